@@ -1,0 +1,66 @@
+"""The root `seimon` command. Sub-commands live in one module each and are registered here."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from seimon import __version__
+from seimon.cli import classify, plan, reference
+from seimon.cli.output import print_error
+from seimon.errors import SeimonError
+from seimon.logging_setup import configure_logging
+
+logger = logging.getLogger(__name__)
+
+app = typer.Typer(
+    name="seimon",
+    help="SEI Monitor 战略性新兴产业监测平台 — plan targets, data, indicators, warnings and evaluation.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+)
+app.add_typer(plan.app, name="plan")
+app.add_typer(reference.app, name="reference")
+app.add_typer(classify.app, name="classify")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"seimon {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def root(
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="更多日志 / more logging")] = 0,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version"),
+    ] = False,
+) -> None:
+    """SEI Monitor 战略性新兴产业监测平台 / SEI Monitor."""
+    configure_logging(verbose)
+
+
+def main() -> None:
+    """Console-script entry point: runs the app and turns located errors into exit code 2."""
+    try:
+        app(standalone_mode=False)
+    except SeimonError as err:
+        print_error(err)
+        raise SystemExit(2) from None
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except typer.Abort:
+        raise SystemExit(1) from None
+    except Exception as exc:  # click usage errors carry their own exit codes
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        raise
