@@ -1,0 +1,884 @@
+"""Progress of a target as of a date: the Open SDG CAGR ratio, the linear share of time, and extrapolation.
+
+Three published methods, selectable and always reported by name, so that a provincial appraisal can say which
+rule produced a verdict:
+
+* ``opensdg`` — Open SDG (sdg-build ``ProgressMeasure.py``, methodology 2): CAGR_obs = (v_t/v_0)^(1/(t−t_0)) − 1,
+  CAGR_req = (target/v_0)^(1/(T−t_0)) − 1, R = sign · direction · CAGR_obs / |CAGR_req| (``sign`` = −1 when the
+  base value is negative, as in the reference); "achieved" when the latest value meets the target, before any
+  ratio; no verdict with less than ``min_years`` (1) between baseline and latest value.
+* ``linear`` — 时间过半、任务过半: progress share (the share of the required change achieved) over time share
+  (the share of the period elapsed).
+* ``extrapolation`` — UN progress chart: project v_T = v_t·(1+CAGR_obs)^(T−t) and score the share of the
+  required change achieved by T.
+
+Where we knowingly differ from the reference implementation, and why:
+
+* direction is required (the reference silently defaults to "lower is better");
+* a zero value or a change of sign makes the CAGR undefined. The reference replaces a zero base or target by
+  0.001 (a unit-dependent constant: 0.001 万千瓦 and 0.001 千瓦 give different verdicts) and gives no verdict
+  on a change of sign. We use the *linear rate ratio* — observed change per year over required change per year,
+  R = direction·((v_t−v_0)/(t−t_0)) / |(target−v_0)/(T−t_0)| — and say so in the reasons; the thresholds file can
+  switch this to ``insufficient_data`` instead (``opensdg.undefined_cagr``);
+* a target equal to the baseline has CAGR_req = 0 and the reference divides by zero: we report no ratio and the
+  status implied by the direction of the move (any move away from the target in the wrong direction is
+  ``deteriorating``; no change is ``limited``).
+
+:func:`assess_target` turns a :class:`~seimon.assess.series.TargetSpec` and raw observations into the inputs of
+these methods: vintage and as-of selection, baseline choice, stocks vs flows vs cumulative sums, partial years
+and proxies — every observation set aside is set aside with a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+from seimon.assess.series import T_EPS, Comparator, Direction, Observation, TargetSpec, t_to_date, year_end
+from seimon.assess.status import Method, Note, Status, Thresholds, load_thresholds, meets, status_from_ratio
+
+logger = logging.getLogger(__name__)
+
+Growth = Literal["cagr", "linear"]
+
+BASELINE_BASE_YEAR = Note("baseline_base_year", "基年值", "base year value")
+BASELINE_PLAN_VALUE = Note("baseline_plan_value", "规划给出的基年值", "base year value stated in the plan")
+BASELINE_EARLIEST = Note("baseline_earliest", "最早观测值（缺基年值）", "earliest observation, base year missing")
+BASELINE_ZERO_CUMULATIVE = Note(
+    "baseline_cumulative_zero", "累计目标自规划期初从零起算", "cumulative target counted from zero at the plan start"
+)
+
+
+@dataclass
+class ProgressResult:
+    """The outcome of one progress method for one target, with everything needed to explain it.
+
+    ``progress_share`` is the share of the required change achieved (signed by the target direction: negative
+    means movement away from the target), ``time_share`` the share of the period from baseline to deadline
+    elapsed at the latest value. ``ratio`` is the method's scored number (R, progress/time, or the projected
+    share). Unavailable quantities are ``None``, never a guess.
+    """
+
+    method: Method
+    status: Status
+    baseline_value: float | None = None
+    baseline_t: float | None = None
+    baseline_note: Note | None = None
+    latest_value: float | None = None
+    latest_t: float | None = None
+    target_value: float | None = None
+    deadline_t: float | None = None
+    progress_share: float | None = None
+    time_share: float | None = None
+    cagr_observed: float | None = None
+    cagr_required: float | None = None
+    ratio: float | None = None
+    projected_value: float | None = None
+    target_id: str | None = None
+    latest_period: str | None = None
+    reasons: list[Note] = field(default_factory=list)
+
+    @property
+    def reason_codes(self) -> list[str]:
+        """The codes of the reasons, for reports and tests that key on them."""
+        return [r.code for r in self.reasons]
+
+
+# --------------------------------------------------------------------------------------------------- formulas
+
+
+def cagr(value: float, base: float, t: float, t0: float) -> float | None:
+    """Compound annual growth rate between two points, or ``None`` where it is undefined.
+
+    Undefined when no time has passed or the ratio ``value/base`` is not positive (a zero or a change of sign);
+    two negative values give the growth of their ratio, as in the Open SDG reference.
+
+    >>> round(cagr(121.0, 100.0, 2018.0, 2016.0), 6)
+    0.1
+    >>> cagr(5.0, 0.0, 2018.0, 2016.0) is None, cagr(-5.0, 10.0, 2018.0, 2016.0) is None
+    (True, True)
+    """
+    if t - t0 <= 0 or base == 0 or value / base <= 0:
+        return None
+    return (value / base) ** (1.0 / (t - t0)) - 1.0
+
+
+def resolve_target_value(spec: TargetSpec, base_value: float | None) -> float | None:
+    """The absolute target value: the stated value, or the relative target applied to the base-year value.
+
+    Relative targets need the base-year value itself: an earliest observation from a later year would change
+    what 翻一番 means, so without a base value the result is ``None``.
+
+    >>> spec = TargetSpec(id="x", value=2, comparator="≥", direction="higher", kind="level", start=2016.0,
+    ...                   deadline_t=2021.0, relation="multiply")
+    >>> resolve_target_value(spec, 150.0)
+    300.0
+    >>> down = TargetSpec(id="e", value=18, comparator="≤", direction="lower", kind="level", start=2016.0,
+    ...                   deadline_t=2021.0, relation="decrease_by")
+    >>> round(resolve_target_value(down, 1.0), 4)
+    0.82
+    """
+    if spec.relation is None:
+        return spec.value
+    if base_value is None:
+        return None
+    if spec.relation == "multiply":
+        return base_value * spec.value
+    if spec.relation == "decrease_by":
+        return base_value * (1.0 - spec.value / 100.0)
+    if spec.relation == "increase_by":
+        return base_value * (1.0 + spec.value / 100.0)
+    return base_value * (1.0 + spec.value / 100.0) ** (spec.deadline_t - spec.start)
+
+
+def _dir(direction: Direction) -> int:
+    return 1 if direction == "higher" else -1
+
+
+@dataclass
+class _Case:
+    """The common inputs of the three methods."""
+
+    v0: float
+    t0: float
+    v: float
+    t: float
+    target: float
+    deadline: float
+    direction: Direction
+    comparator: Comparator
+    th: Thresholds
+    reasons: list[Note]
+
+
+def _shares(case: _Case) -> tuple[float | None, float | None]:
+    """(progress share, time share), the progress share signed by the target direction."""
+    required = abs(case.target - case.v0)
+    progress = _dir(case.direction) * (case.v - case.v0) / required if required > 0 else None
+    span = case.deadline - case.t0
+    time_share = (case.t - case.t0) / span if span > 0 else None
+    return progress, time_share
+
+
+def _start(
+    method: Method, case: _Case, baseline_note: Note | None, target_id: str | None, latest_period: str | None
+) -> ProgressResult:
+    progress, time_share = _shares(case)
+    return ProgressResult(
+        method=method,
+        status="insufficient_data",
+        baseline_value=case.v0,
+        baseline_t=case.t0,
+        baseline_note=baseline_note,
+        latest_value=case.v,
+        latest_t=case.t,
+        target_value=case.target,
+        deadline_t=case.deadline,
+        progress_share=progress,
+        time_share=time_share,
+        cagr_observed=cagr(case.v, case.v0, case.t, case.t0),
+        cagr_required=cagr(case.target, case.v0, case.deadline, case.t0),
+        target_id=target_id,
+        latest_period=latest_period,
+        reasons=list(case.reasons),
+    )
+
+
+def _achieved_or_unusable(result: ProgressResult, case: _Case, min_years: float) -> bool:
+    """Settle "achieved" and "insufficient_data" before any ratio; True when the result is final."""
+    if meets(case.v, case.target, case.comparator, case.direction, case.th):
+        result.status = "achieved"
+        result.reasons.append(
+            Note(
+                "target_met",
+                f"最新值 {case.v:g} 已达到目标 {case.target:g}",
+                f"latest value {case.v:g} meets the target {case.target:g}",
+            )
+        )
+        return True
+    if case.t - case.t0 <= T_EPS:
+        result.reasons.append(
+            Note(
+                "no_later_value", "基期之后没有观测值，只有基期值", "no observation after the baseline, only a baseline"
+            )
+        )
+        return True
+    if case.t - case.t0 < min_years - T_EPS:
+        result.reasons.append(
+            Note(
+                "too_short",
+                f"基期与最新值相隔 {case.t - case.t0:.2f} 年，不足 {min_years:g} 年",
+                f"{case.t - case.t0:.2f} years between baseline and latest value, fewer than {min_years:g}",
+            )
+        )
+        return True
+    return False
+
+
+def _target_equals_baseline(result: ProgressResult, case: _Case) -> ProgressResult:
+    """No required change: the ratio is undefined; the direction of the move decides."""
+    move = _dir(case.direction) * (case.v - case.v0)
+    result.status = "deteriorating" if move < 0 else "limited"
+    result.ratio = None
+    result.reasons.append(
+        Note(
+            "target_equals_baseline",
+            "目标等于基期值，所需增速为零，比值无定义；按变动方向判断",
+            "target equals the baseline: required growth is zero and the ratio undefined; judged by the direction "
+            "of the move",
+        )
+    )
+    return result
+
+
+def _linear_rate_ratio(case: _Case) -> float:
+    observed = (case.v - case.v0) / (case.t - case.t0)
+    required = abs(case.target - case.v0) / (case.deadline - case.t0)
+    return _dir(case.direction) * observed / required
+
+
+def _wrong_side_note(case: _Case) -> Note | None:
+    if _dir(case.direction) * (case.target - case.v0) < 0:
+        return Note(
+            "target_behind_baseline",
+            "目标位于基期值相对于目标方向的另一侧（基期已优于目标）",
+            "the target lies behind the baseline in the stated direction (the baseline was already better)",
+        )
+    return None
+
+
+def _case(
+    *,
+    baseline_value: float,
+    baseline_t: float,
+    latest_value: float,
+    latest_t: float,
+    target_value: float,
+    deadline_t: float,
+    direction: Direction,
+    comparator: Comparator,
+    thresholds: Thresholds | None,
+    reasons: Iterable[Note] | None,
+) -> _Case:
+    if direction not in ("higher", "lower"):
+        msg = f"direction must be 'higher' or 'lower', got {direction!r} (no default: 方向必须明确)"
+        raise ValueError(msg)
+    return _Case(
+        v0=baseline_value,
+        t0=baseline_t,
+        v=latest_value,
+        t=latest_t,
+        target=target_value,
+        deadline=deadline_t,
+        direction=direction,
+        comparator=comparator,
+        th=thresholds or load_thresholds(),
+        reasons=list(reasons or []),
+    )
+
+
+def opensdg_progress(
+    *,
+    baseline_value: float,
+    baseline_t: float,
+    latest_value: float,
+    latest_t: float,
+    target_value: float,
+    deadline_t: float,
+    direction: Direction,
+    comparator: Comparator = "=",
+    thresholds: Thresholds | None = None,
+    baseline_note: Note | None = None,
+    reasons: Iterable[Note] | None = None,
+    target_id: str | None = None,
+    latest_period: str | None = None,
+) -> ProgressResult:
+    """Open SDG progress: the ratio of observed to required CAGR, scored with the configured bands.
+
+    Only the baseline and the latest value enter (two points are enough; values in between are ignored, as in
+    the reference). See the module docstring for the edge cases.
+
+    >>> r = opensdg_progress(baseline_value=100, baseline_t=2016.0, latest_value=121, latest_t=2018.0,
+    ...                      target_value=200, deadline_t=2021.0, direction="higher")
+    >>> round(r.cagr_observed, 4), round(r.cagr_required, 4), round(r.ratio, 3), r.status
+    (0.1, 0.1487, 0.673, 'acceleration_needed')
+    """
+    case = _case(
+        baseline_value=baseline_value,
+        baseline_t=baseline_t,
+        latest_value=latest_value,
+        latest_t=latest_t,
+        target_value=target_value,
+        deadline_t=deadline_t,
+        direction=direction,
+        comparator=comparator,
+        thresholds=thresholds,
+        reasons=reasons,
+    )
+    result = _start("opensdg", case, baseline_note, target_id, latest_period)
+    cfg = case.th.opensdg
+    if _achieved_or_unusable(result, case, cfg.min_years):
+        return result
+    if (note := _wrong_side_note(case)) is not None:
+        result.reasons.append(note)
+    if case.target == case.v0:
+        return _target_equals_baseline(result, case)
+    all_positive = case.v0 > 0 and case.v > 0 and case.target > 0
+    all_negative = case.v0 < 0 and case.v < 0 and case.target < 0
+    if all_positive or all_negative:
+        assert result.cagr_observed is not None and result.cagr_required is not None
+        sign = -1 if case.v0 < 0 else 1
+        result.ratio = sign * _dir(case.direction) * result.cagr_observed / abs(result.cagr_required)
+        if all_negative:
+            result.reasons.append(
+                Note(
+                    "negative_values",
+                    "数值为负：按 Open SDG 做法对增长率取符号修正",
+                    "negative values: CAGR sign-corrected as in Open SDG",
+                )
+            )
+    elif cfg.undefined_cagr == "linear":
+        result.ratio = _linear_rate_ratio(case)
+        result.reasons.append(
+            Note(
+                "cagr_undefined_linear",
+                "存在零值或正负变号，年均增速无定义：改用线性速度比（实际年均变化量÷所需年均变化量）；"
+                "参考实现以0.001替代零值，结果依赖计量单位，故不采用",
+                "a zero value or a change of sign leaves the CAGR undefined: the linear rate ratio (observed change "
+                "per year ÷ required change per year) is used; the reference code's 0.001 substitute for zero "
+                "depends on the unit and is not used",
+            )
+        )
+    else:
+        result.reasons.append(
+            Note(
+                "cagr_undefined",
+                "存在零值或正负变号，年均增速无定义，不作判断",
+                "a zero value or a change of sign leaves the CAGR undefined: no verdict",
+            )
+        )
+        return result
+    result.status = status_from_ratio(result.ratio, "opensdg", case.th)
+    return result
+
+
+def linear_progress(
+    *,
+    baseline_value: float,
+    baseline_t: float,
+    latest_value: float,
+    latest_t: float,
+    target_value: float,
+    deadline_t: float,
+    direction: Direction,
+    comparator: Comparator = "=",
+    thresholds: Thresholds | None = None,
+    baseline_note: Note | None = None,
+    reasons: Iterable[Note] | None = None,
+    target_id: str | None = None,
+    latest_period: str | None = None,
+) -> ProgressResult:
+    """时间过半、任务过半: the share of the required change achieved over the share of the period elapsed.
+
+    Works with zero and negative values alike (no logarithms) and with any gap after the baseline.
+
+    >>> r = linear_progress(baseline_value=0, baseline_t=2016.0, latest_value=15, latest_t=2018.5,
+    ...                     target_value=30, deadline_t=2021.0, direction="higher")
+    >>> r.progress_share, r.time_share, r.ratio, r.status
+    (0.5, 0.5, 1.0, 'on_track')
+    """
+    case = _case(
+        baseline_value=baseline_value,
+        baseline_t=baseline_t,
+        latest_value=latest_value,
+        latest_t=latest_t,
+        target_value=target_value,
+        deadline_t=deadline_t,
+        direction=direction,
+        comparator=comparator,
+        thresholds=thresholds,
+        reasons=reasons,
+    )
+    result = _start("linear", case, baseline_note, target_id, latest_period)
+    if _achieved_or_unusable(result, case, 0.0):
+        return result
+    if (note := _wrong_side_note(case)) is not None:
+        result.reasons.append(note)
+    if case.target == case.v0:
+        return _target_equals_baseline(result, case)
+    assert result.progress_share is not None and result.time_share is not None
+    result.ratio = result.progress_share / result.time_share
+    result.status = status_from_ratio(result.ratio, "linear", case.th)
+    return result
+
+
+def extrapolation_progress(
+    *,
+    baseline_value: float,
+    baseline_t: float,
+    latest_value: float,
+    latest_t: float,
+    target_value: float,
+    deadline_t: float,
+    direction: Direction,
+    comparator: Comparator = "=",
+    growth: Growth = "cagr",
+    projected_value: float | None = None,
+    thresholds: Thresholds | None = None,
+    baseline_note: Note | None = None,
+    reasons: Iterable[Note] | None = None,
+    target_id: str | None = None,
+    latest_period: str | None = None,
+) -> ProgressResult:
+    """UN progress-chart extrapolation: project to the deadline, score the share of the required change reached.
+
+    ``growth="cagr"`` projects v_T = v_t·(1+CAGR_obs)^(T−t); where the CAGR is undefined (zero, change of sign)
+    or ``growth="linear"``, v_T = v_t + (v_t−v_0)/(t−t_0)·(T−t), stated in the reasons. A caller that projects
+    otherwise (a cumulative sum plus the mean annual flow) passes ``projected_value``.
+
+    >>> r = extrapolation_progress(baseline_value=100, baseline_t=2016.0, latest_value=121, latest_t=2018.0,
+    ...                            target_value=200, deadline_t=2021.0, direction="higher")
+    >>> round(r.projected_value, 2), round(r.ratio, 3), r.status
+    (161.05, 0.611, 'acceleration_needed')
+    """
+    case = _case(
+        baseline_value=baseline_value,
+        baseline_t=baseline_t,
+        latest_value=latest_value,
+        latest_t=latest_t,
+        target_value=target_value,
+        deadline_t=deadline_t,
+        direction=direction,
+        comparator=comparator,
+        thresholds=thresholds,
+        reasons=reasons,
+    )
+    result = _start("extrapolation", case, baseline_note, target_id, latest_period)
+    remaining = max(case.deadline - case.t, 0.0)
+    if projected_value is None and case.t > case.t0:
+        rate = result.cagr_observed
+        if growth == "cagr" and rate is not None:
+            projected_value = case.v * (1.0 + rate) ** remaining
+        else:
+            if growth == "cagr":
+                result.reasons.append(
+                    Note(
+                        "cagr_undefined_linear",
+                        "存在零值或正负变号，年均增速无定义：改为线性外推",
+                        "a zero value or a change of sign leaves the CAGR undefined: projected linearly",
+                    )
+                )
+            projected_value = case.v + (case.v - case.v0) / (case.t - case.t0) * remaining
+    result.projected_value = projected_value
+    if _achieved_or_unusable(result, case, case.th.opensdg.min_years if growth == "cagr" else 0.0):
+        return result
+    if (note := _wrong_side_note(case)) is not None:
+        result.reasons.append(note)
+    if case.target == case.v0:
+        return _target_equals_baseline(result, case)
+    assert projected_value is not None
+    result.ratio = _dir(case.direction) * (projected_value - case.v0) / abs(case.target - case.v0)
+    result.status = status_from_ratio(result.ratio, "extrapolation", case.th)
+    return result
+
+
+_METHODS = {"opensdg": opensdg_progress, "linear": linear_progress, "extrapolation": extrapolation_progress}
+
+
+# --------------------------------------------------------------------------------------------- observation choice
+
+
+_KIND_MEASURE = {"level": "stock", "count": "stock", "share": "share", "annual_flow": "flow", "cumulative": "flow"}
+_MEASURE_ZH = {"stock": "存量", "flow": "流量", "share": "比重"}
+
+
+def _codes(observations: Iterable[Observation]) -> str:
+    return "、".join(sorted({o.period_code for o in observations}))
+
+
+def _vintage_key(o: Observation) -> tuple[int, date]:
+    """Order of preference within one period: non-proxy first, then the latest publication."""
+    return (0 if o.proxy else 1, o.as_published or date.min)
+
+
+def select_observations(
+    spec: TargetSpec,
+    observations: Iterable[Observation],
+    as_of_t: float,
+    *,
+    as_of_date: date | None = None,
+    use_proxies: bool = True,
+) -> tuple[list[Observation], list[Note]]:
+    """The observations an assessment as of ``as_of_t`` may use, and a reason for each group set aside.
+
+    Kept: measured in the target's measure (stock for level/count, share for share, flow for flows), period end
+    on or before ``as_of_t`` and the deadline, published on or before the as-of date (``as_of_date`` or the date
+    of ``as_of_t``), one per ``period_code`` — the non-proxy value before a proxy, then the latest vintage.
+
+    >>> spec = TargetSpec(id="pv", value=1500, comparator="≥", direction="higher", kind="level", start=2016.0,
+    ...                   deadline_t=2021.0)
+    >>> obs = [Observation(2017.0, 400, "2016", "stock", "year", as_published=date(2017, 2, 28)),
+    ...        Observation(2018.0, 700, "2017", "stock", "year", as_published=date(2018, 2, 28))]
+    >>> kept, notes = select_observations(spec, obs, 2018.0)
+    >>> [o.period_code for o in kept], [n.code for n in notes]
+    (['2016'], ['published_after_as_of'])
+    """
+    cutoff = as_of_date or t_to_date(as_of_t)
+    wanted = _KIND_MEASURE[spec.kind]
+    notes: list[Note] = []
+    aside: dict[str, list[Observation]] = {}
+    candidates: list[Observation] = []
+    for o in observations:
+        if o.measure != wanted:
+            aside.setdefault("measure", []).append(o)
+        elif o.t > as_of_t + T_EPS:
+            aside.setdefault("after_as_of", []).append(o)
+        elif o.as_published is not None and o.as_published > cutoff:
+            aside.setdefault("published_after_as_of", []).append(o)
+        elif o.t > spec.deadline_t + T_EPS:
+            aside.setdefault("after_deadline", []).append(o)
+        elif o.proxy and not use_proxies:
+            aside.setdefault("proxy_excluded", []).append(o)
+        else:
+            candidates.append(o)
+    best: dict[str, Observation] = {}
+    for o in candidates:
+        if o.period_code not in best or _vintage_key(o) >= _vintage_key(best[o.period_code]):
+            if o.period_code in best:
+                aside.setdefault("older_vintage", []).append(best[o.period_code])
+            best[o.period_code] = o
+        else:
+            aside.setdefault("older_vintage", []).append(o)
+    texts = {
+        "measure": (
+            f"口径不符（目标按{_MEASURE_ZH[wanted]}衡量，流量与存量不可比）",
+            f"wrong measure (the target is a {wanted}; flows and stocks are never compared)",
+        ),
+        "after_as_of": ("所属期晚于评估时点", "period ends after the as-of time"),
+        "published_after_as_of": (f"发布日期晚于评估日 {cutoff}", f"published after the as-of date {cutoff}"),
+        "after_deadline": ("所属期晚于目标期限", "period ends after the deadline"),
+        "proxy_excluded": ("替代口径数据未获准使用", "proxy data not allowed"),
+        "older_vintage": ("被同期更新版本或正式口径数据取代", "superseded by a later vintage or a non-proxy value"),
+    }
+    for code, group in aside.items():
+        zh, en = texts[code]
+        notes.append(Note(code, f"已剔除 {_codes(group)}：{zh}", f"set aside {_codes(group)}: {en}"))
+    kept = sorted(best.values(), key=lambda o: (o.t, o.period_code))
+    return kept, notes
+
+
+def _proxy_notes(used: Iterable[Observation]) -> list[Note]:
+    proxies = [o for o in used if o.proxy]
+    if not proxies:
+        return []
+    return [
+        Note(
+            "proxy",
+            f"使用替代口径数据：{_codes(proxies)}（{'；'.join(sorted({o.source or '来源未注明' for o in proxies}))}）",
+            f"proxy data with a different scope used: {_codes(proxies)} "
+            f"({'; '.join(sorted({o.source or 'source not stated' for o in proxies}))})",
+        )
+    ]
+
+
+def _insufficient(spec: TargetSpec, method: Method, reasons: list[Note], note: Note) -> ProgressResult:
+    return ProgressResult(
+        method=method,
+        status="insufficient_data",
+        target_value=resolve_target_value(spec, spec.base_value),
+        deadline_t=spec.deadline_t,
+        target_id=spec.id,
+        reasons=[*reasons, note],
+    )
+
+
+def _latest(observations: list[Observation]) -> Observation:
+    return max(observations, key=lambda o: (o.t, *_vintage_key(o)))
+
+
+def _baseline(spec: TargetSpec, series: list[Observation]) -> tuple[float, float, Note, Observation | None] | None:
+    """(value, t, note, observation) of the baseline: the plan's base value, the base-year value or the earliest."""
+    if spec.base_value is not None:
+        return spec.base_value, spec.start, BASELINE_PLAN_VALUE, None
+    at_start = [o for o in series if abs(o.t - spec.start) <= T_EPS]
+    if at_start:
+        o = max(at_start, key=_vintage_key)
+        return o.value, o.t, BASELINE_BASE_YEAR, o
+    later = [o for o in series if o.t > spec.start]
+    if not later:
+        return None
+    o = min(later, key=lambda x: x.t)
+    return o.value, o.t, BASELINE_EARLIEST, o
+
+
+def assess_target(
+    spec: TargetSpec,
+    observations: Iterable[Observation],
+    as_of_t: float,
+    method: Method = "opensdg",
+    *,
+    as_of_date: date | None = None,
+    thresholds: Thresholds | None = None,
+    seasonal_shares: Mapping[int, float] | None = None,
+    use_proxies: bool = True,
+) -> ProgressResult:
+    """Assess one target as of ``as_of_t`` with one method, from raw observations of its indicator.
+
+    By target kind:
+
+    * ``level``/``count``/``share`` — the latest stock (or share, in percent, as a level) against the target at
+      the deadline; the baseline is the plan's base value, the base-year observation, or else the earliest
+      observation (stated). Partial-year shares are set aside.
+    * ``annual_flow`` — the latest full-year flow. A newer 1–N月 figure is never compared with an annual target:
+      it is scaled only when ``seasonal_shares`` gives the share of the year usually reached by month N
+      (``{4: 0.28}``), and that assumption is reported; otherwise it is set aside.
+    * ``cumulative`` — the sum of the annual flows of the plan period (a trailing 1–N月 figure of the next year is
+      added as counted, not scaled), from zero at the start; every year up to the latest must be present. The
+      Open SDG method uses the linear rate ratio here (a CAGR from zero is undefined) and extrapolation adds the
+      mean annual flow for the remaining years.
+
+    Relative targets (翻一番, 比2015年下降18%, 年均增长15%) need the base-year value. Proxies are used when
+    ``use_proxies`` (the default) and always named in the reasons.
+
+    >>> spec = TargetSpec(id="pv", value=1500, comparator="≥", direction="higher", kind="level", start=2016.0,
+    ...                   deadline_t=2021.0, base_value=240.0)
+    >>> obs = [Observation(2018.0, 868.0, "2017", "stock", "year")]
+    >>> r = assess_target(spec, obs, 2018.5, "linear")
+    >>> round(r.progress_share, 3), r.time_share, r.status
+    (0.498, 0.4, 'on_track')
+    """
+    if method not in _METHODS:
+        msg = f"unknown method {method!r}; choose one of {sorted(_METHODS)}"
+        raise ValueError(msg)
+    th = thresholds or load_thresholds()
+    kept, reasons = select_observations(spec, observations, as_of_t, as_of_date=as_of_date, use_proxies=use_proxies)
+    if spec.kind == "cumulative":
+        return _assess_cumulative(spec, kept, method, th, reasons)
+    if spec.kind == "annual_flow":
+        kept, reasons, extra = _annual_flow_series(spec, kept, reasons, seasonal_shares)
+    else:
+        extra = None
+        if spec.kind == "share":
+            partial = [o for o in kept if o.period_kind in ("half", "quarter", "month", "ytd") and not o.full_year]
+            if partial:
+                reasons.append(
+                    Note(
+                        "partial_year_share",
+                        f"已剔除 {_codes(partial)}：不足全年的比重不与年度目标比较",
+                        f"set aside {_codes(partial)}: a part-year share is not compared with an annual target",
+                    )
+                )
+                kept = [o for o in kept if o not in partial]
+            reasons.append(Note("share_as_level", "比重（%）按水平值比较", "shares (%) are compared as levels"))
+    if not kept and extra is None:
+        return _insufficient(spec, method, reasons, Note("no_observation", "没有可用的观测值", "no usable observation"))
+    base = _baseline(spec, kept)
+    if base is None:
+        return _insufficient(
+            spec,
+            method,
+            reasons,
+            Note(
+                "no_baseline",
+                "规划期内没有观测值，无法确定基期",
+                "no observation in the plan period to serve as baseline",
+            ),
+        )
+    v0, t0, base_note, base_obs = base
+    target = resolve_target_value(spec, v0 if base_note is not BASELINE_EARLIEST else None)
+    if target is None:
+        return _insufficient(
+            spec,
+            method,
+            reasons,
+            Note(
+                "relative_needs_base_year",
+                "相对目标需要基年值，但基年值缺失",
+                "a relative target needs the base-year value, which is missing",
+            ),
+        )
+    latest = extra or _latest(kept)
+    used = [latest] if base_obs is None else [base_obs, latest]
+    reasons.extend(_proxy_notes(used))
+    return _METHODS[method](
+        baseline_value=v0,
+        baseline_t=t0,
+        latest_value=latest.value,
+        latest_t=latest.t,
+        target_value=target,
+        deadline_t=spec.deadline_t,
+        direction=spec.direction,
+        comparator=spec.comparator,
+        thresholds=th,
+        baseline_note=base_note,
+        reasons=reasons,
+        target_id=spec.id,
+        latest_period=latest.period_code,
+    )
+
+
+def _annual_flow_series(
+    spec: TargetSpec,
+    kept: list[Observation],
+    reasons: list[Note],
+    seasonal_shares: Mapping[int, float] | None,
+) -> tuple[list[Observation], list[Note], Observation | None]:
+    """Full-year flows, plus an annualised 1–N月 figure when (and only when) a seasonal share is given."""
+    full = [o for o in kept if o.full_year]
+    partial = [o for o in kept if not o.full_year]
+    newest_full = max((o.t for o in full), default=-math.inf)
+    newer_partial = [o for o in partial if o.t > newest_full and o.period_kind == "ytd"]
+    scaled: Observation | None = None
+    if newer_partial:
+        ytd = max(newer_partial, key=lambda o: o.t)
+        share = (seasonal_shares or {}).get(ytd.months_covered)
+        if share is not None and 0 < share <= 1:
+            year = math.floor(ytd.t - T_EPS)
+            scaled = replace(ytd, t=year_end(year), value=ytd.value / share, period_kind="year", months_covered=12)
+            reasons.append(
+                Note(
+                    "seasonal_assumption",
+                    f"季节性假设：1–{ytd.months_covered}月通常占全年的 {share:.1%}，"
+                    f"据 {ytd.period_code} 的 {ytd.value:g} 推算全年为 {scaled.value:g}",
+                    f"seasonal assumption: months 1–{ytd.months_covered} usually make {share:.1%} of the year; "
+                    f"{ytd.period_code} value {ytd.value:g} scaled to an annual {scaled.value:g}",
+                )
+            )
+            partial = [o for o in partial if o is not ytd]
+    if partial:
+        reasons.append(
+            Note(
+                "partial_year_flow",
+                f"已剔除 {_codes(partial)}：不足全年的流量不与年度目标比较（未给出季节性假设）",
+                f"set aside {_codes(partial)}: a part-year flow is not compared with an annual target "
+                "(no seasonal assumption given)",
+            )
+        )
+    if scaled is not None:
+        return full, reasons, scaled
+    return full, reasons, None
+
+
+def _assess_cumulative(
+    spec: TargetSpec, kept: list[Observation], method: Method, th: Thresholds, reasons: list[Note]
+) -> ProgressResult:
+    """Sum of annual flows over the plan period against a cumulative target."""
+    in_period = [o for o in kept if o.t > spec.start + T_EPS]
+    before = [o for o in kept if o.t <= spec.start + T_EPS]
+    if before:
+        reasons.append(
+            Note(
+                "before_period",
+                f"已剔除 {_codes(before)}：不在规划期内",
+                f"set aside {_codes(before)}: before the plan period",
+            )
+        )
+    full = sorted((o for o in in_period if o.full_year), key=lambda o: o.t)
+    partial = [o for o in in_period if not o.full_year]
+    if not full and not partial:
+        return _insufficient(
+            spec, method, reasons, Note("no_observation", "规划期内没有流量数据", "no flow in the plan period")
+        )
+    expected = [spec.start + k for k in range(1, round((full[-1].t if full else spec.start) - spec.start) + 1)]
+    missing = [e for e in expected if not any(abs(o.t - e) <= T_EPS for o in full)]
+    if missing or any(abs((o.t - spec.start) - round(o.t - spec.start)) > T_EPS for o in full):
+        years = "、".join(str(round(e) - 1) for e in missing) or "?"
+        return _insufficient(
+            spec,
+            method,
+            reasons,
+            Note(
+                "missing_years",
+                f"缺少 {years} 年的流量，累计值无法计算",
+                f"flows for {years} missing: the cumulative sum cannot be formed",
+            ),
+        )
+    total = sum(o.value for o in full)
+    t_latest = full[-1].t if full else spec.start
+    used = list(full)
+    trailing = [o for o in partial if o.period_kind == "ytd" and t_latest < o.t <= t_latest + 1.0 + T_EPS]
+    if trailing:
+        ytd = max(trailing, key=lambda o: o.t)
+        total += ytd.value
+        t_latest = ytd.t
+        used.append(ytd)
+        reasons.append(
+            Note(
+                "partial_year_added",
+                f"累计值含 {ytd.period_code} 的年内累计数（按实计入，不作推算）",
+                f"the sum includes the year-to-date figure {ytd.period_code} as counted (not scaled)",
+            )
+        )
+    unused = [o for o in partial if o not in used]
+    if unused:
+        reasons.append(
+            Note(
+                "partial_year_flow",
+                f"已剔除 {_codes(unused)}：非全年流量且不接续年度序列",
+                f"set aside {_codes(unused)}: part-year flows that do not follow the annual series",
+            )
+        )
+    reasons.extend(_proxy_notes(used))
+    reasons.append(
+        Note(
+            "cumulative_sum",
+            f"规划期累计 {total:g}（{len(used)} 期）",
+            f"sum over the plan period {total:g} ({len(used)} periods)",
+        )
+    )
+    common = {
+        "baseline_value": 0.0,
+        "baseline_t": spec.start,
+        "latest_value": total,
+        "latest_t": t_latest,
+        "target_value": spec.value,
+        "deadline_t": spec.deadline_t,
+        "direction": spec.direction,
+        "comparator": spec.comparator,
+        "thresholds": th,
+        "baseline_note": BASELINE_ZERO_CUMULATIVE,
+        "target_id": spec.id,
+        "latest_period": used[-1].period_code,
+    }
+    if method == "linear":
+        return linear_progress(**common, reasons=reasons)
+    if method == "extrapolation":
+        if not full:
+            return _insufficient(
+                spec,
+                method,
+                reasons,
+                Note(
+                    "no_full_year",
+                    "没有完整年度流量，无法按年均流量外推",
+                    "no full-year flow to project a mean annual flow from",
+                ),
+            )
+        mean_flow = sum(o.value for o in full) / len(full)
+        projected = total + mean_flow * max(spec.deadline_t - t_latest, 0.0)
+        reasons.append(
+            Note(
+                "mean_flow_projection",
+                f"按年均流量 {mean_flow:g} 外推剩余 {spec.deadline_t - t_latest:.2f} 年",
+                f"projected with the mean annual flow {mean_flow:g} over the remaining "
+                f"{spec.deadline_t - t_latest:.2f} years",
+            )
+        )
+        return extrapolation_progress(**common, growth="linear", projected_value=projected, reasons=reasons)
+    reasons.append(
+        Note(
+            "cumulative_rate_ratio",
+            "累计目标自零起算，年均增速无定义：按线性速度比（进度占比÷时间占比）评估",
+            "a cumulative target starts from zero, so the CAGR is undefined: scored by the linear rate ratio "
+            "(progress share ÷ time share)",
+        )
+    )
+    lin = linear_progress(**common, reasons=reasons)
+    lin.method = "opensdg"
+    if lin.ratio is not None:
+        lin.status = status_from_ratio(lin.ratio, "opensdg", th)
+    return lin
