@@ -1,0 +1,73 @@
+"""Units vocabulary: normalisation, conversion, dimensions and bilingual mismatch errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from seimon.errors import SeimonError
+from seimon.units import convert, dimension, is_unit, normalize_quantity, unit_info
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (1500, "万千瓦", (1.5e7, "千瓦")),
+        (1500, "亿元", (1.5e11, "元")),
+        (1.7, "万亿元", (1.7e12, "元")),
+        (15, "万名", (150_000, "名")),
+        (30, "万辆", (300_000, "辆")),
+        (8, "万家", (80_000, "家")),
+        (12, "%", (12, "%")),
+        (2, "个百分点", (2, "百分点")),
+        (400, "亿千瓦时", (4e10, "千瓦时")),
+        (5, "兆瓦", (5000, "千瓦")),
+        (1, "千万千瓦", (1e7, "千瓦")),
+        (1, "百万千瓦", (1e6, "千瓦")),
+        (3, "GW", (3e6, "千瓦")),
+        (100, "度", (100, "千瓦时")),
+        (5, "千元", (5000, "元")),
+        (15, "公顷", (150_000, "平方米")),
+        (1, "番", (2, "倍")),
+        (2, "番", (4, "倍")),
+        (1000, "吨/日", (1000, "吨/天")),
+    ],
+)
+def test_normalize_quantity(value: float, unit: str, expected: tuple[float, str]) -> None:
+    got = normalize_quantity(value, unit)
+    assert got[1] == expected[1]
+    assert got[0] == pytest.approx(expected[0])
+
+
+def test_convert_within_a_dimension() -> None:
+    assert convert(15000, "万元", "亿元") == pytest.approx(1.5)
+    assert convert(1, "万亿元", "亿元") == pytest.approx(10_000)
+    assert convert(1, "吉瓦", "万千瓦") == pytest.approx(100)
+    assert convert(1, "亿千瓦时", "万千瓦时") == pytest.approx(10_000)
+    assert convert(3, "万家", "家") == pytest.approx(30_000)
+    assert convert(15, "亩", "公顷") == pytest.approx(1)
+
+
+@pytest.mark.parametrize(("a", "b"), [("万元", "千瓦"), ("亿元", "%"), ("家", "名"), ("千瓦", "千瓦时"), ("番", "倍")])
+def test_convert_refuses_other_dimensions_bilingually(a: str, b: str) -> None:
+    with pytest.raises(SeimonError) as info:
+        convert(1, a, b)
+    err = info.value
+    assert err.code == "unit_mismatch"
+    assert "不可换算" in err.message_zh
+    assert "not convertible" in err.message_en
+
+
+def test_dimensions_and_unknown_units() -> None:
+    assert dimension("万千瓦") == "power"
+    assert dimension("亿千瓦时") == "energy"
+    assert dimension("亿元") == "money"
+    assert dimension("万名") == "count"
+    assert dimension("%") == "share"
+    assert dimension("个百分点") == "percentage_point"
+    assert dimension("千伏") == "voltage"
+    assert unit_info("万人/平方公里").factor == pytest.approx(1e4 / 1e6)
+    assert is_unit("万千瓦") and not is_unit("万众")
+    with pytest.raises(SeimonError) as info:
+        unit_info("斗")
+    assert info.value.code == "unknown_unit"
+    assert "未知单位" in info.value.message_zh and "unknown unit" in info.value.message_en
