@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Make sure the services the tests talk to are up: PostgreSQL at 127.0.0.1:5432 (trust auth, database `test`).
+# Make sure what the tests talk to is there: Java for Spark, PostgreSQL at 127.0.0.1:5432 (trust auth, db `test`).
 # On the project's machines the server is installed and usually running; this starts it when stopped and
 # installs it from Debian's packages when absent.
 set -euo pipefail
+
+# Java 17+ for Apache Spark (PySpark local mode).
+if ! command -v java >/dev/null 2>&1; then
+    echo "ensure-services: installing Java (OpenJDK 17) from Debian packages" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+fi
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 
