@@ -15,6 +15,7 @@ LAYERS: list[set[str]] = [
     {"plan"},
     {"reference"},
     {"ingest"},
+    {"demo"},  # synthetic data in the import formats, loaded through ingest
     {"indicators"},
     {"assess"},
     {"evaluate"},

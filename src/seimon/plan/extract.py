@@ -1,0 +1,845 @@
+"""Finding the quantitative commitments in a Chinese plan text.
+
+A plan states its targets in prose: "到2020年，光伏发电装机容量达到1500万千瓦以上". Turning that into a
+target record needs the number (1500), its unit as written (万千瓦), the base quantity (1.5e7 千瓦), the
+comparator (达到…以上 = ≥), the deadline (到2020年) and the clause, with offsets so that a reviewer can see
+where each value came from. Plans also contain many numbers that are *not* targets: years, dates, list
+markers, box numbers, period names ("十三五"), model names (小鹰500), idioms (一批, 万众创新) and class words
+(500千伏, 8.5代, 百万千瓦级). :func:`scan_numbers` finds every numeral in a text and says what it is, so a
+linter can prove that no number was silently dropped; :func:`extract_commitments` turns each quantity into
+a :class:`Commitment`.
+
+The rules are lexical and local (the sentence around the number), because plans of every province, the
+State Council and city work reports share one register; nothing here is tuned to one document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from dataclasses import asdict, dataclass
+
+from seimon.numerals import CHINESE_NUMERAL_CHARS, LARGE_UNITS, parse_chinese_number, to_halfwidth
+from seimon.units import LARGE_PREFIXES, UnitInfo, normalize_quantity, unit_info, unit_table
+
+logger = logging.getLogger(__name__)
+
+CATEGORIES = ("quantity", "year", "date", "list_marker", "box_number", "period_name", "identifier", "idiom")
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+_CN_SMALL = "零〇一二三四五六七八九十"
+_BOX_CHARS = "".join(chr(c) for c in range(0x2500, 0x2580))
+_SENTENCE_DELIMS = frozenset("。；;！？!?\n\r" + _BOX_CHARS)
+_CLAUSE_DELIMS = _SENTENCE_DELIMS | frozenset("，,：:")
+_SPACES = " \t\u3000\xa0"
+
+# Words that contain numeral characters but are not numbers ("一批" = a number of, "万众创新" = mass
+# innovation). Matched before any numeral parsing. Example: "形成一批龙头企业" -> 一批 is an idiom.
+IDIOMS: tuple[str, ...] = (
+    "大众创业万众创新", "万众创新", "一带一路", "一体化", "于一体", "一体", "新一代", "第三方", "一流", "一批",
+    "一大批", "进一步", "统一", "一定", "一致", "一些", "之一", "一起", "唯一", "一般", "同一", "一系列",
+    "一站式", "一线", "一道", "一并", "一律", "一切", "逐一", "一把手", "一次性", "一揽子", "一网通办", "一门式",
+    "一窗受理", "一张图", "一张网", "一盘棋", "一方面", "一类", "一级", "二级", "三级", "一次能源", "一条龙",
+    "万物互联", "千家万户", "千方百计", "百花齐放", "十分", "三农", "两化融合", "两化", "两用", "两岸", "两翼",
+    "两方面", "两院", "两个一百年", "四化同步", "五位一体", "四个全面", "三去一降一补", "三严三实", "一号文件",
+    "一对一", "一事一议", "一企一策", "一县一业", "一村一品", "一区多园", "新三板", "三板", "百强",
+    "一手", "一时", "一旦", "一直", "一样", "一同", "一项项", "一个个", "一举", "万一", "一半",
+    "十足", "百姓", "千万不", "一带", "一路", "一户一", "一网", "一键", "一码", "一卡通", "一图", "一核",
+    "多元一体", "一二三产", "一二三产业", "第一产业", "第二产业", "第三产业", "一产", "二产", "三产",
+    "下一代", "零部件", "零件", "零散", "零售", "零星", "零距离", "零容忍", "零碎", "零配件",
+)  # fmt: skip
+
+# Numbers inside short quotations are names of programmes or slogans: “8358”计划, “百人计划”, “两区三园”.
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]")
+# HTML entities left in scraped texts: "唐山&8226;中国动车城".
+_HTML_ENTITY = re.compile(r"&#?\d+;")
+# Period names: "十三五", "第十三个五年规划".
+_PERIOD = re.compile(r"第?十[一二三四五六七八九]个五年(?:规划|计划)?|十[一二三四五六七八九]五")
+# Dates: "2016年9月12日", "9月12日", "1-2月", "二〇一六年九月十二日".
+_DATE = re.compile(
+    r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+    r"|(?<!\d)\d{1,2}月\d{1,2}日"
+    r"|(?<![\d.])\d{1,2}\s*[-—–~～至]\s*\d{1,2}月"
+    r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?"
+    r"|(?<![\d.个])\d{1,2}月(?=份|底|末|初|中旬|上旬|下旬)"
+)
+# Years: "2020年", the first year of "2016—2020年", "二〇二〇年".
+_YEAR = re.compile(
+    r"(?<![\d.])(?:1[89]|20)\d{2}(?=\s*(?:年|[-—–~～至到]\s*(?:1[89]|20)\d{2}\s*年))|[〇零一二三四五六七八九]{4}(?=年)"
+)
+# Box, table and figure numbers: "专栏1", "表 3", "附件二".
+_BOX = re.compile(r"(?:专栏|附表|附件|图表|表|图)\s*(\d+|[一二三四五六七八九十]+)")
+# List markers: "（一）", "(3)", and at a paragraph start "一、", "1.", "2、"; enumerators "一是".
+_LIST_MARKERS = (
+    re.compile(r"[（(]([0-9一二三四五六七八九十]{1,3})[）)]"),
+    re.compile(r"(?m)^[ \t\u3000]*([一二三四五六七八九十]{1,3}、)"),
+    re.compile(r"(?m)^[ \t\u3000]*(\d{1,2}[.、](?!\d))"),
+    re.compile(r"(?:^|(?<=[。；;：:，\n]))[ \t\u3000]*([一二三四五六七八九十])是"),
+)
+# Codes and model names with Latin letters: "PM2.5", "IPv6", "4G", "3D", "B2B"; "L一羟脯氨酸".
+_LATIN_ID = re.compile(
+    r"[A-Za-z][A-Za-z\-]*\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+|(?<=[A-Za-z])[一二三四五六七八九十]"
+)
+# Chinese percent: "百分之十五", "千分之三".
+_CN_PERCENT = re.compile(r"(百分之|千分之)((?:\d+(?:\.\d+)?)|[零〇一二两三四五六七八九十百点]+)")
+# Doubling: "翻一番", "翻两番", "翻番".
+_DOUBLING = re.compile(r"翻([一二两三四])?番")
+# Ordinals: "第六代", "第3批", "第一".
+_ORDINAL = re.compile(r"第(\d+|[零〇一二两三四五六七八九十百千]+)")
+# An Arabic number: "1500", "1,200", "12.5" (after to_halfwidth, so "１２，０００" is "12,000").
+_ARABIC_NUMBER = re.compile(r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?")
+# A run of Chinese numeral characters: "一百五十", "百万千".
+_CN_RUN = re.compile(f"[{_CN}]+")
+# Range separators between two numbers: "1至2家", "8万亿至10万亿元", "10%—15%".
+_RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|－|–|——)\s*")
+# Money thresholds qualifying a noun: "超百亿元企业", "亿元以上重点项目", "超千亿元的龙头企业".
+_THRESHOLD_TAIL = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:企业|项目|园区|集群|基地|产业|工程|城市|县|园)")
+_ASCII_UNITS = frozenset(name for name in unit_table() if name.isascii() and name.isalpha())
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "quantity": ("带单位的数量", "number with a unit or counter"),
+    "year": ("年份（时间或期限）", "year (a time or deadline)"),
+    "date": ("日期", "date"),
+    "list_marker": ("条目编号", "list or heading marker"),
+    "box_number": ("专栏或表格编号", "box, table or figure number"),
+    "period_name": ("规划期名称", "name of a plan period"),
+    "html": ("网页字符实体", "HTML character entity"),
+    "latin": ("型号、代码或技术名称", "model, code or technology name with Latin letters"),
+    "quoted": ("引号内的名称（计划、工程或口号）", "name in quotation marks (programme, project or slogan)"),
+    "ordinal": ("序数", "ordinal"),
+    "bare": ("无单位的数字（型号或编号）", "number without a unit (model or serial number)"),
+    "idiom": ("含数字字的固定词语", "set phrase containing a numeral character"),
+    "unlisted": ("未登记的含数字字词语", "unlisted word containing a numeral character"),
+    "unit_name": ("单位名称（前面无数字）", "name of a unit with no number before it"),
+}
+_DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
+    "size_class": ("规模等级（…级），非目标", "size class (…级), not a target"),
+    "size_name": ("以整数量级命名的规模，非目标", "round amount naming a size (百万千瓦 base), not a target"),
+    "voltage": ("电压等级，非目标", "voltage class, not a target"),
+    "generation": ("技术世代，非目标", "technology generation, not a target"),
+    "size": ("尺寸规格，非目标", "size specification, not a target"),
+    "rank": ("排名名称，非目标", "ranking name, not a target"),
+    "duration": ("期限，非目标", "duration, not a target"),
+    "per_unit": ("比率的基数（每…），非目标", "base of a rate (每…), not a target"),
+    "threshold": ("限定名词的规模门槛，非目标", "size threshold qualifying a noun, not a target"),
+    "enumeration": ("对前文列举项的计数，非目标", "count of the items just listed, not a target"),
+}
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """One numeral occurrence in a text and what it is.
+
+    ``start``/``end`` cover the mention (number and unit for a quantity). ``descriptor`` marks a quantity
+    that is a class or size word (500千伏, 5兆瓦级) rather than a commitment; the reason says which.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    category: str
+    reason_zh: str
+    reason_en: str
+    unit: str = ""
+    value_max: float | None = None
+    descriptor: bool = False
+    qualifier: str = ""
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A quantity found in a plan, with its comparator, deadline, relation and clause."""
+
+    value: float
+    value_max: float | None
+    unit: str
+    value_normalized: float | None
+    unit_normalized: str
+    comparator: str
+    aspirational: bool
+    year: int | None
+    deadline_text: str | None
+    relation: str | None
+    base_year: int | None
+    role: str
+    value_start: int
+    value_end: int
+    start: int
+    end: int
+    text: str
+    number_text: str
+    reason_zh: str = ""
+    reason_en: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The commitment as the JSON object ``seimon plan extract --json`` prints."""
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def _token(text: str, start: int, end: int, category: str, reason: str, value: float | None = None) -> NumberToken:  # noqa: PLR0917
+    zh, en = _REASONS[reason]
+    return NumberToken(text[start:end], start, end, value, category, zh, en)
+
+
+def _has_numeral(segment: str) -> bool:
+    return any(ch.isdigit() or ch in CHINESE_NUMERAL_CHARS for ch in segment)
+
+
+def _match_unit(folded: str, pos: int, *, chinese: bool) -> UnitInfo | None:
+    """The longest unit written at ``pos``, with an optional ``/unit`` rate ("吨/日").
+
+    After a Chinese numeral only 万/亿 prefixes are allowed: in "三千五百家" the 百 belongs to the number.
+    """
+    table = unit_table()
+    best: UnitInfo | None = None
+    for length in range(min(8, len(folded) - pos), 0, -1):
+        candidate = folded[pos : pos + length]
+        info = table.get(candidate)
+        if info is None:
+            continue
+        if chinese and info.prefix and info.prefix not in LARGE_PREFIXES:
+            continue
+        if candidate in _ASCII_UNITS and pos + length < len(folded) and folded[pos + length].isalpha():
+            continue  # "5GWh" is not 5 GW
+        if candidate == "大" and not (pos + 1 < len(folded) and "\u4e00" <= folded[pos + 1] <= "\u9fff"):
+            continue
+        best = info
+        break
+    if best is None:
+        return None
+    after = pos + len(best.name)
+    if after < len(folded) and folded[after] == "/":
+        for length in range(min(8, len(folded) - after - 1), 0, -1):
+            den = folded[after + 1 : after + 1 + length]
+            if den in table and table[den].dimension != "number":
+                return unit_info(f"{best.name}/{den}")
+    return best
+
+
+@dataclass
+class _Number:
+    start: int
+    end: int
+    value: float
+    chinese: bool
+
+
+def _arabic_at(folded: str, pos: int) -> _Number | None:
+    match = _ARABIC_NUMBER.match(folded, pos)
+    if not match:
+        return None
+    raw = match.group().replace(",", "").replace("，", "")
+    return _Number(match.start(), match.end(), float(raw), chinese=False)
+
+
+def _chinese_at(folded: str, pos: int) -> tuple[_Number, UnitInfo | None] | None:
+    """A Chinese numeral at ``pos`` and the unit after it, choosing where the numeral ends.
+
+    The run of numeral characters may swallow the start of a unit ("百万千瓦": 百 + 万千瓦). Try every split,
+    longest unit first; a run of only 万/亿 before a unit ("亿元以上", "每万人") counts as one.
+    """
+    match = _CN_RUN.match(folded, pos)
+    if not match:
+        return None
+    run = match.group()
+    if all(ch in LARGE_UNITS for ch in run):
+        # "亿元以上项目", "每万人口": the multiplier alone stands for one (一亿元, 一万人).
+        unit = _match_unit(folded, pos, chinese=True)
+        if unit is not None and unit.name.startswith(run) and unit.name != run:
+            return _Number(pos, pos, 1.0, chinese=True), unit
+    fallback: tuple[_Number, UnitInfo | None] | None = None
+    for cut in range(1, len(run) + 1):
+        numeral = run[:cut]
+        try:
+            value = parse_chinese_number(numeral)
+        except ValueError:
+            continue
+        unit = _match_unit(folded, pos + cut, chinese=True)
+        if unit is not None:
+            return _Number(pos, pos + cut, value, chinese=True), unit
+        if cut == len(run):
+            fallback = (_Number(pos, pos + cut, value, chinese=True), None)
+    return fallback
+
+
+def _quantity_at(folded: str, pos: int) -> tuple[_Number, str, UnitInfo | None] | None:
+    """Number (Arabic or Chinese), an optional 多/余 qualifier and the unit at ``pos``."""
+    if folded[pos].isdigit():
+        number = _arabic_at(folded, pos)
+        if number is None:
+            return None
+        qualifier = ""
+        cursor = number.end
+        if cursor < len(folded) and folded[cursor] in "多余":
+            qualifier, cursor = folded[cursor], cursor + 1
+        unit = _match_unit(folded, cursor, chinese=False)
+        if unit is None and qualifier:
+            qualifier, cursor = "", number.end
+        return number, qualifier, unit
+    parsed = _chinese_at(folded, pos)
+    if parsed is None:
+        return None
+    number, unit = parsed
+    if unit is None:
+        cursor = number.end
+        if cursor < len(folded) and folded[cursor] in "多余":
+            unit = _match_unit(folded, cursor + 1, chinese=True)
+            if unit is not None:
+                return number, folded[cursor], unit
+    return number, "", unit
+
+
+def _scan_quantity(text: str, folded: str, pos: int) -> NumberToken:
+    """A quantity token at ``pos`` (with a range "1至2家" merged), or a bare number or unlisted word."""
+    found = _quantity_at(folded, pos)
+    if found is None:
+        # Unparseable run of numeral characters ("万众" outside the idiom list): keep it with a reason.
+        match = _CN_RUN.match(folded, pos)
+        end = match.end() if match else pos + 1
+        return _token(text, pos, end, "idiom", "unlisted")
+    number, qualifier, unit = found
+    unit_start = number.end + len(qualifier)
+    if unit is None:
+        # "3至5个": the first number of a range carries no unit of its own.
+        sep = _RANGE_SEP.match(folded, number.end)
+        if sep and sep.end() < len(folded) and (folded[sep.end()].isdigit() or folded[sep.end()] in _CN_SMALL):
+            second = _quantity_at(folded, sep.end())
+            if second is not None and second[2] is not None and second[0].chinese == number.chinese:
+                end = second[0].end + len(second[1]) + len(second[2].name)
+                zh, en = _REASONS["quantity"]
+                return NumberToken(
+                    text[pos:end], pos, end, number.value, "quantity", zh, en,
+                    unit=second[2].name, value_max=second[0].value, qualifier=second[1],
+                )  # fmt: skip
+        if number.chinese:
+            return _token(text, pos, number.end, "idiom", "unlisted")
+        return _token(text, pos, number.end, "identifier", "bare", number.value)
+    end = unit_start + len(unit.name)
+    value_max: float | None = None
+    first_unit = unit
+    # Range: "1至2家", "15至20家", "8万亿至10万亿元", "10%—15%".
+    sep = _RANGE_SEP.match(folded, end)
+    if sep and sep.end() < len(folded) and (folded[sep.end()].isdigit() or folded[sep.end()] in _CN_SMALL):
+        second = _quantity_at(folded, sep.end())
+        if second is not None and second[2] is not None:
+            second_number, second_qualifier, second_unit = second
+            if second_unit.name.startswith(first_unit.name) or second_unit.name == first_unit.name:
+                value_max = second_number.value
+                unit = second_unit
+                qualifier = qualifier or second_qualifier
+                end = second_number.end + len(second_qualifier) + len(second_unit.name)
+    reason_zh, reason_en = _REASONS["quantity"]
+    return NumberToken(
+        text[pos:end], pos, end, number.value, "quantity", reason_zh, reason_en,
+        unit=unit.name, value_max=value_max, qualifier=qualifier,
+    )  # fmt: skip
+
+
+def _idiom_pattern() -> re.Pattern[str]:
+    words = sorted(IDIOMS, key=len, reverse=True)
+    # "一批" but not inside the ordinal "第一批": Example "形成一批" -> idiom, "第一批" -> ordinal.
+    return re.compile(
+        "|".join(f"(?<!第){re.escape(w)}" if w[0] in CHINESE_NUMERAL_CHARS else re.escape(w) for w in words)
+    )
+
+
+_IDIOM_RE = _idiom_pattern()
+# Unit names that begin with a numeral character; alone (no number before) they are not numbers: "每千瓦时".
+_UNITS_STARTING_WITH_NUMERAL = ("亿千瓦时", "万千瓦", "千瓦时", "百分点", "千瓦", "千伏", "千克", "千米")
+
+
+class _Scanner:
+    """Claims numeral spans pass by pass, most specific first, so each character lands in one token."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = to_halfwidth(text)
+        if len(self.folded) != len(text):  # pragma: no cover - to_halfwidth maps one character to one
+            raise ValueError("to_halfwidth changed the text length")
+        self.tokens: list[NumberToken] = []
+        self.claimed = bytearray(len(text))
+
+    def claim(self, token: NumberToken) -> None:
+        if any(self.claimed[token.start : token.end]):
+            return
+        self.tokens.append(token)
+        for i in range(token.start, token.end):
+            self.claimed[i] = 1
+
+    def claim_span(self, start: int, end: int, category: str, reason: str) -> None:
+        value: float | None = None
+        if category in ("year", "list_marker", "box_number"):
+            digits = re.sub(r"[^0-9〇零一二两三四五六七八九十]", "", self.folded[start:end])
+            try:
+                value = parse_chinese_number(digits) if digits else None
+            except ValueError:
+                value = None
+        self.claim(_token(self.text, start, end, category, reason, value))
+
+    def claim_quantity(self, start: int, end: int, value: float, unit: str, *, descriptor: str = "") -> None:
+        zh, en = _DESCRIPTOR_REASONS[descriptor] if descriptor else _REASONS["quantity"]
+        self.claim(
+            NumberToken(
+                self.text[start:end], start, end, value, "quantity", zh, en, unit=unit, descriptor=bool(descriptor)
+            )
+        )
+
+    def structural(self) -> None:
+        """HTML entities, period names, dates, years, box numbers and list markers."""
+        for match in _HTML_ENTITY.finditer(self.folded):
+            digits = re.search(r"\d+", match.group())
+            if digits:
+                self.claim_span(match.start() + digits.start(), match.start() + digits.end(), "identifier", "html")
+        for pattern, category in ((_PERIOD, "period_name"), (_DATE, "date"), (_YEAR, "year")):
+            for match in pattern.finditer(self.folded):
+                self.claim_span(match.start(), match.end(), category, category)
+        for match in _BOX.finditer(self.folded):
+            self.claim_span(match.start(1), match.end(1), "box_number", "box_number")
+        for pattern in _LIST_MARKERS:
+            for match in pattern.finditer(self.folded):
+                self.claim_span(match.start(1), match.end(1), "list_marker", "list_marker")
+
+    def names(self) -> None:
+        """Latin-letter codes, quoted programme names and idioms."""
+        for match in _LATIN_ID.finditer(self.folded):
+            trailing = re.search(r"[A-Za-z]+$", match.group())
+            if not match.group()[0].isalpha() and trailing and trailing.group() in _ASCII_UNITS:
+                continue  # "100Mbps", "5GW": a quantity with an ASCII unit
+            self.claim_span(match.start(), match.end(), "identifier", "latin")
+        for match in _QUOTED.finditer(self.folded):
+            inner = match.group(1)
+            if _has_numeral(inner):
+                for run in re.finditer(r"[0-9.]+|[" + _CN + "]+", inner):
+                    start = match.start(1) + run.start()
+                    self.claim_span(start, start + len(run.group()), "identifier", "quoted")
+        reading = _Reading(self.folded)
+        for match in _IDIOM_RE.finditer(reading.text):
+            # Matched on the reading text, so "一批" wrapped across a box line ("形成一│　│　│批") is found.
+            self.claim_span(reading.index[match.start()], reading.index[match.end() - 1] + 1, "idiom", "idiom")
+
+    def special_quantities(self) -> None:
+        """百分之十五, 翻一番, ordinals (第六代 is a descriptor) and unit names with no number before them."""
+        for match in _CN_PERCENT.finditer(self.folded):
+            try:
+                value = parse_chinese_number(match.group(2))
+            except ValueError:
+                continue
+            self.claim_quantity(match.start(), match.end(), value, "%" if match.group(1) == "百分之" else "‰")
+        for match in _DOUBLING.finditer(self.folded):
+            value = parse_chinese_number(match.group(1)) if match.group(1) else 1.0
+            self.claim_quantity(match.start(), match.end(), value, "番")
+        for match in _ORDINAL.finditer(self.folded):
+            if self.folded.startswith("代", match.end()):
+                value = parse_chinese_number(match.group(1))
+                self.claim_quantity(match.start(), match.end() + 1, value, "代", descriptor="generation")
+            else:
+                self.claim_span(match.start(), match.end(), "identifier", "ordinal")
+        for unit_name in _UNITS_STARTING_WITH_NUMERAL:
+            for match in re.finditer(re.escape(unit_name), self.folded):
+                before = self.folded[max(0, match.start() - 2) : match.start()]
+                if before[-1:] == "个":
+                    before = before[:-1]  # "5个百分点"
+                if before and (before[-1].isdigit() or before[-1] in CHINESE_NUMERAL_CHARS or before[-1] in "多余/"):
+                    continue
+                self.claim_span(match.start(), match.end(), "idiom", "unit_name")
+
+    def quantities(self) -> None:
+        """Every remaining numeral: a quantity with its unit, or a bare number / unlisted word."""
+        folded, pos = self.folded, 0
+        while pos < len(folded):
+            ch = folded[pos]
+            if self.claimed[pos] or not (ch.isdigit() or ch in CHINESE_NUMERAL_CHARS):
+                pos += 1
+                continue
+            token = _scan_quantity(self.text, folded, pos)
+            # A token may run into an already claimed span ("3至2020年"); cut it back to its own part.
+            stop = next((i for i in range(token.start, token.end) if self.claimed[i]), token.end)
+            if stop < token.end:
+                cut = max(stop, token.start + 1)
+                if folded[token.start].isdigit():
+                    token = _token(self.text, token.start, cut, "identifier", "bare", token.value)
+                else:
+                    token = _token(self.text, token.start, cut, "idiom", "unlisted")
+            self.claim(token)
+            pos = max(token.end, pos + 1)
+
+
+def scan_numbers(text: str) -> list[NumberToken]:
+    """Find every numeral occurrence (Arabic digits and Chinese numerals) in ``text`` and categorise it.
+
+    Categories: quantity, year, date, list_marker, box_number, period_name, identifier, idiom. Quantities
+    that are class or size words carry ``descriptor=True`` and a reason. Every Arabic digit and every
+    Chinese numeral character of the text lies inside exactly one token, so nothing is dropped silently.
+
+    >>> [(t.text, t.category) for t in scan_numbers("到2020年，培育1至2家企业，形成一批“十三五”成果")]
+    [('2020', 'year'), ('1至2家', 'quantity'), ('一批', 'idiom'), ('十三五', 'period_name')]
+    >>> [(t.text, t.descriptor) for t in scan_numbers("建设500千伏主网架")]
+    [('500千伏', True)]
+    """
+    scanner = _Scanner(text)
+    scanner.structural()
+    scanner.names()
+    scanner.special_quantities()
+    scanner.quantities()
+    scanner.tokens.sort(key=lambda t: t.start)
+    return [_mark_descriptor(scanner.folded, token) for token in scanner.tokens]
+
+
+def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``[start, end)``: between 。；！？, newlines, box bars, commas and colons, trimmed."""
+    left = start
+    while left > 0 and not _is_clause_delim(folded, left - 1):
+        left -= 1
+    right = end
+    while right < len(folded) and not _is_clause_delim(folded, right):
+        right += 1
+    while left < right and folded[left] in _SPACES:
+        left += 1
+    while right > left and folded[right - 1] in _SPACES:
+        right -= 1
+    return left, right
+
+
+def _is_clause_delim(folded: str, i: int) -> bool:
+    ch = folded[i]
+    if ch not in _CLAUSE_DELIMS:
+        return False
+    if ch in ",，" and 0 < i < len(folded) - 3 and folded[i - 1].isdigit():
+        # Thousands separator, not a clause break: "1,200亿元", "１２，０００个".
+        tail = folded[i + 1 : i + 5]
+        if tail[:3].isdigit() and not (len(tail) > 3 and tail[3].isdigit()):
+            return False
+    return True
+
+
+def _enumeration_count(window: str) -> int | None:
+    """How many items a list just before a number names: "A、B和C" -> 3; None if it is not a list."""
+    body = window.rstrip(_SPACES)
+    if body.endswith("等"):
+        body = body[:-1]
+    parts = body.split("、")
+    if len(parts) < 2 and "和" not in body:
+        return None
+    if any(not part.strip(_SPACES) or _has_numeral(_IDIOM_RE.sub("", part)) for part in parts):
+        return None
+    return len(parts) + parts[-1].count("和")
+
+
+def _mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
+    """Mark quantities that are class or size words, not commitments, with the reason."""
+    if token.category != "quantity" or token.descriptor:
+        return token
+    kind: str | None = None
+    info = unit_info(token.unit) if token.unit not in ("番",) else None
+    after = folded[token.end : token.end + 12]
+    before = folded[max(0, token.start - 3) : token.start]
+    if after.lstrip(_SPACES).startswith("级"):
+        kind = "size_class"  # "5兆瓦级", "百万千瓦级", "千亿级"
+    elif info is not None and info.dimension in ("voltage", "generation", "rank"):
+        kind = {"voltage": "voltage", "generation": "generation", "rank": "rank"}[info.dimension]
+    elif token.unit in ("吋", "英寸", "纳米", "微米"):
+        kind = "size"  # "8吋", "12英寸"
+    elif info is not None and info.dimension == "duration_years" and token.unit == "年":
+        kind = "duration"  # "用三年时间", "通过5年努力"
+    elif (
+        info is not None
+        and info.dimension not in ("count", "share", "percentage_point")
+        and not any(ch.isdigit() for ch in token.text)
+        and after[:1] >= "\u4e00"
+        and after[:1] not in "以左上的"
+    ):
+        kind = "size_name"  # "张承千万千瓦和沿海百万千瓦风电基地": a round Chinese amount naming a size
+    elif before.endswith("每"):
+        kind = "per_unit"  # "每万人口", "每千人口"
+    elif token.text[:1] in LARGE_UNITS and after[:1].isalpha() and after[:1] not in "以左上的":
+        kind = "per_unit"  # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base
+    elif info is not None and info.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(after):
+        kind = "threshold"  # "超百亿元企业", "亿元以上项目"
+    elif info is not None and info.dimension == "count" and token.value is not None:
+        left, _ = _clause_bounds(folded, token.start, token.end)
+        count = _enumeration_count(folded[left : token.start])
+        if count is not None and count == token.value and token.value_max is None:
+            kind = "enumeration"  # "光伏、风电、智能电网三大产业链"
+    if kind is None:
+        return token
+    zh, en = _DESCRIPTOR_REASONS[kind]
+    return NumberToken(
+        token.text, token.start, token.end, token.value, token.category, zh, en,
+        unit=token.unit, value_max=token.value_max, descriptor=True, qualifier=token.qualifier,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- context: deadline, comparator
+
+
+# A box row wrapped inside its cell: "“十三五”时│　　│　　　　　　　│期累计推广" reads "“十三五”时期累计推广".
+_BOX_WRAP = re.compile(r"[ \u3000]*│[ \u3000]*│[ \u3000]*│")
+
+
+class _Reading:
+    """The text with box-cell line wraps removed, and the map back to source offsets."""
+
+    def __init__(self, folded: str) -> None:
+        pieces: list[str] = []
+        index: list[int] = []
+        cursor = 0
+        for match in _BOX_WRAP.finditer(folded):
+            pieces.append(folded[cursor : match.start()])
+            index.extend(range(cursor, match.start()))
+            cursor = match.end()
+        pieces.append(folded[cursor:])
+        index.extend(range(cursor, len(folded)))
+        self.text = "".join(pieces)
+        self.index = index
+
+    def to_reading(self, source_pos: int) -> int:
+        return bisect.bisect_left(self.index, source_pos)
+
+    def sentence_before(self, source_pos: int) -> str:
+        """The sentence text from its start up to ``source_pos``, read across wrapped box lines."""
+        end = self.to_reading(source_pos)
+        start = end
+        while start > 0 and self.text[start - 1] not in _SENTENCE_DELIMS:
+            start -= 1
+        return self.text[start:end]
+
+
+_PERIOD_END_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
+# Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年".
+_DEADLINE = re.compile(
+    r"(?P<pre>到|至|截至|截止到|截止|在|于)?\s*(?:(?:1[89]|20)\d{2}\s*[-—–~～至到]\s*)?(?P<year>(?:1[89]|20)\d{2})\s*年"
+    r"(?P<post>底|末|前|以前|之前|间|内|度)?"
+    r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
+    r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年)"
+)
+_BASE_BEFORE = ("比", "较", "与", "同", "对比")
+_BASE_AFTER = re.compile(r"^\s*(?:相比|比|基础上|水平|的基础|同期)")
+# Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末".
+_BASE_YEAR = re.compile(
+    r"(?:比|较|与|同)\s*(?:(?P<year>(?:1[89]|20)\d{2})\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+)
+# Full dates give the document's year: "2016年9月12日".
+_DOC_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年\d{1,2}月\d{1,2}日")
+
+_PREFIX_COMPARATORS: dict[str, str] = {
+    "不低于": "≥", "不少于": "≥", "不小于": "≥", "至少": "≥", "提高到": "≥", "提高至": "≥", "提升到": "≥",
+    "提升至": "≥", "增加到": "≥", "增加至": "≥", "增长到": "≥", "增长至": "≥", "扩大到": "≥", "扩大至": "≥",
+    "达到": "≥", "超过": ">", "突破": ">", "高于": ">", "多于": ">", "大于": ">", "大约": "≈", "接近": "≈",
+    "将近": "≈", "不超过": "≤", "不高于": "≤", "不多于": "≤", "不大于": "≤", "控制在": "≤", "控制到": "≤",
+    "降至": "≤", "降到": "≤", "降低到": "≤", "降低至": "≤", "下降到": "≤", "下降至": "≤", "减少到": "≤",
+    "减少至": "≤", "压减到": "≤", "压减至": "≤", "压缩到": "≤", "压缩至": "≤", "缩短到": "≤", "缩短至": "≤",
+    "低于": "<", "少于": "<", "小于": "<",
+}  # fmt: skip
+# Single characters that only count right before the number: "达3万", "超百亿", "过千亿", "约3万", "近百亿", "逾千".
+_TIGHT_COMPARATORS: dict[str, str] = {"达": "≥", "超": ">", "过": ">", "逾": ">", "约": "≈", "近": "≈"}
+_PREFIX_RE = re.compile("|".join(sorted(map(re.escape, _PREFIX_COMPARATORS), key=len, reverse=True)))
+# Suffixes after the unit: "1500万千瓦以上", "200名左右", "4.5%以内".
+_SUFFIX_RE = re.compile(r"^\s*(及以上|以上|及以下|以下|以内|之内|左右|上下)")
+_SUFFIX_COMPARATORS = {"及以上": "≥", "以上": "≥", "及以下": "≤", "以下": "≤", "以内": "≤", "之内": "≤"}
+_SUFFIX_COMPARATORS |= {"左右": "≈", "上下": "≈"}
+# Relations before the number: "年均增长15%", "比2015年下降18%", "提高2个百分点"; not "增加值", not "提高到".
+_RELATION_RE = re.compile(
+    r"(?P<cagr>年均(?:增长|增速|递增|提高|增幅|增加)|年平均增长|复合增长率)"
+    r"|(?P<inc>增长(?!率)|增加(?!值)|提高|提升|上升|扩大|增幅|增速)"
+    r"|(?P<dec>下降|降低|减少|削减|压减|缩减)"
+)
+_ASPIRATION_RE = re.compile(r"力争|争取|努力")
+_ENUM_SEPARATORS = frozenset({"、", "和", "及", "与", "或", "、和", "，"})
+
+
+@dataclass
+class _Deadline:
+    year: int | None
+    text: str
+
+
+def _find_deadline(segment: str, document_year: int | None) -> _Deadline | None:
+    """The nearest deadline expression in ``segment`` (text before the number), skipping base years."""
+    best: _Deadline | None = None
+    for match in _DEADLINE.finditer(segment):
+        head = segment[: match.start()]
+        tail = segment[match.end() :]
+        if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
+            continue
+        if match.group("year"):
+            if re.match(r"^\s*\d{1,2}月", tail):
+                continue  # a date, "2016年9月12日"
+            year: int | None = int(match.group("year"))
+        elif match.group("plan"):
+            if not (match.group("ppre") or match.group("ppost")):
+                continue  # "“十三五”规划" names the plan, not a deadline
+            year = _PERIOD_END_YEAR[match.group("plan")]
+        else:
+            rel = match.group("rel")
+            year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
+        best = _Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+    return best
+
+
+def _comparator(window: str, after: str, qualifier: str, *, pp: bool) -> str:
+    """The comparator from the words just before the number and just after the unit."""
+    prefix: str | None = None
+    for match in _PREFIX_RE.finditer(window):
+        word = match.group()
+        if pp and word in ("高于", "低于"):
+            continue  # "高于全省2个百分点" is a difference, not a bound
+        if len(window) - match.end() <= 8:
+            prefix = _PREFIX_COMPARATORS[word]
+    if window and window[-1] in _TIGHT_COMPARATORS and prefix is None and window[-2:] not in ("通过", "经过", "度过"):
+        prefix = _TIGHT_COMPARATORS[window[-1]]
+    if window.endswith("达到"):
+        prefix = "≥"
+    suffix_match = _SUFFIX_RE.match(after)
+    suffix = _SUFFIX_COMPARATORS[suffix_match.group(1)] if suffix_match else None
+    if suffix == "≈":
+        return "≈"
+    if suffix == "≤":
+        return "<" if prefix == "<" else "≤"
+    if suffix == "≥":
+        return ">" if prefix == ">" else "≥"
+    if prefix:
+        return prefix
+    if qualifier:
+        return ">"  # "200余家", "100多个"
+    return "="
+
+
+def _relation(window: str, unit: str) -> str | None:
+    """The relation of the number to a base: increase_by, decrease_by, cagr, pp_change, multiply."""
+    if unit == "番":
+        return "multiply"
+    found: str | None = None
+    for match in _RELATION_RE.finditer(window):
+        if len(window) - match.end() > 8:
+            continue
+        if re.match(r"^(?:到|至|为)", window[match.end() :]):
+            found = None  # "提高到65%": a level, not a change
+            continue
+        found = match.lastgroup
+    if unit in ("个百分点", "百分点"):
+        if found or re.search(r"高于|低于|比|较", window):
+            return "pp_change"
+        return None
+    return {"cagr": "cagr", "inc": "increase_by", "dec": "decrease_by"}.get(found or "")
+
+
+def _base_year(clause_head: str) -> int | None:
+    match = None
+    for match in _BASE_YEAR.finditer(clause_head):  # noqa: B007 - keep the last one
+        pass
+    if match is None:
+        return None
+    if match.group("year"):
+        return int(match.group("year"))
+    return _PERIOD_END_YEAR[match.group("plan")]
+
+
+def _paragraph_context(folded: str, document_year: int | None) -> list[tuple[int, int, _Deadline | None, bool]]:
+    """Deadlines and 力争 carried from a paragraph ending with a colon to the goal paragraphs under it.
+
+    "到2020年，力争实现以下目标：" governs the following paragraphs until a blank line or a heading.
+    """
+    spans: list[tuple[int, int, _Deadline | None, bool]] = []
+    heading = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+    carry: tuple[_Deadline | None, bool] | None = None
+    offset = 0
+    for line in folded.split("\n"):
+        stripped = line.strip(_SPACES)
+        if not stripped or heading.match(line):
+            carry = None
+        elif carry is not None:
+            spans.append((offset, offset + len(line), carry[0], carry[1]))
+        if stripped.endswith(("：", ":")):
+            last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
+            carry = (_find_deadline(last, document_year), bool(_ASPIRATION_RE.search(last)))
+        offset += len(line) + 1
+    return spans
+
+
+def extract_commitments(text: str, document_year: int | None = None) -> list[Commitment]:
+    """Every quantity in ``text`` as a :class:`Commitment`, in text order.
+
+    Descriptors (500千伏, 5兆瓦级, 8.5代 …) are included with ``role="descriptor"`` so that nothing is
+    silently dropped; targets have ``role="commitment"``. ``document_year`` resolves 到年底/今年; when not
+    given it is taken from the first full date in the text ("2016年9月12日"), if any.
+
+    >>> [c.to_dict()["value"] for c in extract_commitments("到2020年，光伏装机达到1500万千瓦以上。")]
+    [1500.0]
+    >>> c = extract_commitments("到2020年，光伏装机达到1500万千瓦以上。")[0]
+    >>> c.unit, c.value_normalized, c.unit_normalized, c.comparator, c.year, c.text
+    ('万千瓦', 15000000.0, '千瓦', '≥', 2020, '光伏装机达到1500万千瓦以上')
+    """
+    folded = to_halfwidth(text)
+    if document_year is None:
+        dated = _DOC_DATE.search(folded)
+        document_year = int(dated.group("year")) if dated else None
+    reading = _Reading(folded)
+    carried = _paragraph_context(folded, document_year)
+    carried_starts = [span[0] for span in carried]
+    tokens = [t for t in scan_numbers(text) if t.category == "quantity"]
+    results: list[Commitment] = []
+    previous: tuple[NumberToken, Commitment] | None = None
+    for token in tokens:
+        left, right = _clause_bounds(folded, token.start, token.end)
+        window_start = left
+        if previous is not None and previous[0].end > left and not previous[0].descriptor:
+            window_start = previous[0].end
+        window = folded[window_start : token.start]
+        after = folded[token.end : right]
+        unit = token.unit
+        pp = unit in ("个百分点", "百分点")
+        comparator = _comparator(window, after, token.qualifier, pp=pp)
+        relation = _relation(window, unit)
+        if (
+            previous is not None
+            and window.strip(_SPACES + "分别") in _ENUM_SEPARATORS
+            and previous[0].end > left
+            and comparator == "="
+        ):
+            # "分别增长12%和15%", "减少10%、8%": the second value shares the first one's words.
+            comparator = previous[1].comparator if relation is None else comparator
+            relation = relation or previous[1].relation
+        sentence = reading.sentence_before(token.start)
+        deadline = _find_deadline(sentence, document_year)
+        aspirational = bool(_ASPIRATION_RE.search(sentence))
+        index = bisect.bisect_right(carried_starts, token.start) - 1
+        if index >= 0 and carried[index][0] <= token.start < carried[index][1]:
+            deadline = deadline or carried[index][2]
+            aspirational = aspirational or carried[index][3]
+        base_year = _base_year(folded[left : token.start])
+        value = token.value if token.value is not None else 0.0
+        try:
+            normalized, unit_normalized = normalize_quantity(value, unit)
+        except Exception:  # an unknown unit must not stop the extraction
+            logger.warning("cannot normalise %s %s", value, unit)
+            normalized, unit_normalized = None, unit
+        commitment = Commitment(
+            value=value,
+            value_max=token.value_max,
+            unit=unit,
+            value_normalized=normalized,
+            unit_normalized=unit_normalized,
+            comparator=comparator,
+            aspirational=aspirational,
+            year=deadline.year if deadline else None,
+            deadline_text=deadline.text if deadline else None,
+            relation=relation,
+            base_year=base_year,
+            role="descriptor" if token.descriptor else "commitment",
+            value_start=token.start,
+            value_end=token.end,
+            start=left,
+            end=right,
+            text=text[left:right],
+            number_text=token.text,
+            reason_zh=token.reason_zh,
+            reason_en=token.reason_en,
+        )
+        results.append(commitment)
+        previous = (token, commitment)
+    return results

@@ -1,0 +1,310 @@
+"""The quantitative-commitment extractor: Hebei plan examples, offsets, full numeral coverage, corpora, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+import yaml
+from typer.testing import CliRunner
+
+from seimon.cli.plan_extract import extract_command
+from seimon.numerals import CHINESE_NUMERAL_CHARS
+from seimon.plan.extract import CATEGORIES, Commitment, extract_commitments, scan_numbers
+
+CORPUS = Path(__file__).parent / "corpus"
+MATCH_FIELDS = ("value", "unit", "value_max", "comparator", "year", "relation", "base_year", "aspirational")
+
+
+@pytest.fixture(scope="module")
+def hebei(shared_plan_text: str) -> tuple[str, list[Commitment]]:
+    return shared_plan_text, extract_commitments(shared_plan_text)
+
+
+def _find(commitments: list[Commitment], number_text: str, clause_part: str) -> Commitment:
+    hits = [c for c in commitments if c.number_text == number_text and clause_part in c.text]
+    assert len(hits) >= 1, f"{number_text} in {clause_part!r} not found"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- Hebei plan examples
+
+
+def test_hebei_photovoltaic_target(hebei: tuple[str, list[Commitment]]) -> None:
+    text, found = hebei
+    clause = "光伏发电装机容量达到1500万千瓦以上"
+    c = _find(found, "1500万千瓦", clause)
+    assert (c.value, c.unit, c.value_normalized, c.unit_normalized) == (1500, "万千瓦", 1.5e7, "千瓦")
+    assert (c.comparator, c.year, c.deadline_text, c.role) == ("≥", 2020, "到2020年", "commitment")
+    assert c.text == clause
+    assert c.start == text.index(clause)
+    assert text[c.value_start : c.value_end] == "1500万千瓦"
+
+
+def test_hebei_nev_target_across_a_box_line(hebei: tuple[str, list[Commitment]]) -> None:
+    text, found = hebei
+    c = _find(found, "30万辆", "累计推广各类新能源汽车")
+    assert (c.value, c.unit, c.value_normalized, c.unit_normalized) == (30, "万辆", 300_000, "辆")
+    # The plan wraps "“十三五”时│　　│　　　　　　　│期累计推广…": the period is still found.
+    assert c.year == 2020
+    assert c.deadline_text == "十三五时期"
+    assert c.text == "期累计推广各类新能源汽车30万辆"
+    assert text[c.start : c.end] == c.text
+
+
+def test_hebei_range_approximate_and_chinese_numerals(hebei: tuple[str, list[Commitment]]) -> None:
+    _, found = hebei
+    makers = _find(found, "1至2家", "国内领先")
+    assert (makers.value, makers.value_max, makers.unit, makers.year) == (1, 2, "家", 2020)
+    leaders = _find(found, "200名", "创新创业领军人才")
+    assert (leaders.value, leaders.unit, leaders.comparator) == (200, "名", "≈")
+    projects = _find(found, "百项", "重大产业化项目")
+    assert (projects.value, projects.unit, projects.value_normalized) == (100, "项", 100)
+    assert projects.text.startswith("省每年滚动实施百项")
+    ten = _find(found, "十大", "技术创新专项")
+    assert (ten.value, ten.role) == (10, "commitment")
+    firms = _find(found, "百家", "创新型领军企业")
+    assert (firms.value, firms.unit) == (100, "家")
+    bio = _find(found, "1500亿元", "主营业务收入")
+    assert (bio.comparator, bio.year, bio.text) == (">", 2020, "主营业务收入超过1500亿元")
+    workers = _find(found, "15万名", "高技能人才")
+    assert (workers.value, workers.unit, workers.value_normalized, workers.unit_normalized) == (
+        15,
+        "万名",
+        150_000,
+        "名",
+    )
+
+
+def test_hebei_goals_under_a_colon_inherit_deadline_and_aspiration(hebei: tuple[str, list[Commitment]]) -> None:
+    _, found = hebei
+    share = _find(found, "12%", "占GDP比重")
+    assert (share.value, share.comparator, share.year, share.aspirational) == (12, "≥", 2020, True)
+    centres = _find(found, "600家", "企业技术中心")
+    assert (centres.year, centres.comparator) == (2020, "≥")
+
+
+@pytest.mark.parametrize("mention", ["500千伏", "220千伏", "5兆瓦", "8.5代", "8吋", "第六代", "百万千瓦"])
+def test_hebei_descriptors_are_set_aside_with_a_reason(hebei: tuple[str, list[Commitment]], mention: str) -> None:
+    _, found = hebei
+    hits = [c for c in found if c.number_text == mention]
+    assert hits
+    for c in hits:
+        assert c.role == "descriptor"
+        assert "非目标" in c.reason_zh and "not a target" in c.reason_en
+
+
+def test_hebei_enumeration_summaries_are_descriptors(hebei: tuple[str, list[Commitment]]) -> None:
+    _, found = hebei
+    chains = _find(found, "三大", "智能电网三大产业链")
+    assert chains.role == "descriptor"
+    assert "列举" in chains.reason_zh
+
+
+def test_hebei_offsets_round_trip(hebei: tuple[str, list[Commitment]]) -> None:
+    text, found = hebei
+    assert len(found) > 50
+    for c in found:
+        assert text[c.start : c.end] == c.text
+        assert text[c.value_start : c.value_end] == c.number_text
+        assert c.start <= c.value_start < c.value_end <= c.end
+        assert c.text == c.text.strip(" \u3000\t")
+        json.dumps(c.to_dict(), ensure_ascii=False)
+
+
+def test_every_numeral_in_the_hebei_plan_is_categorised(shared_plan_text: str) -> None:
+    text = shared_plan_text
+    tokens = scan_numbers(text)
+    owner: dict[int, str] = {}
+    for token in tokens:
+        assert token.category in CATEGORIES
+        assert token.reason_zh and token.reason_en
+        assert text[token.start : token.end] == token.text
+        for i in range(token.start, token.end):
+            assert i not in owner, f"overlapping tokens at {i}: {text[i - 5 : i + 5]!r}"
+            owner[i] = token.category
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    numerals = [i for i, ch in enumerate(text) if ch in CHINESE_NUMERAL_CHARS]
+    assert len(digits) > 250 and len(numerals) > 150
+    missing = [text[max(0, i - 5) : i + 5] for i in digits + numerals if i not in owner]
+    assert missing == []
+    # Arabic digits are never left to the "unlisted word" fallback.
+    unlisted = [t for t in tokens if t.reason_en.startswith("unlisted")]
+    assert all(not any(ch.isdigit() for ch in t.text) for t in unlisted)
+    # Chinese numeral characters outside idioms, names and quantities are rare: here only the company
+    # name 四方三伊 (a proper name no lexicon can know).
+    print("unlisted:", [(t.text, text[t.start - 4 : t.end + 4]) for t in unlisted])
+    assert len(unlisted) <= 2
+    categories = {t.category for t in tokens}
+    assert categories == set(CATEGORIES)
+
+
+def test_scan_categories_on_a_composed_text() -> None:
+    text = (
+        "河北省人民政府办公厅\n2016年9月12日\n"
+        "　　（一）发展目标。“十三五”时期，实施“8358”计划，推进3D打印、IPv6、4G/5G和PM2.5治理，"
+        "提高小鹰500飞机产能。专栏3　一、1.到2020年，形成一批百家企业，第三方评价，大众创业万众创新。"
+    )
+    got = {(t.text, t.category) for t in scan_numbers(text)}
+    expected = {
+        ("2016年9月12日", "date"),
+        ("一", "list_marker"),
+        ("十三五", "period_name"),
+        ("8358", "identifier"),
+        ("3D", "identifier"),
+        ("IPv6", "identifier"),
+        ("4G", "identifier"),
+        ("5G", "identifier"),
+        ("PM2.5", "identifier"),
+        ("500", "identifier"),
+        ("3", "box_number"),
+        ("2020", "year"),
+        ("一批", "idiom"),
+        ("百家", "quantity"),
+        ("第三方", "idiom"),
+        ("大众创业万众创新", "idiom"),
+    }
+    assert expected <= got
+
+
+# --------------------------------------------------------------------------- other behaviour
+
+
+def test_relative_forms_and_base_years() -> None:
+    text = "到2020年，单位GDP能耗比2015年下降18%，研发投入年均增长15%，比重提高2个百分点，产值翻一番。"
+    by_number = {c.number_text: c for c in extract_commitments(text)}
+    assert (by_number["18%"].relation, by_number["18%"].base_year, by_number["18%"].year) == ("decrease_by", 2015, 2020)
+    assert by_number["15%"].relation == "cagr"
+    pp = by_number["2个百分点"]
+    assert (pp.relation, pp.unit_normalized, pp.value_normalized) == ("pp_change", "百分点", 2)
+    doubling = by_number["翻一番"]
+    assert (doubling.relation, doubling.value, doubling.value_normalized, doubling.unit_normalized) == (
+        "multiply",
+        1,
+        2,
+        "倍",
+    )
+
+
+def test_year_end_uses_the_document_date() -> None:
+    dated = "2018年3月1日\n到年底，新增企业500家。"
+    assert extract_commitments(dated)[0].year == 2018
+    assert extract_commitments("到年底，新增企业500家。")[0].year is None
+    assert extract_commitments("到年底，新增企业500家。", document_year=2021)[0].year == 2021
+    assert extract_commitments("到年底，新增企业500家。")[0].deadline_text == "到年底"
+
+
+def test_comparators() -> None:
+    cases = {
+        "达到50家": "≥",
+        "不少于50家": "≥",
+        "50家以上": "≥",
+        "超过50家": ">",
+        "突破50家": ">",
+        "50家左右": "≈",
+        "约50家": "≈",
+        "控制在5%以内": "≤",
+        "不超过5%": "≤",
+        "低于5%": "<",
+        "新增50家": "=",
+        "50余家": ">",
+    }
+    for clause, comparator in cases.items():
+        (c,) = extract_commitments(clause)
+        assert c.comparator == comparator, clause
+
+
+# --------------------------------------------------------------------------- corpora
+
+
+def _score(corpus: str) -> tuple[float, float, int, list[str]]:
+    data = yaml.safe_load((CORPUS / corpus).read_text(encoding="utf-8"))
+    tp = fn = fp = 0
+    misses: list[str] = []
+    for sentence in data["sentences"]:
+        got = [c.to_dict() for c in extract_commitments(sentence["text"]) if c.role == "commitment"]
+        used: set[int] = set()
+        for raw in sentence["expect"] or []:
+            expected: dict[str, Any] = {"value_max": None, "relation": None, **raw}
+            assert set(expected) <= set(MATCH_FIELDS), raw
+            hit = next(
+                (
+                    i
+                    for i, c in enumerate(got)
+                    if i not in used
+                    and all(c[k] == pytest.approx(v) if k == "value" else c[k] == v for k, v in expected.items())
+                ),
+                None,
+            )
+            if hit is None:
+                fn += 1
+                misses.append(f"{sentence['text']} -> {raw}")
+            else:
+                used.add(hit)
+                tp += 1
+        fp += len(got) - len(used)
+    return tp / (tp + fn), tp / max(1, tp + fp), len(data["sentences"]), misses
+
+
+def test_corpora_are_large_and_distinct() -> None:
+    texts: list[str] = []
+    for name in ("heldout.yaml", "tuning.yaml"):
+        data = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
+        texts += [s["text"] for s in data["sentences"]]
+        assert {s["style"] for s in data["sentences"]} >= {"national", "provincial", "city", "park"}
+    assert len(texts) >= 120
+    assert len(set(texts)) == len(texts)
+
+
+def test_heldout_recall() -> None:
+    recall, precision, n, misses = _score("heldout.yaml")
+    print(f"held-out: {n} sentences, recall {recall:.3f}, precision {precision:.3f}")
+    assert recall >= 0.95, misses
+
+
+def test_tuning_recall() -> None:
+    recall, precision, n, misses = _score("tuning.yaml")
+    print(f"tuning: {n} sentences, recall {recall:.3f}, precision {precision:.3f}")
+    assert recall >= 0.95, misses
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def cli() -> typer.Typer:
+    app = typer.Typer()
+    app.command("extract")(extract_command)
+
+    @app.command("noop")
+    def _noop() -> None:  # a second command keeps "extract" a named sub-command
+        """noop"""
+
+    return app
+
+
+def test_cli_json_on_a_gb18030_file(cli: typer.Typer, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes("到2020年，全省新能源汽车保有量达到50万辆以上，培育1至2家龙头企业。".encode("gb18030"))
+    result = CliRunner().invoke(cli, ["extract", str(plan), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [(r["value"], r["unit"], r["comparator"], r["year"]) for r in rows] == [
+        (50, "万辆", "≥", 2020),
+        (1, "家", "=", 2020),
+    ]
+    assert rows[1]["value_max"] == 2
+    assert {"value_normalized", "unit_normalized", "start", "end", "text"} <= set(rows[0])
+
+
+def test_cli_table_and_missing_file(cli: typer.Typer, tmp_path: Path, shared_plan_text: str) -> None:
+    plan = tmp_path / "hebei.txt"
+    plan.write_text(shared_plan_text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(plan)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "序号" in result.stdout and "1500" in result.stdout
+    missing = CliRunner().invoke(cli, ["extract", str(tmp_path / "none.txt")])
+    assert missing.exit_code != 0
