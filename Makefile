@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint format services schemas clean
+.PHONY: install demo test lint format services schemas docs clean
 
 install: $(STAMP)
 
@@ -34,6 +34,9 @@ format: install
 
 schemas: install
 	$(BIN)/seimon plan schema -o src/seimon/resources/schemas/plan.schema.json
+
+docs: install
+	SEIMON_UPDATE_DOCS=1 $(BIN)/python -m pytest -q tests/cli/test_cli_reference_doc.py
 
 test: install services
 	$(BIN)/ruff check .

@@ -22,6 +22,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 app.add_typer(plan.app, name="plan")
 app.add_typer(reference.app, name="reference")
@@ -47,20 +48,12 @@ def root(
 
 
 def main() -> None:
-    """Console-script entry point: runs the app and turns located errors into exit code 2."""
+    """Console-script entry point: located errors print in both languages and exit with code 2.
+
+    Usage errors (unknown option, missing argument) are Typer's own and also exit with code 2.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except SeimonError as err:
         print_error(err)
         raise SystemExit(2) from None
-    except typer.Exit as exc:
-        raise SystemExit(exc.exit_code) from None
-    except typer.Abort:
-        raise SystemExit(1) from None
-    except Exception as exc:  # click usage errors carry their own exit codes
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            raise SystemExit(exc.exit_code) from None
-        raise
