@@ -111,7 +111,9 @@ def decide(
 
 
 @app.command("review")
-def review(store_url: StoreOption = None, who: Annotated[str | None, typer.Option("--who", help="审核人 / reviewer")] = None) -> None:
+def review(
+    store_url: StoreOption = None, who: Annotated[str | None, typer.Option("--who", help="审核人 / reviewer")] = None
+) -> None:
     """逐个审核待定企业 / review pending enterprises one by one (interactive)."""
     from seimon.reference.classify import classify_enterprise, pending_enterprises, reclassify
     from seimon.reference.decisions import NOT_SEI, record_decision
