@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import classify, plan, reference
+from seimon.cli import classify, demo, plan, reference
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -27,6 +27,7 @@ app = typer.Typer(
 app.add_typer(plan.app, name="plan")
 app.add_typer(reference.app, name="reference")
 app.add_typer(classify.app, name="classify")
+app.add_typer(demo.app, name="demo")
 
 
 def _version(value: bool) -> None:
