@@ -47,6 +47,8 @@ _BASES: dict[str, tuple[str, float, str, bool]] = {
     "度": ("千瓦时", 1.0, "energy", True),
     "kWh": ("千瓦时", 1.0, "energy", True),
     "兆瓦时": ("千瓦时", 1e3, "energy", True),
+    "MWh": ("千瓦时", 1e3, "energy", False),
+    "GWh": ("千瓦时", 1e6, "energy", False),
     "吨标准煤": ("吨标准煤", 1.0, "energy_coal", True),
     "吨标煤": ("吨标准煤", 1.0, "energy_coal", True),
     # voltage (a class, never a target)
@@ -82,6 +84,18 @@ _BASES: dict[str, tuple[str, float, str, bool]] = {
     "Mbps": ("Mbps", 1.0, "bandwidth", False),
     "Gbps": ("Mbps", 1e3, "bandwidth", False),
     "兆": ("Mbps", 1.0, "bandwidth", False),
+    # computing power ("算力规模超过300EFLOPS"): floating-point operations per second
+    "TFLOPS": ("PFLOPS", 1e-3, "compute", False),
+    "PFLOPS": ("PFLOPS", 1.0, "compute", False),
+    "EFLOPS": ("PFLOPS", 1e3, "compute", False),
+    "TFlops": ("PFLOPS", 1e-3, "compute", False),
+    "PFlops": ("PFLOPS", 1.0, "compute", False),
+    "EFlops": ("PFLOPS", 1e3, "compute", False),
+    # storage capacity ("存储总量超过1800EB"), decimal multiples as the storage industry counts them
+    "GB": ("TB", 1e-3, "storage", False),
+    "TB": ("TB", 1.0, "storage", False),
+    "PB": ("TB", 1e3, "storage", False),
+    "EB": ("TB", 1e6, "storage", False),
     # shares, percentage points, multiples
     "%": ("%", 1.0, "share", False),
     "‰": ("%", 0.1, "share", False),
@@ -109,6 +123,7 @@ COUNTERS: tuple[str, ...] = (
     "家", "个", "项", "名", "人", "人次", "户", "辆", "座", "台", "套", "条", "所", "处", "种", "件", "批",
     "只", "部", "位", "张", "块", "支", "颗", "片", "间", "栋", "幢", "艘", "架", "列", "口", "株", "头",
     "棵", "本", "册", "篇", "门", "款", "类", "例", "轮", "期", "次", "批次", "床", "对", "组", "包", "大",
+    "场",
 )  # fmt: skip
 
 #: Multiplier prefixes a unit may carry (``万千瓦``, ``亿元``, ``千万千瓦``, ``百万千瓦``).
@@ -123,6 +138,9 @@ PREFIXES: dict[str, float] = {
     "亿": 1e8,
     "万亿": 1e12,
 }
+#: Small multipliers that only ever appear at the head of a rate's denominator ("千瓦时/百公里", "人/千人"):
+#: before a number they would belong to the numeral ("三百公里" is 300 公里), so they are not unit prefixes.
+DENOMINATOR_MULTIPLIERS: dict[str, float] = {"十": 10.0, "百": 100.0, "千": 1000.0}
 #: Prefixes built only from 万/亿: safe after a Chinese numeral, where 十/百/千 belong to the number.
 LARGE_PREFIXES: frozenset[str] = frozenset({"万", "亿", "万亿"})
 
@@ -171,10 +189,33 @@ def unit_info(unit: str) -> UnitInfo:
     if "/" in unit:
         # "千瓦时/千克": numerator unit / denominator unit.
         num, _, den = unit.partition("/")
-        if num in table and den in table:
-            a, b = table[num], table[den]
+        b = denominator_info(den)
+        if num in table and b is not None:
+            a = table[num]
             return UnitInfo(unit, f"{a.base}/{b.base}", a.factor / b.factor, f"{a.dimension}/{b.dimension}")
     raise SeimonError(f"未知单位：{unit}", f"unknown unit: {unit}", code="unknown_unit")
+
+
+def denominator_info(den: str) -> UnitInfo | None:
+    """The unit a rate is expressed per, including a small multiplier head: ``百公里``, ``万元``, ``年``.
+
+    Rates are written per hundred kilometres or per thousand people ("12千瓦时/百公里", "3.5人/千人"); the
+    十/百/千 there scales the denominator, it is not a number. Returns None when ``den`` is not a unit.
+
+    >>> denominator_info("百公里").factor, denominator_info("百公里").base
+    (100000.0, '米')
+    >>> denominator_info("万元").factor, denominator_info("众") is None
+    (10000.0, True)
+    """
+    table = unit_table()
+    if den in table:
+        return table[den]
+    head, rest = den[:1], den[1:]
+    if head in DENOMINATOR_MULTIPLIERS and rest in table and not table[rest].prefix:
+        # "百公里" = 100 公里: the multiplier only applies to a plain unit, never to "百万元" again.
+        info = table[rest]
+        return UnitInfo(den, info.base, info.factor * DENOMINATOR_MULTIPLIERS[head], info.dimension, head)
+    return None
 
 
 def is_unit(unit: str) -> bool:
@@ -203,7 +244,7 @@ def normalize_quantity(value: float, unit: str) -> tuple[float, str]:
     """Express a quantity in its base unit: the multiplier prefix is applied, the base unit returned.
 
     ``个百分点`` becomes ``百分点``; ``翻N番`` (value N, unit 番) becomes ``2**N`` 倍, because doubling is not
-    linear in N.
+    linear in N. The empty unit of a unitless ratio (PUE 1.25) stays empty.
 
     >>> normalize_quantity(1500, "万千瓦")
     (15000000.0, '千瓦')
@@ -218,6 +259,8 @@ def normalize_quantity(value: float, unit: str) -> tuple[float, str]:
     """
     if unit == "番":
         return float(2**value), "倍"
+    if unit == "":
+        return _clean(value), ""  # a unitless ratio ("PUE降到1.25以下") is already in its base
     info = unit_info(unit)
     return _clean(value * info.factor), info.base
 

@@ -308,3 +308,151 @@ def test_cli_table_and_missing_file(cli: typer.Typer, tmp_path: Path, shared_pla
     assert "序号" in result.stdout and "1500" in result.stdout
     missing = CliRunner().invoke(cli, ["extract", str(tmp_path / "none.txt")])
     assert missing.exit_code != 0
+
+
+# --------------------------------------------------------------------------- rules added for the independent corpus
+# Each sentence below is composed for these tests and appears in no corpus.
+
+
+def _commitments(text: str) -> list[tuple[object, ...]]:
+    return [
+        (c.number_text, c.value, c.unit, c.comparator, c.year, c.relation, c.base_year)
+        for c in extract_commitments(text)
+        if c.role == "commitment"
+    ]
+
+
+def test_compute_storage_and_event_units() -> None:
+    text = "到2026年，全市智能算力达到8EFLOPS，数据存储容量超过500PB，举办供需对接活动30场。"
+    assert _commitments(text) == [
+        ("8EFLOPS", 8, "EFLOPS", "≥", 2026, None, None),
+        ("500PB", 500, "PB", ">", 2026, None, None),
+        ("30场", 30, "场", "=", 2026, None, None),
+    ]
+    (compute,) = [c for c in extract_commitments(text) if c.unit == "EFLOPS"]
+    assert (compute.value_normalized, compute.unit_normalized) == (8000, "PFLOPS")
+    # "一场" is the article ("打赢一场攻坚战"), not one event.
+    assert _commitments("全面打赢一场污染防治攻坚战。") == []
+
+
+def test_latin_unit_followed_by_chinese_is_not_an_identifier() -> None:
+    # "20GW以上": a Chinese character after GW does not make "20GW" a model name, unlike "5G网络".
+    assert _commitments("到2028年，海上风电装机规模达到20GW以上，分布式光伏新增800MW。") == [
+        ("20GW", 20, "GW", "≥", 2028, None, None),
+        ("800MW", 800, "MW", "=", 2028, None, None),
+    ]
+    assert [(t.text, t.category) for t in scan_numbers("建设5G网络")] == [("5G", "identifier")]
+
+
+def test_chinese_numeral_years_are_deadlines() -> None:
+    assert _commitments("到二〇二七年，全县建成八个以上智慧农业示范基地。") == [
+        ("八个", 8, "个", "≥", 2027, None, None)
+    ]
+    assert _commitments("二〇三〇年前，全县光伏装机突破300万千瓦。") == [
+        ("300万千瓦", 300, "万千瓦", ">", 2030, None, None)
+    ]
+    # A Chinese-numeral date is not a deadline: "二〇一九年六月" dates the text.
+    assert _commitments("二〇一九年六月，签约项目金额80亿元。")[0][4] is None
+
+
+def test_multiple_of_a_year_is_a_multiply_relation_with_that_base_year() -> None:
+    # "达到2021年的1.5倍": the 2021 level is the base; the deadline stays 到2026年.
+    assert _commitments("到2026年，全县跨境电商交易额达到2021年的1.5倍，海外仓增至12个。") == [
+        ("1.5倍", 1.5, "倍", "≥", 2026, "multiply", 2021),
+        ("12个", 12, "个", "≥", 2026, None, None),  # the base year before it is not its deadline
+    ]
+
+
+def test_base_year_from_a_foundation_phrase() -> None:
+    # "在2022年基础上" and "以2022年为基数" name the base year, as "比2022年" does.
+    assert _commitments("到2032年，全市数字经济规模在2022年基础上翻两番。") == [
+        ("翻两番", 2, "番", "=", 2032, "multiply", 2022)
+    ]
+    assert _commitments("到2030年，县域旅游收入以2022年为基数翻一番。") == [
+        ("翻一番", 1, "番", "=", 2030, "multiply", 2022)
+    ]
+
+
+def test_compound_units_are_kept_whole() -> None:
+    got = _commitments("到2027年，城市公交车平均能耗降至45千瓦时/百公里，单位产值能耗降到0.3吨标准煤/万元。")
+    assert got == [
+        ("45千瓦时/百公里", 45, "千瓦时/百公里", "≤", 2027, None, None),
+        ("0.3吨标准煤/万元", 0.3, "吨标准煤/万元", "≤", 2027, None, None),
+    ]
+    (bus,) = extract_commitments("公交车能耗降至45千瓦时/百公里。")
+    assert (bus.value_normalized, bus.unit_normalized) == (pytest.approx(45e-5), "千瓦时/米")
+    assert _commitments("建成年产8-12万吨/年的绿色甲醇项目。")[0][2] == "万吨/年"
+    assert _commitments("全市细颗粒物年均浓度降到28微克/立方米。")[0][2] == "微克/立方米"
+
+
+def test_a_suffix_wins_over_a_strict_prefix() -> None:
+    assert [c.comparator for c in extract_commitments("攻克卡脖子技术突破60项以上。")] == ["≥"]
+    assert [c.comparator for c in extract_commitments("不良贷款率低于2%以下。")] == ["≤"]
+
+
+@pytest.mark.parametrize(
+    ("clause", "comparator"),
+    [
+        ("全县省级专精特新企业增至80家", "≥"),
+        ("服务业增加值比重上升至52%", "≥"),
+        ("全市经济总量迈上6000亿元台阶", "≥"),
+        ("县域经济跃上300亿元新台阶", "≥"),
+    ],
+)
+def test_level_reaching_verbs_are_at_least(clause: str, comparator: str) -> None:
+    (c,) = extract_commitments(clause)
+    assert (c.comparator, c.relation) == (comparator, None)
+
+
+def test_price_rise_is_an_increase() -> None:
+    (c,) = extract_commitments("全年居民消费价格涨幅控制在2.5%左右。")
+    assert (c.value, c.comparator, c.relation) == (2.5, "≈", "increase_by")
+
+
+def test_unitless_ratio_after_a_comparator() -> None:
+    # PUE, 基尼系数: no unit, so the comparator right before and the clause end right after mark the target.
+    assert _commitments("到2027年，新建数据中心PUE值不高于1.2，老旧数据中心电能利用效率降到1.4以下。") == [
+        ("1.2", 1.2, "", "≤", 2027, None, None),
+        ("1.4", 1.4, "", "≤", 2027, None, None),
+    ]
+    (c,) = extract_commitments("居民收入基尼系数控制在0.38以内。")
+    assert (c.value_normalized, c.unit_normalized) == (0.38, "")
+    # A bare number without a comparator or followed by more words stays an identifier: model names.
+    for text in ("引进运12飞机生产线。", "产量达到500型号标准。"):
+        assert _commitments(text) == [], text
+
+
+def test_congress_names_are_identifiers_not_counts() -> None:
+    tokens = scan_numbers("全面贯彻党的二十大和二十届三中全会精神，落实十九大以来部署，实施十大提升工程。")
+    got = [(t.text, t.category, t.reason_en.split(" (")[0]) for t in tokens]
+    assert got[:3] == [
+        ("二十大", "identifier", "name of a congress or plenum"),
+        ("二十届三中全会", "identifier", "name of a congress or plenum"),
+        ("十九大", "identifier", "name of a congress or plenum"),
+    ]
+    assert (got[3][0], got[3][1]) == ("十大", "quantity")  # "十大提升工程" is a programme count
+
+
+def test_age_groups_are_descriptors() -> None:
+    found = extract_commitments(
+        "全县65岁及以上老年人健康管理率达到75%，0-6岁儿童眼保健覆盖率达到92%，人均预期寿命提高0.8岁。"
+    )
+    roles = {c.number_text: c.role for c in found}
+    assert roles == {
+        "65岁": "descriptor",
+        "75%": "commitment",
+        "0-6岁": "descriptor",
+        "92%": "commitment",
+        "0.8岁": "commitment",
+    }
+    assert "年龄段" in next(c for c in found if c.number_text == "65岁").reason_zh
+    (life,) = [c for c in found if c.number_text == "0.8岁"]
+    assert life.relation == "increase_by"
+
+
+def test_vague_amounts_are_not_figures() -> None:
+    text = "吸引数百家配套企业落户，带动几十万人就业，培育十几个区域品牌，全县企业总数十万家。"
+    assert _commitments(text) == [("十万家", 10, "万家", "=", None, None, None)]
+    vague = [t for t in scan_numbers(text) if t.reason_en.startswith("vague")]
+    assert [t.text for t in vague] == ["百", "十万", "十"]
+    assert all(t.category == "idiom" for t in vague)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from seimon.errors import SeimonError
-from seimon.units import convert, dimension, is_unit, normalize_quantity, unit_info
+from seimon.units import convert, denominator_info, dimension, is_unit, normalize_quantity, unit_info
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,51 @@ def test_dimensions_and_unknown_units() -> None:
         unit_info("斗")
     assert info.value.code == "unknown_unit"
     assert "未知单位" in info.value.message_zh and "unknown unit" in info.value.message_en
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (300, "EFLOPS", (300_000, "PFLOPS")),
+        (40, "TFLOPS", (0.04, "PFLOPS")),
+        (1800, "EB", (1.8e9, "TB")),
+        (500, "PB", (500_000, "TB")),
+        (12, "GWh", (1.2e7, "千瓦时")),
+        (200, "场", (200, "场")),
+        (3, "万场", (30_000, "场")),
+        (12, "千瓦时/百公里", (12e-5, "千瓦时/米")),
+        (0.5, "吨标准煤/万元", (0.5e-4, "吨标准煤/元")),
+        (10, "万吨/年", (1e5, "吨/年")),
+        (35, "微克/立方米", (35, "微克/立方米")),
+        (1.25, "", (1.25, "")),
+    ],
+)
+def test_normalize_new_dimensions_and_rates(value: float, unit: str, expected: tuple[float, str]) -> None:
+    got = normalize_quantity(value, unit)
+    assert got[1] == expected[1]
+    assert got[0] == pytest.approx(expected[0])
+
+
+def test_compute_and_storage_dimensions() -> None:
+    assert dimension("EFLOPS") == dimension("PFlops") == "compute"
+    assert dimension("EB") == dimension("TB") == "storage"
+    assert convert(2, "EFLOPS", "PFLOPS") == pytest.approx(2000)
+    assert convert(3, "PB", "TB") == pytest.approx(3000)
+    with pytest.raises(SeimonError):
+        convert(1, "EB", "EFLOPS")
+    assert dimension("场") == "count"
+    # The empty unit of a ratio is not a unit that headers or indicators could declare.
+    assert not is_unit("")
+
+
+def test_denominator_multipliers() -> None:
+    per_100km = denominator_info("百公里")
+    assert per_100km is not None
+    assert (per_100km.base, per_100km.factor, per_100km.dimension) == ("米", 1e5, "length")
+    assert denominator_info("千人") is not None and denominator_info("千人").factor == 1000
+    # A multiplier only scales a plain unit; "百万元" is the table's own prefixed unit, "百众" is nothing.
+    assert denominator_info("百万元") == unit_info("百万元")
+    assert denominator_info("百众") is None
+    assert unit_info("人/千人").factor == pytest.approx(1e-3)
+    # Outside a denominator 百 is part of the number ("三百公里" = 300 公里), so "百公里" is no unit of its own.
+    assert not is_unit("百公里")

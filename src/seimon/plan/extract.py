@@ -4,10 +4,10 @@ A plan states its targets in prose: "到2020年，光伏发电装机容量达到
 target record needs the number (1500), its unit as written (万千瓦), the base quantity (1.5e7 千瓦), the
 comparator (达到…以上 = ≥), the deadline (到2020年) and the clause, with offsets so that a reviewer can see
 where each value came from. Plans also contain many numbers that are *not* targets: years, dates, list
-markers, box numbers, period names ("十三五"), model names (小鹰500), idioms (一批, 万众创新) and class words
-(500千伏, 8.5代, 百万千瓦级). :func:`scan_numbers` finds every numeral in a text and says what it is, so a
-linter can prove that no number was silently dropped; :func:`extract_commitments` turns each quantity into
-a :class:`Commitment`.
+markers, box numbers, period names ("十三五"), congress names (党的二十大), model names (小鹰500), idioms
+(一批, 万众创新), vague amounts (数十家) and class words (500千伏, 8.5代, 百万千瓦级, 3岁以下婴幼儿).
+:func:`scan_numbers` finds every numeral in a text and says what it is, so a linter can prove that no number
+was silently dropped; :func:`extract_commitments` turns each quantity into a :class:`Commitment`.
 
 The rules are lexical and local (the sentence around the number), because plans of every province, the
 State Council and city work reports share one register; nothing here is tuned to one document.
@@ -21,7 +21,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from seimon.numerals import CHINESE_NUMERAL_CHARS, LARGE_UNITS, parse_chinese_number, to_halfwidth
-from seimon.units import LARGE_PREFIXES, UnitInfo, normalize_quantity, unit_info, unit_table
+from seimon.units import LARGE_PREFIXES, UnitInfo, denominator_info, normalize_quantity, unit_info, unit_table
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ IDIOMS: tuple[str, ...] = (
     "十足", "百姓", "千万不", "一带", "一路", "一户一", "一网", "一键", "一码", "一卡通", "一图", "一核",
     "多元一体", "一二三产", "一二三产业", "第一产业", "第二产业", "第三产业", "一产", "二产", "三产",
     "下一代", "零部件", "零件", "零散", "零售", "零星", "零距离", "零容忍", "零碎", "零配件",
+    "一场",  # the article, as in "一场深刻变革", "打好一场攻坚战"; a number of events is written 5场, 十场
 )  # fmt: skip
 
 # Numbers inside short quotations are names of programmes or slogans: “8358”计划, “百人计划”, “两区三园”.
@@ -81,6 +82,16 @@ _LIST_MARKERS = (
 _LATIN_ID = re.compile(
     r"[A-Za-z][A-Za-z\-]*\d+(?:\.\d+)?[A-Za-z]*|\d+(?:\.\d+)?[A-Za-z]+|(?<=[A-Za-z])[一二三四五六七八九十]"
 )
+# Congresses and plenums are event names: "党的二十大", "十九大以来", "十九届五中全会"; "实施十大工程" is a count.
+_EVENT_NAME = re.compile(
+    r"(?<=党的)(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大"
+    r"|(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?=精神|以来|报告|代表|胜利召开|召开|提出|部署|作出|确定)"
+    r"|(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?)届[一二三四五六七八九]中全会"
+)
+# Vague amounts, not figures: "引进数十家", "数百亿元", "几十个", "十几项"; but in "企业总数十万家" 数 ends a noun.
+_VAGUE_AMOUNT = re.compile(
+    r"(?:(?<=^数)|(?<=[^总人户家个指系次件项台辆位名数]数)|(?<=几))[十百千万亿]+|[一二三四五六七八九]?[十百千](?=几)"
+)
 # Chinese percent: "百分之十五", "千分之三".
 _CN_PERCENT = re.compile(r"(百分之|千分之)((?:\d+(?:\.\d+)?)|[零〇一二两三四五六七八九十百点]+)")
 # Doubling: "翻一番", "翻两番", "翻番".
@@ -95,6 +106,8 @@ _CN_RUN = re.compile(f"[{_CN}]+")
 _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|－|–|——)\s*")
 # Money thresholds qualifying a noun: "超百亿元企业", "亿元以上重点项目", "超千亿元的龙头企业".
 _THRESHOLD_TAIL = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:企业|项目|园区|集群|基地|产业|工程|城市|县|园)")
+# An age followed by the people it delimits: "3岁以下婴幼儿", "65岁及以上的老年人", "0-6岁儿童"; not "80岁左右".
+_AGE_GROUP_TAIL = re.compile(r"^(?:及?以[上下]|以内)?的?(?![左上以])[\u4e00-\u9fff]")
 _ASCII_UNITS = frozenset(name for name in unit_table() if name.isascii() and name.isalpha())
 
 _REASONS: dict[str, tuple[str, str]] = {
@@ -112,6 +125,9 @@ _REASONS: dict[str, tuple[str, str]] = {
     "idiom": ("含数字字的固定词语", "set phrase containing a numeral character"),
     "unlisted": ("未登记的含数字字词语", "unlisted word containing a numeral character"),
     "unit_name": ("单位名称（前面无数字）", "name of a unit with no number before it"),
+    "ratio": ("无量纲比值（如PUE），带比较词", "unitless ratio (such as PUE) bound by a comparator"),
+    "event": ("会议名称（党的二十大、十九届五中全会）", "name of a congress or plenum (党的二十大)"),
+    "vague": ("约数（数十、几百、十几），非确数", "vague amount (数十, 几百, 十几), not a figure"),
 }
 _DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "size_class": ("规模等级（…级），非目标", "size class (…级), not a target"),
@@ -124,6 +140,7 @@ _DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "per_unit": ("比率的基数（每…），非目标", "base of a rate (每…), not a target"),
     "threshold": ("限定名词的规模门槛，非目标", "size threshold qualifying a noun, not a target"),
     "enumeration": ("对前文列举项的计数，非目标", "count of the items just listed, not a target"),
+    "age_group": ("年龄段（限定人群），非目标", "age group qualifying a noun (3岁以下婴幼儿), not a target"),
 }
 
 
@@ -204,8 +221,8 @@ def _match_unit(folded: str, pos: int, *, chinese: bool) -> UnitInfo | None:
             continue
         if chinese and info.prefix and info.prefix not in LARGE_PREFIXES:
             continue
-        if candidate in _ASCII_UNITS and pos + length < len(folded) and folded[pos + length].isalpha():
-            continue  # "5GWh" is not 5 GW
+        if candidate in _ASCII_UNITS and pos + length < len(folded) and _is_latin_letter(folded[pos + length]):
+            continue  # "5GWx" is not 5 GW; but "20GW以上" is (a Chinese character is not part of a Latin unit)
         if candidate == "大" and not (pos + 1 < len(folded) and "\u4e00" <= folded[pos + 1] <= "\u9fff"):
             continue
         best = info
@@ -214,11 +231,17 @@ def _match_unit(folded: str, pos: int, *, chinese: bool) -> UnitInfo | None:
         return None
     after = pos + len(best.name)
     if after < len(folded) and folded[after] == "/":
+        # A rate kept whole: "吨/日", "万吨/年", "吨标准煤/万元", "千瓦时/百公里" (百 scales the denominator).
         for length in range(min(8, len(folded) - after - 1), 0, -1):
-            den = folded[after + 1 : after + 1 + length]
-            if den in table and table[den].dimension != "number":
-                return unit_info(f"{best.name}/{den}")
+            den = denominator_info(folded[after + 1 : after + 1 + length])
+            if den is not None and den.dimension != "number":
+                return unit_info(f"{best.name}/{den.name}")
     return best
+
+
+def _is_latin_letter(ch: str) -> bool:
+    """Whether ``ch`` is an ASCII letter ("W" in "5GWh"); Chinese characters are ``isalpha()`` too."""
+    return ch.isascii() and ch.isalpha()
 
 
 @dataclass
@@ -318,6 +341,9 @@ def _scan_quantity(text: str, folded: str, pos: int) -> NumberToken:
                 )  # fmt: skip
         if number.chinese:
             return _token(text, pos, number.end, "idiom", "unlisted")
+        if _is_unitless_ratio(folded, pos, number.end):
+            zh, en = _REASONS["ratio"]
+            return NumberToken(text[pos : number.end], pos, number.end, number.value, "quantity", zh, en)
         return _token(text, pos, number.end, "identifier", "bare", number.value)
     end = unit_start + len(unit.name)
     value_max: float | None = None
@@ -338,6 +364,21 @@ def _scan_quantity(text: str, folded: str, pos: int) -> NumberToken:
         text[pos:end], pos, end, number.value, "quantity", reason_zh, reason_en,
         unit=unit.name, value_max=value_max, qualifier=qualifier,
     )  # fmt: skip
+
+
+# What may follow a unitless ratio: a bound suffix, then the end of the clause. "降到1.25以下。", "不高于1.3，".
+_RATIO_TAIL = re.compile(r"[ \t\u3000]*(?:及?以[上下]|以内|之内|左右|上下)?[ \t\u3000]*(?:[。；;，,：:！？!?\n\r]|$)")
+
+
+def _is_unitless_ratio(folded: str, start: int, end: int) -> bool:
+    """Whether a bare Arabic number is a unitless ratio bound by a comparator word (PUE, 基尼系数, 容积率).
+
+    A ratio has no unit to recognise it by; what marks it as a commitment is the comparator right before it
+    and nothing but a bound suffix after it: "电能利用效率降到1.25以下" or "基尼系数控制在0.4以内", while
+    "小鹰500飞机" (a model name) has neither.
+    """
+    before = folded[max(0, start - 4) : start].rstrip(_SPACES)
+    return any(before.endswith(word) for word in _PREFIX_COMPARATORS) and bool(_RATIO_TAIL.match(folded, end))
 
 
 def _idiom_pattern() -> re.Pattern[str]:
@@ -417,6 +458,10 @@ class _Scanner:
                 for run in re.finditer(r"[0-9.]+|[" + _CN + "]+", inner):
                     start = match.start(1) + run.start()
                     self.claim_span(start, start + len(run.group()), "identifier", "quoted")
+        for match in _EVENT_NAME.finditer(self.folded):
+            self.claim_span(match.start(), match.end(), "identifier", "event")
+        for match in _VAGUE_AMOUNT.finditer(self.folded):
+            self.claim_span(match.start(), match.end(), "idiom", "vague")
         reading = _Reading(self.folded)
         for match in _IDIOM_RE.finditer(reading.text):
             # Matched on the reading text, so "一批" wrapped across a box line ("形成一│　│　│批") is found.
@@ -530,41 +575,54 @@ def _enumeration_count(window: str) -> int | None:
     return len(parts) + parts[-1].count("和")
 
 
-def _mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
-    """Mark quantities that are class or size words, not commitments, with the reason."""
-    if token.category != "quantity" or token.descriptor:
-        return token
-    kind: str | None = None
-    info = unit_info(token.unit) if token.unit not in ("番",) else None
-    after = folded[token.end : token.end + 12]
-    before = folded[max(0, token.start - 3) : token.start]
+def _class_kind(token: NumberToken, info: UnitInfo | None, after: str) -> str | None:
+    """Descriptors told by the unit or the word right after it: classes, sizes, durations, age groups."""
     if after.lstrip(_SPACES).startswith("级"):
-        kind = "size_class"  # "5兆瓦级", "百万千瓦级", "千亿级"
-    elif info is not None and info.dimension in ("voltage", "generation", "rank"):
-        kind = {"voltage": "voltage", "generation": "generation", "rank": "rank"}[info.dimension]
-    elif token.unit in ("吋", "英寸", "纳米", "微米"):
-        kind = "size"  # "8吋", "12英寸"
-    elif info is not None and info.dimension == "duration_years" and token.unit == "年":
-        kind = "duration"  # "用三年时间", "通过5年努力"
-    elif (
+        return "size_class"  # "5兆瓦级", "百万千瓦级", "千亿级"
+    if token.unit in ("吋", "英寸", "纳米", "微米"):
+        return "size"  # "8吋", "12英寸"
+    dim = info.dimension if info is not None else ""
+    if dim in ("voltage", "generation", "rank"):
+        return dim  # "500千伏", "8.5代", "世界500强"
+    if dim == "duration_years" and token.unit == "年":
+        return "duration"  # "用三年时间", "通过5年努力"
+    if dim == "age" and _AGE_GROUP_TAIL.match(after):
+        return "age_group"  # "3岁以下婴幼儿", "60岁以上老年人"; not "预期寿命提高1岁"
+    return None
+
+
+def _context_kind(folded: str, token: NumberToken, info: UnitInfo | None, after: str) -> str | None:
+    """Descriptors told by the words around the number: size names, per-unit bases, thresholds, list counts."""
+    before = folded[max(0, token.start - 3) : token.start]
+    if (
         info is not None
         and info.dimension not in ("count", "share", "percentage_point")
         and not any(ch.isdigit() for ch in token.text)
         and after[:1] >= "\u4e00"
         and after[:1] not in "以左上的"
     ):
-        kind = "size_name"  # "张承千万千瓦和沿海百万千瓦风电基地": a round Chinese amount naming a size
-    elif before.endswith("每"):
-        kind = "per_unit"  # "每万人口", "每千人口"
-    elif token.text[:1] in LARGE_UNITS and after[:1].isalpha() and after[:1] not in "以左上的":
-        kind = "per_unit"  # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base
-    elif info is not None and info.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(after):
-        kind = "threshold"  # "超百亿元企业", "亿元以上项目"
-    elif info is not None and info.dimension == "count" and token.value is not None:
+        return "size_name"  # "张承千万千瓦和沿海百万千瓦风电基地": a round Chinese amount naming a size
+    if before.endswith("每"):
+        return "per_unit"  # "每万人口", "每千人口"
+    if token.text[:1] in LARGE_UNITS and after[:1].isalpha() and after[:1] not in "以左上的":
+        return "per_unit"  # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base
+    if info is not None and info.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(after):
+        return "threshold"  # "超百亿元企业", "亿元以上项目"
+    if info is not None and info.dimension == "count" and token.value is not None:
         left, _ = _clause_bounds(folded, token.start, token.end)
         count = _enumeration_count(folded[left : token.start])
         if count is not None and count == token.value and token.value_max is None:
-            kind = "enumeration"  # "光伏、风电、智能电网三大产业链"
+            return "enumeration"  # "光伏、风电、智能电网三大产业链"
+    return None
+
+
+def _mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
+    """Mark quantities that are class or size words, not commitments, with the reason."""
+    if token.category != "quantity" or token.descriptor:
+        return token
+    info = unit_info(token.unit) if token.unit not in ("番", "") else None
+    after = folded[token.end : token.end + 12]
+    kind = _class_kind(token, info, after) or _context_kind(folded, token, info, after)
     if kind is None:
         return token
     zh, en = _DESCRIPTOR_REASONS[kind]
@@ -610,19 +668,30 @@ class _Reading:
 
 
 _PERIOD_END_YEAR = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
-# Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年".
+# A year in Arabic or Chinese digits: "2025", "二〇二五", "二零三零".
+_YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
+# Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年", "到二〇二五年".
 _DEADLINE = re.compile(
-    r"(?P<pre>到|至|截至|截止到|截止|在|于)?\s*(?:(?:1[89]|20)\d{2}\s*[-—–~～至到]\s*)?(?P<year>(?:1[89]|20)\d{2})\s*年"
+    r"(?P<pre>到|至|截至|截止到|截止|在|于)?\s*(?:(?:1[89]|20)\d{2}\s*[-—–~～至到]\s*)?(?P<year>"
+    + _YEAR_DIGITS
+    + r")\s*年"
     r"(?P<post>底|末|前|以前|之前|间|内|度)?"
     r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
     r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年)"
 )
 _BASE_BEFORE = ("比", "较", "与", "同", "对比")
-_BASE_AFTER = re.compile(r"^\s*(?:相比|比|基础上|水平|的基础|同期)")
-# Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末".
-_BASE_YEAR = re.compile(
-    r"(?:比|较|与|同)\s*(?:(?P<year>(?:1[89]|20)\d{2})\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+# A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year
+# right before the number it qualifies ("达到2020年的" + number) and a multiple of a year ("2020年的2.5倍，…").
+_BASE_AFTER = re.compile(
+    r"^\s*[末底]?\s*(?:相比|比|基础上|水平|的基础|同期|为基[数期准]|的\s*$|的\s*(?:[\d.]+|[一二两三四五六七八九十点]+)\s*倍)"
 )
+# Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末", "在2020年基础上", "以2020年为基数".
+_BASE_YEAR = re.compile(
+    r"(?:比|较|与|同)\s*(?:(?P<year>" + _YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+    r"|(?:在|以)\s*(?P<year2>" + _YEAR_DIGITS + r")\s*年[末底]?\s*(?:的?基础上|为基[数期准])"
+)
+# A multiple of a year's level, just before the number: "达到2020年的2倍" -> multiply, base year 2020.
+_MULTIPLE_OF_YEAR = re.compile(r"(?P<year>" + _YEAR_DIGITS + r")\s*年[末底]?\s*的\s*$")
 # Full dates give the document's year: "2016年9月12日".
 _DOC_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年\d{1,2}月\d{1,2}日")
 
@@ -634,6 +703,8 @@ _PREFIX_COMPARATORS: dict[str, str] = {
     "降至": "≤", "降到": "≤", "降低到": "≤", "降低至": "≤", "下降到": "≤", "下降至": "≤", "减少到": "≤",
     "减少至": "≤", "压减到": "≤", "压减至": "≤", "压缩到": "≤", "压缩至": "≤", "缩短到": "≤", "缩短至": "≤",
     "低于": "<", "少于": "<", "小于": "<",
+    # A level reached: "孵化器增至15家", "比重上升至30%", "迈上3万亿元台阶" (a threshold crossed), "跃上新台阶".
+    "增至": "≥", "增到": "≥", "升至": "≥", "升到": "≥", "上升到": "≥", "上升至": "≥", "迈上": "≥", "跃上": "≥",
 }  # fmt: skip
 # Single characters that only count right before the number: "达3万", "超百亿", "过千亿", "约3万", "近百亿", "逾千".
 _TIGHT_COMPARATORS: dict[str, str] = {"达": "≥", "超": ">", "过": ">", "逾": ">", "约": "≈", "近": "≈"}
@@ -645,7 +716,7 @@ _SUFFIX_COMPARATORS |= {"左右": "≈", "上下": "≈"}
 # Relations before the number: "年均增长15%", "比2015年下降18%", "提高2个百分点"; not "增加值", not "提高到".
 _RELATION_RE = re.compile(
     r"(?P<cagr>年均(?:增长|增速|递增|提高|增幅|增加)|年平均增长|复合增长率)"
-    r"|(?P<inc>增长(?!率)|增加(?!值)|提高|提升|上升|扩大|增幅|增速)"
+    r"|(?P<inc>增长(?!率)|增加(?!值)|提高|提升|上升|扩大|增幅|增速|涨幅|上涨)"  # "价格涨幅3%左右" -> increase_by
     r"|(?P<dec>下降|降低|减少|削减|压减|缩减)"
 )
 _ASPIRATION_RE = re.compile(r"力争|争取|努力")
@@ -667,9 +738,9 @@ def _find_deadline(segment: str, document_year: int | None) -> _Deadline | None:
         if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
             continue
         if match.group("year"):
-            if re.match(r"^\s*\d{1,2}月", tail):
-                continue  # a date, "2016年9月12日"
-            year: int | None = int(match.group("year"))
+            if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
+                continue  # a date, "2016年9月12日", "二〇一六年九月"
+            year: int | None = _year_value(match.group("year"))
         elif match.group("plan"):
             if not (match.group("ppre") or match.group("ppost")):
                 continue  # "“十三五”规划" names the plan, not a deadline
@@ -696,12 +767,8 @@ def _comparator(window: str, after: str, qualifier: str, *, pp: bool) -> str:
         prefix = "≥"
     suffix_match = _SUFFIX_RE.match(after)
     suffix = _SUFFIX_COMPARATORS[suffix_match.group(1)] if suffix_match else None
-    if suffix == "≈":
-        return "≈"
-    if suffix == "≤":
-        return "<" if prefix == "<" else "≤"
-    if suffix == "≥":
-        return ">" if prefix == ">" else "≥"
+    if suffix is not None:
+        return suffix  # a suffix wins: "突破100项以上" -> ≥, "低于5%以下" -> ≤, "达到…左右" -> ≈
     if prefix:
         return prefix
     if qualifier:
@@ -728,14 +795,19 @@ def _relation(window: str, unit: str) -> str | None:
     return {"cagr": "cagr", "inc": "increase_by", "dec": "decrease_by"}.get(found or "")
 
 
+def _year_value(written: str) -> int:
+    """A year written in Arabic or Chinese digits: "2025" -> 2025, "二〇三〇" -> 2030."""
+    return int(parse_chinese_number(written))
+
+
 def _base_year(clause_head: str) -> int | None:
     match = None
     for match in _BASE_YEAR.finditer(clause_head):  # noqa: B007 - keep the last one
         pass
     if match is None:
         return None
-    if match.group("year"):
-        return int(match.group("year"))
+    if match.group("year") or match.group("year2"):
+        return _year_value(match.group("year") or match.group("year2"))
     return _PERIOD_END_YEAR[match.group("plan")]
 
 
@@ -812,6 +884,11 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
             deadline = deadline or carried[index][2]
             aspirational = aspirational or carried[index][3]
         base_year = _base_year(folded[left : token.start])
+        multiple_of = _MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
+        if multiple_of is not None:
+            # "达到2020年的2倍": a multiple of the base year's level; 到2025年 stays the deadline.
+            relation = relation or "multiply"
+            base_year = _year_value(multiple_of.group("year"))
         value = token.value if token.value is not None else 0.0
         try:
             normalized, unit_normalized = normalize_quantity(value, unit)
