@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import classify, demo, plan, reference
+from seimon.cli import classify, demo, imports, plan, reference
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -28,6 +28,9 @@ app.add_typer(plan.app, name="plan")
 app.add_typer(reference.app, name="reference")
 app.add_typer(classify.app, name="classify")
 app.add_typer(demo.app, name="demo")
+app.add_typer(imports.import_app, name="import")
+app.add_typer(imports.quarantine_app, name="quarantine")
+app.add_typer(imports.batches_app, name="batches")
 
 
 def _version(value: bool) -> None:

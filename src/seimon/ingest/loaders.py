@@ -1,0 +1,416 @@
+"""Per-kind facts: how a validated record becomes a row of its table, and which columns make its key.
+
+Every import kind (enterprises, reports, deflators, regional, observations) goes through one pipeline
+(:mod:`seimon.ingest.pipeline`); what differs between kinds lives here, declared once: the typed
+staging columns, the key that decides which stored row a new row replaces (a new *vintage*), the
+mapping from staging columns to the stored table of ``0003_ingest.sql``, and the checks that need
+more than the rule file (code registers, the plan's indicators, unit conversion).
+
+Staging columns are named after the canonical fields of :data:`seimon.ingest.headers.KINDS`, so that
+group rules (duplicates, year-to-date series) can be evaluated over staged rows with the same
+validator that checks a file row by row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from seimon.errors import SeimonError
+from seimon.ingest.headers import KINDS, Record
+from seimon.ingest.rules import RowError
+from seimon.periods import Period
+from seimon.store import Store
+from seimon.units import convert, is_unit
+
+logger = logging.getLogger(__name__)
+
+IndicatorResolver = Callable[[str], "tuple[str, str] | None"]
+"""Maps an indicator as written (an id or an exact Chinese name) to ``(indicator id, unit)`` or None."""
+
+_SQL_TYPES = {
+    "money": "DOUBLE PRECISION",
+    "count": "DOUBLE PRECISION",
+    "number": "DOUBLE PRECISION",
+    "date": "DATE",
+}
+
+# "3841" — a four-digit GB/T 4754 class code
+_CLASS_CODE = re.compile(r"^\d{4}$")
+# "38" — a two-digit GB/T 4754 division code
+_DIVISION_CODE = re.compile(r"^\d{2}$")
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """What differs between import kinds.
+
+    ``key`` are staging columns identifying one fact (a new row for the same key is a new vintage);
+    ``stored`` maps each stored column to the staging column it comes from; ``compare`` are the stored
+    columns whose equality makes a row "unchanged"; ``extra_fields`` are canonical fields with no stored
+    column, kept in ``extra_json``.
+    """
+
+    kind: str
+    table: str
+    key: tuple[str, ...]
+    stored: tuple[tuple[str, str], ...]
+    extra_fields: tuple[str, ...] = ()
+    derived: tuple[tuple[str, str], ...] = ()
+    vintage_from_data: bool = False
+
+    @property
+    def has_period(self) -> bool:
+        return any(s.name == "period" for s in KINDS[self.kind])
+
+    def staging_columns(self) -> list[tuple[str, str]]:
+        """``(name, SQL type)`` of the typed staging table of this kind."""
+        cols: list[tuple[str, str]] = [("row_number", "INTEGER")]
+        for spec in KINDS[self.kind]:
+            cols.append((spec.name, _SQL_TYPES.get(spec.type, "VARCHAR")))
+            if spec.name == "period":
+                cols += [("period_kind", "VARCHAR"), ("year", "INTEGER"), ("start_month", "INTEGER")]
+                cols += [("end_month", "INTEGER"), ("point_date", "DATE")]
+        cols += list(self.derived)
+        cols += [
+            ("vintage", "TIMESTAMP"),
+            ("extra_json", "VARCHAR"),
+            ("raw_json", "VARCHAR"),
+            ("bad_fields", "VARCHAR"),
+            ("error_fields", "VARCHAR"),
+            ("err", "BOOLEAN"),
+            ("unchanged", "BOOLEAN"),
+            ("new_current", "BOOLEAN"),
+        ]
+        return cols
+
+    def key_stored(self) -> list[str]:
+        """The key as stored column names (``industry`` is stored as ``division`` for deflators)."""
+        back = {src: dst for dst, src in self.stored}
+        return [back.get(k, k) for k in self.key]
+
+    def compare_columns(self) -> list[tuple[str, str]]:
+        """(stored, staging) pairs compared to decide that a row is unchanged: all data columns."""
+        return [
+            (dst, src) for dst, src in self.stored if dst not in ("period_kind", "year", "start_month", "end_month")
+        ]
+
+
+_PERIOD_COLS = (
+    ("period", "period"),
+    ("period_kind", "period_kind"),
+    ("year", "year"),
+    ("start_month", "start_month"),
+    ("end_month", "end_month"),
+)
+
+KIND_SPECS: dict[str, KindSpec] = {
+    "enterprises": KindSpec(
+        "enterprises",
+        "enterprises",
+        ("credit_code",),
+        tuple((c, c) for c in ("credit_code", "name", "region", "industry", "products", "base", "size", "established")),
+    ),
+    "reports": KindSpec(
+        "reports",
+        "reports",
+        ("credit_code", "period"),
+        (
+            ("credit_code", "credit_code"),
+            *_PERIOD_COLS,
+            *((c, c) for c in ("revenue", "value_added", "value_added_prior", "profit", "rd_expenditure", "employees")),
+        ),
+        extra_fields=("revenue_prior", "profit_prior", "name"),
+    ),
+    "deflators": KindSpec(
+        "deflators",
+        "deflators",
+        ("industry", "period"),
+        (("division", "industry"), *_PERIOD_COLS, ("index_value", "price_index")),
+        extra_fields=("base",),
+    ),
+    "regional": KindSpec(
+        "regional",
+        "regional",
+        ("region", "period", "indicator"),
+        (("region", "region"), *_PERIOD_COLS, ("indicator", "indicator"), ("value", "value"), ("unit", "unit")),
+        extra_fields=("source", "note"),
+    ),
+    "observations": KindSpec(
+        "observations",
+        "observations",
+        ("indicator", "region", "period"),
+        (
+            ("indicator", "indicator"),
+            ("region", "region"),
+            *_PERIOD_COLS,
+            ("point_date", "point_date"),
+            ("value", "value_converted"),
+            ("unit", "unit_converted"),
+            ("value_as_written", "value_as_written"),
+            ("unit_as_written", "unit"),
+            ("source", "source"),
+            ("reliability", "reliability"),
+            ("note", "note"),
+            ("published", "published"),
+        ),
+        derived=(
+            ("value_converted", "DOUBLE PRECISION"),
+            ("unit_converted", "VARCHAR"),
+            ("value_as_written", "VARCHAR"),
+            ("indicator_as_written", "VARCHAR"),
+        ),
+        vintage_from_data=True,
+    ),
+}
+"""The five import kinds."""
+
+
+def kind_spec(kind: str) -> KindSpec:
+    """The :class:`KindSpec` of ``kind``; a bilingual error for an unknown kind.
+
+    >>> kind_spec("reports").key
+    ('credit_code', 'period')
+    """
+    try:
+        return KIND_SPECS[kind]
+    except KeyError:
+        raise SeimonError(
+            f"未知的导入类型“{kind}”（可选：{'、'.join(KIND_SPECS)}）",
+            f"unknown import kind '{kind}' (choose from {', '.join(KIND_SPECS)})",
+            code="unknown_kind",
+        ) from None
+
+
+# --- code registers as validator lookups ------------------------------------------------------------
+def code_lookups(store: Store | None) -> dict[str, Callable[[str], bool]]:
+    """The ``lookups`` of :class:`~seimon.ingest.rules.ValidationContext` for imports into ``store``.
+
+    ``region``: a code of the region register; ``industry``: a 4-digit GB/T 4754 class whose division
+    exists, or, once the full class table has been imported into the store, exactly a class of that
+    table; ``industry_division``: one of the 97 divisions.
+
+    >>> look = code_lookups(None)
+    >>> look["region"]("130682"), look["industry"]("3841"), look["industry"]("9941"), look["industry_division"]("38")
+    (True, True, False, True)
+    """
+    from seimon.reference import load_regions
+    from seimon.reference.industries import divisions, is_valid_division, stored_classes
+
+    regions = load_regions()
+    division_codes = {d.code for d in divisions()}
+    imported = stored_classes(store) if store is not None else {}
+
+    def industry(code: str) -> bool:
+        if imported:
+            return code in imported
+        return bool(_CLASS_CODE.match(code)) and is_valid_division(code)
+
+    return {
+        "region": lambda code: code in regions,
+        "industry": industry,
+        "industry_division": lambda code: bool(_DIVISION_CODE.match(code)) and code in division_codes,
+    }
+
+
+def plan_resolver(plan: Any | None = None) -> IndicatorResolver:
+    """A resolver over the plan's targets: a target id or its exact Chinese name → (id, unit).
+
+    The unit is the target's normalised unit (``千瓦`` for a target written in 万千瓦), the unit the
+    assessment compares in. The indicator registry will add its ids by wrapping this resolver.
+
+    >>> from seimon.plan import load_plan
+    >>> resolve, target = plan_resolver(), load_plan().targets[0]
+    >>> resolve(target.id)[0] == target.id == resolve(target.name_zh)[0], resolve("不存在的指标")
+    (True, None)
+    """
+    from seimon.plan import load_plan
+
+    targets = (plan or load_plan()).targets
+    table: dict[str, tuple[str, str]] = {}
+    for target in targets:
+        unit = target.unit_normalized or target.unit
+        table[target.id] = (target.id, unit)
+        table.setdefault(target.name_zh.strip(), (target.id, unit))
+    return table.get
+
+
+# --- record → staging row ---------------------------------------------------------------------------
+def _dumps(data: Mapping[str, Any]) -> str | None:
+    """Compact JSON, Chinese unescaped (the same text DuckDB's ``json_object`` writes)."""
+    if not data:
+        return None
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, Period):
+        return obj.code
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return str(obj)
+
+
+def raw_json(raw: Mapping[str, Any]) -> str | None:
+    """The raw row as JSON text (cells by original column name).
+
+    >>> raw_json({"代码": "A1", "营业收入": None})
+    '{"代码":"A1","营业收入":null}'
+    """
+    return _dumps(raw) if raw else None
+
+
+def _written(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Staged:
+    """A record turned into a staging row, with the errors found while doing so."""
+
+    values: dict[str, Any]
+    errors: list[RowError] = field(default_factory=list)
+
+
+def stage_record(
+    spec: KindSpec,
+    record: Record,
+    raw: Mapping[str, Any],
+    *,
+    file: str,
+    sheet: str | None,
+    resolver: IndicatorResolver | None,
+    drop_extras: frozenset[str] = frozenset(),
+) -> Staged:
+    """Turn a converted :class:`Record` into staging values; kind checks beyond the rule file add errors.
+
+    Observations: the indicator must resolve (rule ``unknown_indicator``) and the unit must convert to
+    the indicator's unit (``unit_not_convertible``); regional data: the unit must be known
+    (``unknown_unit``).
+    """
+    values: dict[str, Any] = {"row_number": record.row_number}
+    for spec_col in KINDS[spec.kind]:
+        value = record.values.get(spec_col.name)
+        if spec_col.name == "period":
+            period = value if isinstance(value, Period) else None
+            values["period"] = period.code if period else None
+            values["period_kind"] = period.kind if period else None
+            values["year"] = period.year if period else None
+            values["start_month"] = period.start_month if period else None
+            values["end_month"] = period.end_month if period else None
+            values["point_date"] = period.date if period else None
+        else:
+            values[spec_col.name] = value
+    extras: dict[str, Any] = {k: v for k, v in record.extras.items() if k not in drop_extras}
+    for name in spec.extra_fields:
+        if record.values.get(name) is not None:
+            extras[name] = record.values[name]
+    staged = Staged(values)
+    if spec.kind == "observations":
+        _stage_observation(staged, record, extras, file=file, sheet=sheet, resolver=resolver)
+    elif spec.kind == "regional":
+        _check_unit_known(staged, record, file=file, sheet=sheet)
+    values["vintage"] = None
+    if spec.vintage_from_data and isinstance(values.get("published"), dt.date):
+        published: dt.date = values["published"]
+        values["vintage"] = dt.datetime(published.year, published.month, published.day)
+    values["extra_json"] = _dumps(extras)
+    values["raw_json"] = raw_json(raw)
+    return staged
+
+
+def _error(  # noqa: PLR0917 - a RowError with the record's row
+    record: Record, file: str, sheet: str | None, fld: str, rule: str, value: Any, zh: str, en: str
+) -> RowError:
+    return RowError(file, sheet, record.row_number, fld, rule, value, zh, en)
+
+
+def _check_unit_known(staged: Staged, record: Record, *, file: str, sheet: str | None) -> None:
+    unit = record.values.get("unit")
+    if unit is not None and not is_unit(str(unit)):
+        staged.errors.append(
+            _error(
+                record, file, sheet, "unit", "unknown_unit", unit, f"未知计量单位：“{unit}”", f"unknown unit: '{unit}'"
+            )
+        )
+
+
+def _stage_observation(
+    staged: Staged,
+    record: Record,
+    extras: dict[str, Any],
+    *,
+    file: str,
+    sheet: str | None,
+    resolver: IndicatorResolver | None,
+) -> None:
+    values = staged.values
+    written = record.values.get("indicator")
+    values["indicator_as_written"] = written
+    values["value_as_written"] = _written(record.raw.get("value"))
+    values["value_converted"] = None
+    values["unit_converted"] = None
+    if written is None:
+        return
+    found = (resolver or plan_resolver())(str(written).strip())
+    if found is None:
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "indicator",
+                "unknown_indicator",
+                written,
+                f"指标“{written}”不是规划目标或已登记指标（请写指标代码或完整中文名称）",
+                f"indicator '{written}' is not a plan target or registered indicator"
+                " (use its id or exact Chinese name)",
+            )
+        )
+        return
+    indicator_id, target_unit = found
+    values["indicator"] = indicator_id
+    if indicator_id != written:
+        extras["indicator_as_written"] = written
+    value, unit = record.values.get("value"), record.values.get("unit")
+    if value is None or unit is None:
+        return
+    try:
+        values["value_converted"] = convert(float(value), str(unit), target_unit)
+        values["unit_converted"] = target_unit
+    except SeimonError as exc:
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "unit",
+                "unit_not_convertible",
+                unit,
+                f"单位“{unit}”不能换算为指标 {indicator_id} 的单位“{target_unit}”（{exc.message_zh}）",
+                f"unit '{unit}' cannot be converted to the unit '{target_unit}' of indicator {indicator_id} "
+                f"({exc.message_en})",
+            )
+        )
+
+
+__all__ = [
+    "KIND_SPECS",
+    "IndicatorResolver",
+    "KindSpec",
+    "Staged",
+    "code_lookups",
+    "kind_spec",
+    "plan_resolver",
+    "raw_json",
+    "stage_record",
+]

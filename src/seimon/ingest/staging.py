@@ -1,0 +1,295 @@
+"""The typed staging table: where one import's rows wait, inside its transaction, until they are written.
+
+Rows of a file are converted and checked row by row (in Python chunks, or in SQL on the fast path of
+:mod:`seimon.ingest.fastpath`) and appended to a temporary table. What needs the whole file or the
+store is then done set-based over that table, so memory stays bounded whatever the file size:
+
+* group rules (duplicates within the file, year-to-date values that fall) — SQL finds the few keys
+  that can break a rule, and the same validator as the row-by-row check judges exactly those rows,
+  so both import paths give the same :class:`~seimon.ingest.rules.RowError` (rule id and messages);
+* ``unknown_enterprise``: a report for a credit code not in the current enterprise register;
+* jumps against the enterprise's own history in the store (warnings);
+* the write: a row identical to the current stored row is unchanged (skipped); a changed row becomes
+  the current vintage and the old one is kept with ``is_current`` false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from seimon.ingest.headers import Problem, Record
+from seimon.ingest.loaders import KindSpec
+from seimon.ingest.outliers import jump_outliers
+from seimon.ingest.rules import RowError, RuleFile, ValidationContext, validate_rows
+from seimon.periods import parse_period
+from seimon.store import Store
+
+logger = logging.getLogger(__name__)
+
+TYPED = "seimon_import_typed"
+MARKS = "seimon_import_marks"
+GROUP_RULE_TYPES = frozenset({"duplicate", "ytd_non_decreasing"})
+
+JUMP_FIELDS = ("revenue", "value_added")
+"""Report fields checked for jumps against the enterprise's own history."""
+
+
+def _lit(text: str | None) -> str:
+    """A SQL string literal (for values the engines cannot type as parameters in a SELECT list)."""
+    return "NULL" if text is None else "'" + text.replace("'", "''") + "'"
+
+
+def key_expr(columns: Sequence[str], alias: str = "t") -> str:
+    """SQL text of a row key: values joined by ``|`` (NULL when a part is missing).
+
+    >>> key_expr(["credit_code", "period"])
+    "CAST(t.credit_code AS VARCHAR) || '|' || CAST(t.period AS VARCHAR)"
+    """
+    return " || '|' || ".join(f"CAST({alias}.{c} AS VARCHAR)" for c in columns)
+
+
+def row_key(values: dict[str, Any], columns: Sequence[str]) -> str | None:
+    """The key of a staged row as text, or None when a part is missing.
+
+    >>> row_key({"credit_code": "X", "period": "2020-01..09"}, ["credit_code", "period"])
+    'X|2020-01..09'
+    """
+    parts = [values.get(c) for c in columns]
+    return None if any(p is None for p in parts) else "|".join(str(p) for p in parts)
+
+
+class Staging:
+    """The typed staging table of one import (a TEMP table, dropped at the end)."""
+
+    def __init__(self, store: Store, spec: KindSpec) -> None:
+        self.store = store
+        self.spec = spec
+        self.columns = spec.staging_columns()
+        self.names = [c for c, _ in self.columns]
+        store.execute(f"DROP TABLE IF EXISTS {TYPED}")
+        store.execute(f"DROP TABLE IF EXISTS {MARKS}")
+        cols = ", ".join(f"{name} {sqltype}" for name, sqltype in self.columns)
+        store.execute(f"CREATE TEMP TABLE {TYPED} ({cols})")
+        store.execute(f"CREATE TEMP TABLE {MARKS} (row_number INTEGER)")
+
+    def append(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Append staged rows (dicts keyed by staging column)."""
+        if rows:
+            self.store.bulk_insert(TYPED, self.names, ([r.get(n) for n in self.names] for r in rows))
+
+    def drop(self) -> None:
+        self.store.execute(f"DROP TABLE IF EXISTS {TYPED}")
+        self.store.execute(f"DROP TABLE IF EXISTS {MARKS}")
+
+    def count(self, where: str = "TRUE") -> int:
+        row = self.store.fetchone(f"SELECT count(*) FROM {TYPED} WHERE {where}")
+        return int(row[0]) if row else 0
+
+    def mark_errors(self, rows: Sequence[int]) -> None:
+        """Flag rows as rejected (set-based, through a temp table of row numbers)."""
+        if not rows:
+            return
+        self.store.bulk_insert(MARKS, ["row_number"], ([r] for r in sorted(set(rows))))
+        self.store.execute(f"UPDATE {TYPED} SET err = TRUE WHERE row_number IN (SELECT row_number FROM {MARKS})")
+        self.store.execute(f"DELETE FROM {MARKS}")
+
+    def raw_and_keys(self, rows: Sequence[int]) -> tuple[dict[int, str | None], dict[int, str | None]]:
+        """Raw JSON and row key of some staged rows, for their quarantine records."""
+        if not rows:
+            return {}, {}
+        self.store.bulk_insert(MARKS, ["row_number"], ([r] for r in sorted(set(rows))))
+        found = self.store.fetchall(
+            f"SELECT t.row_number, t.raw_json, {key_expr(self.spec.key)} FROM {TYPED} t"
+            f" WHERE t.row_number IN (SELECT row_number FROM {MARKS})"
+        )
+        self.store.execute(f"DELETE FROM {MARKS}")
+        return {int(r): raw for r, raw, _ in found}, {int(r): key for r, _, key in found}
+
+    # --- group rules ----------------------------------------------------------------------------
+    def _records(self, sql: str, fields: Sequence[str], params: Sequence[Any] = ()) -> list[Record]:
+        """Staged rows as :class:`Record` (periods parsed back), with unreadable cells as problems."""
+        cols = ["row_number", "bad_fields", *fields]
+        records = []
+        for row in self.store.fetchall(sql.format(cols=", ".join(f"t.{c}" for c in cols)), params):
+            values = dict(zip(cols, row, strict=True))
+            bad = [f for f in (values.pop("bad_fields") or "").split(",") if f]
+            number = int(values.pop("row_number"))
+            if values.get("period") is not None:
+                values["period"] = parse_period(values["period"])
+            records.append(Record(number, values, problems=[Problem(f, None, "", "") for f in bad]))
+        return records
+
+    def group_errors(self, rules: RuleFile, context: ValidationContext) -> list[RowError]:
+        """Duplicates and year-to-date rules over the whole file, exactly as :func:`validate_rows` judges them."""
+        errors: list[RowError] = []
+        for rule in rules.for_kind(self.spec.kind):
+            if rule.type == "duplicate":
+                records = self._duplicate_candidates(rule.key)
+            elif rule.type == "ytd_non_decreasing":
+                records = self._ytd_candidates(rule.group_by, rule.fields)
+            else:
+                continue
+            if not records:
+                continue
+            only = RuleFile.model_construct(version=1, source=rules.source, rules=[rule])
+            ctx = ValidationContext(context.file, context.sheet, context.as_of, context.lookups, only)
+            _, found = validate_rows(self.spec.kind, records, ctx)
+            errors.extend(e for e in found if e.rule == rule.id)
+        return errors
+
+    def _duplicate_candidates(self, key: Sequence[str]) -> list[Record]:
+        """Rows whose key occurs more than once in the file."""
+        not_null = " AND ".join(f"{k} IS NOT NULL" for k in key)
+        join = " AND ".join(f"t.{k} = d.{k}" for k in key)
+        keys = ", ".join(key)
+        sql = (
+            f"SELECT {{cols}} FROM {TYPED} t JOIN (SELECT {keys} FROM {TYPED} WHERE {not_null}"
+            f" GROUP BY {keys} HAVING count(*) > 1) d ON {join} ORDER BY t.row_number"
+        )
+        return self._records(sql, list(dict.fromkeys([*key, "period"] if "period" in self.names else key)))
+
+    def _ytd_candidates(self, group_by: Sequence[str], fields: Sequence[str]) -> list[Record]:
+        """All points of the (group, year) series where some cumulative value may fall.
+
+        A value falls when it is below the largest value of an earlier month of the same year; series
+        with two rows for one month are included too, so that the exact check decides.
+        """
+        part = ", ".join([*group_by, "year"])
+        not_null = " AND ".join(f"{g} IS NOT NULL" for g in group_by)
+        window = f"PARTITION BY {part} ORDER BY end_month, row_number ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
+        maxes = ", ".join(f"max({f}) OVER ({window}) AS m_{f}" for f in fields)
+        falls = " OR ".join(f"{f} < m_{f}" for f in fields)
+        flagged = (
+            f"SELECT DISTINCT {part} FROM (SELECT {part}, {', '.join(fields)}, {maxes},"
+            f" count(*) OVER (PARTITION BY {part}, end_month) AS same_month FROM {TYPED}"
+            f" WHERE period_kind <> 'point' AND start_month = 1 AND {not_null}) p WHERE same_month > 1 OR {falls}"
+        )
+        join = " AND ".join(f"t.{c} = f.{c}" for c in [*group_by, "year"])
+        sql = (
+            f"SELECT {{cols}} FROM {TYPED} t JOIN ({flagged}) f ON {join}"
+            " WHERE t.period_kind <> 'point' AND t.start_month = 1 ORDER BY t.row_number"
+        )
+        return self._records(sql, list(dict.fromkeys([*group_by, "period", *fields])))
+
+    # --- set rules ------------------------------------------------------------------------------
+    def unknown_enterprises(self, batch_id: int, file_name: str, sheet: str | None) -> int:
+        """Quarantine reports whose credit code is not in the current enterprise register; returns rows."""
+        cond = (
+            "t.credit_code IS NOT NULL AND (t.error_fields IS NULL OR t.error_fields NOT LIKE '%credit_code%')"
+            " AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.is_current AND e.credit_code = t.credit_code)"
+        )
+        self.store.execute(
+            "INSERT INTO quarantine (batch_id, file_name, sheet, row_number, field, rule, value, severity,"
+            " message_zh, message_en, raw_json, row_key)"
+            f" SELECT {int(batch_id)}, {_lit(file_name)}, {_lit(sheet)}, t.row_number, 'credit_code',"
+            " 'unknown_enterprise', t.credit_code, 'error',"
+            " '企业不在企业名录中：' || t.credit_code || '（请先导入企业名录）',"
+            " 'enterprise ' || t.credit_code || ' is not in the enterprise register (import the register first)',"
+            f" t.raw_json, {key_expr(self.spec.key)} FROM {TYPED} t WHERE {cond}"
+        )
+        before = self.count("err")
+        self.store.execute(f"UPDATE {TYPED} AS t SET err = TRUE WHERE {cond}")
+        return self.count("err") - before
+
+    def jump_warnings(self, context: ValidationContext) -> list[RowError]:
+        """Jumps of a report value against the same enterprise's values for the same months of earlier years.
+
+        Only series with enough history (four earlier points) are fetched; :func:`jump_outliers` judges them.
+        """
+        table = self.spec.table
+        warnings: list[RowError] = []
+        series_sql = (
+            f"SELECT credit_code, end_month, year, -1 AS row_number, {', '.join(JUMP_FIELDS)} FROM {table} c"
+            f" WHERE c.is_current AND c.period_kind <> 'point' AND c.start_month = 1"
+            f" AND NOT EXISTS (SELECT 1 FROM {TYPED} t WHERE NOT t.err AND t.credit_code = c.credit_code"
+            f" AND t.period = c.period)"
+            f" UNION ALL SELECT credit_code, end_month, year, row_number, {', '.join(JUMP_FIELDS)} FROM {TYPED}"
+            f" WHERE NOT err AND period_kind <> 'point' AND start_month = 1"
+        )
+        candidates = (
+            f"SELECT credit_code, end_month FROM ({series_sql}) s GROUP BY credit_code, end_month"
+            f" HAVING count(*) >= 5 AND max(row_number) >= 0"
+        )
+        rows = self.store.fetchall(
+            f"SELECT s.credit_code, s.end_month, s.year, s.row_number, {', '.join('s.' + f for f in JUMP_FIELDS)}"
+            f" FROM ({series_sql}) s JOIN ({candidates}) c ON s.credit_code = c.credit_code"
+            " AND s.end_month = c.end_month ORDER BY s.credit_code, s.end_month, s.year"
+        )
+        series: dict[tuple[str, int], list[tuple[int, int, tuple[Any, ...]]]] = {}
+        for code, end_month, year, row_number, *values in rows:
+            series.setdefault((code, end_month), []).append((year, row_number, tuple(values)))
+        for points in series.values():
+            for i, fld in enumerate(JUMP_FIELDS):
+                values = [p[2][i] for p in points]
+                for flag in jump_outliers(values):
+                    row_number = points[flag.index][1]
+                    if row_number >= 0:
+                        warnings.append(
+                            RowError(
+                                context.file,
+                                context.sheet,
+                                row_number,
+                                fld,
+                                "outlier_jump",
+                                flag.value,
+                                flag.message_zh,
+                                flag.message_en,
+                                "warning",
+                            )
+                        )
+        return warnings
+
+    # --- write ----------------------------------------------------------------------------------
+    def write(self, batch_id: int, batch_time: dt.datetime) -> tuple[int, int, int]:
+        """Store the valid rows as the batch's vintage; returns (loaded, unchanged, superseded)."""
+        spec, store, table = self.spec, self.store, self.spec.table
+        key_stored = spec.key_stored()
+        stored_of = dict(spec.stored)
+        store.execute(f"UPDATE {TYPED} SET vintage = ? WHERE vintage IS NULL", (batch_time,))
+        store.execute(f"UPDATE {TYPED} SET unchanged = FALSE, new_current = FALSE")
+        key_eq = " AND ".join(f"c.{dst} = t.{stored_of[dst]}" for dst in key_stored)
+        same = " AND ".join(
+            f"c.{dst} IS NOT DISTINCT FROM t.{src}"
+            for dst, src in [*spec.compare_columns(), ("extra_json", "extra_json")]
+        )
+        current_only = "" if spec.vintage_from_data else "c.is_current AND "
+        store.execute(
+            f"UPDATE {TYPED} AS t SET unchanged = TRUE WHERE NOT t.err"
+            f" AND EXISTS (SELECT 1 FROM {table} c WHERE {current_only}{key_eq} AND {same})"
+        )
+        if spec.vintage_from_data:
+            own_eq = " AND ".join(f"o.{k} = t.{k}" for k in spec.key)
+            store.execute(
+                f"UPDATE {TYPED} AS t SET new_current = TRUE WHERE NOT t.err AND NOT t.unchanged"
+                f" AND NOT EXISTS (SELECT 1 FROM {TYPED} o WHERE NOT o.err AND NOT o.unchanged AND {own_eq}"
+                " AND (o.vintage > t.vintage OR (o.vintage = t.vintage AND o.row_number > t.row_number)))"
+                f" AND NOT EXISTS (SELECT 1 FROM {table} c WHERE c.is_current AND {key_eq} AND c.vintage > t.vintage)"
+            )
+        else:
+            store.execute(f"UPDATE {TYPED} SET new_current = TRUE WHERE NOT err AND NOT unchanged")
+        replaced = f"c.is_current AND EXISTS (SELECT 1 FROM {TYPED} t WHERE t.new_current AND {key_eq})"
+        row = store.fetchone(f"SELECT count(*) FROM {table} c WHERE {replaced}")
+        superseded = int(row[0]) if row else 0
+        if superseded:
+            store.execute(f"UPDATE {table} AS c SET is_current = FALSE WHERE {replaced}")
+        cols = [dst for dst, _ in spec.stored]
+        select = ", ".join(f"t.{src}" for _, src in spec.stored)
+        store.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}, extra_json, batch_id, row_number, vintage, is_current)"
+            f" SELECT {select}, t.extra_json, {int(batch_id)}, t.row_number, t.vintage, t.new_current"
+            f" FROM {TYPED} t WHERE NOT t.err AND NOT t.unchanged ORDER BY t.row_number"
+        )
+        loaded = self.count("NOT err AND NOT unchanged")
+        unchanged = self.count("NOT err AND unchanged")
+        return loaded, unchanged, superseded
+
+    def loaded_keys(self) -> tuple[list[int], list[str]]:
+        """Row numbers and keys of rows that are now stored (loaded or already held unchanged)."""
+        rows = self.store.fetchall(f"SELECT t.row_number, {key_expr(self.spec.key)} FROM {TYPED} t WHERE NOT t.err")
+        return [int(r) for r, _ in rows], [k for _, k in rows if k is not None]
+
+
+__all__ = ["GROUP_RULE_TYPES", "TYPED", "Staging", "key_expr", "row_key"]
