@@ -75,14 +75,53 @@ def sample_non_ascii(path: Path, *, sample_bytes: int = SAMPLE_BYTES) -> tuple[b
             start = block.rfind(b"\n", 0, first.start()) + 1
             piece = block[start : start + sample_bytes - collected]
             if start + len(piece) < len(block):
-                # Cut at the last line end so the piece ends on a whole character.
-                piece = piece[: piece.rfind(b"\n") + 1] or piece
+                # Cut at the last line end so the piece ends on a whole character; a piece with no line end
+                # (the tail of a full sample) is dropped rather than cut inside a character.
+                piece = piece[: piece.rfind(b"\n") + 1]
+                if not piece:
+                    break
             pieces.append(piece)
             collected += len(piece)
     return head, b"".join(pieces)
 
 
 _FIRST_NON_ASCII = re.compile(rb"[\x80-\xff]")  # the first byte of a GBK or UTF-8 multi-byte character
+
+
+def _decodes_as_utf8(sample: bytes) -> bool:
+    """Strict UTF-8 (a UTF-8 sample of any length cannot be GBK by accident), tolerating a cut last character."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3
+    return True
+
+
+def _is_chinese_text_char(ch: str) -> bool:
+    code = ord(ch)
+    return 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0x2010 <= code <= 0x206F
+
+
+def _reads_as_chinese(sample: bytes, codec: str, *, share: float = 0.9) -> bool:
+    """True when ``sample`` decodes strictly in ``codec`` and its non-ASCII characters are Chinese text.
+
+    Statistical detectors hesitate on samples that are mostly digits with a few repeated words
+    (``2015年1-2月`` on every line of a report file); a strict decode whose result is Chinese script is
+    decisive there. A cut last character is tolerated.
+
+    >>> _reads_as_chinese("2015年1-2月,石家庄".encode("gbk"), "gb18030")
+    True
+    >>> _reads_as_chinese(bytes(range(128, 256)), "gb18030")
+    False
+    """
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 3:
+            return False
+        text = sample[: exc.start].decode(codec, errors="strict")
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    return bool(wide) and sum(map(_is_chinese_text_char, wide)) >= share * len(wide)
 
 
 def detect_encoding(path: Path | str) -> str:
@@ -107,17 +146,11 @@ def detect_encoding(path: Path | str) -> str:
         return "utf-16"
     if b"\x00" in head:
         raise _not_text(path, "含有二进制零字节，不是文本文件", "it contains NUL bytes: not a text file")
-    if not sample:
-        return "utf-8"  # all ASCII so far: UTF-8 reads it, and any later non-ASCII is most likely UTF-8 too
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 3:  # an error before a possibly cut last character
-            logger.debug("not UTF-8 at byte %d of the sample of %s", exc.start, path)
-        else:
-            return "utf-8"
-    else:
-        return "utf-8"
+    if not sample or _decodes_as_utf8(sample):
+        return "utf-8"  # all ASCII so far (any later non-ASCII is most likely UTF-8 too), or valid UTF-8
+    if _reads_as_chinese(sample, "gb18030"):
+        logger.info("detected encoding gb18030 for %s (strict decode, Chinese text)", path)
+        return "gb18030"
     best = charset_normalizer.from_bytes(sample, cp_isolation=_CANDIDATES).best()
     if best is None:
         raise _not_text(
