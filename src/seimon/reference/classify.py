@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from seimon.errors import Location, SeimonError
 from seimon.reference.concordance import Candidate, Concordance, Lookup, active_concordance
-from seimon.reference.decisions import NOT_SEI, Decision, find_decision
+from seimon.reference.decisions import NOT_SEI, Decision, decisions_in_force, find_decision
 from seimon.reference.editions import INDUSTRY_EDITION, REGISTER_INDUSTRIES, current_edition, utc_now
 from seimon.reference.sei import PlanIndustryMap, field_of, is_sei_code, plan_industry_map, sei_category
 from seimon.store import Store
@@ -175,8 +175,12 @@ def classify_enterprise(
     concordance: Concordance | None = None,
     industries: Iterable[Any] | None = None,
     plan_map: PlanIndustryMap | None = None,
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
 ) -> Classification:
     """Classify one enterprise (see the module doc for the rules).
+
+    ``decisions`` (from :func:`decisions_in_force`) replaces the per-enterprise look-up in ``store`` when many
+    enterprises are classified at once.
 
     >>> from types import SimpleNamespace as NS
     >>> inds = [NS(id="nev", sei_codes=["5"]), NS(id="it", sei_codes=["1"])]
@@ -189,7 +193,10 @@ def classify_enterprise(
     ent = enterprise.validate()
     mapping = plan_map or plan_industry_map(industries)
     lookup = (concordance or active_concordance(store)).lookup(ent.industry_class, mapping)
-    decision = find_decision(store, ent.credit_code, ent.industry_class) if store is not None else None
+    if decisions is not None:
+        decision = decisions.get((ent.credit_code, ent.industry_class))
+    else:
+        decision = find_decision(store, ent.credit_code, ent.industry_class) if store is not None else None
     if decision is not None:
         return _from_decision(ent, lookup, decision, mapping)
     if not lookup.candidates:
@@ -248,22 +255,20 @@ _COLUMNS = (
 )
 
 
-def store_classification(store: Store, result: Classification) -> None:
-    """Replace the stored classification of ``result``'s enterprise with ``result``."""
+def _classification_rows(result: Classification, industry_edition: str, when: Any) -> list[tuple[Any, ...]]:
+    """The stored rows of one classification: one per assigned item, or one row when pending / not SEI."""
     ent = result.enterprise
-    industry_edition = current_edition(store, REGISTER_INDUSTRIES)
     base = (
         ent.credit_code,
         ent.industry_class,
         ent.products,
         ent.base,
         result.lookup.edition,
-        industry_edition.edition if industry_edition else INDUSTRY_EDITION,
+        industry_edition,
         result.lookup.origin,
     )
-    when = utc_now()
     if result.assignments:
-        rows = [
+        return [
             (
                 *base,
                 a.sei_code,
@@ -277,15 +282,21 @@ def store_classification(store: Store, result: Classification) -> None:
             )
             for a in result.assignments
         ]
-    else:
-        method = Method.DECISION.value if result.decision else "none"
-        rows = [(*base, None, None, None, method, result.status.value, result.reason_zh, result.reason_en, when)]
+    method = Method.DECISION.value if result.decision else "none"
+    return [(*base, None, None, None, method, result.status.value, result.reason_zh, result.reason_en, when)]
+
+
+def _industry_edition(store: Store) -> str:
+    edition = current_edition(store, REGISTER_INDUSTRIES)
+    return edition.edition if edition else INDUSTRY_EDITION
+
+
+def store_classification(store: Store, result: Classification) -> None:
+    """Replace the stored classification of ``result``'s enterprise with ``result``."""
+    rows = _classification_rows(result, _industry_edition(store), utc_now())
     with store.transaction():
-        store.execute("DELETE FROM enterprise_classifications WHERE credit_code = ?", (ent.credit_code,))
-        placeholders = ", ".join("?" for _ in _COLUMNS)
-        store.executemany(
-            f"INSERT INTO enterprise_classifications ({', '.join(_COLUMNS)}) VALUES ({placeholders})", rows
-        )
+        store.execute("DELETE FROM enterprise_classifications WHERE credit_code = ?", (result.enterprise.credit_code,))
+        store.bulk_insert("enterprise_classifications", _COLUMNS, rows)
 
 
 def classify_and_store(
@@ -304,12 +315,24 @@ def classify_and_store(
     """
     mapping = plan_industry_map(industries)
     concordance = active_concordance(store)
-    results = []
+    decisions = decisions_in_force(store)
+    industry_edition = _industry_edition(store)
+    when = utc_now()
+    results = [
+        classify_enterprise(enterprise, concordance=concordance, plan_map=mapping, decisions=decisions)
+        for enterprise in enterprises
+    ]
+    latest = {result.enterprise.credit_code: result for result in results}  # a repeated code: the last row wins
+    rows = [row for result in latest.values() for row in _classification_rows(result, industry_edition, when)]
+    codes = sorted(latest)
     with store.transaction():
-        for enterprise in enterprises:
-            result = classify_enterprise(enterprise, store=store, concordance=concordance, plan_map=mapping)
-            store_classification(store, result)
-            results.append(result)
+        for start in range(0, len(codes), 500):  # bounded IN lists keep statements small on both engines
+            chunk = codes[start : start + 500]
+            store.execute(
+                f"DELETE FROM enterprise_classifications WHERE credit_code IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+        store.bulk_insert("enterprise_classifications", _COLUMNS, rows)
     logger.info("classified %d enterprises", len(results))
     return results
 

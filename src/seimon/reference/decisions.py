@@ -131,6 +131,15 @@ def decision_history(store: Store, credit_code: str, class_code: str | None = No
     return [Decision(*row) for row in rows]
 
 
+def decisions_in_force(store: Store) -> dict[tuple[str, str], Decision]:
+    """The newest decision for every (credit code, class), read in one query for bulk classification."""
+    rows = store.fetchall(
+        "SELECT credit_code, class_code, sei_code, who, decided_at, reason, edition FROM classification_decisions"
+        " ORDER BY decided_at"
+    )
+    return {(row[0], row[1]): Decision(*row) for row in rows}
+
+
 def find_decision(store: Store, credit_code: str, class_code: str) -> Decision | None:
     """The decision in force for (credit code, class): the newest one, or ``None``."""
     history = decision_history(store, credit_code, class_code)
