@@ -1,0 +1,151 @@
+"""`seimon indicators`, `seimon query`, `seimon compute`: thin shells over :mod:`seimon.indicators`.
+
+The lead registers the three functions on the root app; each prints JSON with ``--json`` or a Rich table.
+Values are rounded only here, for people; JSON carries the full values.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from seimon.cli.options import JsonOption, StoreOption
+from seimon.cli.output import console, print_json
+
+logger = logging.getLogger(__name__)
+
+IndicatorsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--indicators",
+        envvar="SEIMON_INDICATORS",
+        help="用户指标定义（YAML 文件或目录，可重复）/ user indicator files or directories",
+        show_default=False,
+    ),
+]
+EngineOption = Annotated[
+    str | None,
+    typer.Option("--engine", help="计算引擎 / engine: duckdb | postgres | spark（默认随数据库）", show_default=False),
+]
+
+
+def indicators_command(indicators: IndicatorsOption = None, as_json: JsonOption = False) -> None:
+    """指标体系 / list the indicator system (id, names, unit, definition, plan targets)."""
+    from seimon.indicators.registry import load_registry
+
+    registry = load_registry(indicators or [])
+    listing = [spec.listing() for spec in registry]
+    if as_json:
+        print_json(listing)
+        return
+    table = Table("id", "名称 / name", "单位 / unit", "规划目标 / targets", "口径 / definition", show_lines=False)
+    for item in listing:
+        table.add_row(
+            str(item["id"]),
+            f"{item['name_zh']}\n{item['name_en']}",
+            str(item["unit"]),
+            ", ".join(item["targets"]),
+            str(item["definition"]),
+        )  # type: ignore[arg-type]
+    console.print(table)
+
+
+def query_command(  # noqa: PLR0917 - Typer passes options positionally
+    indicator: Annotated[str, typer.Argument(help="指标 id / indicator id, e.g. sei_va_share_above_scale")],
+    region: Annotated[str, typer.Option("--region", help="区划代码 / region code")] = "130000",
+    period: Annotated[
+        str | None, typer.Option("--period", help="时期 / period: 2019（全年）、2019-09 或 2019年1-9月（1–9月累计）")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="分组 / break down by: region|plan_industry|sei_field|sei_item|base|size")
+    ] = None,
+    view: Annotated[str, typer.Option("--view", help="reporting（含定州、辛集）| geographic")] = "reporting",
+    vintage: Annotated[
+        str | None, typer.Option("--vintage", help="数据版本日期 / data as published up to DATE (YYYY-MM-DD)")
+    ] = None,
+    single_month: Annotated[
+        bool, typer.Option("--single-month", help="由累计值之差得到单月值 / single months from cumulative values")
+    ] = False,
+    engine: EngineOption = None,
+    store: StoreOption = None,
+    indicators: IndicatorsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """查询指标值 / values of one indicator with unit and period."""
+    from seimon.indicators.query import query
+    from seimon.indicators.registry import load_registry
+    from seimon.reference.regions import load_regions
+
+    registry = load_registry(indicators or [])
+    rows = query(
+        indicator,
+        region=region,
+        period=period,
+        by=by,
+        view=view,
+        vintage=vintage,
+        engine=engine,
+        store=store,
+        registry=registry,
+        single_month=single_month,
+    )
+    if as_json:
+        print_json(rows)
+        return
+    spec = registry[indicator]
+    names = load_regions().regions
+    table = Table(title=f"{spec.name_zh} / {spec.name_en}（{spec.unit}）")
+    extra = by if by not in (None, "region") else None
+    for col in ("地区 / region", *([extra] if extra else []), "时期 / period", "值 / value"):
+        table.add_column(col)
+    for row in rows:
+        name = names[row["region"]].name_zh if row["region"] in names else ""
+        cells = [
+            f"{row['region']} {name}",
+            *([str(row[extra])] if extra else []),
+            row["period"],
+            f"{row['value']:,.2f}",
+        ]
+        table.add_row(*cells)
+    console.print(table)
+    if not rows:
+        console.print("没有数据 / no data")
+
+
+def compute_command(  # noqa: PLR0917 - Typer passes options positionally
+    from_period: Annotated[str | None, typer.Option("--from", help="起始时期 / first period, e.g. 2019-02")] = None,
+    to_period: Annotated[str | None, typer.Option("--to", help="截止时期 / last period, e.g. 2020")] = None,
+    full: Annotated[bool, typer.Option("--full", help="全部重算 / recompute every period")] = False,
+    engine: EngineOption = None,
+    store: StoreOption = None,
+    indicators: IndicatorsOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """计算指标立方体 / materialise the indicator cube (only periods touched by new data)."""
+    from seimon.indicators.cube import compute_cube
+    from seimon.indicators.query import period_key
+    from seimon.indicators.registry import load_registry
+    from seimon.store import open_store
+
+    registry = load_registry(indicators or [])
+    with open_store(store) as opened:
+        summary = compute_cube(
+            opened,
+            engine=engine,
+            from_period=period_key(from_period) if from_period else None,
+            to_period=period_key(to_period) if to_period else None,
+            registry=registry,
+            full=full,
+        )
+    if as_json:
+        print_json(summary)
+        return
+    console.print(
+        f"已写入 {summary['rows']} 行，重算 {len(summary['periods'])} 个时期"
+        f"（{summary['engine']}，{summary['seconds']} 秒）"
+        f" / wrote {summary['rows']} rows, recomputed {len(summary['periods'])} periods"
+    )

@@ -1,0 +1,421 @@
+"""One compiler: indicator specs plus a cut (dimensions, periods, vintage) → one portable Ibis expression.
+
+Why this shape: the same expression must run unchanged on DuckDB, PostgreSQL and Spark, and a whole
+cube must be a handful of large grouped queries, not thousands of small ones. So a *frame* is compiled
+for a cut — a set of (view, level) region roll-ups and at most one extra dimension — with one column per
+indicator:
+
+1. enterprise reports are aggregated once at the finest grain (county-level code × extra dimension ×
+   year × end month), every report-based indicator a conditional aggregate of the same scan;
+2. that grain is rolled up to the requested regions through ``ind_dim_region`` (an enterprise has one
+   region, so distinct counts add up across regions; they are never added across SEI items);
+3. regional aggregates (GDP) and published observations are joined on region and period;
+4. operands that lack the extra dimension (all above-scale industry when cutting by plan industry) come
+   from the frame without it and are repeated across it (``broadcast``);
+5. ratios, shares, growth rates and differences are column expressions, every division guarded with
+   ``nullif(denominator, 0)``; nothing is rounded.
+
+Periods: report values are year-to-date cumulative as reported (``start_month = 1``; 1–2月 combined),
+keyed by ``(year, end_month)``; ``end_month = 12`` is the whole year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import ibis
+import ibis.expr.types as ir
+
+from seimon.errors import Location, SeimonError
+from seimon.indicators.dimensions import DIM_REGION, ibis_schema
+from seimon.indicators.registry import Registry
+from seimon.indicators.spec import SEI_DIMENSIONS, IndicatorSpec
+from seimon.units import is_unit, unit_info, unit_table
+
+logger = logging.getLogger(__name__)
+
+TableGetter = Callable[[str], ir.Table]
+Period = tuple[int, int]  # (year, end_month): (2019, 9) is 2019年1-9月, (2019, 12) the whole year
+
+# Natural keys of each fact table: the latest vintage per key is "the" row (migrations/0003_ingest.sql).
+VINTAGE_KEYS: dict[str, tuple[str, ...]] = {
+    "reports": ("credit_code", "period"),
+    "enterprises": ("credit_code",),
+    "deflators": ("division", "period"),
+    "regional": ("region", "period", "indicator"),
+    "observations": ("indicator", "region", "period"),
+}
+# SEI dimension -> column of enterprise_classifications: plan_industry "nev", field "5", item "5.2"
+SEI_COLUMNS: dict[str, str] = {"plan_industry": "plan_industry", "sei_field": "field_code", "sei_item": "sei_code"}
+ASSIGNED = "assigned"  # seimon.reference.classify.Status.ASSIGNED
+UNKNOWN = "未填报"  # base/size left empty in the register: a cell of its own, never dropped
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What a frame is grouped by: region roll-ups as (view, level) pairs, and one optional extra dimension.
+
+    >>> Cut((("reporting", "city"),), "plan_industry").keys
+    ('view', 'level', 'region', 'plan_industry', 'year', 'end_month')
+    """
+
+    regions: tuple[tuple[str, str], ...] = (("reporting", "province"),)
+    extra: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        middle = (self.extra,) if self.extra else ()
+        return ("view", "level", "region", *middle, "year", "end_month")
+
+    def without_extra(self) -> Cut:
+        return Cut(self.regions, None)
+
+
+def unbound_tables() -> TableGetter:
+    """Tables without a backend, for generating SQL (snapshots) without running anything.
+
+    >>> unbound_tables()("reports").columns[:2]
+    ('credit_code', 'period')
+    """
+    return lambda name: ibis.table(ibis_schema(name), name=name)
+
+
+def _period_filter(year: ir.IntegerColumn, end_month: ir.IntegerColumn, periods: Sequence[Period] | None):
+    # (2019, 9) -> 201909: one integer comparison portable to every engine
+    if periods is None:
+        return None
+    codes = sorted({y * 100 + m for y, m in periods})
+    return (year * 100 + end_month).isin(codes)
+
+
+def _drop(t: ir.Table, *names: str) -> ir.Table:
+    """``t`` without ``names``, columns kept in order (``Table.drop`` orders by a set: SQL would vary by run)."""
+    return t.select(*[c for c in t.columns if c not in names])
+
+
+def _factor(unit: str) -> float:
+    return unit_info(unit).factor if is_unit(unit) else 1.0
+
+
+@dataclass
+class _Compiler:
+    registry: Registry
+    tables: TableGetter
+    periods: Sequence[Period] | None
+    vintage: dt.datetime | None
+    _cache: dict[str, ir.Table] = field(default_factory=dict)
+
+    # --- inputs --------------------------------------------------------------------------------------
+    def current(self, name: str) -> ir.Table:
+        """Rows of ``name`` as known now (``is_current``) or at the vintage asked for."""
+        t = self.tables(name)
+        if self.vintage is None:
+            return t.filter(t.is_current)
+        t = t.filter(t.vintage <= ibis.literal(self.vintage, type="timestamp"))
+        order = [ibis.desc(t.vintage), ibis.desc(t.batch_id)]
+        rn = ibis.row_number().over(group_by=list(VINTAGE_KEYS[name]), order_by=order)
+        return _drop(t.mutate(_rn=rn).filter(lambda x: x._rn == 0), "_rn")
+
+    def reports(self) -> ir.Table:
+        r = self.current("reports")
+        return r.filter(r.start_month == 1)
+
+    def enterprises(self) -> ir.Table:
+        e = self.current("enterprises")
+        return e.select(
+            e.credit_code,
+            code=e.region,
+            division=e.industry.substr(0, 2),  # GB/T 4754 class "3841" -> division "38"
+            base=e.base.fill_null(UNKNOWN),
+            size=e.size.fill_null(UNKNOWN),
+        )
+
+    def classifications(self) -> ir.Table:
+        c = self.tables("enterprise_classifications")
+        return c.filter(c.status == ASSIGNED)
+
+    def region_units(self, cut: Cut) -> ir.Table:
+        d = self.tables(DIM_REGION)
+        cond = None
+        for view, level in cut.regions:
+            one = (d["view"] == view) & (d["level"] == level)  # d.view is Table.view(), not the column
+            cond = one if cond is None else cond | one
+        return d.filter(cond)
+
+    # --- enterprise reports ---------------------------------------------------------------------------
+    def _enrich(self, f: ir.Table, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
+        """Attach region code, division, base, size, SEI flag and the extra dimension to report rows."""
+        e = self.enterprises()
+        f = f.join(e, f.credit_code == e.credit_code)
+        if any(s.population == "sei" for s in specs) or extra in SEI_DIMENSIONS:
+            c = self.classifications()
+            sei = c.select(sei_code_=c.credit_code).distinct().mutate(is_sei=ibis.literal(True))
+            f = _drop(f.left_join(sei, f.credit_code == sei.sei_code_), "sei_code_")
+            f = f.mutate(is_sei=f.is_sei.fill_null(False))
+        if extra in SEI_DIMENSIONS:
+            c = self.classifications()
+            col = c[SEI_COLUMNS[extra]]
+            cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
+            f = _drop(f.join(cls, f.credit_code == cls.cls_code_), "cls_code_")
+        return f
+
+    def _measures(self, f: ir.Table) -> dict[str, ir.Value]:
+        comparable = f.value_added.notnull() & f.value_added_prior.notnull() & f.index_value.notnull()
+        return {
+            "value_added": f.value_added,
+            "value_added_prior": f.value_added_prior,
+            # deflate to prior-year prices: index with the same period of the prior year = 100
+            "value_added_comparable": ibis.cases((comparable, f.value_added / (f.index_value.nullif(0) / 100.0))),
+            "value_added_prior_comparable": ibis.cases((comparable, f.value_added_prior)),
+            "revenue": f.revenue,
+            "profit": f.profit,
+            "rd_expenditure": f.rd_expenditure,
+            "employees": f.employees,
+        }
+
+    def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
+        """Report-based indicators at county-level code × extra × period, in one scan."""
+        r = self.reports()
+        keep = _period_filter(r.year, r.end_month, self.periods)
+        now = r.filter(keep) if keep is not None else r
+        f = now.select(
+            "credit_code",
+            "year",
+            "end_month",
+            "value_added",
+            "value_added_prior",
+            "revenue",
+            "profit",
+            "rd_expenditure",
+            "employees",
+        )
+        f = self._enrich(f, specs, extra)
+        if any(s.measure and "comparable" in s.measure for s in specs):
+            d = self.current("deflators")
+            d = d.filter(d.start_month == 1).select(
+                d_div=d.division, d_year=d.year, d_month=d.end_month, index_value=d.index_value
+            )
+            f = _drop(
+                f.left_join(d, [f.division == d.d_div, f.year == d.d_year, f.end_month == d.d_month]),
+                "d_div",
+                "d_year",
+                "d_month",
+            )
+        else:
+            f = f.mutate(index_value=ibis.null("float64"))
+        if any(s.aggregation == "entries" for s in specs):
+            prev = r.select(p_code=r.credit_code, p_year=r.year + 1, p_month=r.end_month).distinct()
+            prev = prev.mutate(has_prev=ibis.literal(True))
+            f = _drop(
+                f.left_join(prev, [f.credit_code == prev.p_code, f.year == prev.p_year, f.end_month == prev.p_month]),
+                "p_code",
+                "p_year",
+                "p_month",
+            )
+            f = f.mutate(has_prev=f.has_prev.fill_null(False))
+        measures = self._measures(f)
+        aggs: dict[str, ir.Value] = {}
+        for s in specs:
+            if s.aggregation == "exits":
+                continue
+            cond = f.is_sei if s.population == "sei" else None
+            if s.aggregation == "sum":
+                m = measures[s.measure or ""]
+                aggs[s.id] = (ibis.cases((cond, m)) if cond is not None else m).sum()
+            elif s.aggregation == "count_distinct":
+                aggs[s.id] = (ibis.cases((cond, f.credit_code)) if cond is not None else f.credit_code).nunique()
+            elif s.aggregation == "entries":
+                c2 = ~f.has_prev if cond is None else cond & ~f.has_prev
+                aggs[s.id] = ibis.cases((c2, f.credit_code)).nunique()
+        keys = ["code", *([extra] if extra else []), "year", "end_month"]
+        fine = f.group_by(keys).aggregate(**aggs) if aggs else None
+        exits = [s for s in specs if s.aggregation == "exits"]
+        if not exits:
+            assert fine is not None
+            return fine
+        x = self._exits_fine(exits, extra, r)
+        if fine is None:
+            return x
+        spine = fine.select(keys).union(x.select(keys)).distinct()
+        out = spine
+        for part in (fine, x):
+            renamed = part.rename({f"{k}__r": k for k in keys})
+            out = _drop(
+                out.left_join(renamed, [out[k] == renamed[f"{k}__r"] for k in keys]), *[f"{k}__r" for k in keys]
+            )
+        return out
+
+    def _exits_fine(self, specs: list[IndicatorSpec], extra: str | None, r: ir.Table) -> ir.Table:
+        """Enterprises that reported the same period a year earlier but not now, attributed to now."""
+        prev = r.select("credit_code", year=(r.year + 1).cast("int32"), end_month=r.end_month).distinct()
+        now = r.select(n_code=r.credit_code, n_year=r.year, n_month=r.end_month).distinct()
+        present = r.select(q_year=r.year, q_month=r.end_month).distinct()
+        x = prev.anti_join(
+            now, [prev.credit_code == now.n_code, prev.year == now.n_year, prev.end_month == now.n_month]
+        )
+        x = x.semi_join(present, [x.year == present.q_year, x.end_month == present.q_month])
+        keep = _period_filter(x.year, x.end_month, self.periods)
+        if keep is not None:
+            x = x.filter(keep)
+        x = self._enrich(x, specs, extra)
+        aggs = {
+            s.id: (ibis.cases((x.is_sei, x.credit_code)) if s.population == "sei" else x.credit_code).nunique()
+            for s in specs
+        }
+        return x.group_by(["code", *([extra] if extra else []), "year", "end_month"]).aggregate(**aggs)
+
+    def _rollup(self, fine: ir.Table, specs: list[IndicatorSpec], cut: Cut, extra: str | None) -> ir.Table:
+        d = self.region_units(cut)
+        j = fine.join(d, fine.code == d.code)
+        keys = ["view", "level", "region", *([extra] if extra else []), "year", "end_month"]
+        return j.group_by(keys).aggregate(**{s.id: j[s.id].sum() for s in specs})
+
+    # --- regional aggregates and observations -------------------------------------------------------
+    def _convert(self, value: ir.Value, unit_col: ir.Value, to_unit: str) -> ir.Value:
+        """Convert ``value`` written in ``unit_col`` to ``to_unit``; units of another base give NULL."""
+        if not is_unit(to_unit):
+            return ibis.cases((unit_col == to_unit, value))
+        target = unit_info(to_unit)
+        same = [u for u in unit_table().values() if u.base == target.base]
+        return ibis.cases(*[(unit_col == u.name, value * (u.factor / target.factor)) for u in same])
+
+    def _source_part(self, spec: IndicatorSpec, cut: Cut) -> ir.Table:
+        name = "regional" if spec.aggregation == "regional" else "observations"
+        t = self.current(name)
+        t = t.filter(t.indicator.isin(spec.sources))
+        if spec.period.type == "flow" or spec.period.basis == "annual":
+            t = t.filter(t.start_month == 1)
+        if spec.period.basis == "annual":
+            t = t.filter(t.end_month == 12)
+        keep = _period_filter(t.year, t.end_month, self.periods)
+        if keep is not None:
+            t = t.filter(keep)
+        # several publications for one month (a quarter and a year-to-date span; two points): keep the
+        # longest span, then the latest point, then the first alias listed in `sources`
+        order: list[ir.Value] = [t.start_month]
+        if name == "observations":
+            order.append(ibis.desc(t.point_date))
+        order.append(ibis.cases(*[(t.indicator == s, i) for i, s in enumerate(spec.sources)]))
+        rn = ibis.row_number().over(group_by=[t.region, t.year, t.end_month], order_by=order)
+        t = t.mutate(_rn=rn).filter(lambda x: x._rn == 0)
+        t = t.select(
+            s_region=t.region, year=t.year, end_month=t.end_month, value=self._convert(t.value, t.unit, spec.unit)
+        )
+        units = self.region_units(cut)
+        units = units.filter(units.region_level == units.level).select("view", "level", "region").distinct()
+        j = t.join(units, t.s_region == units.region)
+        return j.select("view", "level", "region", "year", "end_month", **{spec.id: j.value})
+
+    # --- frames ------------------------------------------------------------------------------------------
+    def frame(self, ids: Iterable[str], cut: Cut) -> ir.Table:
+        """One table keyed by ``cut.keys`` with a column per indicator in ``ids``."""
+        ids = list(dict.fromkeys(ids))
+        extra = cut.extra
+        local: list[str] = []
+        broadcast: list[str] = []
+
+        def place(i: str) -> None:
+            spec = self.registry[i]
+            if extra is not None and not spec.supports(extra):
+                if i not in broadcast:
+                    broadcast.append(i)
+                return
+            if i in local:
+                return
+            for op in spec.operands:
+                place(op)
+            local.append(i)
+
+        for i in ids:
+            if extra is not None and not self.registry[i].supports(extra):
+                raise SeimonError(
+                    f"指标 {i} 不能按 {extra} 分组",
+                    f"indicator {i} cannot be cut by {extra}",
+                    self.registry.location(i, "dimensions"),
+                    code="indicator_dimension",
+                )
+            place(i)
+        specs = [self.registry[i] for i in local]
+        base = [s for s in specs if s.is_report_base]
+        sources = [s for s in specs if s.aggregation in ("regional", "observation")]
+        keys = list(cut.keys)
+        parts: list[ir.Table] = []
+        if base:
+            parts.append(self._rollup(self._report_fine(base, extra), base, cut, extra))
+        parts.extend(self._source_part(s, cut) for s in sources)
+        if not parts:  # only composites of broadcast operands: spine from the frame without extra
+            raise SeimonError(
+                "指标没有可计算的数据来源",
+                "the indicator has no data source to compute from",
+                Location(field="indicator"),
+                code="indicator_compile",
+            )
+        t = parts[0]
+        for part in parts[1:]:
+            t = self._left_join(t, part, keys)
+        if broadcast:
+            b = self.frame(broadcast, cut.without_extra())
+            bkeys = list(cut.without_extra().keys)
+            b = b.rename({f"{i}__b": i for i in broadcast})
+            t = self._left_join(t, b, bkeys)
+        exprs: dict[str, ir.Value] = {}
+
+        def expr(i: str) -> ir.Value:
+            if i in broadcast:
+                return t[f"{i}__b"]
+            spec = self.registry[i]
+            if not spec.is_composite:
+                return t[i]
+            if i not in exprs:
+                exprs[i] = self._composite(spec, [expr(o) for o in spec.operands])
+            return exprs[i]
+
+        return t.select(*keys, **{i: expr(i) for i in ids})
+
+    def _composite(self, spec: IndicatorSpec, values: list[ir.Value]) -> ir.Value:
+        a, b = values
+        ua, ub = (self.registry[o].unit for o in spec.operands)
+        conv = _factor(ub) / _factor(ua) if is_unit(ua) and is_unit(ub) and ua != ub else 1.0
+        b = b.cast("float64") * conv if conv != 1.0 else b.cast("float64")
+        a = a.cast("float64")
+        if spec.aggregation == "ratio":
+            return a / b.nullif(0) * spec.scale
+        if spec.aggregation == "share":
+            return a / b.nullif(0) * 100.0
+        if spec.aggregation == "growth":
+            return (a / b.nullif(0) - 1.0) * 100.0
+        return a - b
+
+    @staticmethod
+    def _left_join(t: ir.Table, other: ir.Table, keys: list[str]) -> ir.Table:
+        renamed = other.rename({f"{k}__j": k for k in keys})
+        return _drop(t.left_join(renamed, [t[k] == renamed[f"{k}__j"] for k in keys]), *[f"{k}__j" for k in keys])
+
+
+def compile_frame(
+    registry: Registry,
+    ids: Iterable[str],
+    cut: Cut,
+    tables: TableGetter | None = None,
+    *,
+    periods: Sequence[Period] | None = None,
+    vintage: dt.datetime | None = None,
+) -> ir.Table:
+    """Compile indicators for one cut into a single Ibis expression (see the module docstring).
+
+    ``tables`` maps a store table name to an Ibis table of a backend; without it the expression is
+    unbound (for SQL generation). ``periods`` restricts output periods; ``vintage`` reads the data as
+    known at that time (latest row per key with ``vintage <=`` it) instead of the current rows.
+
+    >>> from seimon.indicators.registry import load_registry
+    >>> expr = compile_frame(load_registry(), ["sei_va_share_above_scale"], Cut((("reporting", "city"),)))
+    >>> expr.columns
+    ('view', 'level', 'region', 'year', 'end_month', 'sei_va_share_above_scale')
+    >>> "NULLIF" in ibis.to_sql(expr, dialect="duckdb")
+    True
+    """
+    compiler = _Compiler(registry, tables or unbound_tables(), periods, vintage)
+    return compiler.frame(ids, cut)
