@@ -1,0 +1,190 @@
+"""The warning engine: run a rule set over the store as of a date and collect bilingual, numbered warnings.
+
+Each rule type lives in its own module with one ``evaluate(rule, context)`` function; this module holds what
+they share — the :class:`EarlyWarning` they return, the :class:`WarningContext` that reads indicator series
+from the indicator system once per query, and :func:`run_warnings`, which dispatches on the rule type.
+Internal warnings (those naming enterprises) are dropped unless asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from seimon.assess.warnings.rules import SEVERITY_ZH, RuleSet, load_rules
+from seimon.errors import SeimonError
+from seimon.periods import Period, parse_period
+from seimon.plan import Plan, load_plan
+from seimon.reference.regions import load_regions
+from seimon.store import Store
+
+logger = logging.getLogger(__name__)
+
+_SEVERITY_ORDER = {"critical": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class EarlyWarning:
+    """One warning: what fired (rule, reason code), how bad, where (region / industry / base / target), the
+    numbers behind it, and the text in Chinese and English. ``internal`` warnings are never published.
+    """
+
+    rule_id: str
+    rule_type: str
+    reason_code: str
+    severity: str
+    message_zh: str
+    message_en: str
+    region: str | None = None
+    industry: str | None = None
+    period: str | None = None
+    internal: bool = False
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object of ``seimon warnings --json``."""
+        return {
+            "rule_id": self.rule_id,
+            "rule_type": self.rule_type,
+            "reason_code": self.reason_code,
+            "severity": self.severity,
+            "severity_zh": SEVERITY_ZH.get(self.severity, self.severity),
+            "region": self.region,
+            "region_name": region_name(self.region),
+            "industry": self.industry,
+            "period": self.period,
+            "internal": self.internal,
+            "numbers": self.numbers,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+
+
+def region_name(code: str | None) -> str | None:
+    """The Chinese name of a region code (None when unknown or not a region, e.g. a base id).
+
+    >>> region_name("130600"), region_name("national_sjz_bio")
+    ('保定市', None)
+    """
+    if code is None:
+        return None
+    regions = load_regions()
+    return regions.regions[code].name_zh if code in regions else None
+
+
+@dataclass
+class SeriesPoint:
+    """One value of an indicator series: its period (year, end month), the value, and the row it came from."""
+
+    period: Period
+    value: float
+    row: dict[str, Any]
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.period.year, self.period.end_month)
+
+
+@dataclass
+class WarningContext:
+    """What every evaluator may read: the store, the as-of date, the plan, and cached indicator queries."""
+
+    store: Store
+    as_of: dt.date
+    plan: Plan
+    registry: Any | None = None
+    _cache: dict[tuple[Any, ...], list[dict[str, Any]]] = field(default_factory=dict)
+
+    def query(
+        self, indicator: str, *, region: str, by: str | None = None, single_month: bool = False
+    ) -> list[dict[str, Any]]:
+        """Rows of the indicator system's query API as published up to the as-of date (cached per call)."""
+        key = (indicator, region, by, single_month)
+        if key not in self._cache:
+            from seimon.indicators import query
+
+            self._cache[key] = query(
+                indicator,
+                region=region,
+                by=by,
+                store=self.store,
+                vintage=self.as_of,
+                registry=self.registry,
+                single_month=single_month,
+            )
+        return self._cache[key]
+
+    def series(
+        self, indicator: str, *, region: str, by: str | None = None, single_month: bool = False
+    ) -> dict[str, list[SeriesPoint]]:
+        """Per region (or per ``by`` member) the series of an indicator, in time order, periods ending by as-of."""
+        out: dict[str, list[SeriesPoint]] = {}
+        for row in self.query(indicator, region=region, by=by, single_month=single_month):
+            code = row["period"]
+            # "2019-09" from a single-month query is month 9 of 2019; "2019-01..09" is 1–9月
+            period = parse_period(code)
+            if period.end_date() > self.as_of:
+                continue
+            member = str(row[by]) if by not in (None, "region") else str(row["region"])
+            out.setdefault(member, []).append(SeriesPoint(period, float(row["value"]), row))
+        for points in out.values():
+            points.sort(key=lambda p: p.key)
+        return out
+
+
+Evaluator = Callable[[Any, WarningContext], list[EarlyWarning]]
+
+
+def _evaluators() -> dict[str, Evaluator]:
+    from seimon.assess.warnings import completeness, decline, downgrade, enterprise_drop, growth_gap, outliers, ranking
+
+    return {
+        "status_downgrade": downgrade.evaluate,
+        "consecutive_decline": decline.evaluate,
+        "growth_below_industry": growth_gap.evaluate,
+        "ranking_bottom": ranking.evaluate,
+        "outlier": outliers.evaluate,
+        "reporting_completeness": completeness.evaluate,
+        "enterprise_drop": enterprise_drop.evaluate,
+    }
+
+
+def run_warnings(
+    store: Store,
+    *,
+    as_of: dt.date | None = None,
+    rules: RuleSet | None = None,
+    plan: Plan | None = None,
+    include_internal: bool = False,
+    registry: Any | None = None,
+) -> list[EarlyWarning]:
+    """Run every enabled rule and return the warnings, most severe first.
+
+    ``include_internal`` keeps warnings flagged ``internal`` (enterprise-level, confidential); by default they
+    are dropped, so a published list never names an enterprise.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     run_warnings(s, as_of=dt.date(2019, 12, 31))
+    []
+    """
+    rule_set = rules or load_rules()
+    context = WarningContext(store, as_of or dt.date.today(), plan or load_plan(), registry)
+    evaluators = _evaluators()
+    found: list[EarlyWarning] = []
+    for rule in rule_set.rules:
+        if not rule.enabled or (rule.internal and not include_internal):
+            continue
+        try:
+            produced = evaluators[rule.type](rule, context)
+        except SeimonError as err:
+            logger.warning("rule %s could not run: %s", rule.id, err)
+            continue
+        for w in produced:
+            w.internal = w.internal or rule.internal
+        found.extend(w for w in produced if include_internal or not w.internal)
+    found.sort(key=lambda w: (_SEVERITY_ORDER.get(w.severity, 9), w.rule_id, w.region or "", w.period or ""))
+    return found

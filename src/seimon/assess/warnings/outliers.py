@@ -1,0 +1,169 @@
+"""Outliers in an indicator series: z-score, modified z-score (MAD), and the band of the same month in past years.
+
+The latest value is judged against its own history (DHIS2 practice): z and MAD on single-month values (derived
+from the year-to-date releases, so that 1–9月 is not compared with 1–3月), the band on the 1–N月 value against
+the same 1–N月 of the previous ``band_years`` years, widened by ``band_tolerance``. A flag is a question for the
+statistician, not a verdict.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import statistics
+
+from seimon.assess.warnings.engine import EarlyWarning, SeriesPoint, WarningContext, region_name
+from seimon.assess.warnings.rules import OutlierRule
+from seimon.errors import SeimonError
+
+logger = logging.getLogger(__name__)
+
+_MAD_SCALE = 0.6745  # Φ⁻¹(0.75): a MAD comparable to a standard deviation (Iglewicz & Hoaglin 1993)
+_MEAN_AD_SCALE = 0.7979  # √(2/π): the same role for the mean absolute deviation when the MAD is 0
+
+
+def z_score(x: float, history: list[float]) -> float | None:
+    """(x − mean)/sd of the history; None when the history has no spread.
+
+    >>> z_score(20.0, [10.0, 11.0, 9.0, 10.0])
+    12.247
+    """
+    if len(history) < 2:
+        return None
+    sd = statistics.stdev(history)
+    return None if sd == 0 else round((x - statistics.fmean(history)) / sd, 3)
+
+
+def modified_z(x: float, history: list[float]) -> float | None:
+    """0.6745·(x − median)/MAD of the history (mean absolute deviation when the MAD is 0); None with no spread.
+
+    >>> modified_z(95.0, [12.0, 13.0, 12.5, 11.8])
+    159.471
+    """
+    if not history:
+        return None
+    median = statistics.median(history)
+    deviations = [abs(h - median) for h in history]
+    mad = statistics.median(deviations)
+    if mad > 0:
+        return round(_MAD_SCALE * (x - median) / mad, 3)
+    mean_ad = statistics.fmean(deviations)
+    return round(_MEAN_AD_SCALE * (x - median) / mean_ad, 3) if mean_ad > 0 else None
+
+
+def same_month_band(points: list[SeriesPoint], years: int, tolerance: float) -> tuple[float, float] | None:
+    """The [min, max] of the latest point's 1–N月 in the previous ``years`` years, widened by ``tolerance``.
+
+    >>> from seimon.periods import Period
+    >>> pts = [SeriesPoint(Period.of_ytd(y, 6), v, {}) for y, v in ((2017, 90.0), (2018, 100.0), (2019, 200.0))]
+    >>> same_month_band(pts, 3, 0.1)
+    (81.0, 110.0)
+    """
+    latest = points[-1]
+    year, month = latest.key
+    past = [p.value for p in points if p.key[1] == month and year - years <= p.key[0] < year]
+    if not past:
+        return None
+    lo, hi = min(past), max(past)
+    return (lo - tolerance * abs(lo), hi + tolerance * abs(hi))
+
+
+def _series(rule: OutlierRule, ctx: WarningContext, single_month: bool) -> dict[str, list[SeriesPoint]]:
+    series = ctx.series(rule.indicator, region=rule.region, single_month=single_month)
+    if rule.by_region:
+        series.update(ctx.series(rule.indicator, region=rule.region, by="region", single_month=single_month))
+    return series
+
+
+def _warning(
+    rule: OutlierRule, region: str, point: SeriesPoint, code: str, *, zh: str, en: str, numbers: dict
+) -> EarlyWarning:
+    name = region_name(region) or region
+    return EarlyWarning(
+        rule.id,
+        rule.type,
+        code,
+        rule.severity,
+        f"{name}{point.period.label_zh}{rule.indicator} {point.value:g}：{zh}，请核实",
+        f"{region} {point.period.code} {rule.indicator} {point.value:g}: {en}; please check",
+        region=region,
+        period=point.period.code,
+        numbers={"indicator": rule.indicator, "value": point.value, **numbers},
+    )
+
+
+def evaluate(rule: OutlierRule, ctx: WarningContext) -> list[EarlyWarning]:
+    """Warnings for latest values flagged by any of the rule's methods (one warning per method that fires)."""
+    out: list[EarlyWarning] = []
+    if {"z", "mad"} & set(rule.methods):
+        try:
+            monthly = _series(rule, ctx, single_month=True)
+        except SeimonError:  # the indicator has no single months (a share, a stock): use its releases as they are
+            monthly = _series(rule, ctx, single_month=False)
+        for region, points in sorted(monthly.items()):
+            if len(points) < rule.min_history + 1:
+                continue
+            latest, history = points[-1], [p.value for p in points[:-1]]
+            z = z_score(latest.value, history) if "z" in rule.methods else None
+            if z is not None and abs(z) > rule.z_threshold:
+                out.append(
+                    _warning(
+                        rule,
+                        region,
+                        latest,
+                        "outlier_z",
+                        zh=f"z 值 {z:.1f}，超过阈值 {rule.z_threshold:g}（历史 {len(history)} 期）",
+                        en=f"z-score {z:.1f} beyond {rule.z_threshold:g} ({len(history)} periods of history)",
+                        numbers={
+                            "method": "z",
+                            "score": z,
+                            "threshold": rule.z_threshold,
+                            "history": len(history),
+                            "mean": statistics.fmean(history),
+                        },
+                    )
+                )
+            m = modified_z(latest.value, history) if "mad" in rule.methods else None
+            if m is not None and math.isfinite(m) and abs(m) > rule.mad_threshold:
+                out.append(
+                    _warning(
+                        rule,
+                        region,
+                        latest,
+                        "outlier_mad",
+                        zh=f"稳健 z 值 {m:.1f}，超过阈值 {rule.mad_threshold:g}",
+                        en=f"modified z-score {m:.1f} beyond {rule.mad_threshold:g}",
+                        numbers={
+                            "method": "mad",
+                            "score": m,
+                            "threshold": rule.mad_threshold,
+                            "median": statistics.median(history),
+                        },
+                    )
+                )
+    if "band" in rule.methods:
+        for region, points in sorted(_series(rule, ctx, single_month=False).items()):
+            band = same_month_band(points, rule.band_years, rule.band_tolerance) if points else None
+            if band is None:
+                continue
+            latest = points[-1]
+            if band[0] <= latest.value <= band[1]:
+                continue
+            out.append(
+                _warning(
+                    rule,
+                    region,
+                    latest,
+                    "outlier_band",
+                    zh=f"超出往年同期区间 [{band[0]:g}, {band[1]:g}]",
+                    en=f"outside the band of the same period in past years [{band[0]:g}, {band[1]:g}]",
+                    numbers={
+                        "method": "band",
+                        "lower": band[0],
+                        "upper": band[1],
+                        "years": rule.band_years,
+                        "tolerance": rule.band_tolerance,
+                    },
+                )
+            )
+    return out
