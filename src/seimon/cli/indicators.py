@@ -54,6 +54,39 @@ def indicators_command(indicators: IndicatorsOption = None, as_json: JsonOption 
     console.print(table)
 
 
+_DIMENSION_HEADERS = {
+    "plan_industry": "规划产业 / plan industry",
+    "sei_field": "战新领域 / SEI field",
+    "sei_item": "战新类别 / SEI item",
+    "base": "基地 / base",
+    "size": "企业规模 / size",
+}
+
+
+def _format_value(value: float | None) -> str:
+    """Presentation rounding, done once here: counts without decimals, other values to 2 decimals."""
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _dimension_labels(dimension: str) -> dict[str, str]:
+    """Chinese names for the keys of a breakdown, so a table shows 先进装备制造 beside advanced_equipment."""
+    if dimension == "plan_industry":
+        from seimon.plan import load_plan
+
+        return {industry.id: industry.name_zh for industry in load_plan().industries}
+    if dimension in ("sei_field", "sei_item"):
+        from seimon.reference.sei import sei_categories
+
+        return {category.code: category.name_zh for category in sei_categories()}
+    if dimension == "base":
+        from seimon.plan import load_plan
+
+        return {base.id: base.name_zh or "" for base in load_plan().bases}
+    return {}
+
+
 def query_command(  # noqa: PLR0917 - Typer passes options positionally
     indicator: Annotated[str, typer.Argument(help="指标 id / indicator id, e.g. sei_va_share_above_scale")],
     region: Annotated[str, typer.Option("--region", help="区划代码 / region code")] = "130000",
@@ -100,15 +133,22 @@ def query_command(  # noqa: PLR0917 - Typer passes options positionally
     names = load_regions().regions
     table = Table(title=f"{spec.name_zh} / {spec.name_en}（{spec.unit}）")
     extra = by if by not in (None, "region") else None
-    for col in ("地区 / region", *([extra] if extra else []), "时期 / period", "值 / value"):
+    labels = _dimension_labels(extra) if extra else {}
+    for col in (
+        "地区 / region",
+        *([_DIMENSION_HEADERS.get(extra, extra)] if extra else []),
+        "时期 / period",
+        "值 / value",
+    ):
         table.add_column(col)
     for row in rows:
         name = names[row["region"]].name_zh if row["region"] in names else ""
+        key = str(row[extra]) if extra else ""
         cells = [
             f"{row['region']} {name}",
-            *([str(row[extra])] if extra else []),
+            *([f"{key} {labels.get(key, '')}".strip()] if extra else []),
             row["period"],
-            f"{row['value']:,.2f}",
+            _format_value(row["value"]),
         ]
         table.add_row(*cells)
     console.print(table)
