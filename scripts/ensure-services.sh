@@ -10,6 +10,15 @@ if ! command -v java >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null
 fi
 
+# CJK fonts for charts and PDF reports (embedded in every PDF), and the text-layout libraries WeasyPrint uses.
+if ! fc-list :lang=zh family 2>/dev/null | grep -qi "Noto Serif CJK"; then
+    echo "ensure-services: installing CJK fonts (fonts-noto-cjk) from Debian packages" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null
+fi
+if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+fi
+
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 
 if ! command -v pg_isready >/dev/null 2>&1 || ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
