@@ -33,8 +33,8 @@ demo: install
 	$(BIN)/seimon compute --store $(DEMO_STORE)
 	$(BIN)/seimon query sei_va_share_above_scale --period 2020 --by region --store $(DEMO_STORE)
 	$(BIN)/seimon query sei_va_real_growth --period 2020 --by plan_industry --store $(DEMO_STORE)
-	$(BIN)/seimon assess --as-of 2021-06-30 --store $(DEMO_STORE)
-	$(BIN)/seimon warnings --as-of 2021-06-30 --store $(DEMO_STORE)
+	$(BIN)/seimon assess --store $(DEMO_STORE)
+	$(BIN)/seimon warnings --store $(DEMO_STORE)
 	@echo "演示数据库 / demo store: $(DEMO_STORE)  —  export SEIMON_STORE=$(DEMO_STORE) 后可直接查询 / to query it directly"
 
 lint: install

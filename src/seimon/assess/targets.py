@@ -37,8 +37,8 @@ _DOUBLING = re.compile(r"翻[一两二三四]?番")
 class ValueSource:
     """Where a target's values come from.
 
-    ``indicator``/``by``/``member`` name a query of the indicator system (``sei_revenue`` by ``base`` =
-    ``national_baoding_new_energy``); ``unit`` is the unit those values come in. ``kind="observations"``
+    ``indicator``/``by``/``member`` name a query of the indicator system (e.g. an indicator cut by ``base`` for
+    one base); ``unit`` is the unit those values come in. ``kind="observations"``
     reads the observations table (indicator = the target id) in the target's stored unit.
     """
 
@@ -166,9 +166,10 @@ def value_source(target: Target, registry: object | None = None) -> ValueSource:
     """Where the target's values come from: an indicator computed from enterprise reports, else observations.
 
     An indicator of the registry that declares the target in its ``targets`` and is computed (not merely a
-    published observation read back) measures it; a base's money target (基地主营业务收入) is measured by
-    ``sei_revenue`` cut by ``base``. Without a registry (the indicator system unavailable) everything comes
-    from observations.
+    published observation read back) measures it. A base's revenue target (基地主营业务收入) is measured by
+    published observations: the base's revenue covers every enterprise in the base, while the enterprise
+    reports hold only above-scale SEI enterprises, so ``sei_revenue`` by base would understate it. Without a
+    registry (the indicator system unavailable) everything comes from observations.
 
     >>> from seimon.plan import load_plan
     >>> from seimon.indicators import load_registry
@@ -177,6 +178,8 @@ def value_source(target: Target, registry: object | None = None) -> ValueSource:
     'sei_va_share_above_scale'
     >>> value_source(next(t for t in plan.targets if t.id == "pv_capacity"), reg).kind
     'observations'
+    >>> value_source(next(t for t in plan.targets if t.id == "baoding_base_revenue"), reg).kind
+    'observations'
     """
     observed = ValueSource("observations", stored_unit(target))
     if registry is None:
@@ -184,8 +187,4 @@ def value_source(target: Target, registry: object | None = None) -> ValueSource:
     for spec in registry:  # type: ignore[attr-defined]
         if target.id in spec.targets and spec.aggregation not in ("observation", "regional"):
             return ValueSource("indicator", spec.unit, indicator=spec.id)
-    is_base_money = target.scope.type == "base" and target.kind == "annual_flow" and stored_unit(target) == "元"
-    if is_base_money and "sei_revenue" in registry:  # type: ignore[operator]
-        spec = registry["sei_revenue"]  # type: ignore[index]
-        return ValueSource("indicator", spec.unit, indicator="sei_revenue", by="base", member=target.scope.id)
     return observed
