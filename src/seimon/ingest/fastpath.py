@@ -2,13 +2,22 @@
 
 Checking five million report rows one Python object at a time is far slower than the database can
 read them. So for a large, plainly laid-out CSV (header on line 1, UTF-8, one line per row) on DuckDB,
-the file is staged with DuckDB's own ``read_csv`` (all columns as text) into a TEMP table inside the
-import's transaction, and a SQL predicate compiled from the same rule file marks the rows that are
-plainly fine: numbers written as plain decimals, a period written ``2020年1-9月`` or ``2020-01..09``,
-a credit code whose check characters are right, and every row rule passed. Those rows go straight
-into the typed staging table. Every other row — anything unusual, and every row that breaks or warns
-on a rule — is handed to the Python converter and validator, so its errors are exactly those of the
-row-by-row path. The plain-row predicate only decides *who checks*, never *what is wrong*.
+the file is read once with DuckDB's own ``read_csv`` (all columns as text) into a TEMP table inside the
+import's transaction, and one ``INSERT … SELECT`` types the rows that are plainly fine into the typed
+staging table: numbers written as plain decimals (one regex over the joined number cells), a period
+written ``2020年1-9月`` or ``2020-01..09`` and a credit code whose check characters are right (both
+judged once per *distinct* value — a file repeats each enterprise and period many times). The row
+rules (required fields, ranges, comparisons, no future period) are then judged on the staged typed
+columns, each cell cast once; rows that break or warn on a rule leave the staging table again.
+
+Every other row — anything unusual, and every row that breaks or warns on a rule — is handed to the
+Python converter and validator, so its errors are exactly those of the row-by-row path. The plain-row
+test only decides *who checks*, never *what is wrong*: it is stricter than the Python reader (a cell
+with blanks around it is not plain), never looser.
+
+Rows that load carry no raw JSON: the raw cells stay in the TEMP table until the import ends, and the
+raw row of any row that later earns a problem (duplicates, year-to-date, unknown enterprise, jumps) is
+rebuilt from them (:meth:`seimon.ingest.staging.Staging.keep_raw`), identical to the row path's JSON.
 
 If the file does not fit (blank lines or line breaks inside cells, which would shift row numbers; more
 cells than header columns), the path raises :class:`FastPathUnavailable` and the import starts over on
@@ -44,11 +53,28 @@ FAST_MIN_BYTES = 8 * 1024 * 1024
 """Files smaller than this take the row-by-row path unless the fast path is forced."""
 
 STAGE = "seimon_import_raw"
+CODES = "seimon_import_codes"
+PERIODS = "seimon_import_periods"
+ODD = "seimon_import_odd"
 _UTF8 = frozenset({"utf-8", "utf-8-sig", "ascii", "utf_8", "utf_8_sig"})
 _ORG_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _SUPPORTED = (RequiredRule, CreditCodeRule, YtdConventionRule, NoFuturePeriodRule, RangeRule, ComparisonRule)
 
 StageRows = Callable[[list[RawRow]], int]
+
+_REPORT_FIELDS = (
+    "credit_code",
+    "period",
+    "revenue",
+    "value_added",
+    "value_added_prior",
+    "profit",
+    "rd_expenditure",
+    "employees",
+    "revenue_prior",
+    "profit_prior",
+    "name",
+)
 
 
 class FastPathUnavailable(Exception):
@@ -144,7 +170,24 @@ def stage_fast(
     force: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> int | None:
-    """Stage a report CSV set-based; returns rows read, or None when the file is not for this path."""
+    """Stage a report CSV set-based; returns rows read, or None when the file is not for this path.
+
+    DuckDB reads the file once into a TEMP table of text cells; that table stays until the import
+    ends, so the raw row of any row that later earns a problem is rebuilt from it (rows that load
+    carry no raw JSON). Plain rows are typed and checked in one ``INSERT … SELECT``; the rest go
+    through ``stage_rows`` (the row-by-row converter and validator).
+
+    >>> import tempfile, pathlib
+    >>> from seimon.store import open_store
+    >>> from seimon.ingest.pipeline import import_file
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.csv"
+    >>> _ = f.write_text("统一社会信用代码,时期,营业收入,工业增加值,上年同期工业增加值\\n"
+    ...                  "91130100MA0000001X,2020年1-9月,10,1,1\\n", encoding="utf-8")
+    >>> with open_store("duckdb:///:memory:") as store:
+    ...     s = import_file(store, "reports", f, fast=True)
+    >>> s.fast_path, s.rows_read
+    (True, 1)
+    """
     rules = context.rules.for_kind("reports") if context.rules else []
     eligible = (
         store.dialect == "duckdb"
@@ -174,12 +217,109 @@ def stage_fast(
     except Exception as exc:
         logger.info("%s: fast path unavailable (%s); importing row by row", path, exc)
         raise FastPathUnavailable(str(exc)) from None
-    staged = store.fetchone(f"SELECT count(*) FROM {STAGE}")
+    staged = store.fetchone(f"SELECT count(*), min(rowid) FROM {STAGE}")
     if staged is None or int(staged[0]) + 1 != _count_lines(path):
         logger.info("%s: blank lines or multi-line cells; importing row by row", path)
         raise FastPathUnavailable("row numbers would shift")
-    _stage_sql(store, path, info, header, context, rules, names)
-    return _stage_odd_rows(store, info, names, stage_rows, progress)
+    # rowids of a table are consecutive in insertion (file) order; the first data row is line 2
+    offset = int(staged[1] or 0) - 2
+    trimmed = {n: f"NULLIF(trim(s.{n}), '')" for n in names}
+    staging.keep_raw(
+        f"{STAGE} s",
+        f"s.rowid - {offset}",
+        "CAST(json_object("
+        + ", ".join(f"{_lit(c)}, {trimmed[n]}" for c, n in zip(info.columns, names, strict=True))
+        + ") AS VARCHAR)",
+    )
+    _stage_sql(store, path, info, header, context, rules, names, offset)
+    return _stage_odd_rows(store, info, names, offset, int(staged[0]), stage_rows, progress)
+
+
+def _code_table(store: Store, col: str, check_org: bool) -> None:
+    """The distinct credit codes of the file, each checked once (a file repeats each code many times)."""
+    store.execute(f"DROP TABLE IF EXISTS {CODES}")
+    # materialised first: a filter on the check would be pushed below DISTINCT and run on every row
+    store.execute(f"CREATE TEMP TABLE {CODES} AS SELECT DISTINCT {col} AS code FROM {STAGE} WHERE {col} <> ''")
+    store.execute(f"DELETE FROM {CODES} WHERE NOT {credit_code_ok_sql('code', check_org)}")
+
+
+def _period_table(store: Store, col: str) -> None:
+    """The distinct period cells of the file, parsed once: year ``p_y``, last month ``p_m`` and our code."""
+    # 2020-01..09 (our code) and 2020年1-9月 (as releases write it): the plain year-to-date periods
+    code_re, zh_re = r"([0-9]{4})-01\.\.([0-9]{2})", "([0-9]{4})年1-([0-9]{1,2})月"
+    parts = (
+        "SELECT text,"
+        f" TRY_CAST(coalesce(NULLIF(regexp_extract(text, '^{code_re}$', 1), ''),"
+        f" NULLIF(regexp_extract(text, '^{zh_re}$', 1), '')) AS INTEGER) AS m_y,"
+        f" TRY_CAST(coalesce(NULLIF(regexp_extract(text, '^{code_re}$', 2), ''),"
+        f" NULLIF(regexp_extract(text, '^{zh_re}$', 2), '')) AS INTEGER) AS m_m"
+        f" FROM (SELECT DISTINCT {col} AS text FROM {STAGE} WHERE {col} <> '') d"
+    )
+    store.execute(f"DROP TABLE IF EXISTS {PERIODS}")
+    store.execute(
+        f"CREATE TEMP TABLE {PERIODS} AS SELECT text, p_y, m_m AS p_m,"
+        " CAST(p_y AS VARCHAR) || '-01..' || lpad(CAST(m_m AS VARCHAR), 2, '0') AS code FROM"
+        f" (SELECT *, CASE WHEN m_y BETWEEN 1900 AND 2100 AND m_m BETWEEN 2 AND 12 THEN m_y END AS p_y"
+        f" FROM ({parts}) q) p"
+    )
+
+
+def _plain_numbers_sql(cols: list[str]) -> str:
+    """True when every cell of ``cols`` is empty or a plain decimal — one regex call for all of them.
+
+    The cells are joined with ``|``; a cell holding ``|`` itself adds a field and fails the match,
+    which only sends the row to the Python path.
+
+    >>> _plain_numbers_sql(["a", "b"]).startswith("regexp_full_match(concat_ws('|', coalesce(s.a, '')")
+    True
+    """
+    # plain decimals only: "-1234.5"; an empty cell is allowed (missing)
+    one = r"(-?[0-9]+(\.[0-9]+)?)?"
+    pattern = one + (f"(\\|{one}){{{len(cols) - 1}}}" if len(cols) > 1 else "")
+    joined = "concat_ws('|', " + ", ".join(f"coalesce(s.{c}, '')" for c in cols) + ")"
+    return f"regexp_full_match({joined}, {_lit(pattern)})"
+
+
+def _column_sql(
+    store: Store, info: TableInfo, header: HeaderMap, rules: list[object], names: list[str]
+) -> tuple[dict[str, str], list[str], list[str], set[str], str]:
+    """Per column: the typed expression, the plain-cell tests, number columns, as-written columns, joins."""
+    raw = {n: f"NULLIF(s.{n}, '')" for n in names}
+    trimmed = {n: f"NULLIF(trim(s.{n}), '')" for n in names}
+    missing = ", ".join(_lit(t) for t in sorted(MISSING_TOKENS) if t)
+    typed: dict[str, str] = {}
+    ok: list[str] = []
+    numbers: list[str] = []
+    joins = ""
+    column_of = {c.spec.name: names[info.columns.index(c.source)] for c in header.columns}
+    credit_rule = next((r for r in rules if isinstance(r, CreditCodeRule)), None)
+    typed_cols: set[str] = set()
+    for spec_name, col in column_of.items():
+        col_spec = header.column_for(spec_name)
+        assert col_spec is not None
+        kind = col_spec.spec.type
+        if kind in ("money", "count", "number"):
+            factor = col_spec.factor if kind != "number" else 1.0
+            typed[spec_name] = f"(TRY_CAST(s.{col} AS DOUBLE) * {float(factor)!r})"
+            numbers.append(col)
+            typed_cols.add(col)
+        elif kind == "period":
+            _period_table(store, f"{col}")
+            joins += f" LEFT JOIN {PERIODS} pr ON pr.text = s.{col}"
+            ok.append(f"({raw[col]} IS NULL OR pr.p_y IS NOT NULL)")
+            typed[spec_name] = "pr.code"
+            typed_cols.add(col)
+        elif kind == "credit_code":
+            _code_table(store, col, credit_rule.check_org_code if credit_rule else False)
+            typed[spec_name] = raw[col]
+            ok.append(f"({raw[col]} IS NULL OR s.{col} IN (SELECT code FROM {CODES}))")
+            typed_cols.add(col)
+        else:
+            typed[spec_name] = trimmed[col]
+            ok.append(f"({trimmed[col]} IS NULL OR {trimmed[col]} NOT IN ({missing}))")
+    if "period" not in column_of:
+        joins += " LEFT JOIN (SELECT NULL::INTEGER AS p_y, NULL::INTEGER AS p_m) pr ON TRUE"
+    return typed, ok, numbers, typed_cols, joins
 
 
 def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
@@ -190,125 +330,114 @@ def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
     context: ValidationContext,
     rules: list[object],
     names: list[str],
+    offset: int,
 ) -> None:
-    """Type the plain rows in SQL and append them to the typed staging table."""
-    trimmed = {n: f"NULLIF(trim({n}), '')" for n in names}
-    missing = ", ".join(_lit(t) for t in sorted(MISSING_TOKENS) if t)
-    typed: dict[str, str] = {}
-    ok: list[str] = []
-    column_of = {c.spec.name: names[info.columns.index(c.source)] for c in header.columns}
-    credit_rule = next((r for r in rules if isinstance(r, CreditCodeRule)), None)
-    for spec_name, col in column_of.items():
-        col_spec = header.column_for(spec_name)
-        assert col_spec is not None
-        t = f"t_{col}"
-        kind = col_spec.spec.type
-        if kind in ("money", "count", "number"):
-            factor = col_spec.factor if kind != "number" else 1.0
-            typed[spec_name] = f"(TRY_CAST({t} AS DOUBLE) * {float(factor)!r})"
-            # plain decimals only: "-1234.5"
-            ok.append(f"({t} IS NULL OR regexp_full_match({t}, '-?[0-9]+(\\.[0-9]+)?'))")
-        elif kind == "period":
-            ok.append(f"({t} IS NULL OR p_y IS NOT NULL)")
-            typed[spec_name] = "(CAST(p_y AS VARCHAR) || '-01..' || lpad(CAST(p_m AS VARCHAR), 2, '0'))"
-        elif kind == "credit_code":
-            typed[spec_name] = t
-            check_org = credit_rule.check_org_code if credit_rule else False
-            ok.append(f"({t} IS NULL OR {credit_code_ok_sql(t, check_org)})")
-        else:
-            typed[spec_name] = t
-            ok.append(f"({t} IS NULL OR {t} NOT IN ({missing}))")
-    for spec_col in (s for s in header.columns if s.spec.name in ("revenue_prior", "profit_prior", "name")):
-        ok.append(f"{typed[spec_col.spec.name]} IS NOT NULL")  # an empty extra field is left out of extra_json
-    for name in (
-        "credit_code",
-        "period",
-        "revenue",
-        "value_added",
-        "value_added_prior",
-        "profit",
-        "rd_expenditure",
-        "employees",
-        "revenue_prior",
-        "profit_prior",
-        "name",
-    ):
+    """Type the plain rows in SQL and append them to the typed staging table, in one pass over the file.
+
+    Code, period and number cells must be plain *as written* (no surrounding blanks): such a cell is
+    its own trimmed value, so no per-cell ``trim`` is needed; anything else goes to the Python path.
+    """
+    raw = {n: f"NULLIF(s.{n}, '')" for n in names}
+    trimmed = {n: f"NULLIF(trim(s.{n}), '')" for n in names}
+    typed, ok, numbers, typed_cols, joins = _column_sql(store, info, header, rules, names)
+    empty: list[str] = []
+    if numbers:
+        ok.append(_plain_numbers_sql(numbers))
+    for n in names:
+        empty.append(f"{raw[n]} IS NULL" if n in typed_cols else f"{trimmed[n]} IS NULL")
+    # the row rules are judged afterwards on the staged, typed columns (each cell cast once)
+    staged = {name: name if name in typed else "NULL" for name in _REPORT_FIELDS}
+    passes = [f"{n} IS NOT NULL" for n in ("revenue_prior", "profit_prior", "name") if n in typed]
+    passes += [_rule_sql(r, staged, "(year * 12 + end_month)", _month_limit(context.as_of)) for r in rules]
+    for name in _REPORT_FIELDS:
         typed.setdefault(name, "NULL")
-    period_col = column_of.get("period")
-    p_t = f"t_{period_col}" if period_col else "NULL"
-    limit = _month_limit(context.as_of)
-    period_index = "(p_y * 12 + p_m)"
-    ok += [_rule_sql(r, typed, period_index, limit) for r in rules]
-    extras = [(c, f"t_{names[info.columns.index(c)]}") for c in header.extras]
+    ok.append(f"NOT ({' AND '.join(empty)})")
+    extras = [(c, trimmed[names[info.columns.index(c)]]) for c in header.extras]
     extras += [(n, typed[n]) for n in ("revenue_prior", "profit_prior", "name") if typed[n] != "NULL"]
-    extra_sql = "json_object(" + ", ".join(f"{_lit(k)}, {v}" for k, v in extras) + ")" if extras else "NULL"
-    raw_sql = "json_object(" + ", ".join(f"{_lit(c)}, t_{n}" for c, n in zip(info.columns, names, strict=True)) + ")"
-    # 2020-01..09 (our code) and 2020年1-9月 (as releases write it): the plain year-to-date periods
-    code_re, zh_re = r"([0-9]{4})-01\.\.([0-9]{2})", "([0-9]{4})年1-([0-9]{1,2})月"
-    # rowids of a table are consecutive in insertion (file) order; the first data row is line 2
-    cells = ", ".join(f"{trimmed[n]} AS t_{n}" for n in names)
-    parsed = f"SELECT CAST(rowid - (SELECT min(rowid) FROM {STAGE}) + 2 AS INTEGER) AS row_number, {cells} FROM {STAGE}"
-    periods = (
-        f"SELECT *, CASE WHEN m_y BETWEEN 1900 AND 2100 AND m_m BETWEEN 2 AND 12 THEN m_y END AS p_y,"
-        f" m_m AS p_m FROM (SELECT *,"
-        f" TRY_CAST(coalesce(NULLIF(regexp_extract({p_t}, '^{code_re}$', 1), ''),"
-        f" NULLIF(regexp_extract({p_t}, '^{zh_re}$', 1), ''))"
-        f" AS INTEGER) AS m_y,"
-        f" TRY_CAST(coalesce(NULLIF(regexp_extract({p_t}, '^{code_re}$', 2), ''),"
-        f" NULLIF(regexp_extract({p_t}, '^{zh_re}$', 2), '')) AS INTEGER) AS m_m FROM ({parsed}) r) q"
-    )
-    store.execute(f"DROP TABLE IF EXISTS {STAGE}_typed")
-    store.execute(
-        f"CREATE TEMP TABLE {STAGE}_typed AS SELECT row_number, ({' AND '.join(ok)}) AS plain, "
-        + ", ".join(f"{expr} AS v_{name}" for name, expr in typed.items())
-        + f", p_y, p_m, {extra_sql} AS extra_json, {raw_sql} AS raw_json,"
-        + " ("
-        + " AND ".join(f"t_{n} IS NULL" for n in names)
-        + ") AS blank,"
-        + f" {', '.join(f't_{n}' for n in names)}, coalesce({', '.join(f't_{n}' for n in names)}) AS first_cell"
-        + f" FROM ({periods}) x"
+    extra_sql = (
+        "CAST(json_object(" + ", ".join(f"{_lit(k)}, {v}" for k, v in extras) + ") AS VARCHAR)" if extras else "NULL"
     )
     store.execute(
         f"INSERT INTO {TYPED} (row_number, credit_code, period, period_kind, year, start_month, end_month,"
         " revenue, value_added, value_added_prior, revenue_prior, profit, profit_prior, rd_expenditure, employees,"
         " name, extra_json, raw_json, err, unchanged, new_current)"
-        " SELECT row_number, v_credit_code, v_period, 'ytd', p_y, 1, p_m, v_revenue, v_value_added,"
-        " v_value_added_prior, v_revenue_prior, v_profit, v_profit_prior, v_rd_expenditure, v_employees, v_name,"
-        f" CAST(extra_json AS VARCHAR), CAST(raw_json AS VARCHAR), FALSE, FALSE, FALSE FROM {STAGE}_typed"
-        " WHERE plain AND NOT blank ORDER BY row_number"
+        f" SELECT CAST(s.rowid - {offset} AS INTEGER), {typed['credit_code']}, {typed['period']}, 'ytd', pr.p_y, 1,"
+        f" pr.p_m, {typed['revenue']}, {typed['value_added']}, {typed['value_added_prior']},"
+        f" {typed['revenue_prior']}, {typed['profit']}, {typed['profit_prior']}, {typed['rd_expenditure']},"
+        f" {typed['employees']}, {typed['name']}, {extra_sql}, NULL, FALSE, FALSE, FALSE"
+        f" FROM {STAGE} s{joins} WHERE {' AND '.join(ok)}"
     )
+    store.execute(f"DROP TABLE IF EXISTS {CODES}")
+    store.execute(f"DROP TABLE IF EXISTS {PERIODS}")
+    # an empty extra field is left out of extra_json, so such a row is not plain; nor is a row that
+    # breaks or warns on a rule: out of the staging table, it is one of the odd rows
+    store.execute(f"DELETE FROM {TYPED} WHERE NOT coalesce(({' AND '.join(passes) or 'TRUE'}), FALSE)")
     logger.info("%s: plain rows staged in SQL", path)
 
 
-def _stage_odd_rows(
-    store: Store, info: TableInfo, names: list[str], stage_rows: StageRows, progress: Callable[[int], None] | None
+def _stage_odd_rows(  # noqa: PLR0917 - private helper of stage_fast
+    store: Store,
+    info: TableInfo,
+    names: list[str],
+    offset: int,
+    total: int,
+    stage_rows: StageRows,
+    progress: Callable[[int], None] | None,
 ) -> int:
-    """Hand the rows SQL did not pass to the Python path; skip blank rows and trailing footnotes."""
-    plain = store.fetchone(f"SELECT count(*) FROM {STAGE}_typed WHERE plain AND NOT blank")
+    """Hand the rows SQL did not pass to the Python path; skip blank rows and trailing footnotes.
+
+    Rows after the last row that is neither blank nor a footnote are not data (as on the row path).
+    Only the few odd rows, and plain rows after the first trailing footnote, are tested for that.
+    """
+    plain = store.fetchone(f"SELECT count(*) FROM {TYPED}")
     read = int(plain[0]) if plain else 0
-    footnote = _FOOTNOTE.pattern.replace("\\d", "[0-9]")
-    last = store.fetchone(
-        f"SELECT max(row_number) FROM {STAGE}_typed WHERE NOT blank"
-        f" AND NOT coalesce(regexp_matches(first_cell, {_lit(footnote)}), FALSE)"
+    if read == total:  # every row was plain
+        if progress is not None:
+            progress(read)
+        return read
+    cells = ", ".join(f"NULLIF(trim(s.{n}), '') AS t_{n}" for n in names)
+    store.execute(f"DROP TABLE IF EXISTS {ODD}")
+    # the row ids first (an anti-join on integers), then the cells of just those rows
+    store.execute(
+        f"CREATE TEMP TABLE {ODD} AS SELECT rowid AS id FROM {STAGE} EXCEPT SELECT row_number + {offset} FROM {TYPED}"
     )
+    store.execute(
+        f"CREATE OR REPLACE TEMP TABLE {ODD} AS SELECT CAST(s.rowid - {offset} AS INTEGER) AS row_number, {cells}"
+        f" FROM {STAGE} s WHERE s.rowid IN (SELECT id FROM {ODD})"
+    )
+    footnote = _FOOTNOTE.pattern.replace("\\d", "[0-9]")
+    t_cols = [f"t_{n}" for n in names]
+    is_note = f"coalesce(regexp_matches(coalesce({', '.join(t_cols)}), {_lit(footnote)}), FALSE)"
+    blank = " AND ".join(f"{c} IS NULL" for c in t_cols)
+    last = store.fetchone(f"SELECT max(row_number) FROM {ODD} WHERE NOT ({blank}) AND NOT {is_note}")
     last_data = int(last[0]) if last and last[0] is not None else 0
+    first = store.fetchone(f"SELECT min(row_number) FROM {ODD} WHERE NOT ({blank}) AND row_number > {last_data}")
+    if first and first[0] is not None:
+        # footnotes after the last odd data row: they are data only if a plain data row follows them
+        notes = ", ".join(f"NULLIF(trim(s.{n}), '')" for n in names)
+        plain_note = f"coalesce(regexp_matches(coalesce({notes}), {_lit(footnote)}), FALSE)"
+        last_plain = store.fetchone(
+            f"SELECT max(t.row_number) FROM {TYPED} t JOIN {STAGE} s ON s.rowid - {offset} = t.row_number"
+            f" WHERE t.row_number > {int(first[0])} AND NOT {plain_note}"
+        )
+        if last_plain and last_plain[0] is not None:
+            last_data = int(last_plain[0])
     odd_sql = (
-        f"SELECT row_number, {', '.join(f't_{n}' for n in names)} FROM {STAGE}_typed"
-        f" WHERE NOT plain AND NOT blank AND row_number <= {last_data} ORDER BY row_number"
+        f"SELECT row_number, {', '.join(t_cols)} FROM {ODD}"
+        f" WHERE NOT ({blank}) AND row_number <= {last_data} ORDER BY row_number"
     )
     total_odd = 0
-    offset = 0
+    offset_rows = 0
     while True:
-        rows = store.fetchall(f"{odd_sql} LIMIT {DEFAULT_CHUNK_SIZE} OFFSET {offset}")
+        rows = store.fetchall(f"{odd_sql} LIMIT {DEFAULT_CHUNK_SIZE} OFFSET {offset_rows}")
         if not rows:
             break
-        offset += len(rows)
+        offset_rows += len(rows)
         chunk = [RawRow(int(r[0]), dict(zip(info.columns, r[1:], strict=True))) for r in rows]
         total_odd += stage_rows(chunk)
         if progress is not None:
             progress(read + total_odd)
-    store.execute(f"DROP TABLE IF EXISTS {STAGE}_typed")
-    store.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    store.execute(f"DROP TABLE IF EXISTS {ODD}")
     if progress is not None:
         progress(read + total_odd)
     return read + total_odd

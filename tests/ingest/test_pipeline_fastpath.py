@@ -1,0 +1,185 @@
+"""The set-based CSV path after the speed work: same results as the row path, raw rows only where needed.
+
+The fast path now checks credit codes and periods once per distinct value, tests number cells as
+written (no trim), judges the row rules on the staged typed columns, keeps raw JSON only for rows
+that earn a problem (rebuilt from DuckDB's staged cells), finds ytd candidates through a hashed
+window, and caps DuckDB's memory during an import. Each test compares with the row-by-row path or
+checks the stored facts directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from seimon.ingest.credit_code import generate_codes
+from seimon.ingest.memory import bounded_memory, size_bytes
+from seimon.ingest.pipeline import import_file
+from seimon.store import open_store
+
+AS_OF = dt.date(2021, 6, 30)
+CODES = list(generate_codes("130100", 6, seed=11))
+HEADER = "统一社会信用代码,时期,营业收入,工业增加值,上年同期工业增加值,研发经费支出"
+
+
+def _register(folder: Path) -> Path:
+    register = folder / "e.csv"
+    register.write_text(
+        "统一社会信用代码,企业名称,地区代码,行业代码\n"
+        + "".join(f"{c},企业{i},130100,3841\n" for i, c in enumerate(CODES[:5])),
+        encoding="utf-8",
+    )
+    return register
+
+
+def _write(folder: Path, name: str, lines: list[str]) -> Path:
+    path = folder / name
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def _snapshot(url: str, register: Path, reports: Path, fast: bool) -> dict[str, object]:
+    with open_store(url) as store:
+        import_file(store, "enterprises", register, as_of=AS_OF)
+        summary = import_file(store, "reports", reports, as_of=AS_OF, fast=fast)
+        assert summary.fast_path is fast
+        stored = store.fetchall(
+            "SELECT credit_code, period, year, end_month, revenue, value_added, value_added_prior, rd_expenditure,"
+            " extra_json, row_number, is_current FROM reports ORDER BY row_number"
+        )
+        problems = store.fetchall(
+            "SELECT row_number, field, rule, value, severity, message_zh, message_en, raw_json, row_key"
+            " FROM quarantine WHERE batch_id = ? ORDER BY row_number, field, rule",
+            (summary.batch_id,),
+        )
+        physical = [r[0] for r in store.fetchall("SELECT row_number FROM reports")]
+        orphans = store.fetchone(
+            "SELECT count(*) FROM reports r LEFT JOIN batches b ON b.batch_id = r.batch_id"
+            " WHERE r.row_number IS NULL OR b.file_name IS NULL OR b.file_hash IS NULL"
+        )
+        return {
+            "counts": (summary.rows_read, summary.rows_loaded, summary.rows_quarantined, summary.rows_warned),
+            "stored": stored,
+            "problems": problems,
+            "physical": physical,
+            "orphans": orphans[0] if orphans else None,
+        }
+
+
+def _both(tmp_path: Path, reports: Path) -> tuple[dict[str, object], dict[str, object]]:
+    register = _register(tmp_path)
+    slow = _snapshot(f"duckdb://{tmp_path / 'slow.duckdb'}", register, reports, fast=False)
+    quick = _snapshot(f"duckdb://{tmp_path / 'fast.duckdb'}", register, reports, fast=True)
+    return slow, quick
+
+
+def _series(code: str, year: int, months: range, base: float = 10.0) -> list[str]:
+    return [f"{code},{year}年1-{m}月,{base * m},{m},{m},0.5" for m in months]
+
+
+def test_padded_cells_and_footnotes_between_plain_rows_agree(tmp_path: Path) -> None:
+    lines = _series(CODES[0], 2020, range(2, 6))
+    lines += [
+        f" {CODES[1]} ,2020年1-3月, 30 ,3,3,0.5",  # cells with blanks around them: odd, but valid
+        f"{CODES[1]},2020年1-4月,40,4,4,",  # an empty number cell
+        "注：中间的说明行,,,,,",  # a note in the middle is a row like any other
+        *_series(CODES[2], 2020, range(2, 4)),
+        ",,,,,",
+        "注：单位为万元,,,,,",
+        "  ,,,,,",
+    ]
+    slow, quick = _both(tmp_path, _write(tmp_path, "r.csv", lines))
+    assert slow == quick
+    assert quick["counts"][0] == 9  # trailing blank and note lines are not data
+    assert quick["orphans"] == 0  # every stored value names its batch (file, hash) and row
+    assert (8, "credit_code", "report_credit_code") in {(p[0], p[1], p[2]) for p in quick["problems"]}
+
+
+def test_only_plain_rows_load_without_python_and_in_file_order(tmp_path: Path) -> None:
+    lines = [row for i, code in enumerate(CODES[:5]) for row in _series(code, 2020, range(2, 13), 10.0 + i)]
+    slow, quick = _both(tmp_path, _write(tmp_path, "r.csv", lines))
+    assert slow == quick
+    assert quick["counts"] == (55, 55, 0, 0)
+    assert quick["problems"] == []
+    assert quick["physical"] == sorted(quick["physical"])  # written in file order
+
+
+def test_problem_rows_of_plain_cells_get_their_raw_row(tmp_path: Path) -> None:
+    """Rows that pass the cell checks but break a group or store rule get the raw JSON of their cells."""
+    unknown = CODES[5]  # not in the register
+    lines = [
+        *_series(CODES[0], 2020, range(2, 5)),
+        f"{CODES[0]},2020年1-3月,30,3,3,0.5",  # duplicate of row 3
+        f"{CODES[1]},2020年1-2月,50,5,5,0.5",
+        f"{CODES[1]},2020年1-3月,20,2,2,0.5",  # falls below 1-2月 (warning)
+        f"{unknown},2020年1-2月,10,1,1,0.5",
+    ]
+    slow, quick = _both(tmp_path, _write(tmp_path, "r.csv", lines))
+    assert slow == quick
+    rules = {(p[0], p[2]) for p in quick["problems"]}
+    assert {(5, "report_duplicate"), (7, "ytd_non_decreasing"), (8, "unknown_enterprise")} <= rules
+    for row_number, *_, raw, _key in quick["problems"]:
+        cells = json.loads(raw)
+        assert list(cells) == HEADER.split(",")
+        assert cells["统一社会信用代码"] == lines[row_number - 2].split(",")[0]
+
+
+def test_same_month_twice_in_a_series_is_judged_exactly(tmp_path: Path) -> None:
+    """Two year-to-date rows for one month (one in each period form) reach the exact ytd check."""
+    lines = [
+        *_series(CODES[3], 2020, range(2, 5)),
+        f"{CODES[3]},2020-01..03,25,2.5,2.5,0.5",  # the same period as row 3, written as our code
+        *_series(CODES[4], 2020, range(2, 4)),
+    ]
+    slow, quick = _both(tmp_path, _write(tmp_path, "r.csv", lines))
+    assert slow == quick
+    assert {(5, "report_duplicate")} <= {(p[0], p[2]) for p in quick["problems"]}
+
+
+def test_bounded_memory_caps_duckdb_and_restores_it(store_url: str) -> None:
+    with open_store(store_url) as store:
+        if store.dialect != "duckdb":
+            with bounded_memory(store, "256MB") as limit:
+                assert limit is None  # PostgreSQL manages its own memory
+            return
+        before = store.fetchone("SELECT current_setting('memory_limit')")
+        with bounded_memory(store, "256MB") as limit:
+            inside = store.fetchone("SELECT current_setting('memory_limit')")
+            assert limit == "256MB"
+            assert inside is not None and size_bytes(str(inside[0])) <= 256 * 10**6
+        assert store.fetchone("SELECT current_setting('memory_limit')") == before
+        store.execute("SET memory_limit = '100MB'")
+        with bounded_memory(store, "1GB") as limit:  # a lower limit already set is kept
+            assert size_bytes(str(limit)) < 10**9
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2GB", 2 * 10**9), ("1.5 GiB", int(1.5 * 2**30)), ("lots", None)])
+def test_size_bytes(text: str, expected: int | None) -> None:
+    assert size_bytes(text) == expected
+
+
+def test_jump_against_own_history_is_a_warning_on_both_stores(store_url: str, tmp_path: Path) -> None:
+    """Revenue of 1-9月 jumping tenfold against six steady years is flagged; a short series is not."""
+    lines = []
+    for year in range(2014, 2021):
+        revenue = 100 * 1.05 ** (year - 2014) if year < 2020 else 1000.0
+        va = round(30 * 1.05 ** (year - 2014), 2)
+        lines.append(f"{CODES[0]},{year}年1-9月,{revenue:.2f},{va},{va},0.5")
+    for year in range(2017, 2021):  # four points: too short a history to judge
+        lines.append(f"{CODES[1]},{year}年1-9月,{10.0 if year < 2020 else 100.0},1,1,0.5")
+    reports = _write(tmp_path, "r.csv", lines)
+    with open_store(store_url) as store:
+        import_file(store, "enterprises", _register(tmp_path), as_of=AS_OF)
+        fast = store.dialect == "duckdb"  # DuckDB: the set-based path; PostgreSQL: row by row
+        summary = import_file(store, "reports", reports, as_of=AS_OF, fast=fast)
+        assert summary.status == "loaded" and summary.fast_path is fast
+        jumps = store.fetchall(
+            "SELECT row_number, field, severity, raw_json FROM quarantine WHERE batch_id = ? AND rule = 'outlier_jump'",
+            (summary.batch_id,),
+        )
+        assert [(r[0], r[1], r[2]) for r in jumps] == [(8, "revenue", "warning")]
+        assert json.loads(jumps[0][3])["营业收入"] == "1000.00"
+        assert summary.rows_loaded == len(lines)
