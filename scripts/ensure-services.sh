@@ -15,8 +15,12 @@ if ! fc-list :lang=zh family 2>/dev/null | grep -qi "Noto Serif CJK"; then
     echo "ensure-services: installing CJK fonts (fonts-noto-cjk) from Debian packages" >&2
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null
 fi
-if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null
+# WeasyPrint's text layout (pango) and font subsetting (harfbuzz-subset: without it a PDF takes 25-50 s);
+# pdftoppm (poppler-utils) turns report pages into images for review.
+if ! ldconfig -p 2>/dev/null | grep -q libpango-1.0 || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset \
+    || ! command -v pdftoppm >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils >/dev/null
 fi
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }

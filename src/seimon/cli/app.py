@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import assess, classify, demo, imports, indicators, plan, reference
+from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, report
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -31,6 +31,7 @@ app.add_typer(demo.app, name="demo")
 app.add_typer(imports.import_app, name="import")
 app.add_typer(imports.quarantine_app, name="quarantine")
 app.add_typer(imports.batches_app, name="batches")
+app.add_typer(report.app, name="report")
 app.command("indicators")(indicators.indicators_command)
 app.command("query")(indicators.query_command)
 app.command("compute")(indicators.compute_command)

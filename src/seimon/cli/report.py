@@ -1,0 +1,100 @@
+"""`seimon report bulletin|evaluation`: thin shells over :mod:`seimon.report` (the lead registers ``app``).
+
+Exit codes: 0 written, 2 a located error (bad period, date, format or edition).
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from seimon.cli.options import StoreOption
+from seimon.cli.output import console, print_error
+from seimon.errors import SeimonError
+
+logger = logging.getLogger(__name__)
+
+app = typer.Typer(
+    help="报告 / reports: 监测简报与规划评估报告 / monitoring bulletin and plan evaluation", no_args_is_help=True
+)
+
+
+class Format(StrEnum):
+    docx = "docx"
+    pdf = "pdf"
+    html = "html"
+    xlsx = "xlsx"
+
+
+class EditionChoice(StrEnum):
+    public = "public"
+    internal = "internal"
+
+
+class LangChoice(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format")]
+OutOption = Annotated[Path, typer.Option("--output", "-o", help="输出文件 / output file", dir_okay=False)]
+LangOption = Annotated[LangChoice, typer.Option("--lang", help="语言 / language")]
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    console.print(f"已写入 / written: {path}（{len(data):,} 字节 / bytes）", highlight=False)
+
+
+@app.command("bulletin")
+def bulletin_command(
+    *,
+    period: Annotated[str, typer.Option("--period", help="期别 / period: 2020-09 = 1—9月, 2020 = 全年 / whole year")],
+    format: FormatOption,
+    output: OutOption,
+    edition: Annotated[
+        EditionChoice, typer.Option("--edition", help="公开版（不含企业数据）或内部版 / public or internal")
+    ] = EditionChoice.public,
+    lang: LangOption = LangChoice.zh,
+    store: StoreOption = None,
+) -> None:
+    """监测简报 / the monitoring bulletin for a year-to-date period."""
+    from seimon.report import build_bulletin, render
+    from seimon.store import open_store
+
+    try:
+        with open_store(store) as opened:
+            report = build_bulletin(opened, period, edition.value, lang.value)  # type: ignore[arg-type]
+        _write(output, render(report, format.value))
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None
+
+
+@app.command("evaluation")
+def evaluation_command(
+    *,
+    as_of: Annotated[str, typer.Option("--as-of", help="评估日期 YYYY-MM-DD / as-of date")],
+    format: FormatOption,
+    output: OutOption,
+    lang: LangOption = LangChoice.zh,
+    store: StoreOption = None,
+) -> None:
+    """规划评估报告 / the plan evaluation report as of a date."""
+    from seimon.cli.assess import parse_as_of
+    from seimon.report import build_evaluation, render
+    from seimon.store import open_store
+
+    try:
+        day = parse_as_of(as_of)
+        with open_store(store) as opened:
+            report = build_evaluation(opened, day, lang.value)  # type: ignore[arg-type]
+        _write(output, render(report, format.value))
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None

@@ -1,0 +1,535 @@
+"""Build the monitoring bulletin (战略性新兴产业监测简报) for one year-to-date period.
+
+Numbers come from :func:`seimon.indicators.query.query` (and, for loss-makers and key enterprises, from
+:mod:`seimon.report.enterprises`). Each figure is rounded once into a table cell; the narrative is built from those
+cells. In the public edition a cell resting on fewer than 3 enterprises is shown as "—" (primary suppression only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from seimon.assess.warnings import run_warnings
+from seimon.errors import Location, SeimonError
+from seimon.indicators.query import period_key, query
+from seimon.plan import Plan, load_plan
+from seimon.reference.regions import load_regions
+from seimon.reference.sei import sei_category
+from seimon.report import charts, narrative
+from seimon.report.content import (
+    MIN_ENTERPRISES,
+    SUPPRESSED,
+    Bulletin,
+    Chart,
+    Edition,
+    Lang,
+    Section,
+    Table,
+    cell_value,
+    fmt_num,
+    tr,
+)
+from seimon.report.enterprises import key_enterprises, loss_makers
+from seimon.store import Store
+
+logger = logging.getLogger(__name__)
+
+YI = 10_000.0  # 万元 per 亿元: bulletins print amounts in 亿元
+MAX_WARNINGS = 30
+SHARE_TARGET = "sei_va_share_above_scale_industry"  # plan target: SEI share of above-scale industry ≥ 20% by 2020
+
+
+class _Source:
+    """Queries one period on one store and remembers every raw value it hands out (for ``Report.numbers``)."""
+
+    def __init__(self, store: Store, period: str) -> None:
+        self.store, self.period = store, period
+        self.numbers: dict[str, float | None] = {}
+
+    def one(self, indicator: str, period: str | None = None) -> float | None:
+        rows = query(indicator, period=period or self.period, store=self.store)
+        value = rows[0]["value"] if rows else None
+        self.numbers[f"{indicator}@{period or self.period}"] = value
+        return value
+
+    def by(self, indicator: str, by: str) -> dict[str, float]:
+        key = "region" if by == "region" else by
+        rows = query(indicator, period=self.period, store=self.store, by=by)
+        return {str(r[key]): float(r["value"]) for r in rows if r["value"] is not None}
+
+
+def _amount(value: float | None) -> str:
+    return fmt_num(None if value is None else value / YI, 1)
+
+
+def _check_period(period: str) -> tuple[int, int]:
+    year, end_month = period_key(period)
+    if end_month == 1:
+        raise SeimonError(
+            "1月数据与2月合并发布，请用 1-2月（如 2020-02）",
+            "January is published together with February: ask for 1-2 (e.g. 2020-02)",
+            Location(field="--period"),
+            code="bad_period",
+        )
+    return year, end_month
+
+
+def _breakdown_table(  # noqa: PLR0917
+    src: _Source, by: str, names: dict[str, str], edition: Edition, lang: Lang, key: str, title: str, label: str
+) -> tuple[Table, list[tuple[str, str, str]]]:
+    """VA, growth and enterprise count per unit of ``by``; returns the table and (name, growth cell, va cell)."""
+    va, growth, count = src.by("sei_va", by), src.by("sei_va_real_growth", by), src.by("sei_enterprises", by)
+    rows: list[list[str]] = []
+    cells: list[tuple[str, str, str]] = []
+    suppressed = 0
+    codes = (
+        sorted(set(va) | set(count), key=lambda c: (-(growth.get(c) or -1e9), c))
+        if by == "region"
+        else sorted(set(va) | set(count))
+    )
+    for code in codes:
+        hidden = edition == "public" and count.get(code, 0) < MIN_ENTERPRISES
+        suppressed += hidden
+        va_cell = SUPPRESSED if hidden else _amount(va.get(code))
+        growth_cell = SUPPRESSED if hidden else fmt_num(growth.get(code))
+        name = names.get(code, code)
+        rows.append([name, va_cell, growth_cell, fmt_num(count.get(code), 0)])
+        cells.append((name, growth_cell, va_cell))
+    if by == "region":
+        rank = 0
+        for row in rows:
+            rank += row[2] != SUPPRESSED
+            row.insert(0, str(rank) if row[2] != SUPPRESSED else SUPPRESSED)
+    columns = [
+        tr(lang, "增加值（亿元）", "value added (100 mn yuan)"),
+        tr(lang, "增速（%）", "real growth (%)"),
+        tr(lang, "企业数（家）", "enterprises"),
+    ]
+    columns.insert(0, label)
+    if by == "region":
+        columns.insert(0, tr(lang, "位次", "rank"))
+    note = None
+    if suppressed:
+        note = tr(
+            lang,
+            f"“—”表示企业数少于{MIN_ENTERPRISES}家、依法不予公布的数据（共{suppressed}行）。",
+            f"“—” marks figures resting on fewer than {MIN_ENTERPRISES} enterprises, withheld by law "
+            f"({suppressed} rows).",
+        )
+    return Table(key, title, columns, rows, note), cells
+
+
+def warning_counts_table(warned: list[Any], lang: Lang, key: str, title: str) -> Table:
+    """How many warnings of each severity, and the total (the sentence about warnings quotes this table)."""
+    counts: dict[str, int] = {}
+    for w in warned:
+        label = w.to_dict()["severity_zh"] if lang == "zh" else w.severity
+        counts[label] = counts.get(label, 0) + 1
+    rows = [[k, str(v)] for k, v in counts.items()] + [[tr(lang, "合计", "total"), str(len(warned))]]
+    return Table(key, title, [tr(lang, "级别", "severity"), tr(lang, "条数", "count")], rows)
+
+
+def _share_trend(store: Store, plan: Plan, year: int, end_month: int, lang: Lang) -> Chart:
+    """Whole-year shares up to the period, the period itself, and the plan's share target, as a chart.
+
+    Points sit at the end of their period in years (the end of 2018 is 2019.0), the convention of the trend chart.
+    """
+    rows = query("sei_va_share_above_scale", store=store)
+    points = [(int(r["period"]) + 1.0, r["value"]) for r in rows if r["period"].isdigit() and int(r["period"]) < year]
+    current = [
+        r["value"] for r in rows if r["period"] == (str(year) if end_month == 12 else f"{year}-01..{end_month:02d}")
+    ]
+    points += [(year + end_month / 12, current[0])] if current else []
+    target = next((t for t in plan.targets if t.id == SHARE_TARGET), None)
+    return charts.trend_chart(
+        "share_trend",
+        tr(lang, "图1 战略性新兴产业增加值占规模以上工业比重（%）", "Figure 1 SEI share of above-scale industry (%)"),
+        points,
+        "%",
+        lang,
+        target=(target.deadline + 1.0, target.value) if target is not None else None,
+        caption=tr(
+            lang,
+            "各年为全年值，最后一点为本期累计值；点线为规划目标。",
+            "Whole years, then the current year to date; dotted: the plan target.",
+        ),
+    )
+
+
+def _growth_leader(cells: list[tuple[str, str, str]]) -> tuple[str, str, str | None, str]:
+    """(published count, count that grew, fastest name, its rate) over published cells only."""
+    shown = [(n, g) for n, g, _ in cells if g != SUPPRESSED]
+    grew = [(n, g) for n, g in shown if (cell_value(g) or 0) > 0]
+    if not shown:
+        return "0", "0", None, SUPPRESSED
+    name, rate = max(shown, key=lambda x: cell_value(x[1]) or -1e9)
+    return str(len(shown)), str(len(grew)), name, rate
+
+
+def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin order)
+    store: Store, period: str, edition: Edition = "public", lang: Lang = "zh"
+) -> Bulletin:
+    """The monitoring bulletin for a year-to-date period (``2020-09`` = 1—9月, ``2020`` = the whole year).
+
+    ``edition="public"`` withholds cells from fewer than 3 enterprises and every enterprise-level datum;
+    ``"internal"`` adds the key-enterprise list and internal warnings.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     b = build_bulletin(s, "2020-09")
+    >>> b.title, b.sections[0].tables[0].rows[0][1]
+    ('河北省战略性新兴产业监测简报', '—')
+    """
+    year, end_month = _check_period(period)
+    label = narrative.period_label(year, end_month, lang)
+    prior = f"{year - 1}-{end_month:02d}" if end_month < 12 else str(year - 1)
+    src = _Source(store, period)
+    plan = load_plan()
+    regions = load_regions()
+    t_lang = "zh" if lang == "zh" else "en"
+
+    # --- 1 headline --------------------------------------------------------------------------------------
+    va, growth = src.one("sei_va"), src.one("sei_va_real_growth")
+    above_growth, gap = src.one("above_scale_va_real_growth"), src.one("sei_growth_gap")
+    share, share_prior = src.one("sei_va_share_above_scale"), src.one("sei_va_share_above_scale", prior)
+    share_change = share - share_prior if share is not None and share_prior is not None else None
+    src.numbers["share_change"] = share_change
+    contrib, pull = src.one("sei_contribution_rate"), src.one("sei_pull")
+    c = {
+        "va": _amount(va),
+        "growth": fmt_num(growth),
+        "above": fmt_num(above_growth),
+        "gap": fmt_num(gap),
+        "share": fmt_num(share),
+        "share_prior": fmt_num(share_prior),
+        "change": fmt_num(share_change),
+        "contrib": fmt_num(contrib),
+        "pull": fmt_num(pull),
+    }
+    head = Table(
+        "headline",
+        tr(lang, "表1 战略性新兴产业主要指标", "Table 1 SEI headline indicators"),
+        [tr(lang, "指标", "indicator"), tr(lang, "本期", "this period"), tr(lang, "单位", "unit")],
+        [
+            [tr(lang, "增加值（现价）", "value added (current prices)"), c["va"], tr(lang, "亿元", "100 mn yuan")],
+            [tr(lang, "增加值增速（可比价）", "real growth of value added"), c["growth"], "%"],
+            [tr(lang, "规模以上工业增加值增速", "above-scale industry real growth"), c["above"], "%"],
+            [
+                tr(lang, "增速高于规模以上工业", "growth gap to above-scale industry"),
+                c["gap"],
+                tr(lang, "百分点", "pp"),
+            ],
+            [tr(lang, "占规模以上工业比重（现价）", "share of above-scale industry"), c["share"], "%"],
+            [tr(lang, "上年同期比重", "share a year earlier"), c["share_prior"], "%"],
+            [tr(lang, "比重变化", "change in share"), c["change"], tr(lang, "百分点", "pp")],
+            [tr(lang, "对规模以上工业增长的贡献率", "contribution to growth"), c["contrib"], "%"],
+            [tr(lang, "拉动规模以上工业增长", "pull on growth"), c["pull"], tr(lang, "百分点", "pp")],
+        ],
+    )
+    s1 = Section(
+        tr(lang, "一、总体情况", "1. Overview"),
+        [
+            narrative.headline(label, c["growth"], c["gap"], c["share"], c["change"], lang),
+            narrative.contribution(c["va"], c["contrib"], c["pull"], lang),
+        ],
+        [head],
+        [_share_trend(store, plan, year, end_month, lang)],
+    )
+
+    # --- 2 by plan industry and SEI field ----------------------------------------------------------------
+    ind_names = {i.id: getattr(i, f"name_{t_lang}") for i in plan.industries}
+    t_ind, ind_cells = _breakdown_table(
+        src,
+        "plan_industry",
+        ind_names,
+        edition,
+        lang,
+        "by_plan_industry",
+        tr(lang, "表2 分规划产业", "Table 2 By plan industry"),
+        tr(lang, "规划产业", "plan industry"),
+    )
+    field_names = {}
+    for code in src.by("sei_enterprises", "sei_field"):
+        cat = sei_category(code)
+        field_names[code] = f"{code} {getattr(cat, f'name_{t_lang}')}"
+    t_field, _ = _breakdown_table(
+        src,
+        "sei_field",
+        field_names,
+        edition,
+        lang,
+        "by_sei_field",
+        tr(lang, "表3 分战略性新兴产业领域", "Table 3 By SEI field"),
+        tr(lang, "领域", "field"),
+    )
+    n, grew, fastest, rate = _growth_leader(ind_cells)
+    s2 = Section(
+        tr(lang, "二、分产业情况", "2. By industry and field"),
+        [narrative.breakdown("规划产业", "plan industries", n, grew, fastest, rate, lang)],
+        [t_ind, t_field],
+    )
+
+    # --- 3 by industry class (SEI 2018 items) -------------------------------------------------------------
+    item_names = {}
+    for code in src.by("sei_enterprises", "sei_item"):
+        item_names[code] = f"{code} {getattr(sei_category(code), f'name_{t_lang}')}"
+    t_item, item_cells = _breakdown_table(
+        src,
+        "sei_item",
+        item_names,
+        edition,
+        lang,
+        "by_sei_item",
+        tr(lang, "表4 分行业（战略性新兴产业分类2018第二层）", "Table 4 By class"),
+        tr(lang, "行业", "class"),
+    )
+    n, grew, fastest, rate = _growth_leader(item_cells)
+    t_item_sum = Table(
+        "by_sei_item_summary",
+        tr(lang, "表5 分行业增长面", "Table 5 How many classes grew"),
+        [tr(lang, "项目", "item"), tr(lang, "数值", "value")],
+        [
+            [tr(lang, "可公布行业数（个）", "classes published"), n],
+            [tr(lang, "增加值同比增长的行业数（个）", "classes that grew"), grew],
+            [tr(lang, "增长最快的行业", "fastest-growing class"), fastest or SUPPRESSED],
+            [tr(lang, "最快增速（%）", "fastest growth (%)"), rate],
+        ],
+        tr(
+            lang,
+            "行业按战略性新兴产业分类（2018）第二层（40个类别）划分；指标体系暂无国民经济行业小类分组。",
+            "Classes are the 40 items of the SEI 2018 classification; the indicator API has no GB/T 4754 class cut.",
+        ),
+    )
+    s3 = Section(
+        tr(lang, "三、分行业情况", "3. By industry class"),
+        [narrative.breakdown("行业", "classes", n, grew, fastest, rate, lang)],
+        [t_item, t_item_sum],
+    )
+
+    # --- 4 by region --------------------------------------------------------------------------------------
+    region_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.reporting_units()}
+    t_reg, reg_cells = _breakdown_table(
+        src,
+        "region",
+        region_names,
+        edition,
+        lang,
+        "by_region",
+        tr(lang, "表6 分地区（按增速排序）", "Table 6 By region (ranked by growth)"),
+        tr(lang, "地区", "region"),
+    )
+    top = [(nm, g) for nm, g, _ in reg_cells if g != SUPPRESSED][:3]
+    by_name = {nm: cell_value(g) for nm, g, _ in reg_cells}
+    code_values = {code: by_name.get(nm) for code, nm in region_names.items()}
+    s4 = Section(
+        tr(lang, "四、分地区情况", "4. By region"),
+        [narrative.ranking([t[0] for t in top], [t[1] for t in top], lang)],
+        [t_reg],
+        [
+            charts.ranking_bars(
+                "region_bars",
+                tr(lang, "图2 分地区增加值增速（%）", "Figure 2 Growth by region (%)"),
+                [nm for nm, _, _ in reg_cells],
+                [cell_value(g) for _, g, _ in reg_cells],
+                "%",
+                lang,
+            ),
+            charts.tile_map(
+                "region_map",
+                tr(lang, "图3 分地区增速示意图（%）", "Figure 3 Growth by region, schematic (%)"),
+                code_values,
+                region_names,
+                lang,
+            ),
+        ],
+    )
+
+    # --- 5 finance, 6 R&D, 7 enterprises --------------------------------------------------------------------
+    losers = loss_makers(store, year, end_month)
+    src.numbers["loss_makers"] = float(losers)
+    f = {
+        "revenue": _amount(src.one("sei_revenue")),
+        "profit": _amount(src.one("sei_profit")),
+        "margin": fmt_num(src.one("sei_profit_margin")),
+        "losers": str(losers),
+        "rd": _amount(src.one("sei_rd_expenditure")),
+        "intensity": fmt_num(src.one("sei_rd_intensity")),
+        "count": fmt_num(src.one("sei_enterprises"), 0),
+        "entries": fmt_num(src.one("sei_entries"), 0),
+        "exits": fmt_num(src.one("sei_exits"), 0),
+    }
+    yi, pct, jia = tr(lang, "亿元", "100 mn yuan"), "%", tr(lang, "家", "enterprises")
+    t_fin = Table(
+        "finance",
+        tr(lang, "表7 效益、研发与企业", "Table 7 Finance, R&D and enterprises"),
+        [tr(lang, "指标", "indicator"), tr(lang, "本期", "this period"), tr(lang, "单位", "unit")],
+        [
+            [tr(lang, "营业收入", "revenue"), f["revenue"], yi],
+            [tr(lang, "利润总额", "total profit"), f["profit"], yi],
+            [tr(lang, "营业收入利润率", "profit margin"), f["margin"], pct],
+            [tr(lang, "亏损企业", "loss-making enterprises"), f["losers"], jia],
+            [tr(lang, "研发经费支出", "R&D expenditure"), f["rd"], yi],
+            [tr(lang, "研发经费投入强度", "R&D intensity"), f["intensity"], pct],
+            [tr(lang, "期末企业数", "enterprises at period end"), f["count"], jia],
+            [tr(lang, "新进入企业", "entries"), f["entries"], jia],
+            [tr(lang, "退出企业", "exits"), f["exits"], jia],
+        ],
+    )
+    s5 = Section(
+        tr(lang, "五、效益、研发与企业", "5. Finance, R&D and enterprises"),
+        [
+            narrative.finance(f["revenue"], f["profit"], f["margin"], f["losers"], lang),
+            narrative.research(f["rd"], f["intensity"], lang),
+            narrative.enterprises(f["count"], f["entries"], f["exits"], lang),
+        ],
+        [t_fin],
+    )
+    sections = [s1, s2, s3, s4, s5]
+
+    # --- key enterprises (internal only) ------------------------------------------------------------------
+    if edition == "internal":
+        firms = key_enterprises(store, year, end_month)
+        all_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()}
+        sections.append(
+            Section(
+                tr(lang, "六、重点企业（内部资料，不得公开）", "6. Key enterprises (internal, not for release)"),
+                [],
+                [
+                    Table(
+                        "key_enterprises",
+                        tr(lang, "表8 增加值前十位企业", "Table 8 Top ten enterprises by value added"),
+                        [
+                            tr(lang, "企业名称", "enterprise"),
+                            tr(lang, "统一社会信用代码", "credit code"),
+                            tr(lang, "所在地区", "region"),
+                            tr(lang, "增加值（亿元）", "value added (100 mn yuan)"),
+                        ],
+                        [
+                            [k.name, k.credit_code, all_names.get(k.region, k.region), _amount(k.value_added)]
+                            for k in firms
+                        ],
+                    )
+                ],
+            )
+        )
+
+    # --- warnings -----------------------------------------------------------------------------------------
+    warned = run_warnings(store, include_internal=edition == "internal")
+    subjects = {**{b.id: getattr(b, f"name_{t_lang}") or b.id for b in plan.bases}, **ind_names}
+    w_rows = [
+        [
+            w.to_dict()["severity_zh"] if lang == "zh" else w.severity,
+            w.to_dict()["region_name"] or subjects.get(w.industry or "", w.industry) or SUPPRESSED,
+            w.period or SUPPRESSED,
+            w.message_zh if lang == "zh" else w.message_en,
+        ]
+        for w in warned[:MAX_WARNINGS]
+    ]
+    sections.append(
+        Section(
+            tr(lang, f"{'七' if edition == 'internal' else '六'}、监测预警", "Warnings"),
+            [
+                tr(
+                    lang,
+                    f"本期监测预警规则共触发{len(warned)}条预警。",
+                    f"The warning rules raised {len(warned)} warnings.",
+                )
+            ],
+            [
+                warning_counts_table(
+                    warned, lang, "warning_counts", tr(lang, "表9 预警汇总", "Table 9 Warnings by severity")
+                ),
+                Table(
+                    "warnings",
+                    tr(lang, "表10 预警信息", "Table 10 Warnings"),
+                    [
+                        tr(lang, "级别", "severity"),
+                        tr(lang, "对象", "subject"),
+                        tr(lang, "期别", "period"),
+                        tr(lang, "内容", "message"),
+                    ],
+                    w_rows,
+                    tr(
+                        lang,
+                        f"按严重程度排列，最多列出{MAX_WARNINGS}条；预警条数为{len(warned)}。",
+                        f"Most severe first, at most {MAX_WARNINGS} listed; {len(warned)} warnings in all.",
+                    ),
+                ),
+            ],
+        )
+    )
+    notes = _notes(lang, edition)
+    title = tr(lang, "河北省战略性新兴产业监测简报", "Hebei Strategic Emerging Industries Monitoring Bulletin")
+    edition_label = tr(lang, "公开版", "public edition") if edition == "public" else tr(lang, "内部版", "internal")
+    subtitle = f"{label}（{edition_label}）" if lang == "zh" else f"{label} ({edition_label})"
+    return Bulletin("bulletin", title, subtitle, lang, edition, sections, notes, src.numbers)
+
+
+def _notes(lang: Lang, edition: Edition) -> list[str]:
+    notes = [
+        tr(lang, "注：", "Notes:"),
+        tr(
+            lang,
+            "1．统计范围为年主营业务收入2000万元及以上的工业企业中按《战略性新兴产业分类（2018）》认定的企业，"
+            "一企多项只计一次。",
+            "1. Scope: above-scale industrial enterprises (revenue ≥ 20 million yuan) classified under the SEI 2018 "
+            "classification, each counted once.",
+        ),
+        tr(
+            lang,
+            "2．增加值增速按可比价格、同口径计算；比重按现价计算；贡献率为战略性新兴产业增加值增量与规模以上工业"
+            "增加值增量之比；拉动为战略性新兴产业增加值增量与上年同期规模以上工业增加值之比。",
+            "2. Growth is real (comparable prices, same enterprises); shares use current prices; contribution is the "
+            "SEI increment over the above-scale increment; pull is the SEI increment over last year's above-scale VA.",
+        ),
+        tr(
+            lang,
+            "3．1—2月数据合并发布。部分数据因四舍五入，分项之和与总计可能略有出入。",
+            "3. January and February are published together. Parts may not add to totals because of rounding.",
+        ),
+    ]
+    if edition == "public":
+        notes.append(
+            tr(
+                lang,
+                f"4．按《统计法》规定，企业数少于{MIN_ENTERPRISES}家的单元格以“—”表示（初级抑制）；"
+                "完整的统计披露控制（支配性规则与次级抑制）将在后续阶段实现。",
+                f"4. Under the Statistics Law, cells from fewer than {MIN_ENTERPRISES} enterprises show “—” (primary "
+                "suppression); full disclosure control (dominance rules, secondary suppression) is a later stage.",
+            )
+        )
+    else:
+        notes.append(
+            tr(
+                lang,
+                "4．本版含企业级数据，仅供内部使用，不得公开。",
+                "4. This edition contains enterprise-level data: internal use only.",
+            )
+        )
+    return notes
+
+
+def as_dict(report: Bulletin) -> dict[str, Any]:
+    """A JSON-ready view of a report (for the web platform and ``--json``)."""
+    return {
+        "kind": report.kind,
+        "title": report.title,
+        "subtitle": report.subtitle,
+        "edition": report.edition,
+        "lang": report.lang,
+        "sections": [
+            {
+                "title": s.title,
+                "paragraphs": s.paragraphs,
+                "tables": [
+                    {"key": t.key, "title": t.title, "columns": t.columns, "rows": t.rows, "note": t.note}
+                    for t in s.tables
+                ],
+            }
+            for s in report.sections
+        ],
+        "notes": report.notes,
+        "generated": dt.date.today().isoformat(),
+    }
