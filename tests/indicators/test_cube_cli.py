@@ -51,7 +51,7 @@ def test_cube_full_then_incremental(store_path: str) -> None:
         assert cell[1] == pytest.approx(prior, rel=1e-12)
         assert cell[2] == pytest.approx((direct / prior - 1) * 100, rel=1e-12)
         assert compute_cube(store)["periods"] == []  # nothing new
-        # a new batch revises one enterprise's 2018 1–9月 report: 2018-09 and 2019-09 (its yoy) are redone
+        # a new batch revises one enterprise's 2018 1–9月 report: 2018-09, 2019-09 (its yoy) and 2018-12 (its pop)
         store.execute(
             "UPDATE reports SET is_current = false WHERE credit_code = '91130000MA0000000X' "
             "AND year = 2018 AND end_month = 9"
@@ -88,7 +88,7 @@ def test_cube_full_then_incremental(store_path: str) -> None:
             ],
         )
         second = compute_cube(store)
-        assert second["periods"] == ["2018-09", "2019-09"]
+        assert second["periods"] == ["2018-09", "2018-12", "2019-09"]  # 1–12月: its previous period changed
         after = store.fetchone(
             "SELECT value FROM indicator_cube WHERE indicator = 'sei_va' AND view = 'reporting' AND level = "
             "'province' AND dimension = '' AND year = 2018 AND end_month = 9"

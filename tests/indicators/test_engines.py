@@ -10,11 +10,12 @@ import pytest
 
 from seimon.indicators import load_registry
 from seimon.indicators.compile import compile_frame
-from seimon.indicators.cube import cube_cuts
+from seimon.indicators.cube import build_cube, cube_cuts
 from seimon.indicators.engines import open_engine
 from seimon.store import Store
 
 pytestmark = pytest.mark.postgres
+CUBE_KEYS = ["indicator", "view", "level", "region", "dimension", "dimension_value", "year", "end_month"]
 
 
 def _run_all(store: Store, engine: str) -> dict[str, pd.DataFrame]:
@@ -33,6 +34,9 @@ def _run_all(store: Store, engine: str) -> dict[str, pd.DataFrame]:
             vintage=pd.Timestamp("2020-03-01").to_pydatetime(),
         )
         out["vintage"] = eng.execute(vintage).sort_values(["view", "level", "region", "year"]).reset_index(drop=True)
+        # the compiled cube (materialised facts, stacked cells, yoy/pop windows) on the same engine
+        cube = build_cube(eng, registry, None)
+        out["cube"] = cube.sort_values(CUBE_KEYS).reset_index(drop=True)
     return out
 
 
@@ -71,6 +75,15 @@ def test_engines_agree(results: dict[str, dict[str, pd.DataFrame]], other: str) 
         for col in base.columns:
             for i, (a, b) in enumerate(zip(base[col].tolist(), theirs[col].tolist(), strict=True)):
                 assert _same(a, b), f"{name}.{col} row {i}: duckdb {a!r} != {other} {b!r}"
+
+
+def test_cube_has_changes_on_every_engine(results: dict[str, dict[str, pd.DataFrame]]) -> None:
+    for engine, frames in results.items():
+        cube = frames["cube"]
+        assert len(cube) > 1000, engine
+        assert cube["yoy"].notna().sum() > 100, engine
+        assert cube["pop"].notna().sum() > 100, engine
+        assert set(cube["dimension"]) == {"", "plan_industry", "sei_field", "sei_item", "base", "size"}, engine
 
 
 def test_vintage_honoured_on_every_engine(results: dict[str, dict[str, pd.DataFrame]]) -> None:

@@ -24,13 +24,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ibis
 import ibis.expr.types as ir
 
 from seimon.errors import Location, SeimonError
-from seimon.indicators.dimensions import DIM_REGION, ibis_schema
+from seimon.indicators.dimensions import DIM_REGION, TABLE_SCHEMAS, ibis_schema
 from seimon.indicators.registry import Registry
 from seimon.indicators.spec import SEI_DIMENSIONS, IndicatorSpec
 from seimon.units import is_unit, unit_info, unit_table
@@ -52,6 +52,15 @@ VINTAGE_KEYS: dict[str, tuple[str, ...]] = {
 SEI_COLUMNS: dict[str, str] = {"plan_industry": "plan_industry", "sei_field": "field_code", "sei_item": "sei_code"}
 ASSIGNED = "assigned"  # seimon.reference.classify.Status.ASSIGNED
 UNKNOWN = "未填报"  # base/size left empty in the register: a cell of its own, never dropped
+# report columns the measures are computed from
+_MEASURE_INPUTS = (
+    "value_added",
+    "value_added_prior",
+    "revenue",
+    "profit",
+    "rd_expenditure",
+    "employees",
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,24 @@ def _drop(t: ir.Table, *names: str) -> ir.Table:
     return t.select(*[c for c in t.columns if c not in names])
 
 
+def _region_condition(t: ir.Table, regions: Sequence[tuple[str, str]]) -> ir.BooleanValue:
+    """Rows of ``t`` whose (view, level) is one of ``regions``, in the order given (deterministic SQL)."""
+    cond = None
+    for view, level in regions:
+        one = (t["view"] == view) & (t["level"] == level)  # t.view is Table.view(), not the column
+        cond = one if cond is None else cond | one
+    assert cond is not None
+    return cond
+
+
+def _union_all(tables: Sequence[ir.Table]) -> ir.Table:
+    """UNION ALL of ``tables`` as a balanced tree (a left-deep chain of ~100 overflows Ibis' recursion)."""
+    parts = list(tables)
+    while len(parts) > 1:
+        parts = [a.union(b) for a, b in zip(parts[::2], parts[1::2], strict=False)] + parts[len(parts) // 2 * 2 :]
+    return parts[0]
+
+
 def _factor(unit: str) -> float:
     return unit_info(unit).factor if is_unit(unit) else 1.0
 
@@ -106,7 +133,9 @@ class _Compiler:
     tables: TableGetter
     periods: Sequence[Period] | None
     vintage: dt.datetime | None
-    _cache: dict[str, ir.Table] = field(default_factory=dict)
+    fact_table: ir.Table | None = None  # a materialised :meth:`fact` (the cube sets it)
+    fine_table: ir.Table | None = None  # a materialised fact aggregate at (code, base, size, period)
+    totals: ir.Table | None = None  # a materialised frame without extra dimension, for broadcast operands
 
     # --- inputs --------------------------------------------------------------------------------------
     def current(self, name: str) -> ir.Table:
@@ -139,18 +168,16 @@ class _Compiler:
 
     def region_units(self, cut: Cut) -> ir.Table:
         d = self.tables(DIM_REGION)
-        cond = None
-        for view, level in cut.regions:
-            one = (d["view"] == view) & (d["level"] == level)  # d.view is Table.view(), not the column
-            cond = one if cond is None else cond | one
-        return d.filter(cond)
+        return d.filter(_region_condition(d, cut.regions))
 
     # --- enterprise reports ---------------------------------------------------------------------------
-    def _enrich(self, f: ir.Table, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
+    def _enrich(
+        self, f: ir.Table, specs: list[IndicatorSpec], extra: str | None, *, sei_flag: bool = False
+    ) -> ir.Table:
         """Attach region code, division, base, size, SEI flag and the extra dimension to report rows."""
         e = self.enterprises()
         f = f.join(e, f.credit_code == e.credit_code)
-        if any(s.population == "sei" for s in specs) or extra in SEI_DIMENSIONS:
+        if sei_flag or any(s.population == "sei" for s in specs) or extra in SEI_DIMENSIONS:
             c = self.classifications()
             sei = c.select(sei_code_=c.credit_code).distinct().mutate(is_sei=ibis.literal(True))
             f = _drop(f.left_join(sei, f.credit_code == sei.sei_code_), "sei_code_")
@@ -176,23 +203,39 @@ class _Compiler:
             "employees": f.employees,
         }
 
-    def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
-        """Report-based indicators at county-level code × extra × period, in one scan."""
+    def fact(self, specs: list[IndicatorSpec]) -> ir.Table:
+        """Report rows enriched once, one row per report plus one per exit, every measure a column.
+
+        Columns: credit_code, code (county-level region), base, size, year, end_month, is_sei, has_prev
+        (reported the same period a year earlier), is_exit (a row standing for an enterprise that reported
+        a year earlier but not now; its measures are NULL) and the measures of ``spec.MEASURES``. Every cut
+        of a cube is a grouped aggregate of this one table, so the cube materialises it once
+        (:attr:`fact_table`) instead of re-joining reports, enterprises, classifications and deflators per cut.
+        """
+        if self.fact_table is not None:
+            return self.fact_table
         r = self.reports()
         keep = _period_filter(r.year, r.end_month, self.periods)
         now = r.filter(keep) if keep is not None else r
-        f = now.select(
-            "credit_code",
-            "year",
-            "end_month",
-            "value_added",
-            "value_added_prior",
-            "revenue",
-            "profit",
-            "rd_expenditure",
-            "employees",
-        )
-        f = self._enrich(f, specs, extra)
+        f = now.select("credit_code", "year", "end_month", *_MEASURE_INPUTS)
+        if any(s.aggregation == "entries" for s in specs):
+            prev = r.select(p_code=r.credit_code, p_year=(r.year + 1).cast("int32"), p_month=r.end_month)
+            pkeep = _period_filter(prev.p_year, prev.p_month, self.periods)
+            prev = (prev.filter(pkeep) if pkeep is not None else prev).distinct()
+            prev = prev.mutate(has_prev=ibis.literal(True))
+            f = _drop(
+                f.left_join(prev, [f.credit_code == prev.p_code, f.year == prev.p_year, f.end_month == prev.p_month]),
+                "p_code",
+                "p_year",
+                "p_month",
+            )
+            f = f.mutate(has_prev=f.has_prev.fill_null(False))
+        else:
+            f = f.mutate(has_prev=ibis.literal(False))
+        f = f.mutate(is_exit=ibis.literal(False))
+        if any(s.aggregation == "exits" for s in specs):
+            f = f.union(self._exit_rows(r, now).cast(f.schema()))
+        f = self._enrich(f, specs, None, sei_flag=True)
         if any(s.measure and "comparable" in s.measure for s in specs):
             d = self.current("deflators")
             d = d.filter(d.start_month == 1).select(
@@ -206,66 +249,73 @@ class _Compiler:
             )
         else:
             f = f.mutate(index_value=ibis.null("float64"))
-        if any(s.aggregation == "entries" for s in specs):
-            prev = r.select(p_code=r.credit_code, p_year=r.year + 1, p_month=r.end_month).distinct()
-            prev = prev.mutate(has_prev=ibis.literal(True))
-            f = _drop(
-                f.left_join(prev, [f.credit_code == prev.p_code, f.year == prev.p_year, f.end_month == prev.p_month]),
-                "p_code",
-                "p_year",
-                "p_month",
-            )
-            f = f.mutate(has_prev=f.has_prev.fill_null(False))
-        measures = self._measures(f)
-        aggs: dict[str, ir.Value] = {}
-        for s in specs:
-            if s.aggregation == "exits":
-                continue
-            cond = f.is_sei if s.population == "sei" else None
-            if s.aggregation == "sum":
-                m = measures[s.measure or ""]
-                aggs[s.id] = (ibis.cases((cond, m)) if cond is not None else m).sum()
-            elif s.aggregation == "count_distinct":
-                aggs[s.id] = (ibis.cases((cond, f.credit_code)) if cond is not None else f.credit_code).nunique()
-            elif s.aggregation == "entries":
-                c2 = ~f.has_prev if cond is None else cond & ~f.has_prev
-                aggs[s.id] = ibis.cases((c2, f.credit_code)).nunique()
-        keys = ["code", *([extra] if extra else []), "year", "end_month"]
-        fine = f.group_by(keys).aggregate(**aggs) if aggs else None
-        exits = [s for s in specs if s.aggregation == "exits"]
-        if not exits:
-            assert fine is not None
-            return fine
-        x = self._exits_fine(exits, extra, r)
-        if fine is None:
-            return x
-        spine = fine.select(keys).union(x.select(keys)).distinct()
-        out = spine
-        for part in (fine, x):
-            renamed = part.rename({f"{k}__r": k for k in keys})
-            out = _drop(
-                out.left_join(renamed, [out[k] == renamed[f"{k}__r"] for k in keys]), *[f"{k}__r" for k in keys]
-            )
-        return out
+        keys = ["credit_code", "code", "base", "size", "year", "end_month", "is_sei", "has_prev", "is_exit"]
+        return f.select(*keys, **self._measures(f))
 
-    def _exits_fine(self, specs: list[IndicatorSpec], extra: str | None, r: ir.Table) -> ir.Table:
-        """Enterprises that reported the same period a year earlier but not now, attributed to now."""
-        prev = r.select("credit_code", year=(r.year + 1).cast("int32"), end_month=r.end_month).distinct()
-        now = r.select(n_code=r.credit_code, n_year=r.year, n_month=r.end_month).distinct()
-        present = r.select(q_year=r.year, q_month=r.end_month).distinct()
+    def _exit_rows(self, r: ir.Table, now: ir.Table) -> ir.Table:
+        """Enterprises that reported the same period a year earlier but not now, attributed to now.
+
+        Only periods with at least one report count (no exits are invented for a month not loaded yet).
+        """
+        prev = r.select("credit_code", year=(r.year + 1).cast("int32"), end_month=r.end_month)
+        keep = _period_filter(prev.year, prev.end_month, self.periods)
+        prev = (prev.filter(keep) if keep is not None else prev).distinct()
+        cur = now.select(n_code=now.credit_code, n_year=now.year, n_month=now.end_month).distinct()
+        present = now.select(q_year=now.year, q_month=now.end_month).distinct()
         x = prev.anti_join(
-            now, [prev.credit_code == now.n_code, prev.year == now.n_year, prev.end_month == now.n_month]
+            cur, [prev.credit_code == cur.n_code, prev.year == cur.n_year, prev.end_month == cur.n_month]
         )
         x = x.semi_join(present, [x.year == present.q_year, x.end_month == present.q_month])
-        keep = _period_filter(x.year, x.end_month, self.periods)
-        if keep is not None:
-            x = x.filter(keep)
-        x = self._enrich(x, specs, extra)
-        aggs = {
-            s.id: (ibis.cases((x.is_sei, x.credit_code)) if s.population == "sei" else x.credit_code).nunique()
-            for s in specs
-        }
-        return x.group_by(["code", *([extra] if extra else []), "year", "end_month"]).aggregate(**aggs)
+        nulls = {c: ibis.null(TABLE_SCHEMAS["reports"][c]) for c in _MEASURE_INPUTS}
+        return x.select(
+            "credit_code",
+            year=x.year.cast("int32"),
+            end_month=x.end_month.cast("int32"),
+            **nulls,
+            has_prev=ibis.literal(True),
+            is_exit=ibis.literal(True),
+        )
+
+    def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
+        """Report-based indicators at county-level code × extra × period, one grouped scan of :meth:`fact`."""
+        if self.fine_table is not None and extra not in SEI_DIMENSIONS:
+            return self.fine_table  # (code, base, size, period) grain: the roll-up sums it to any of these
+        f = self.fact(specs)
+        if extra in SEI_DIMENSIONS:
+            c = self.classifications()
+            col = c[SEI_COLUMNS[extra]]
+            cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
+            f = _drop(f.join(cls, f.credit_code == cls.cls_code_), "cls_code_")
+        keys = ["code", *([extra] if extra else []), "year", "end_month"]
+        return f.group_by(keys).aggregate(**self.report_aggregates(f, specs))
+
+    def report_aggregates(self, f: ir.Table, specs: list[IndicatorSpec]) -> dict[str, ir.Value]:
+        """One conditional aggregate per report-based indicator over rows of :meth:`fact`.
+
+        A cell with only exit rows has NULL report values and counts; a cell with no exit row has NULL exits
+        (as if the exits were a separate table outer-joined on the cell).
+        """
+        aggs: dict[str, ir.Value] = {}
+        has_exits = any(s.aggregation == "exits" for s in specs)
+        current = ~f.is_exit
+        for s in specs:
+            cond = f.is_sei if s.population == "sei" else None
+            if s.aggregation == "sum":
+                m = f[s.measure or ""]
+                aggs[s.id] = (ibis.cases((cond, m)) if cond is not None else m).sum()
+                continue
+            if s.aggregation == "count_distinct":
+                when = current if cond is None else cond & current
+            elif s.aggregation == "entries":
+                when = current & ~f.has_prev if cond is None else cond & current & ~f.has_prev
+            else:  # exits
+                when = f.is_exit if cond is None else cond & f.is_exit
+            count = ibis.cases((when, f.credit_code)).nunique()
+            if has_exits:
+                present = f.is_exit.any() if s.aggregation == "exits" else current.any()
+                count = ibis.cases((present, count))
+            aggs[s.id] = count
+        return aggs
 
     def _rollup(self, fine: ir.Table, specs: list[IndicatorSpec], cut: Cut, extra: str | None) -> ir.Table:
         d = self.region_units(cut)
@@ -309,6 +359,21 @@ class _Compiler:
         j = t.join(units, t.s_region == units.region)
         return j.select("view", "level", "region", "year", "end_month", **{spec.id: j.value})
 
+    def _sources_part(self, specs: list[IndicatorSpec], cut: Cut) -> ir.Table:
+        """Several regional/observation indicators as one part: stacked, then one column each.
+
+        One join into the frame instead of one per indicator keeps the compiled query small.
+        """
+        keys = ["view", "level", "region", "year", "end_month"]
+        longs = [
+            part.select(*keys, indicator=ibis.literal(s.id, type="string"), value=part[s.id].cast("float64"))
+            for s in specs
+            for part in [self._source_part(s, cut)]
+        ]
+        stacked = _union_all(longs)
+        values = {s.id: ibis.cases((stacked.indicator == s.id, stacked.value)).max() for s in specs}
+        return stacked.group_by(keys).aggregate(**values)
+
     # --- frames ------------------------------------------------------------------------------------------
     def frame(self, ids: Iterable[str], cut: Cut) -> ir.Table:
         """One table keyed by ``cut.keys`` with a column per indicator in ``ids``."""
@@ -345,7 +410,10 @@ class _Compiler:
         parts: list[ir.Table] = []
         if base:
             parts.append(self._rollup(self._report_fine(base, extra), base, cut, extra))
-        parts.extend(self._source_part(s, cut) for s in sources)
+        if len(sources) == 1:
+            parts.append(self._source_part(sources[0], cut))
+        elif sources:
+            parts.append(self._sources_part(sources, cut))
         if not parts:  # only composites of broadcast operands: spine from the frame without extra
             raise SeimonError(
                 "指标没有可计算的数据来源",
@@ -357,8 +425,12 @@ class _Compiler:
         for part in parts[1:]:
             t = self._left_join(t, part, keys)
         if broadcast:
-            b = self.frame(broadcast, cut.without_extra())
             bkeys = list(cut.without_extra().keys)
+            if self.totals is not None and all(i in self.totals.columns for i in broadcast):
+                wanted = _region_condition(self.totals, cut.regions)
+                b = self.totals.filter(wanted).select(*bkeys, *broadcast)
+            else:
+                b = self.frame(broadcast, cut.without_extra())
             b = b.rename({f"{i}__b": i for i in broadcast})
             t = self._left_join(t, b, bkeys)
         exprs: dict[str, ir.Value] = {}
@@ -419,3 +491,148 @@ def compile_frame(
     """
     compiler = _Compiler(registry, tables or unbound_tables(), periods, vintage)
     return compiler.frame(ids, cut)
+
+
+# Units whose change is a difference in points, not a percentage: a share going from 20 % to 22 % moved 2 points.
+POINT_UNITS: tuple[str, ...] = ("%", "百分点", "pp")
+CUBE_KEYS: tuple[str, ...] = ("indicator", "view", "level", "region", "dimension", "dimension_value")
+
+
+@dataclass
+class CubePlan:
+    """A compiled cube: the final long expression and the intermediate tables materialised for it.
+
+    ``materialised`` must be released (:meth:`release`) once ``expr`` has been executed.
+    """
+
+    expr: ir.Table
+    materialised: list[ir.Table]
+
+    def release(self) -> None:
+        """Drop the materialised intermediate tables (temporary tables, or Spark caches)."""
+        for t in reversed(self.materialised):
+            t.release()
+        self.materialised.clear()
+
+
+def _materialise(t: ir.Table) -> ir.Table:
+    return t.cache()
+
+
+def compile_cube(
+    registry: Registry,
+    cuts: Sequence[Cut],
+    tables: TableGetter,
+    *,
+    periods: Sequence[Period] | None = None,
+    write: Sequence[Period] | None = None,
+    materialise: Callable[[ir.Table], ir.Table] = _materialise,
+) -> CubePlan:
+    """Compile (and partly materialise) a whole cube: every indicator × cut × period, with yoy and pop.
+
+    Why this shape: the report facts are joined and enriched once (:meth:`_Compiler.fact`, materialised),
+    aggregated once at (county code, base, size, period) for every cut that is not an SEI dimension
+    (materialised; the roll-ups read a table of a few thousand rows), and once more per SEI dimension.
+    The first cut (no extra dimension) is materialised and serves the broadcast operands of the others.
+    The wide frames are stacked into cube rows and the year-on-year and period-on-period values are window
+    functions in the same query, so nothing is post-processed row by row in Python. ``materialise`` runs
+    on the engine (``Table.cache``): DuckDB and PostgreSQL temporary tables, Spark cached views.
+
+    ``periods`` are computed; ``write`` (default: all of them) are returned — compute also the periods
+    the written ones compare with (the same period a year earlier, the previous period of the year).
+
+    >>> from seimon.indicators.registry import load_registry
+    >>> plan = compile_cube(load_registry(), [Cut()], unbound_tables(), materialise=lambda t: t)
+    >>> plan.expr.columns[:4]
+    ('indicator', 'view', 'level', 'region')
+    """
+    if not cuts or cuts[0].extra is not None:
+        raise ValueError("the first cut of a cube has no extra dimension (it serves broadcast operands)")
+    materialised: list[ir.Table] = []
+
+    def keep(t: ir.Table) -> ir.Table:
+        out = materialise(t)
+        if out is not t:
+            materialised.append(out)
+        return out
+
+    comp = _Compiler(registry, tables, periods, None)
+    base = [s for s in registry if s.is_report_base]
+    if base:
+        comp.fact_table = keep(comp.fact(base))
+        fine = comp.fact_table.group_by(["code", "base", "size", "year", "end_month"])
+        comp.fine_table = keep(fine.aggregate(**comp.report_aggregates(comp.fact_table, base)))
+    longs: list[ir.Table] = []
+    for k, cut in enumerate(cuts):
+        ids = [s.id for s in registry if s.supports(cut.extra)]
+        wide = keep(comp.frame(ids, cut))  # small: regions × dimension values × periods
+        if k == 0:
+            comp.totals = wide
+        longs.append(_stack(wide, registry, ids, cut))
+    stacked = _union_all(longs)
+    out = _with_changes(stacked, [s.id for s in registry if s.unit in POINT_UNITS])
+    if write is not None:
+        out = out.filter(_period_filter(out.year, out.end_month, write))
+    return CubePlan(out, materialised)
+
+
+def _stack(wide: ir.Table, registry: Registry, ids: Sequence[str], cut: Cut) -> ir.Table:
+    """Cube rows of one cut: the wide frame × the indicator list, one CASE picking the indicator's column.
+
+    Only non-null cells of the views and levels each indicator allows are kept. One cross join per cut
+    (not one SELECT per indicator) keeps the final query small for the compiler and the engine.
+    """
+    names = ibis.memtable({"indicator": list(ids)}, schema={"indicator": "string"})
+    x = wide.cross_join(names)
+    branches = []
+    for i in ids:
+        spec = registry[i]
+        cond = x.indicator == i
+        if set(spec.region_levels) != {"province", "city", "county"}:
+            cond &= x.level.isin(list(spec.region_levels))
+        if set(spec.views) != {"reporting", "geographic"}:
+            cond &= x["view"].isin(list(spec.views))
+        branches.append((cond, x[i].cast("float64")))
+    value = ibis.cases(*branches)
+    dimension_value = x[cut.extra].cast("string") if cut.extra else ibis.literal("", type="string")
+    rows = x.select(
+        "indicator",
+        view=x["view"].cast("string"),
+        level=x.level.cast("string"),
+        region=x.region.cast("string"),
+        dimension=ibis.literal(cut.extra or "", type="string"),
+        dimension_value=dimension_value,
+        year=x.year.cast("int32"),
+        end_month=x.end_month.cast("int32"),
+        value=value,
+    )
+    return rows.filter(rows.value.notnull())
+
+
+def _with_changes(t: ir.Table, points: Sequence[str]) -> ir.Table:
+    """Add value_prior_year, yoy, value_prior_period and pop as window functions over cube rows.
+
+    Prior year: the same period a year earlier (the previous row by year must be exactly year − 1).
+    Prior period: the previous period of the same year present for that cell (1–9月 before 1–10月).
+    % and 百分点 change in points; levels change in percent; a zero prior gives NULL.
+    """
+    keys = list(CUBE_KEYS)
+    by_year = ibis.window(group_by=[*keys, "end_month"], order_by="year")
+    by_period = ibis.window(group_by=[*keys, "year"], order_by="end_month")
+    prior_year = ibis.cases((t.year.lag().over(by_year) == t.year - 1, t.value.lag().over(by_year)))
+    t = t.mutate(value_prior_year=prior_year, value_prior_period=t.value.lag().over(by_period))
+    in_points = t.indicator.isin(list(points)) if points else ibis.literal(False)
+
+    def change(prior: ir.FloatingValue) -> ir.FloatingValue:
+        return ibis.cases((in_points, t.value - prior), else_=(t.value / prior.nullif(0) - 1.0) * 100.0)
+
+    return t.select(
+        *keys,
+        "year",
+        "end_month",
+        "value",
+        "value_prior_year",
+        yoy=change(t.value_prior_year),
+        value_prior_period=t.value_prior_period,
+        pop=change(t.value_prior_period),
+    )

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import math
 import time
-from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-from seimon.indicators.compile import Cut, Period, compile_frame
+from seimon.indicators.compile import Cut, Period, compile_cube
+from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.query import period_code
 from seimon.indicators.registry import Registry, load_registry
@@ -63,7 +62,6 @@ REGION_CUTS: tuple[tuple[str, str], ...] = (
     ("reporting", "county"),
 )
 _FACT_TABLES = ("reports", "deflators", "regional", "observations")
-POINT_UNITS = ("%", "百分点", "pp")
 
 
 def cube_cuts() -> list[Cut]:
@@ -119,79 +117,94 @@ def _max_batch(store: Store) -> int | None:
     return max(found) if found else None
 
 
-def _change(value: float, prior: float, unit: str) -> float | None:
-    # % and 百分点 change in points; levels change in percent
-    if value is None or prior is None or math.isnan(value) or math.isnan(prior):
-        return None
-    if unit in POINT_UNITS:
-        return value - prior
-    return None if prior == 0 else (value / prior - 1.0) * 100.0
+def build_cube(
+    eng: Any, registry: Registry, periods: list[Period] | None, write: list[Period] | None = None
+) -> pd.DataFrame:
+    """Compute every cut on engine ``eng`` and return cube rows (without computed_at).
 
-
-def melt_frame(frame: pd.DataFrame, registry: Registry, ids: Iterable[str], cut: Cut) -> pd.DataFrame:
-    """Turn a wide frame (one column per indicator) into cube rows, honouring each spec's views and levels."""
-    parts = []
-    for i in ids:
-        spec = registry[i]
-        sub = frame[frame[i].notna() & frame["view"].isin(spec.views) & frame["level"].isin(spec.region_levels)]
-        if sub.empty:
-            continue
-        parts.append(
-            pd.DataFrame(
-                {
-                    "indicator": i,
-                    "view": sub["view"].to_numpy(),
-                    "level": sub["level"].to_numpy(),
-                    "region": sub["region"].to_numpy(),
-                    "dimension": cut.extra or "",
-                    "dimension_value": sub[cut.extra].astype(str).to_numpy() if cut.extra else "",
-                    "year": sub["year"].astype(int).to_numpy(),
-                    "end_month": sub["end_month"].astype(int).to_numpy(),
-                    "value": sub[i].astype(float).to_numpy(),
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-
-
-def add_changes(cube: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    """Year-on-year (same period a year earlier) and period-on-period (previous period of the same year)."""
+    ``periods`` are computed (None = all); only ``write`` periods (default: all computed) are returned.
+    One compiled plan (:func:`seimon.indicators.compile.compile_cube`): a few materialised intermediate
+    tables and one final query; only the period labels and units are added here, per distinct value.
+    """
+    started = time.perf_counter()
+    plan = compile_cube(registry, cube_cuts(), eng.table, periods=periods, write=write)
+    try:
+        compiled = time.perf_counter()
+        cube = eng.execute(plan.expr)
+    finally:
+        plan.release()
+    logger.info(
+        "cube: %d rows; compile and materialise %.2f s, final query %.2f s",
+        len(cube),
+        compiled - started,
+        time.perf_counter() - compiled,
+    )
     if cube.empty:
-        return cube
-    key = ["indicator", "view", "level", "region", "dimension", "dimension_value"]
-    prior = cube[[*key, "year", "end_month", "value"]].copy()
-    prior["year"] += 1
-    cube = cube.merge(prior.rename(columns={"value": "value_prior_year"}), on=[*key, "year", "end_month"], how="left")
-    cube = cube.sort_values([*key, "year", "end_month"]).reset_index(drop=True)
-    same = (cube[[*key, "year"]].shift(1) == cube[[*key, "year"]]).all(axis=1)
-    cube["value_prior_period"] = cube["value"].shift(1).where(same)
-    units = {s.id: s.unit for s in registry}
-    cube["unit"] = cube["indicator"].map(units)
-    cube["yoy"] = [
-        _change(v, p, u) for v, p, u in zip(cube["value"], cube["value_prior_year"], cube["unit"], strict=True)
-    ]
-    cube["pop"] = [
-        _change(v, p, u) for v, p, u in zip(cube["value"], cube["value_prior_period"], cube["unit"], strict=True)
-    ]
+        return pd.DataFrame(columns=[c for c in CUBE_COLUMNS if c != "computed_at"])
     specs = {s.id: s for s in registry}
-    cube["period"] = [
-        period_code(y, m, specs[i]) for i, y, m in zip(cube["indicator"], cube["year"], cube["end_month"], strict=True)
+    cube["unit"] = cube["indicator"].map({i: s.unit for i, s in specs.items()})
+    labels = cube[["indicator", "year", "end_month"]].drop_duplicates()
+    labels["period"] = [
+        period_code(int(y), int(m), specs[i])
+        for i, y, m in zip(labels["indicator"], labels["year"], labels["end_month"], strict=True)
     ]
-    return cube
+    cube = cube.merge(labels, on=["indicator", "year", "end_month"], how="left")
+    return cube[[c for c in CUBE_COLUMNS if c != "computed_at"]]
 
 
-def build_cube(eng: Any, registry: Registry, periods: list[Period] | None) -> pd.DataFrame:
-    """Compute every cut on engine ``eng`` and return cube rows (without computed_at)."""
-    parts = []
-    for cut in cube_cuts():
-        ids = [s.id for s in registry if s.supports(cut.extra)]
-        started = time.perf_counter()
-        frame = eng.execute(compile_frame(registry, ids, cut, eng.table, periods=periods))
-        logger.info("cube cut %s: %d rows in %.2f s", cut.extra or "total", len(frame), time.perf_counter() - started)
-        parts.append(melt_frame(frame, registry, ids, cut))
-    parts = [p for p in parts if not p.empty]
-    cube = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    return add_changes(cube, registry)
+def unmapped_enterprises(eng: Any) -> int:
+    """Current enterprises whose region code is not in the region register: the roll-up cannot place them.
+
+    They are counted in no region (the join to ``ind_dim_region`` drops them), so the caller must say so.
+    """
+    e = eng.table("enterprises")
+    e = e.filter(e.is_current)
+    d = eng.table(DIM_REGION)
+    codes = d.select(d.code).distinct()
+    missing = e.anti_join(codes, e.region == codes.code)
+    return int(eng.execute(missing.aggregate(n=missing.credit_code.count()))["n"].iloc[0])
+
+
+def _dependent_periods(touched: set[Period], available: set[Period]) -> set[Period]:
+    """Periods whose cube rows change with ``touched``: themselves, the same period a year later (yoy,
+    entries, exits) and the next period of the same year (its period-on-period value).
+
+    >>> sorted(_dependent_periods({(2019, 10)}, {(2019, 9), (2019, 10), (2019, 12), (2020, 10)}))
+    [(2019, 10), (2019, 12), (2020, 10)]
+    """
+    out: set[Period] = set()
+    for y, m in touched:
+        out.update({(y, m), (y + 1, m)})
+        after = [p for p in available if p[0] == y and p[1] > m]
+        if after:
+            out.add(min(after))
+    return out & available
+
+
+def _previous_periods(write: set[Period], available: set[Period]) -> set[Period]:
+    """What written periods compare with: the same period a year earlier and the previous period of the year.
+
+    >>> sorted(_previous_periods({(2019, 10)}, {(2019, 2), (2019, 9), (2019, 10)}))
+    [(2018, 10), (2019, 9)]
+    """
+    out: set[Period] = set()
+    for y, m in write:
+        out.add((y - 1, m))
+        before = [p for p in available if p[0] == y and p[1] < m]
+        if before:
+            out.add(max(before))
+    return out
+
+
+def _write_rows(store: Store, cube: pd.DataFrame) -> None:
+    """Append cube rows: DuckDB reads the frame directly (no Python row loop); PostgreSQL goes through COPY."""
+    if store.dialect == "duckdb":
+        from seimon.indicators.engines.duckdb import insert_frame
+
+        insert_frame(store, CUBE_TABLE, cube, CUBE_COLUMNS)
+        return
+    records = cube.astype(object).where(cube.notna(), None).itertuples(index=False, name=None)
+    store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
 
 
 def compute_cube(
@@ -205,7 +218,9 @@ def compute_cube(
 ) -> dict[str, Any]:
     """Materialise the cube into ``indicator_cube``; recompute only periods touched since the last run.
 
-    Returns a summary: ``rows`` written, ``periods`` recomputed, ``engine``, ``seconds``.
+    Returns a summary: ``rows`` written, ``periods`` recomputed, ``engine``, ``unmapped_enterprises``
+    (current enterprises whose region code is not in the register: counted in no regional total, and
+    logged as a warning), ``seconds``.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -219,27 +234,30 @@ def compute_cube(
     last = store.fetchone(f"SELECT max_batch_id, classified_at FROM {RUNS_TABLE} ORDER BY run_at DESC LIMIT 1")
     available = _all_periods(store)
     touched = None if full or last is None else _touched(store, last[0], last[1])
-    write = set(available) if touched is None else {p for t in touched for p in (t, (t[0] + 1, t[1]))} & available
+    write = set(available) if touched is None else _dependent_periods(touched, available)
     if from_period:
         write = {p for p in write if p >= from_period}
     if to_period:
         write = {p for p in write if p <= to_period}
-    compute = sorted(write | {(y - 1, m) for y, m in write})
+    compute = sorted(write | _previous_periods(write, available))
     cube = pd.DataFrame()
+    unmapped = 0
     if write:
         with open_engine(engine, store) as eng:
-            cube = build_cube(eng, registry, compute)
-    if not cube.empty:
-        cube = cube[[(y, m) in write for y, m in zip(cube["year"], cube["end_month"], strict=True)]]
+            unmapped = unmapped_enterprises(eng)
+            cube = build_cube(eng, registry, compute, sorted(write))
+    if unmapped:
+        logger.warning(
+            "%d current enterprises have a region code not in the register; they are in no regional total",
+            unmapped,
+        )
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     classified = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
     with store.transaction():
         for y, m in sorted(write):
             store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year = ? AND end_month = ?", [y, m])
         if not cube.empty:
-            cube = cube.assign(computed_at=now)[list(CUBE_COLUMNS)]
-            records = cube.astype(object).where(cube.notna(), None).itertuples(index=False, name=None)
-            store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
+            _write_rows(store, cube.assign(computed_at=now)[list(CUBE_COLUMNS)])
         store.execute(
             f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -249,5 +267,6 @@ def compute_cube(
         "rows": len(cube),
         "periods": [f"{y}-{m:02d}" for y, m in sorted(write)],
         "engine": engine,
+        "unmapped_enterprises": unmapped,
         "seconds": round(time.perf_counter() - started, 3),
     }

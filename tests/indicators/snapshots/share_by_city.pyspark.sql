@@ -37,20 +37,46 @@ FROM (
       FROM (
         SELECT
           `t13`.`credit_code`,
+          `t13`.`code`,
+          `t13`.`base`,
+          `t13`.`size`,
           `t13`.`year`,
           `t13`.`end_month`,
+          COALESCE(`t13`.`is_sei`, FALSE) AS `is_sei`,
+          `t13`.`has_prev`,
+          `t13`.`is_exit`,
           `t13`.`value_added`,
           `t13`.`value_added_prior`,
+          CASE
+            WHEN `t13`.`value_added` IS NOT NULL
+            AND NOT ISNAN(`t13`.`value_added`)
+            AND (
+              `t13`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t13`.`value_added_prior`)
+            )
+            AND (
+              CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
+            )
+            THEN `t13`.`value_added` / (
+              NULLIF(CAST(NULL AS DOUBLE), 0) / 100.0
+            )
+            ELSE NULL
+          END AS `value_added_comparable`,
+          CASE
+            WHEN `t13`.`value_added` IS NOT NULL
+            AND NOT ISNAN(`t13`.`value_added`)
+            AND (
+              `t13`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t13`.`value_added_prior`)
+            )
+            AND (
+              CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
+            )
+            THEN `t13`.`value_added_prior`
+            ELSE NULL
+          END AS `value_added_prior_comparable`,
           `t13`.`revenue`,
           `t13`.`profit`,
           `t13`.`rd_expenditure`,
-          `t13`.`employees`,
-          `t13`.`code`,
-          `t13`.`division`,
-          `t13`.`base`,
-          `t13`.`size`,
-          COALESCE(`t13`.`is_sei`, FALSE) AS `is_sei`,
-          CAST(NULL AS DOUBLE) AS `index_value`
+          `t13`.`employees`
         FROM (
           SELECT
             `t9`.`credit_code`,
@@ -62,6 +88,8 @@ FROM (
             `t9`.`profit`,
             `t9`.`rd_expenditure`,
             `t9`.`employees`,
+            `t9`.`has_prev`,
+            `t9`.`is_exit`,
             `t10`.`code`,
             `t10`.`division`,
             `t10`.`base`,
@@ -77,7 +105,9 @@ FROM (
               `t1`.`revenue`,
               `t1`.`profit`,
               `t1`.`rd_expenditure`,
-              `t1`.`employees`
+              `t1`.`employees`,
+              FALSE AS `has_prev`,
+              FALSE AS `is_exit`
             FROM `reports` AS `t1`
             WHERE
               `t1`.`is_current` AND `t1`.`start_month` = 1

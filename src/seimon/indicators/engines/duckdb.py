@@ -6,6 +6,9 @@ the store relies on replacement scans for its bulk loads, so both are restored w
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
@@ -39,3 +42,29 @@ class DuckDBEngine:
         """The connection belongs to the store: put its settings back, do not close it."""
         for name, value in self.saved.items():
             self.raw.execute(f"SET {name} = '{value}'")
+
+
+def insert_frame(store: Store, table: str, frame: pd.DataFrame, columns: Sequence[str]) -> int:
+    """Append ``frame`` to ``table`` in one ``INSERT … SELECT`` over the frame (NaN becomes NULL).
+
+    Why: a million cube rows through a Python row loop take tens of seconds; DuckDB scans the frame's
+    columns directly. Runs on the store's connection, inside the caller's transaction.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     s.execute("CREATE TABLE t (a VARCHAR, x DOUBLE PRECISION)")
+    ...     insert_frame(s, "t", pd.DataFrame({"a": ["p", "q"], "x": [1.5, float("nan")]}), ["a", "x"])
+    ...     s.fetchall("SELECT a, x FROM t ORDER BY a")
+    2
+    [('p', 1.5), ('q', None)]
+    """
+    raw = store.backend.conn  # type: ignore[attr-defined]
+    floats = {c for c in columns if pd.api.types.is_float_dtype(frame[c])}
+    select = ", ".join(f'CASE WHEN isnan("{c}") THEN NULL ELSE "{c}" END' if c in floats else f'"{c}"' for c in columns)
+    name = f"_seimon_insert_{uuid.uuid4().hex[:12]}"
+    raw.register(name, frame)
+    try:
+        raw.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {name}")
+    finally:
+        raw.unregister(name)
+    return len(frame)
