@@ -202,7 +202,12 @@ def to_observation(
     )
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A stored DATE or TIMESTAMP (or its ISO text, as drivers differ) as a date.
+
+    >>> as_date("2019-02-09 10:30:00"), as_date(None)
+    (datetime.date(2019, 2, 9), None)
+    """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -262,7 +267,7 @@ def read_observations(store: Store, target: Target, regions: list[str]) -> tuple
         extra = _extra(row.get("extra_json"))
         note = row.get("note") or None
         proxy = bool(extra.get("proxy")) or bool(note and _PROXY_NOTE.search(note))
-        published = _as_date(row["published"]) or _as_date(row["vintage"])
+        published = as_date(row["published"]) or as_date(row["vintage"])
         obs = to_observation(
             period,
             value,

@@ -15,21 +15,12 @@ import datetime as dt
 import logging
 from collections import Counter
 
+from seimon.assess.inputs import as_date
 from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name
 from seimon.assess.warnings.rules import CompletenessRule
 from seimon.reference.regions import PROVINCE_CODE, load_regions
 
 logger = logging.getLogger(__name__)
-
-
-def _day(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def latest_period(ctx: WarningContext) -> tuple[int, int] | None:
@@ -63,14 +54,14 @@ def evaluate(rule: CompletenessRule, ctx: WarningContext) -> list[EarlyWarning]:
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
     cutoff = dt.datetime.combine(ctx.as_of, dt.time.max)
     register = ctx.store.fetch_dicts("SELECT credit_code, region, established FROM enterprises WHERE is_current", [])
-    registered = {r["credit_code"]: r["region"] for r in register if (_day(r["established"]) or dt.date.min) <= end}
+    registered = {r["credit_code"]: r["region"] for r in register if (as_date(r["established"]) or dt.date.min) <= end}
     reports = ctx.store.fetch_dicts(
         "SELECT credit_code, MIN(vintage) AS first_loaded FROM reports "
         "WHERE year = ? AND start_month = 1 AND end_month = ? AND vintage <= ? GROUP BY credit_code",
         [year, month, cutoff],
     )
     due = end + dt.timedelta(days=rule.due_days)
-    reported = {r["credit_code"]: _day(r["first_loaded"]) for r in reports if r["credit_code"] in registered}
+    reported = {r["credit_code"]: as_date(r["first_loaded"]) for r in reports if r["credit_code"] in registered}
     units = {code: _unit(region) for code, region in registered.items()}
     expected = Counter(units.values())
     got = Counter(units[c] for c in reported)
