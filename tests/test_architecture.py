@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"evaluate"},
     {"disclose"},
     {"report"},
+    {"access"},  # users, roles, the authorisation policy, audit log
     {"web"},
     {"cli", "__main__", "api"},
 ]
