@@ -93,13 +93,17 @@ def import_file(
     fast: bool | None = None,
     retry_of: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    skip_unchanged: bool = True,
 ) -> ImportSummary:
     """Import one file of ``kind`` (enterprises, reports, deflators, regional, observations) as one batch.
 
     ``as_of`` is the date "future periods" are judged against (today by default); ``resolver`` maps an
     observation's indicator to an id and unit (the plan's targets by default); ``fast`` forces (True)
     or forbids (False) the set-based CSV path, which by default is used for large plain CSV files on
-    DuckDB; ``retry_of`` names a batch whose quarantined rows this corrected file fixes.
+    DuckDB; ``retry_of`` names a batch whose quarantined rows this corrected file fixes;
+    ``skip_unchanged=False`` reads and checks a file even when the same content is already imported
+    and current (by default that is ``unchanged`` at once: the dry run of :mod:`seimon.ingest.dryrun`
+    turns it off because it must list every problem of the file).
 
     >>> import tempfile, pathlib
     >>> from seimon.store import open_store
@@ -119,7 +123,7 @@ def import_file(
         raise SeimonError(
             "文件不存在或无法打开", "file not found or cannot be opened", Location(file=str(path)), "not_found"
         ) from None
-    if retry_of is None:
+    if retry_of is None and skip_unchanged:
         same = find_same_import(store, kind, digest, sheet)
         if same is not None:
             earlier = store.fetch_dicts("SELECT rows_read FROM batches WHERE batch_id = ?", (same,))[0]

@@ -28,6 +28,7 @@ class Backend(Protocol):
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int: ...
     def table_exists(self, table: str) -> bool: ...
+    def clone(self) -> Backend: ...
     def close(self) -> None: ...
 
 
@@ -74,6 +75,11 @@ class Store:
     def table_exists(self, table: str) -> bool:
         return self.backend.table_exists(table)
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a :meth:`transaction` block is open on this connection."""
+        return self._depth > 0
+
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         """All-or-nothing: commit when the block ends normally, roll back on any exception.
@@ -97,6 +103,21 @@ class Store:
             raise
         self._depth = 0
         self.backend.execute("COMMIT")
+
+    def clone(self) -> Store:
+        """Another connection to the same store, for another thread.
+
+        DuckDB lets one process own a database file; the server's threads each take a clone (a cursor on
+        the owning connection) instead of opening the file again. On PostgreSQL a clone is a new connection.
+
+        >>> with open_store("duckdb:///:memory:") as store:
+        ...     store.execute("CREATE TABLE t (x INTEGER)")
+        ...     store.execute("INSERT INTO t VALUES (1)")
+        ...     other = store.clone()
+        ...     other.fetchall("SELECT x FROM t")
+        [(1,)]
+        """
+        return Store(self.url, self.backend.clone())
 
     def close(self) -> None:
         self.backend.close()
