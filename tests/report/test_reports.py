@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 
 from seimon.assess.report import assess_plan
 from seimon.cli.report import app
+from seimon.disclose import MIN_ENTERPRISES
 from seimon.indicators.query import query
 from seimon.report import Report, render
-from seimon.report.content import MIN_ENTERPRISES, SUPPRESSED, Section, Table, fmt_num
+from seimon.report.content import SUPPRESSED, Section, Table, fmt_num
 from seimon.store import Store
 
 from .conftest import AS_OF, PERIOD

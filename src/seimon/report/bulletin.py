@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from seimon.assess.warnings import run_warnings
+from seimon.disclose import MIN_ENTERPRISES
 from seimon.errors import Location, SeimonError
 from seimon.indicators.query import period_key, query
 from seimon.plan import Plan, load_plan
@@ -19,7 +20,6 @@ from seimon.reference.regions import load_regions
 from seimon.reference.sei import sei_category
 from seimon.report import charts, narrative
 from seimon.report.content import (
-    MIN_ENTERPRISES,
     SUPPRESSED,
     Bulletin,
     Chart,

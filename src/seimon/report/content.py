@@ -14,7 +14,6 @@ Lang = Literal["zh", "en"]
 Edition = Literal["public", "internal"]
 
 SUPPRESSED = "—"
-MIN_ENTERPRISES = 3
 
 
 def tr(lang: Lang, zh: str, en: str) -> str:

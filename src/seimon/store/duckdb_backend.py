@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -13,6 +14,16 @@ import pyarrow as pa
 from seimon.errors import SeimonError
 
 logger = logging.getLogger(__name__)
+
+
+def _server_of(path: str) -> tuple[str, str]:
+    """Where the server holding ``path`` listens, from the marker ``seimon serve`` writes beside the file."""
+    try:
+        marker = json.loads(Path(path + ".serve.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "", ""
+    address, pid = marker.get("address"), marker.get("pid")
+    return f"（服务地址 {address}，进程 {pid}）", f" (served at {address}, process {pid})"
 
 
 class DuckDBBackend:
@@ -27,13 +38,25 @@ class DuckDBBackend:
             self.conn = duckdb.connect(path, read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
+                where_zh, where_en = _server_of(path)
                 raise SeimonError(
-                    f"数据库文件 {path} 正被另一个进程（例如 seimon serve）占用；请通过该服务导入，或先停止它",
-                    f"the store {path} is locked by another process (e.g. seimon serve); "
-                    "import through that server or stop it first",
+                    f"数据库文件 {path} 正被另一个进程（例如 seimon serve）占用{where_zh}；"
+                    "请通过该服务的“数据报送”页面或 API（POST /api/v1/submissions）导入，或先停止它",
+                    f"the store {path} is locked by another process (e.g. seimon serve){where_en}; "
+                    "import through that server's submission page or API (POST /api/v1/submissions), or stop it",
                     code="store_locked",
                 ) from exc
             raise
+
+    @classmethod
+    def _on(cls, conn: duckdb.DuckDBPyConnection) -> DuckDBBackend:
+        backend = cls.__new__(cls)
+        backend.conn = conn
+        return backend
+
+    def clone(self) -> DuckDBBackend:
+        """A second connection to the same open database (a DuckDB cursor): one per server thread."""
+        return self._on(self.conn.cursor())
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(sql, list(params))

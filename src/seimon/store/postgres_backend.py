@@ -32,6 +32,7 @@ class PostgresBackend:
     dialect = "postgres"
 
     def __init__(self, dsn: str, schema: str | None = None) -> None:
+        self.dsn = dsn
         try:
             self.conn = psycopg.connect(dsn, autocommit=True)
         except psycopg.OperationalError as exc:
@@ -42,6 +43,10 @@ class PostgresBackend:
         if schema:
             self.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
             self.conn.execute(f'SET search_path TO "{schema}"')
+
+    def clone(self) -> PostgresBackend:
+        """A new connection to the same database and schema."""
+        return PostgresBackend(self.dsn, self.schema)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self.conn.execute(to_psycopg(sql), list(params) or None)
