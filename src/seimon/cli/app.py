@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, report
+from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, report, serve, users
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -32,11 +32,14 @@ app.add_typer(imports.import_app, name="import")
 app.add_typer(imports.quarantine_app, name="quarantine")
 app.add_typer(imports.batches_app, name="batches")
 app.add_typer(report.app, name="report")
+app.add_typer(users.app, name="users")
 app.command("indicators")(indicators.indicators_command)
 app.command("query")(indicators.query_command)
 app.command("compute")(indicators.compute_command)
 app.command("assess")(assess.assess_command)
 app.command("warnings")(assess.warnings_command)
+app.command("serve")(serve.serve_command)
+app.command("audit")(users.audit_command)
 
 
 def _version(value: bool) -> None:

@@ -137,3 +137,27 @@ def load(
         console.print("查看隔离区 / see the quarantine: seimon quarantine list")
     if any(s.status == "rejected" for s in summaries):
         raise typer.Exit(2)
+
+
+@app.command("accounts")
+def accounts(store_url: StoreOption = None, as_json: JsonOption = False) -> None:
+    """创建演示账号（每个角色一个，口令公开）/ create the demo accounts, one per role (well-known passwords).
+
+    For a demonstration store only: the passwords are printed.
+    """
+    from rich.table import Table
+
+    from seimon.access.demo_accounts import seed_demo_accounts
+    from seimon.store import open_store
+
+    with open_store(store_url) as store:
+        made = seed_demo_accounts(store)
+    if as_json:
+        print_json([vars(a) for a in made])
+        return
+    table = Table(title="演示账号 / demo accounts")
+    for column in ("用户名 / user", "口令 / password", "角色 / role", "范围 / scope"):
+        table.add_column(column)
+    for a in made:
+        table.add_row(a.username, a.password, a.role, a.region or a.credit_code or "全省 / province")
+    console.print(table)

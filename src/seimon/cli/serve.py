@@ -1,0 +1,41 @@
+"""`seimon serve`: run the web platform (API, pages, downloads) over one store with uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+import typer
+
+from seimon.cli.options import StoreOption
+from seimon.cli.output import console
+
+logger = logging.getLogger(__name__)
+
+
+def serve_command(
+    host: Annotated[str | None, typer.Option("--host", help="监听地址 / address (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option("--port", help="端口 / port (default 8000)")] = None,
+    store: StoreOption = None,
+    public: Annotated[
+        bool | None,
+        typer.Option(
+            "--public/--no-public", help="允许匿名读取公布数据 / let anonymous visitors read published aggregates"
+        ),
+    ] = None,
+) -> None:
+    """启动网络平台 / serve the web platform: pages at /, API at /api/v1, API docs at /api/v1/docs.
+
+    The server owns a DuckDB store while it runs: imports go through its upload page or API. Other settings
+    come from SEIMON_* environment variables (docs/settings.md).
+    """
+    import uvicorn
+
+    from seimon.web import create_app, settings_from_env
+
+    settings = settings_from_env(host=host, port=port, store=store, public_enabled=public)
+    app = create_app(settings)
+    address = f"http://{settings.host}:{settings.port}"
+    app.state.seimon.owner.announce(address)
+    console.print(f"SEI Monitor 平台 / platform: {address}/  ·  API: {address}/api/v1/docs", highlight=False)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)

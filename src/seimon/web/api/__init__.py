@@ -1,0 +1,46 @@
+"""The JSON API under ``/api/v1``: one router module per subject, all thin shells over library functions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from seimon.web.api import (
+    audit,
+    batches,
+    enterprises,
+    health,
+    indicators,
+    plan,
+    reference,
+    reports,
+    session,
+    submissions,
+    targets,
+    users,
+    warnings,
+)
+
+API_PREFIX = "/api/v1"
+MODULES = (
+    health,
+    session,
+    plan,
+    targets,
+    indicators,
+    warnings,
+    reference,
+    enterprises,
+    submissions,
+    batches,
+    reports,
+    users,
+    audit,
+)
+
+
+def api_router() -> APIRouter:
+    """Every API route, mounted under :data:`API_PREFIX`."""
+    router = APIRouter(prefix=API_PREFIX)
+    for module in MODULES:
+        router.include_router(module.router)
+    return router

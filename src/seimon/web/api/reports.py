@@ -1,0 +1,102 @@
+"""``/reports``: the monitoring bulletin and the plan evaluation, generated on request in any of the four formats.
+
+The internal edition (key enterprises, warnings naming enterprises) needs ``download_internal_report``; the
+evaluation report holds aggregates only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from seimon.access import audit
+from seimon.access.policy import authorize
+from seimon.access.roles import Principal
+from seimon.errors import Location, SeimonError
+from seimon.report import FORMATS, build_bulletin, build_evaluation, render
+from seimon.web.api.targets import parse_day
+from seimon.web.auth import caller_ip, require
+from seimon.web.context import WebContext, web_context
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _check(format: str, lang: str) -> None:
+    if format not in FORMATS:
+        raise SeimonError(f"未知格式：{format}", f"unknown format: {format}", Location(field="format"), "bad_format")
+    if lang not in ("zh", "en"):
+        raise SeimonError(f"未知语言：{lang}", f"unknown language: {lang}", Location(field="lang"), "bad_lang")
+
+
+def _download(data: bytes, name: str, format: str) -> Response:
+    return Response(
+        data, media_type=MEDIA_TYPES[format], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("", summary="可生成的报告 / the reports on offer")
+def catalogue(_: Principal = require("download_public_report")) -> dict[str, Any]:
+    return {"kinds": ["bulletin", "evaluation"], "formats": list(FORMATS), "editions": ["public", "internal"]}
+
+
+@router.get("/bulletin", summary="监测简报 / the monitoring bulletin")
+def bulletin(
+    request: Request,
+    period: str = Query(..., description="时期，如 2020-09（1—9月）或 2020 / period, e.g. 2020-09 or 2020"),
+    format: str = Query("pdf", description=" | ".join(FORMATS)),
+    edition: str = Query("public", description="public | internal"),
+    lang: str = Query("zh", description="zh | en"),
+    ctx: WebContext = Depends(web_context),
+    principal: Principal = require("download_public_report"),
+) -> Response:
+    _check(format, lang)
+    if edition not in ("public", "internal"):
+        raise SeimonError(
+            f"未知版本：{edition}", f"unknown edition: {edition}", Location(field="edition"), "bad_edition"
+        )
+    if edition == "internal":
+        authorize(principal, "download_internal_report", public_enabled=ctx.settings.public_enabled)
+        with ctx.owner.writer(changes_data=False) as store:
+            audit.record(
+                store,
+                principal,
+                "download_internal_report",
+                target=f"bulletin:{period}",
+                detail={"format": format, "lang": lang},
+                ip=caller_ip(request),
+            )
+    data = ctx.cache.get(
+        ("bulletin", period, format, edition, lang),
+        lambda: render(build_bulletin(ctx.owner.reader(), period, edition=edition, lang=lang), format),  # type: ignore[arg-type]
+    )
+    return _download(data, f"bulletin-{period}-{edition}-{lang}.{format}", format)
+
+
+@router.get("/evaluation", summary="规划实施评估报告 / the plan evaluation report")
+def evaluation(
+    as_of: str | None = Query(None, description="评估日期 / as-of date YYYY-MM-DD (default today)"),
+    format: str = Query("pdf", description=" | ".join(FORMATS)),
+    lang: str = Query("zh", description="zh | en"),
+    ctx: WebContext = Depends(web_context),
+    _: Principal = require("download_public_report"),
+) -> Response:
+    _check(format, lang)
+    day: dt.date = parse_day(as_of)
+    data = ctx.cache.get(
+        ("evaluation", day, format, lang),
+        lambda: render(build_evaluation(ctx.owner.reader(), day, lang=lang), format),  # type: ignore[arg-type]
+    )
+    return _download(data, f"evaluation-{day.isoformat()}-{lang}.{format}", format)

@@ -1,0 +1,111 @@
+"""``/auth``: log in (cookie for browsers, bearer token for scripts), log out, who am I."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from pydantic import BaseModel, Field
+
+from seimon.access import audit
+from seimon.access.policy import NotAuthenticated
+from seimon.access.roles import Principal
+from seimon.access.sessions import create_session, revoke_session
+from seimon.access.users import authenticate
+from seimon.web.auth import SESSION_COOKIE, caller_ip, check_csrf, csrf_token, resolve_caller
+from seimon.web.context import WebContext, web_context
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+class Credentials(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+def principal_json(p: Principal) -> dict[str, Any]:
+    return {
+        "username": p.username,
+        "role": str(p.role),
+        "region": p.region,
+        "credit_code": p.credit_code,
+        "display_name": p.display_name,
+    }
+
+
+def log_in(ctx: WebContext, username: str, password: str, ip: str | None) -> tuple[Principal, str]:
+    """Check the password under the rate limit; returns the principal and a new session token.
+
+    Failures are counted per user name and per address, so neither guessing one account from many
+    addresses nor many accounts from one address gets far.
+    """
+    keys = [f"user:{username.lower()}", f"ip:{ip or '-'}"]
+    for key in keys:
+        ctx.limiter.check(key)
+    principal = authenticate(ctx.owner.reader(), username, password)
+    if principal is None:
+        for key in keys:
+            ctx.limiter.failure(key)
+        with ctx.owner.writer(changes_data=False) as store:
+            audit.record(store, username, "login_failed", ip=ip)
+        raise NotAuthenticated("用户名或密码错误", "wrong user name or password", code="bad_credentials")
+    for key in keys:
+        ctx.limiter.success(key)
+    with ctx.owner.writer(changes_data=False) as store:
+        token = create_session(store, principal, hours=ctx.settings.session_hours)
+        audit.record(store, principal, "login", ip=ip)
+    return principal, token
+
+
+def set_session_cookie(ctx: WebContext, response: Response, token: str) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(ctx.settings.session_hours * 3600),
+        httponly=True,
+        samesite="lax",
+        secure=ctx.settings.cookie_secure,
+        path="/",
+    )
+
+
+@router.post("/login", summary="登录 / log in")
+def login(
+    body: Credentials, request: Request, response: Response, ctx: WebContext = Depends(web_context)
+) -> dict[str, Any]:
+    """Sets the HttpOnly session cookie and returns ``{"token", "token_type": "bearer", "csrf_token", "user"}``."""
+    principal, token = log_in(ctx, body.username, body.password, caller_ip(request))
+    set_session_cookie(ctx, response, token)
+    return {
+        "token": token,
+        "token_type": "bearer",
+        "csrf_token": csrf_token(ctx.settings.secret_key, token),
+        "user": principal_json(principal),
+    }
+
+
+@router.post("/logout", summary="退出 / log out")
+async def logout(request: Request, response: Response, ctx: WebContext = Depends(web_context)) -> dict[str, bool]:
+    caller = resolve_caller(request)
+    await check_csrf(request, caller)
+    if caller.token:
+        with ctx.owner.writer(changes_data=False) as store:
+            revoke_session(store, caller.token)
+            audit.record(store, caller.principal, "logout", ip=caller.ip)
+        ctx.cache.version.bump()  # cached session lookups must not outlive the session
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return {"ok": True}
+
+
+@router.get("/me", summary="当前用户 / the current user")
+def me(request: Request, ctx: WebContext = Depends(web_context)) -> dict[str, Any]:
+    caller = resolve_caller(request)
+    if caller.principal is None:
+        raise NotAuthenticated("请先登录", "please log in", code="not_authenticated")
+    data = principal_json(caller.principal)
+    if caller.token:
+        data["csrf_token"] = csrf_token(ctx.settings.secret_key, caller.token)
+    return data
