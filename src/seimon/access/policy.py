@@ -317,19 +317,6 @@ class MicrodataScope:
         return f"({' OR '.join(parts)})", params
 
 
-def _below(code: str) -> set[str]:
-    """``code`` and every unit below it in the reporting view (定州 and 辛集 are not below 保定 and 石家庄)."""
-    register = load_regions()
-    found = {code}
-    stack = [code]
-    while stack:
-        for child in register.children(stack.pop(), View.REPORTING):
-            if child.code not in found:
-                found.add(child.code)
-                stack.append(child.code)
-    return found
-
-
 def microdata_scope(principal: Principal) -> MicrodataScope:
     """The enterprise records ``principal`` may see.
 
@@ -349,7 +336,7 @@ def microdata_scope(principal: Principal) -> MicrodataScope:
         if not principal.region or principal.region not in load_regions():
             logger.warning("city user %s has no known region: no microdata", principal.username)
             return nothing
-        return MicrodataScope(False, frozenset(_below(principal.region)), frozenset())
+        return MicrodataScope(False, frozenset(load_regions().within(principal.region, View.REPORTING)), frozenset())
     if principal.role is Role.ENTERPRISE:
         if not principal.credit_code:
             logger.warning("enterprise user %s has no credit code: no microdata", principal.username)

@@ -136,6 +136,21 @@ class RegionRegister:
     def children(self, code: str, view: View | str = View.REPORTING) -> list[Region]:
         return [self.regions[c] for c in sorted(self._children.get((View(view), code), []))]
 
+    def within(self, code: str, view: View | str = View.REPORTING) -> list[str]:
+        """``code`` and every unit below it in ``view``, top down.
+
+        >>> reg = load_regions()
+        >>> units = reg.within("130600")
+        >>> units[0], "130602" in units, "130682" in units, "130682" in reg.within("130600", "geographic")
+        ('130600', True, False, True)
+        """
+        found, stack = [code], [code]
+        while stack:
+            for child in self.children(stack.pop(), view):
+                found.append(child.code)
+                stack.append(child.code)
+        return found
+
     def path(self, code: str, view: View | str = View.REPORTING) -> list[str]:
         """Codes from ``code`` up to the province (inclusive) in ``view``."""
         chain = [code]

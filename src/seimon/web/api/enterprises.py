@@ -24,19 +24,6 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/enterprises", tags=["enterprises"])
 
 
-def units_within(code: str) -> list[str]:
-    """``code`` and every unit below it in the reporting view (an enterprise sits at county level)."""
-    register = load_regions()
-    if code not in register:
-        return [code]
-    out, todo = [], [code]
-    while todo:
-        current = todo.pop()
-        out.append(current)
-        todo.extend(child.code for child in register.children(current))
-    return out
-
-
 @router.get("", summary="企业名录（微观数据，按角色限定范围）/ enterprises: microdata scoped by role")
 def enterprises(
     request: Request,
@@ -51,13 +38,17 @@ def enterprises(
     """``{"total", "items": [...]}``. Asking for a region outside one's scope is refused (403), not emptied."""
     if region is not None:
         authorize(principal, "read_microdata", public_enabled=ctx.settings.public_enabled, region=region)
+    units = None
+    if region:
+        register = load_regions()
+        units = register.within(region) if region in register else [region]
     scope = microdata_scope(principal)
     scope_sql, scope_params = scope.sql("region", "credit_code")
     total, rows = list_enterprises(
         ctx.owner.reader(),
         scope_sql=scope_sql,
         scope_params=scope_params,
-        regions=units_within(region) if region else None,
+        regions=units,
         industry=industry,
         search=q,
         limit=limit,
