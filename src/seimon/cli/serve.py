@@ -23,6 +23,9 @@ def serve_command(
             "--public/--no-public", help="允许匿名读取公布数据 / let anonymous visitors read published aggregates"
         ),
     ] = None,
+    warm: Annotated[
+        bool, typer.Option("--warm/--no-warm", help="启动后预先计算评估与预警 / precompute assessments and warnings")
+    ] = True,
 ) -> None:
     """启动网络平台 / serve the web platform: pages at /, API at /api/v1, API docs at /api/v1/docs.
 
@@ -33,7 +36,7 @@ def serve_command(
 
     from seimon.web import create_app, settings_from_env
 
-    settings = settings_from_env(host=host, port=port, store=store, public_enabled=public)
+    settings = settings_from_env(host=host, port=port, store=store, public_enabled=public, warm_cache=warm)
     app = create_app(settings)
     address = f"http://{settings.host}:{settings.port}"
     app.state.seimon.owner.announce(address)

@@ -8,6 +8,7 @@ the internet would break visibly in tests rather than silently on an air-gapped 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -22,6 +23,7 @@ from seimon.web.errors import install_error_handlers
 from seimon.web.pages import pages_router
 from seimon.web.settings import Settings, settings_from_env
 from seimon.web.static_files import STATIC_DIR
+from seimon.web.warm import warm_cache
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_cache:
+            threading.Thread(target=warm_cache, args=(app.state.seimon,), name="seimon-warm", daemon=True).start()
         yield
         app.state.seimon.owner.close()
 

@@ -7,12 +7,17 @@ only when an import lands. Every entry is keyed by the store's data version, so 
 
 from __future__ import annotations
 
+import json
 import logging
+import math
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import Response
 
 from seimon.store import Store
 
@@ -48,6 +53,27 @@ class DataVersion:
                 self._checked = now
                 self._seen = self._probe()
             return self._local, self._seen
+
+
+def json_bytes(value: Any) -> bytes:
+    """``value`` as compact UTF-8 JSON, the way the API answers (NaN becomes null, dates ISO 8601).
+
+    >>> json_bytes({"a": float("nan"), "d": __import__("datetime").date(2020, 1, 2), "名": 1})
+    b'{"a":null,"d":"2020-01-02","\xe5\x90\x8d":1}'
+    """
+    return json.dumps(
+        _clean(jsonable_encoder(value)), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def store_probe(store: Store) -> Hashable:
@@ -96,3 +122,8 @@ class ResultCache:
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
             return value
+
+    def json(self, key: Hashable, compute: Callable[[], Any]) -> Response:
+        """A JSON response whose encoded body is cached: a repeated request costs no serialisation."""
+        body = self.get(("json", key), lambda: json_bytes(compute()))
+        return Response(body, media_type="application/json")

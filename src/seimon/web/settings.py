@@ -42,6 +42,11 @@ class Settings(BaseModel):
     login_window_seconds: float = Field(300.0, gt=0, description="登录失败计数时间窗（秒） / failed-login window")
     max_upload_mb: float = Field(50.0, gt=0, description="上传文件大小上限（MB） / largest accepted upload")
     cache_entries: int = Field(512, ge=0, description="结果缓存条目数（0 关闭） / cached results kept (0 turns it off)")
+    warm_cache: bool = Field(
+        False,
+        description="启动后在后台预先计算目标评估与预警 / compute target assessments and warnings in the background "
+        "at start (seimon serve turns it on)",
+    )
     default_lang: str = Field("zh", pattern="^(zh|en)$", description="页面默认语言 / default page language")
 
 

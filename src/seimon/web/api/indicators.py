@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from seimon.access.policy import microdata_scope
 from seimon.access.roles import Principal
@@ -92,6 +93,10 @@ def indicator_values(
     vintage: str | None = Query(None, description="数据版本日期 / read the data as published on this date"),
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("read_aggregates"),
-) -> list[dict[str, Any]]:
+) -> Response:
     """Rows ``{indicator, region, period, value, unit, suppressed, <dimension>}`` as ``seimon query --json``."""
-    return values(ctx, principal, indicator, region=region, period=period, by=by, view=view, vintage=vintage)
+    full = microdata_scope(principal).everything
+    return ctx.cache.json(
+        ("values", indicator, region, period, by, view, vintage, full),
+        lambda: values(ctx, principal, indicator, region=region, period=period, by=by, view=view, vintage=vintage),
+    )

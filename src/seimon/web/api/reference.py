@@ -26,7 +26,7 @@ def regions(
     _: Principal = require("read_plan"),
 ) -> Any:
     register = load_regions()
-    return ctx.cache.get(("regions", view, tree), lambda: register.tree(view) if tree else register.records(view))
+    return ctx.cache.json(("regions", view, tree), lambda: register.tree(view) if tree else register.records(view))
 
 
 @router.get("/reference/sei", summary="战略性新兴产业分类（2018）/ the SEI 2018 classification")

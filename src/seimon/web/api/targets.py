@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from seimon.access.roles import Principal
 from seimon.assess.explain import explain_assessment
@@ -64,9 +65,9 @@ def targets(
     method: str = Query("opensdg", description="opensdg | linear | extrapolation"),
     ctx: WebContext = Depends(web_context),
     _: Principal = require("read_aggregates"),
-) -> list[dict[str, Any]]:
+) -> Response:
     day = parse_day(as_of)
-    return ctx.cache.get(("targets", day, method), lambda: [target_row(a) for a in assessments(ctx, day, method)])
+    return ctx.cache.json(("targets", day, method), lambda: [target_row(a) for a in assessments(ctx, day, method)])
 
 
 @router.get("/targets/{target_id}", summary="单个目标：趋势、预测、方法说明、观测值与原文 / one target in full")
@@ -76,7 +77,7 @@ def target(
     method: str = Query("opensdg"),
     ctx: WebContext = Depends(web_context),
     _: Principal = require("read_aggregates"),
-) -> dict[str, Any]:
+) -> Response:
     day = parse_day(as_of)
 
     def build() -> dict[str, Any]:
@@ -94,4 +95,4 @@ def target(
         data["section"] = a.target.source.section
         return data
 
-    return ctx.cache.get(("target", target_id, day, method), build)
+    return ctx.cache.json(("target", target_id, day, method), build)

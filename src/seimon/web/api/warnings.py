@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from seimon.access.policy import allowed
 from seimon.access.roles import Principal
@@ -19,16 +21,21 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/warnings", tags=["warnings"])
 
 
+def warning_rows(ctx: WebContext, day: dt.date, internal: bool) -> list[dict[str, Any]]:
+    """The warnings as of ``day`` as JSON objects (cached until the data change)."""
+    return ctx.cache.get(
+        ("warnings", day, internal),
+        lambda: [w.to_dict() for w in run_warnings(ctx.owner.reader(), as_of=day, include_internal=internal)],
+    )
+
+
 @router.get("", summary="预警 / early warnings")
 def warnings(
     as_of: str | None = Query(None, description="日期 / as-of date YYYY-MM-DD (default today)"),
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("read_warnings"),
-) -> list[dict[str, Any]]:
+) -> Response:
     """Most severe first. Internal warnings (naming enterprises) need ``read_internal_warnings``."""
     day = parse_day(as_of)
     internal = allowed(principal, "read_internal_warnings", public_enabled=ctx.settings.public_enabled)
-    return ctx.cache.get(
-        ("warnings", day, internal),
-        lambda: [w.to_dict() for w in run_warnings(ctx.owner.reader(), as_of=day, include_internal=internal)],
-    )
+    return ctx.cache.json(("warnings", day, internal), lambda: warning_rows(ctx, day, internal))
