@@ -6,9 +6,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint format services schemas docs clean
+.PHONY: install frontend demo serve test lint format services schemas docs clean
 
-install: $(STAMP)
+install: $(STAMP) frontend
+
+# Front-end libraries (ECharts, the Hebei map, Swagger UI) from the npm registry with package-lock.json,
+# copied into src/seimon/web/static/vendor/ (not in git). Quick when nothing changed.
+frontend:
+	@command -v npm >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null)
+	@bash scripts/build-frontend.sh
 
 # Re-install only when the dependency declaration changes (quick when already done).
 $(STAMP): pyproject.toml
@@ -22,6 +28,7 @@ services:
 
 DEMO_DIR   := demo-data
 DEMO_STORE := demo.duckdb
+PORT       ?= 8000
 
 # The main job on the embedded store: the plan checked, synthetic Hebei data generated and imported through
 # the ordinary import path, the indicator cube computed, every target assessed, early warnings listed.
@@ -36,6 +43,12 @@ demo: install
 	$(BIN)/seimon assess --store $(DEMO_STORE)
 	$(BIN)/seimon warnings --store $(DEMO_STORE)
 	@echo "演示数据库 / demo store: $(DEMO_STORE)  —  export SEIMON_STORE=$(DEMO_STORE) 后可直接查询 / to query it directly"
+	$(MAKE) --no-print-directory serve
+
+# The platform over the demo store, with one demo account per role (printed). Ctrl-C stops it.
+serve: install
+	$(BIN)/seimon demo accounts --store $(DEMO_STORE)
+	$(BIN)/seimon serve --store $(DEMO_STORE) --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,4 +69,4 @@ test: install services
 	$(BIN)/python -m pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache frontend/node_modules src/seimon/web/static/vendor
