@@ -210,13 +210,29 @@ def load_registry(paths: Iterable[Path | str] = (), *, builtin: bool = True) -> 
     >>> len(reg) >= 20, reg["sei_va_share_above_scale"].targets
     (True, ['sei_va_share_above_scale_industry'])
     """
+    files = [(f, True) for f in (builtin_files() if builtin else [])]
+    files += [(f, False) for f in _user_files(Path(p) for p in paths)]
+    key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size, b) for f, b in files)
+    cached = _REGISTRY_CACHE.get(key)
+    if cached is None:
+        cached = _load_registry(files)
+        if len(_REGISTRY_CACHE) >= 8:
+            _REGISTRY_CACHE.clear()
+        _REGISTRY_CACHE[key] = cached
+    return cached
+
+
+_REGISTRY_CACHE: dict[tuple[tuple[str, int, int, bool], ...], Registry] = {}
+"""Parsed registries by their files' identity: parsing and validating the YAML costs ~0.4 s, and the assessment,
+warnings and reports each ask for the registry many times. A file changed on disk is read again."""
+
+
+def _load_registry(groups: list[tuple[Path, bool]]) -> Registry:
     from seimon.indicators.validate import validate_registry
 
     specs: dict[str, IndicatorSpec] = {}
     sources: dict[str, SpecSource] = {}
     builtin_ids: set[str] = set()
-    groups = [(f, True) for f in (builtin_files() if builtin else [])]
-    groups += [(f, False) for f in _user_files(Path(p) for p in paths)]
     for path, is_builtin in groups:
         for spec, source in load_file(path):
             if spec.id in specs and (is_builtin or spec.id not in builtin_ids):
