@@ -33,7 +33,9 @@ def find_item(plan: Plan, item_id: str) -> PlanModel:
     close = sorted(i for i in items if item_id.lower() in i or i.startswith(item_id.lower()[:4]))[:8]
     hint_zh = f"；相近的标识：{', '.join(close)}" if close else ""
     hint_en = f"; close ids: {', '.join(close)}" if close else ""
-    raise SeimonError(f"规划中没有标识为 {item_id} 的条目{hint_zh}", f"no plan item with id {item_id}{hint_en}")
+    raise SeimonError(
+        f"规划中没有标识为 {item_id} 的条目{hint_zh}", f"no plan item with id {item_id}{hint_en}", code="unknown_item"
+    )
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:

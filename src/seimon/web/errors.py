@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 STATUS_BY_CODE = {
     "not_found": 404,
+    "unknown_batch": 404,
+    "unknown_item": 404,
     "unknown_target": 404,
     "unknown_indicator": 404,
     "unknown_region": 404,

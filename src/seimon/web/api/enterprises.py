@@ -80,13 +80,8 @@ def enterprise(
             raise
         # Outside callers learn nothing, not even whether the enterprise exists.
         raise Forbidden("无权查看该企业数据", "not allowed to read this enterprise", code="forbidden") from None
-    authorize(
-        principal,
-        "read_microdata",
-        public_enabled=ctx.settings.public_enabled,
-        region=record["region"],
-        credit_code=record["credit_code"],
-    )
+    if not microdata_scope(principal).allows(record["region"], record["credit_code"]):
+        raise Forbidden("无权查看该企业数据", "not allowed to read this enterprise", code="forbidden")
     with ctx.owner.writer(changes_data=False) as store:
         audit.record(
             store, principal, "read_microdata", target=f"enterprise:{record['credit_code']}", ip=caller_ip(request)

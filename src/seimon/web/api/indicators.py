@@ -16,7 +16,7 @@ from fastapi.responses import Response
 
 from seimon.access.policy import microdata_scope
 from seimon.access.roles import Principal
-from seimon.disclose import rests_on_enterprises, suppress_small_cells
+from seimon.disclose import rests_on_enterprises, suppress_complements, suppress_small_cells
 from seimon.errors import Location, SeimonError
 from seimon.indicators.query import query
 from seimon.indicators.registry import Registry, load_registry
@@ -80,7 +80,10 @@ def values(
     counts_rows = run(COUNT_INDICATOR) if reg[COUNT_INDICATOR].supports(by) else []
     key = cell_key(by)
     counts = {key(r): r["value"] for r in counts_rows}
-    return suppress_small_cells(rows, counts, key)
+    kept = suppress_small_cells(rows, counts, key)
+    if by is None:
+        return kept
+    return suppress_complements(kept, counts, key, lambda row: row.get("period"))
 
 
 @router.get("/{indicator}", summary="指标数值 / indicator values")

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from seimon.access.roles import Principal
+from seimon.errors import Location, SeimonError
 from seimon.reference.regions import load_regions
 from seimon.reference.sei import sei_categories
 from seimon.web.auth import require
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(tags=["reference"])
 
+VIEWS = ("reporting", "geographic")
+
 
 @router.get("/regions", summary="行政区划（统计口径或地理口径）/ regions in a view")
 def regions(
@@ -25,6 +28,13 @@ def regions(
     ctx: WebContext = Depends(web_context),
     _: Principal = require("read_plan"),
 ) -> Any:
+    if view not in VIEWS:
+        raise SeimonError(
+            f"未知口径：{view}（应为 reporting 或 geographic）",
+            f"unknown view: {view} (reporting or geographic)",
+            Location(field="view"),
+            code="bad_view",
+        )
     register = load_regions()
     return ctx.cache.json(("regions", view, tree), lambda: register.tree(view) if tree else register.records(view))
 

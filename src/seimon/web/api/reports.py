@@ -19,7 +19,7 @@ from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
 from seimon.report import FORMATS, build_bulletin, build_evaluation, render
 from seimon.web.api.targets import parse_day
-from seimon.web.auth import caller_ip, require
+from seimon.web.auth import caller_ip, require, resolve_caller
 from seimon.web.context import WebContext, web_context
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,8 @@ def bulletin(
             f"未知版本：{edition}", f"unknown edition: {edition}", Location(field="edition"), "bad_edition"
         )
     if edition == "internal":
-        authorize(principal, "download_internal_report", public_enabled=ctx.settings.public_enabled)
+        caller = resolve_caller(request).principal  # an anonymous visitor is told to log in (401), not refused
+        authorize(caller, "download_internal_report", public_enabled=ctx.settings.public_enabled)
         with ctx.owner.writer(changes_data=False) as store:
             audit.record(
                 store,

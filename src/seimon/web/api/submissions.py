@@ -7,6 +7,8 @@ the ordinary import and then refreshes the indicator cube for the periods the ne
 from __future__ import annotations
 
 import logging
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -14,12 +16,15 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from seimon.access import audit
-from seimon.access.policy import Forbidden, allowed
+from seimon.access.policy import Forbidden, allowed, microdata_scope
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
 from seimon.indicators.cube import compute_cube
 from seimon.ingest import submissions as workflow
+from seimon.ingest.credit_code import is_valid
 from seimon.ingest.quarantine import write_table
+from seimon.ingest.subjects import SUBJECT_KINDS, file_subjects
+from seimon.ingest.submissions import safe_filename
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
 
@@ -52,6 +57,41 @@ def owned(ctx: WebContext, principal: Principal, submission_id: int) -> dict[str
     return found
 
 
+def check_subjects(
+    ctx: WebContext, principal: Principal, kind: str, name: str, content: bytes, sheet: str | None
+) -> None:
+    """A city or an enterprise may submit data only about enterprises inside its own scope.
+
+    Province-level tables (deflators, regional aggregates, published observations) come from province users.
+    """
+    scope = microdata_scope(principal)
+    if scope.everything:
+        return
+    if kind not in SUBJECT_KINDS:
+        raise Forbidden(
+            f"只有省级用户可以报送“{kind}”数据", f"only province users may submit {kind} data", code="forbidden"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / safe_filename(name)
+        path.write_bytes(content)
+        subjects = file_subjects(ctx.owner.reader(), kind, path, sheet=sheet)
+    # A row with a malformed code can land nowhere: the validation report lists it instead.
+    outside = [
+        s.row
+        for s in subjects
+        if (s.credit_code is None or is_valid(s.credit_code)) and not scope.allows(s.region, s.credit_code)
+    ]
+    if outside:
+        shown = "、".join(map(str, outside[:20])) + ("等" if len(outside) > 20 else "")
+        raise Forbidden(
+            f"第 {shown} 行的企业不在本用户的报送范围内（须为本地区已登记的企业或本企业）",
+            f"rows {', '.join(map(str, outside[:20]))}{' …' if len(outside) > 20 else ''} are about enterprises "
+            "outside this user's scope (registered enterprises of its own region, or itself)",
+            Location(file=name, row=outside[0], field="credit_code"),
+            code="forbidden",
+        )
+
+
 @router.post("", summary="上传文件并校验 / upload a file and validate it")
 async def upload(
     request: Request,
@@ -74,6 +114,7 @@ async def upload(
             code="too_large",
         )
     name = file.filename or "upload"
+    check_subjects(ctx, principal, kind, name, content, sheet or None)
     with ctx.owner.writer(changes_data=False) as store:
         created = workflow.create_submission(
             store,
@@ -117,9 +158,6 @@ def submission(
 def submission_report(
     submission_id: int, ctx: WebContext = Depends(web_context), principal: Principal = require("upload", "approve")
 ) -> Response:
-    import tempfile
-    from pathlib import Path
-
     found = owned(ctx, principal, submission_id)
     header = ["行 / row", "字段 / field", "规则 / rule", "级别 / severity", "说明", "message", "值 / value"]
     keys = ("row", "field", "rule", "severity", "message_zh", "message_en", "value")

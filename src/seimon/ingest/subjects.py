@@ -1,0 +1,96 @@
+"""Whom a file is about: the enterprise (credit code) and region of each row, read without importing.
+
+A city or an enterprise may submit data only about itself. The web layer decides who may submit what; this
+module only answers, cheaply and before anything lands, which enterprises and regions a file's rows name.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from seimon.errors import SeimonError
+from seimon.ingest.credit_code import is_valid, normalize, region_of
+from seimon.ingest.headers import resolve_header
+from seimon.ingest.readers import open_table
+from seimon.store import Store
+
+logger = logging.getLogger(__name__)
+
+SUBJECT_KINDS = ("enterprises", "reports")
+"""Kinds whose rows are about one enterprise each; the other kinds are province-level tables."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One row's subject: the row number the user sees, the credit code, and the enterprise's region if known."""
+
+    row: int
+    credit_code: str | None
+    region: str | None
+
+
+def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | None = None) -> list[Subject]:
+    """The subject of every row of an ``enterprises`` or ``reports`` file.
+
+    The region is the file's own for ``enterprises``; for ``reports`` it is the region the register holds
+    for the enterprise, or for an enterprise not registered yet the area of the authority that issued its
+    code. A file that cannot be read gives an empty list: the validation report says why.
+
+    >>> import tempfile, pathlib
+    >>> from seimon.store import open_store
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "e.csv"
+    >>> _ = f.write_text("统一社会信用代码,企业名称,地区代码,行业代码\\n91130100MA07LDTK1X,甲,130102,3841\\n")
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     file_subjects(s, "enterprises", f)
+    [Subject(row=2, credit_code='91130100MA07LDTK1X', region='130102')]
+    """
+    if kind not in SUBJECT_KINDS:
+        return []
+
+    found: list[tuple[int, str | None, str | None]] = []
+    try:
+        with open_table(Path(path), sheet=sheet) as table:
+            header = resolve_header(kind, table.info)
+            code_col, region_col = header.column_for("credit_code"), header.column_for("region")
+            for row in table.rows():
+                code = row.values.get(code_col.source) if code_col else None
+                region = row.values.get(region_col.source) if region_col else None
+                found.append((row.row_number, _text(code, upper=True), _text(region)))
+    except SeimonError as exc:
+        logger.info("%s: unreadable, no subjects (%s)", path, exc.message_en)
+        return []
+    if kind == "reports":
+        codes = sorted({c for _, c, _ in found if c})
+        registered = _registered_regions(store, codes)
+        found = [(row, code, registered.get(code or "") or _code_region(code)) for row, code, _ in found]
+    return [Subject(row, code, region) for row, code, region in found]
+
+
+def _code_region(code: str | None) -> str | None:
+    """An unregistered enterprise's region from its code (characters 3–8: the registering authority's area)."""
+    return region_of(code) if code and is_valid(code) else None
+
+
+def _text(cell: object, *, upper: bool = False) -> str | None:
+    if cell is None:
+        return None
+    text = str(cell).strip()
+    if isinstance(cell, float) and cell.is_integer():
+        text = str(int(cell))
+    if not text:
+        return None
+    return normalize(text) if upper else text
+
+
+def _registered_regions(store: Store, codes: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for start in range(0, len(codes), 500):
+        part = codes[start : start + 500]
+        marks = ", ".join("?" * len(part))
+        rows = store.fetchall(
+            f"SELECT credit_code, region FROM enterprises WHERE is_current AND credit_code IN ({marks})", part
+        )
+        out.update(dict(rows))
+    return out
