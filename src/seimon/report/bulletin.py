@@ -116,7 +116,7 @@ def _breakdown_table(  # noqa: PLR0917
             lang,
             f"“—”表示企业数少于{MIN_ENTERPRISES}家、依法不予公布的数据（共{suppressed}行）。",
             f"“—” marks figures resting on fewer than {MIN_ENTERPRISES} enterprises, withheld by law "
-            f"({suppressed} rows).",
+            f"({suppressed} {'row' if suppressed == 1 else 'rows'}).",
         )
     return Table(key, title, columns, rows, note), cells
 
@@ -336,7 +336,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
                 "%",
                 lang,
             ),
-            charts.tile_map(
+            charts.region_map(
                 "region_map",
                 tr(lang, "图3 分地区增速示意图（%）", "Figure 3 Growth by region, schematic (%)"),
                 code_values,
@@ -418,10 +418,12 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     # --- warnings -----------------------------------------------------------------------------------------
     warned = run_warnings(store, include_internal=edition == "internal")
     subjects = {**{b.id: getattr(b, f"name_{t_lang}") or b.id for b in plan.bases}, **ind_names}
+    # the subject of a warning: a region by its name in the report's language, else a base or plan industry
+    subjects.update({r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()})
     w_rows = [
         [
             w.to_dict()["severity_zh"] if lang == "zh" else w.severity,
-            w.to_dict()["region_name"] or subjects.get(w.industry or "", w.industry) or SUPPRESSED,
+            subjects.get(w.region or "") or subjects.get(w.industry or "", w.industry) or SUPPRESSED,
             w.period or SUPPRESSED,
             w.message_zh if lang == "zh" else w.message_en,
         ]
@@ -429,7 +431,11 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     ]
     sections.append(
         Section(
-            tr(lang, f"{'七' if edition == 'internal' else '六'}、监测预警", "Warnings"),
+            tr(
+                lang,
+                f"{'七' if edition == 'internal' else '六'}、监测预警",
+                f"{7 if edition == 'internal' else 6}. Warnings",
+            ),
             [
                 tr(
                     lang,

@@ -48,24 +48,27 @@ def _columns(lang: Lang) -> list[str]:
 
 
 def _row(d: dict[str, Any], lang: Lang) -> list[str]:
+    # Chinese tables bracket a period in full-width parentheses and write a range with ～; English ones use ASCII
+    # parentheses and an en dash.
+    left, right, to = ("（", "）", "～") if lang == "zh" else ("(", ")", "–")
     fc = d["forecast"] or {}
     forecast = SUPPRESSED
     if fc.get("value") is not None:
         forecast = _num(fc["value"])
         if fc.get("lower") is not None and fc.get("upper") is not None:
-            forecast += f"\n（{_num(fc['lower'])}～{_num(fc['upper'])}）"
+            forecast += f"\n{left}{_num(fc['lower'])}{to}{_num(fc['upper'])}{right}"
     latest = _num(d["latest_value"])
     if d["latest_period"]:
-        latest += f"\n（{d['latest_period']}）"
+        latest += f"\n{left}{d['latest_period']}{right}"
     baseline = _num(d["baseline_value"])
     if d["baseline_period"]:
-        baseline += f"\n（{d['baseline_period']}）"
+        baseline += f"\n{left}{d['baseline_period']}{right}"
     return [
         d["name_zh"] if lang == "zh" else d["name_en"],
-        d["unit"],
+        narrative.unit_label(d["unit"], lang),
         baseline,
         latest,
-        f"{d['comparator']}{_num(d['target_value'])}\n（{d['deadline']}）",
+        f"{d['comparator']}{_num(d['target_value'])}\n{left}{d['deadline']}{right}",
         d["status_zh"] if lang == "zh" else d["status_en"],
         METHOD_LABELS.get(d["method"], d["method"]),
         forecast,
@@ -88,7 +91,7 @@ def _trend(a: TargetAssessment, d: dict[str, Any], lang: Lang) -> Chart | None:
         f"trend_{a.target.id}",
         name,
         points,
-        d["unit"],
+        narrative.unit_label(d["unit"], lang),
         lang,
         target=target,
         forecast=forecast,

@@ -2,11 +2,19 @@
 
 Every function takes the *cells* (strings as the tables print them), never raw floats, so a sentence cannot state
 a number the tables do not show. Signs pick the words the way releases do: 增长/下降, 高于/低于, 提高/下降.
+
+The English edition states the same numbers: amounts stay in 亿元, written "hundred million yuan" in sentences
+(a digit in the unit, "100 million", would read as a second figure), and :func:`unit_label` renders the plan's
+Chinese units.
 """
 
 from __future__ import annotations
 
+import logging
+
 from seimon.report.content import SUPPRESSED, Lang, cell_value, tr
+
+logger = logging.getLogger(__name__)
 
 MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
@@ -23,6 +31,51 @@ def period_label(year: int, end_month: int, lang: Lang) -> str:
     if end_month == 12:
         return tr(lang, f"{year}年", f"{year}")
     return tr(lang, f"{year}年1—{end_month}月", f"January–{MONTHS_EN[end_month - 1]} {year}")
+
+
+YI_EN = "hundred million yuan"  # 亿元 in an English sentence
+
+# The plan's units in English: multiplier prefixes and base units. Counters of things the target's name already
+# says (家 enterprises or centres, 个 bases, 项 projects) are a plain "number", as English statistical tables write.
+UNIT_PREFIXES_EN = {"万": "10,000", "亿": "100 mn", "千": "1,000"}
+UNITS_EN = {
+    "%": "%",
+    "百分点": "pp",
+    "个百分点": "pp",
+    "元": "yuan",
+    "千瓦": "kW",
+    "千瓦时": "kWh",
+    "家": "number",
+    "个": "number",
+    "项": "number",
+    "名": "persons",
+    "人": "persons",
+    "辆": "vehicles",
+    "倍": "times",
+    "年": "years",
+}
+
+
+def unit_label(unit: str, lang: Lang) -> str:
+    """A plan unit as the report's language writes it: unchanged in Chinese; in English a prefix (万 10,000,
+    亿 100 mn) and the base unit, so ``万千瓦`` is ``10,000 kW``, ``亿元`` is ``100 mn yuan`` and ``万家`` is
+    ``10,000``.
+
+    A unit with no English form is kept as written (and logged), rather than guessed.
+
+    >>> unit_label("万千瓦", "zh"), unit_label("万千瓦", "en"), unit_label("亿千瓦时", "en"), unit_label("家", "en")
+    ('万千瓦', '10,000 kW', '100 mn kWh', 'number')
+    >>> unit_label("万家", "en"), unit_label("万名", "en"), unit_label("万辆", "en")
+    ('10,000', '10,000 persons', '10,000 vehicles')
+    """
+    if lang == "zh" or unit in UNITS_EN:
+        return unit if lang == "zh" else UNITS_EN[unit]
+    for prefix, words in UNIT_PREFIXES_EN.items():
+        if unit.startswith(prefix) and unit[len(prefix) :] in UNITS_EN:
+            base = UNITS_EN[unit[len(prefix) :]]
+            return words if base == "number" else f"{words} {base}"
+    logger.warning("单位没有英文写法，保留原文 / no English form for the unit %s, kept as written", unit)
+    return unit
 
 
 def _abs(cell: str) -> str:
@@ -88,7 +141,7 @@ def contribution(value_added: str, contribution_rate: str, pull: str, lang: Lang
         lang,
         f"战略性新兴产业实现增加值{value_added}亿元，对规模以上工业增长的贡献率为{contribution_rate}%，"
         f"拉动规模以上工业增长{pull}个百分点。",
-        f"SEI value added was {value_added} 100 million yuan; SEI contributed {contribution_rate}% of the growth "
+        f"SEI value added was {value_added} {YI_EN}; SEI contributed {contribution_rate}% of the growth "
         f"of above-scale industry and pulled it up by {pull} percentage points.",
     )
 
@@ -136,7 +189,7 @@ def finance(revenue: str, profit: str, margin: str, losers: str, lang: Lang) -> 
     return tr(
         lang,
         f"战略性新兴产业实现营业收入{revenue}亿元，利润总额{profit}亿元，营业收入利润率为{margin}%；亏损企业{losers}家。",
-        f"SEI revenue was {revenue} 100 million yuan and total profit {profit} 100 million yuan, a margin of "
+        f"SEI revenue was {revenue} {YI_EN} and total profit {profit} {YI_EN}, a margin of "
         f"{margin}%; {losers} enterprises made a loss.",
     )
 
@@ -150,7 +203,7 @@ def research(expenditure: str, intensity: str, lang: Lang) -> str:
     return tr(
         lang,
         f"战略性新兴产业研发经费支出{expenditure}亿元，研发经费投入强度为{intensity}%。",
-        f"SEI R&D expenditure was {expenditure} 100 million yuan, an R&D intensity of {intensity}%.",
+        f"SEI R&D expenditure was {expenditure} {YI_EN}, an R&D intensity of {intensity}%.",
     )
 
 

@@ -11,6 +11,7 @@ import functools
 import re
 
 import jinja2
+import markupsafe
 
 from seimon.report.content import Report
 from seimon.resources import resource_path
@@ -45,4 +46,4 @@ def render_html(report: Report) -> bytes:
     """
     css = (resource_path("report") / "report.css").read_text(encoding="utf-8")
     template = _environment().get_template("report.html.j2")
-    return template.render(report=report, css=css).encode("utf-8")
+    return template.render(report=report, css=markupsafe.Markup(css)).encode("utf-8")  # our own file: not escaped
