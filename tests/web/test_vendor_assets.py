@@ -3,9 +3,9 @@ Swagger UI), and the Hebei map registers the 11 prefecture-level cities of the r
 pinned ECharts can draw.
 
 The vendor files are built by ``scripts/build-frontend.sh`` (run by ``make install``); these tests fail, with
-that hint, when the build is missing or stale. The map script is checked twice, independently: by a small
-Python decoder of ECharts' compressed geometry, and by the vendored echarts.min.js itself rendering the map
-to SVG under node (server-side rendering, no browser).
+that hint, when the build is missing or stale. The map script is checked twice, independently: by the Python
+decoder of ECharts' compressed geometry that the reports use (:mod:`seimon.report.mapdata`), and by the
+vendored echarts.min.js itself rendering the map to SVG under node (server-side rendering, no browser).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from seimon.reference.regions import load_regions
+from seimon.report.mapdata import decode_ring, js_object_to_json
 
 REPO = Path(__file__).resolve().parents[2]
 FRONTEND = REPO / "frontend"
@@ -33,61 +34,6 @@ CITY_IDS = [f"13{n:02d}00" for n in range(1, 12)]  # 130100 石家庄 … 131100
 HEBEI_EXTENT = (113.45, 36.08, 119.83, 42.67)
 
 Ring = list[tuple[float, float]]
-
-
-def js_object_to_json(src: str, start: int) -> tuple[str, int]:
-    """Rewrite the minified JavaScript object literal at ``src[start]`` as JSON; return it and the end index.
-
-    Only what ECharts map scripts use: bare keys, double-quoted strings, numbers and ``!0``/``!1`` booleans.
-
-    >>> js_object_to_json('f({a:"x,y:",b:[1,!0]})', 2)
-    ('{"a":"x,y:","b":[1,true]}', 21)
-    """
-    out: list[str] = []
-    depth = 0
-    i = start
-    identifier = re.compile(r"[A-Za-z_$][\w$]*")  # a bare key: features, encodeOffsets, UTF8Encoding
-    while i < len(src):
-        char = src[i]
-        if char == '"':  # copy a string whole; its escapes (only \\ here) mean the same in JSON
-            j = i + 1
-            while src[j] != '"':
-                j += 2 if src[j] == "\\" else 1
-            out.append(src[i : j + 1])
-            i = j + 1
-        elif src.startswith(("!0", "!1"), i):
-            out.append("true" if src[i + 1] == "0" else "false")
-            i += 2
-        elif match := identifier.match(src, i):
-            word = match.group()
-            out.append(json.dumps(word) if src[match.end()] == ":" else word)
-            i = match.end()
-        else:
-            out.append(char)
-            depth += char in "{["
-            depth -= char in "}]"
-            i += 1
-            if depth == 0:
-                return "".join(out), i
-    raise ValueError("unterminated object literal")
-
-
-def decode_ring(encoded: str, offset: list[int], scale: float = 1024) -> Ring:
-    """Decode one ring of ECharts' UTF8Encoding: zigzag deltas of quantised coordinates, two chars a point.
-
-    Mirrors parseGeoJson.ts of ECharts 5 and 6 ("@@" is a zero step, "B@" one step east).
-
-    >>> decode_ring("@@B@", [1024, 2048])
-    [(1.0, 2.0), (1.0009765625, 2.0)]
-    """
-    points: Ring = []
-    x, y = offset
-    for k in range(0, len(encoded), 2):
-        dx, dy = ord(encoded[k]) - 64, ord(encoded[k + 1]) - 64
-        x += (dx >> 1) ^ -(dx & 1)
-        y += (dy >> 1) ^ -(dy & 1)
-        points.append((x / scale, y / scale))
-    return points
 
 
 def registered_map(script: str, name: str) -> dict[str, Any]:
