@@ -116,6 +116,9 @@ def test_public_edition_suppresses_small_cells(bulletin_public: Report, bulletin
     small = [r for r in public if int(r[-1]) < MIN_ENTERPRISES]
     assert small, "the small store should have regions with fewer than 3 enterprises"
     assert all(r[2] == SUPPRESSED and r[3] == SUPPRESSED for r in small)
+    hidden = [r for r in public if r[2] == SUPPRESSED]
+    assert len(hidden) >= 2 and sum(int(r[-1]) for r in hidden) >= MIN_ENTERPRISES, "not derivable from the total"
+    assert len(hidden) < len(public)
     assert all(r[3] != SUPPRESSED for r in internal)
     ranks = [int(r[0]) for r in public if r[0] != SUPPRESSED]
     assert ranks == list(range(1, len(ranks) + 1))

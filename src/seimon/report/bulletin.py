@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from seimon.assess.warnings import run_warnings
-from seimon.disclose import MIN_ENTERPRISES
+from seimon.disclose import MIN_ENTERPRISES, suppress_complements
 from seimon.errors import Location, SeimonError
 from seimon.indicators.query import period_key, query
 from seimon.plan import Plan, load_plan
@@ -89,8 +89,13 @@ def _breakdown_table(  # noqa: PLR0917
         if by == "region"
         else sorted(set(va) | set(count))
     )
+    withheld: set[str] = set()
+    if edition == "public":
+        marked = [{"code": c, "value": va.get(c), "suppressed": count.get(c, 0) < MIN_ENTERPRISES} for c in codes]
+        marked = suppress_complements(marked, count, lambda r: r["code"], lambda r: by)
+        withheld = {r["code"] for r in marked if r["suppressed"]}
     for code in codes:
-        hidden = edition == "public" and count.get(code, 0) < MIN_ENTERPRISES
+        hidden = code in withheld
         suppressed += hidden
         va_cell = SUPPRESSED if hidden else _amount(va.get(code))
         growth_cell = SUPPRESSED if hidden else fmt_num(growth.get(code))
@@ -114,9 +119,9 @@ def _breakdown_table(  # noqa: PLR0917
     if suppressed:
         note = tr(
             lang,
-            f"“—”表示企业数少于{MIN_ENTERPRISES}家、依法不予公布的数据（共{suppressed}行）。",
-            f"“—” marks figures resting on fewer than {MIN_ENTERPRISES} enterprises, withheld by law "
-            f"({suppressed} {'row' if suppressed == 1 else 'rows'}).",
+            f"“—”表示企业数少于{MIN_ENTERPRISES}家、或可由合计推算出此类数据而依法不予公布的数据（共{suppressed}行）。",
+            f"“—” marks figures resting on fewer than {MIN_ENTERPRISES} enterprises, or from which such figures "
+            f"could be derived from the total, withheld by law ({suppressed} {'row' if suppressed == 1 else 'rows'}).",
         )
     return Table(key, title, columns, rows, note), cells
 
@@ -500,10 +505,11 @@ def _notes(lang: Lang, edition: Edition) -> list[str]:
         notes.append(
             tr(
                 lang,
-                f"4．按《统计法》规定，企业数少于{MIN_ENTERPRISES}家的单元格以“—”表示（初级抑制）；"
-                "完整的统计披露控制（支配性规则与次级抑制）将在后续阶段实现。",
+                f"4．按《统计法》规定，企业数少于{MIN_ENTERPRISES}家的单元格以“—”表示（初级抑制），"
+                "可由合计减其余单元格推算出被抑制数据的单元格一并不予公布（次级抑制）；支配性规则将在后续阶段实现。",
                 f"4. Under the Statistics Law, cells from fewer than {MIN_ENTERPRISES} enterprises show “—” (primary "
-                "suppression); full disclosure control (dominance rules, secondary suppression) is a later stage.",
+                "suppression), and so do cells that would let a withheld figure be derived as the total minus the "
+                "rest (secondary suppression); dominance rules are a later stage.",
             )
         )
     else:

@@ -65,9 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "footer.confidentiality": (
         "依照《中华人民共和国统计法》第九条、第二十五条，可识别单个调查对象的数据不予公布；"
-        "少于 3 家企业的汇总数据以“×”表示。",
+        "少于 3 家企业的汇总数据，以及可由合计推算出此类数据的单元格，以“×”表示。",
         "Under arts. 9 and 25 of the Statistics Law, data that identify a single respondent are not released;"
-        " aggregates resting on fewer than 3 enterprises are shown as “×”.",
+        " aggregates resting on fewer than 3 enterprises, and cells from which such a figure could be derived"
+        " from the total, are shown as “×”.",
     ),
     # page titles
     "login.title": ("登录", "Log in"),
