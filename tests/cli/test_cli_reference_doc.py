@@ -19,7 +19,8 @@ def test_cli_reference_is_current() -> None:
 
 def test_every_command_has_bilingual_help() -> None:
     missing = [
-        line for line in render_cli_reference().splitlines()
+        line
+        for line in render_cli_reference().splitlines()
         if line.startswith("## ") and line.count(" ") > 2  # sub-commands
     ]
     text = render_cli_reference()

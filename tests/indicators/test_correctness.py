@@ -137,3 +137,30 @@ def test_single_month_is_a_difference_of_cumulative_values(duck_store: Store, fa
     feb = query("sei_va", store=duck_store, period="2019-02", single_month=True)
     p = facts[(facts.year == 2019) & (facts.end_month == 2) & facts.is_sei]
     assert math.isclose(_value(feb, "130000"), p.value_added.sum(), rel_tol=1e-12)  # 1–2月 stays combined
+
+
+def test_cut_by_division(duck_store: Store, facts: pd.DataFrame) -> None:
+    """行业大类 = the first two digits of the class code; every enterprise in exactly one division."""
+    p = facts[(facts.year == 2019) & (facts.end_month == 12)]
+    s = p[p.is_sei]
+    assert p.division.nunique() >= 4
+    by = {
+        ind: {r["division"]: r["value"] for r in query(ind, store=duck_store, period="2019", by="division")}
+        for ind in ("sei_va", "sei_va_real_growth", "sei_enterprises", "above_scale_va", "sei_growth_gap")
+    }
+    assert set(by["sei_enterprises"]) == set(s.division)
+    for division, group in s.groupby("division"):
+        assert math.isclose(by["sei_va"][division], group.value_added.sum(), rel_tol=1e-12), division
+        assert by["sei_enterprises"][division] == group.credit_code.nunique(), division
+        if group.va_prior_c.sum() > 0:
+            expected = (group.va_real.sum() / group.va_prior_c.sum() - 1) * 100
+            assert math.isclose(by["sei_va_real_growth"][division], expected, rel_tol=1e-12), division
+            everyone = p[p.division == division]
+            gap = expected - (everyone.va_real.sum() / everyone.va_prior_c.sum() - 1) * 100
+            assert math.isclose(by["sei_growth_gap"][division], gap, rel_tol=1e-9, abs_tol=1e-9), division
+        else:  # no deflator (division 39) or no prior: no comparable growth, never a fabricated one
+            assert division not in by["sei_va_real_growth"], division
+    total = _value(query("sei_enterprises", store=duck_store, period="2019"), "130000")
+    assert sum(by["sei_enterprises"].values()) == total  # one division per enterprise: cells add up
+    for division, group in p.groupby("division"):
+        assert math.isclose(by["above_scale_va"][division], group.value_added.sum(), rel_tol=1e-12), division

@@ -130,6 +130,11 @@ def test_query_command_json_and_table(app: typer.Typer, store_path: str) -> None
     assert {r["period"] for r in by_industry} == {"2019-01..09"}
     table = CliRunner().invoke(app, ["query", "sei_va", "--period", "2019", "--store", store_path])
     assert table.exit_code == 0 and "130000" in table.output
+    by_division = CliRunner().invoke(
+        app, ["query", "sei_va", "--period", "2019", "--by", "division", "--store", store_path]
+    )
+    assert by_division.exit_code == 0, by_division.output
+    assert "行业大类" in by_division.output and "38 电气机械和器材制造业" in by_division.output  # register names
 
 
 def test_query_rejects_impossible_cut(app: typer.Typer, store_path: str) -> None:

@@ -26,6 +26,12 @@ CASES = {
         None,
     ),
     "counts_and_entries": (["sei_enterprises", "sei_entries", "sei_exits"], Cut(), [(2019, 9)], None),
+    "growth_by_division": (
+        ["sei_va_real_growth", "sei_va", "sei_enterprises"],
+        Cut((("reporting", "province"),), "division"),
+        [(2019, 9)],
+        None,
+    ),
     "observation_vintage": (
         ["enterprise_tech_centres", "sei_va_share_gdp"],
         Cut(),

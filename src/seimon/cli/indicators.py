@@ -60,6 +60,7 @@ _DIMENSION_HEADERS = {
     "sei_item": "战新类别 / SEI item",
     "base": "基地 / base",
     "size": "企业规模 / size",
+    "division": "行业大类 / division (GB/T 4754)",
 }
 
 
@@ -84,6 +85,10 @@ def _dimension_labels(dimension: str) -> dict[str, str]:
         from seimon.plan import load_plan
 
         return {base.id: base.name_zh or "" for base in load_plan().bases}
+    if dimension == "division":
+        from seimon.reference.industries import divisions
+
+        return {division.code: division.name_zh for division in divisions()}
     return {}
 
 
@@ -94,7 +99,12 @@ def query_command(  # noqa: PLR0917 - Typer passes options positionally
         str | None, typer.Option("--period", help="时期 / period: 2019（全年）、2019-09 或 2019年1-9月（1–9月累计）")
     ] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="分组 / break down by: region|plan_industry|sei_field|sei_item|base|size")
+        str | None,
+        typer.Option(
+            "--by",
+            help="分组 / break down by: region|plan_industry|sei_field|sei_item|base|size|division"
+            "（division = 国民经济行业大类 GB/T 4754）",
+        ),
     ] = None,
     view: Annotated[str, typer.Option("--view", help="reporting（含定州、辛集）| geographic")] = "reporting",
     vintage: Annotated[

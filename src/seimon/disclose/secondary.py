@@ -42,7 +42,7 @@ def suppress_complements(
         hidden = [r for r in cells if r["suppressed"]]
         if not hidden:
             continue
-        shown = sorted((r for r in cells if not r["suppressed"]), key=lambda r: (counts.get(key(r)) or 0))
+        shown = sorted((r for r in cells if not r["suppressed"]), key=lambda r: counts.get(key(r)) or 0)
         while shown and (len(hidden) < 2 or sum(counts.get(key(r)) or 0 for r in hidden) < MIN_ENTERPRISES):
             cell = shown.pop(0)
             cell["suppressed"], cell["value"] = True, None

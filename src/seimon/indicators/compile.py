@@ -50,6 +50,9 @@ VINTAGE_KEYS: dict[str, tuple[str, ...]] = {
 }
 # SEI dimension -> column of enterprise_classifications: plan_industry "nev", field "5", item "5.2"
 SEI_COLUMNS: dict[str, str] = {"plan_industry": "plan_industry", "sei_field": "field_code", "sei_item": "sei_code"}
+# extra dimensions the cube's materialised fine table (code × base × size × period) can be rolled up to;
+# any other (SEI dimensions, division) is aggregated from the fact table
+FINE_DIMENSIONS: tuple[str | None, ...] = (None, "base", "size")
 ASSIGNED = "assigned"  # seimon.reference.classify.Status.ASSIGNED
 UNKNOWN = "未填报"  # base/size left empty in the register: a cell of its own, never dropped
 # report columns the measures are computed from
@@ -206,11 +209,12 @@ class _Compiler:
     def fact(self, specs: list[IndicatorSpec]) -> ir.Table:
         """Report rows enriched once, one row per report plus one per exit, every measure a column.
 
-        Columns: credit_code, code (county-level region), base, size, year, end_month, is_sei, has_prev
-        (reported the same period a year earlier), is_exit (a row standing for an enterprise that reported
-        a year earlier but not now; its measures are NULL) and the measures of ``spec.MEASURES``. Every cut
-        of a cube is a grouped aggregate of this one table, so the cube materialises it once
-        (:attr:`fact_table`) instead of re-joining reports, enterprises, classifications and deflators per cut.
+        Columns: credit_code, code (county-level region), base, size, division (GB/T 4754 行业大类, "38"), year,
+        end_month, is_sei, has_prev (reported the same period a year earlier), is_exit (a row standing for an
+        enterprise that reported a year earlier but not now; its measures are NULL) and the measures of
+        ``spec.MEASURES``. Every cut of a cube is a grouped aggregate of this one table, so the cube materialises
+        it once (:attr:`fact_table`) instead of re-joining reports, enterprises, classifications and deflators
+        per cut.
         """
         if self.fact_table is not None:
             return self.fact_table
@@ -249,7 +253,9 @@ class _Compiler:
             )
         else:
             f = f.mutate(index_value=ibis.null("float64"))
-        keys = ["credit_code", "code", "base", "size", "year", "end_month", "is_sei", "has_prev", "is_exit"]
+        # a class code left empty gives a division cell of its own (未填报), like base and size, never dropped
+        f = f.mutate(division=f.division.fill_null(UNKNOWN))
+        keys = ["credit_code", "code", "base", "size", "division", "year", "end_month", "is_sei", "has_prev", "is_exit"]
         return f.select(*keys, **self._measures(f))
 
     def _exit_rows(self, r: ir.Table, now: ir.Table) -> ir.Table:
@@ -278,7 +284,7 @@ class _Compiler:
 
     def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
         """Report-based indicators at county-level code × extra × period, one grouped scan of :meth:`fact`."""
-        if self.fine_table is not None and extra not in SEI_DIMENSIONS:
+        if self.fine_table is not None and extra in FINE_DIMENSIONS:
             return self.fine_table  # (code, base, size, period) grain: the roll-up sums it to any of these
         f = self.fact(specs)
         if extra in SEI_DIMENSIONS:

@@ -21,7 +21,7 @@ from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.query import period_code
 from seimon.indicators.registry import Registry, load_registry
-from seimon.indicators.spec import EXTRA_DIMENSIONS
+from seimon.indicators.spec import CUBE_DIMENSIONS
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def cube_cuts() -> list[Cut]:
     [None, 'plan_industry', 'sei_field', 'sei_item', 'base', 'size']
     """
     above_county = tuple(r for r in REGION_CUTS if r[1] != "county")
-    return [Cut(REGION_CUTS, None), *(Cut(above_county, extra) for extra in EXTRA_DIMENSIONS)]
+    return [Cut(REGION_CUTS, None), *(Cut(above_county, extra) for extra in CUBE_DIMENSIONS)]
 
 
 def ensure_cube_tables(store: Store) -> None:

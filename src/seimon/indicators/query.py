@@ -155,7 +155,8 @@ def query(
     """Values of one indicator, as a list of rows ``{indicator, region, period, value, unit, <dimension>…}``.
 
     ``region`` is a code (default the province); ``by`` breaks it down (``region`` = the units directly
-    below it in ``view``; or plan_industry, sei_field, sei_item, base, size). ``period`` like ``2019``
+    below it in ``view``; or plan_industry, sei_field, sei_item, base, size, division — the GB/T 4754 行业大类,
+    two digits such as ``"38"``). ``period`` like ``2019``
     (whole year), ``2019-09`` or ``2019年1-9月`` (1–9月 cumulative); ``None`` = every period. ``vintage``
     reads the data as published up to that date (default: the latest). ``single_month`` derives one
     month as the difference of consecutive cumulative values (1–2月 stays combined).

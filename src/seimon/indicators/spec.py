@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 Aggregation = Literal[
     "sum", "count_distinct", "entries", "exits", "ratio", "share", "growth", "difference", "regional", "observation"
 ]
-Dimension = Literal["region", "plan_industry", "sei_field", "sei_item", "base", "size"]
+Dimension = Literal["region", "plan_industry", "sei_field", "sei_item", "base", "size", "division"]
 Population = Literal["sei", "all"]
 PriceBasis = Literal["current", "comparable", "none"]
 RegionLevel = Literal["province", "city", "county"]
@@ -39,7 +39,13 @@ REPORT_AGGREGATIONS: frozenset[str] = frozenset({"sum", "count_distinct", "entri
 COMPOSITE_AGGREGATIONS: frozenset[str] = frozenset({"ratio", "share", "growth", "difference"})
 SOURCE_AGGREGATIONS: frozenset[str] = frozenset({"regional", "observation"})
 SEI_DIMENSIONS: frozenset[str] = frozenset({"plan_industry", "sei_field", "sei_item"})
-EXTRA_DIMENSIONS: tuple[str, ...] = ("plan_industry", "sei_field", "sei_item", "base", "size")
+# Dimensions every enterprise in the register has (not only SEI enterprises): base, size and the GB/T 4754 division
+# (行业大类, the first two digits of the enterprise's class code), so all above-scale industry can be cut by them too.
+ENTERPRISE_DIMENSIONS: frozenset[str] = frozenset({"base", "size", "division"})
+# The cuts the materialised cube holds. ``division`` is left out: ~40 divisions × every indicator × region × period
+# would multiply the cube for a breakdown only the bulletin and ad-hoc queries use; those compile it on demand.
+CUBE_DIMENSIONS: tuple[str, ...] = ("plan_industry", "sei_field", "sei_item", "base", "size")
+EXTRA_DIMENSIONS: tuple[str, ...] = (*CUBE_DIMENSIONS, "division")
 
 
 class PeriodSemantics(BaseModel):

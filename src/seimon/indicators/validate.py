@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from seimon.errors import SeimonError
-from seimon.indicators.spec import MEASURES, SEI_DIMENSIONS, IndicatorSpec
+from seimon.indicators.spec import ENTERPRISE_DIMENSIONS, MEASURES, SEI_DIMENSIONS, IndicatorSpec
 from seimon.units import is_unit, unit_info
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def _supported(registry: Registry, spec: IndicatorSpec) -> set[str]:
     if spec.aggregation in ("regional", "observation"):
         return {"region"}
     if spec.is_report_base:
-        dims = {"region", "base", "size"}
+        dims = {"region", *ENTERPRISE_DIMENSIONS}
         return dims | set(SEI_DIMENSIONS) if spec.population == "sei" else dims
     ops = [registry[o] for o in spec.operands]
     first = set(ops[0].dimensions)

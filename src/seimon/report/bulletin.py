@@ -2,7 +2,9 @@
 
 Numbers come from :func:`seimon.indicators.query.query` (and, for loss-makers and key enterprises, from
 :mod:`seimon.report.enterprises`). Each figure is rounded once into a table cell; the narrative is built from those
-cells. In the public edition a cell resting on fewer than 3 enterprises is shown as "—" (primary suppression only).
+cells. In the public edition a cell resting on fewer than 3 enterprises is shown as "—", and so is any cell from which
+such a figure could be derived as the total minus the rest (:mod:`seimon.disclose`). Industries are shown two ways:
+by SEI 2018 category and by GB/T 4754 division (国民经济行业大类, ``query(..., by="division")``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import Any
 from seimon.assess.warnings import run_warnings
 from seimon.disclose import MIN_ENTERPRISES, suppress_complements
 from seimon.errors import Location, SeimonError
+from seimon.indicators.compile import UNKNOWN
 from seimon.indicators.query import period_key, query
 from seimon.plan import Plan, load_plan
+from seimon.reference.industries import divisions
 from seimon.reference.regions import load_regions
 from seimon.reference.sei import sei_category
 from seimon.report import charts, narrative
@@ -84,11 +88,10 @@ def _breakdown_table(  # noqa: PLR0917
     rows: list[list[str]] = []
     cells: list[tuple[str, str, str]] = []
     suppressed = 0
-    codes = (
-        sorted(set(va) | set(count), key=lambda c: (-(growth.get(c) or -1e9), c))
-        if by == "region"
-        else sorted(set(va) | set(count))
-    )
+    if by == "region":  # every reporting unit, ranked
+        codes = sorted(set(va) | set(count), key=lambda c: (-(growth.get(c) or -1e9), c))
+    else:  # a division where only non-SEI enterprises report has a count of 0 and no value: not a row of its own
+        codes = sorted(c for c in set(va) | set(count) if count.get(c) or va.get(c) is not None)
     withheld: set[str] = set()
     if edition == "public":
         marked = [{"code": c, "value": va.get(c), "suppressed": count.get(c, 0) < MIN_ENTERPRISES} for c in codes]
@@ -161,6 +164,21 @@ def _share_trend(store: Store, plan: Plan, year: int, end_month: int, lang: Lang
             "Whole years, then the current year to date; dotted: the plan target.",
         ),
     )
+
+
+def _division_names(lang: Lang) -> dict[str, str]:
+    """Row labels of the division table: ``"38 电气机械和器材制造业"`` (code, then the register's name).
+
+    An enterprise whose class code is missing falls in a cell of its own (the compiler's 未填报), labelled here.
+
+    >>> _division_names("zh")["39"]
+    '39 计算机、通信和其他电子设备制造业'
+    >>> _division_names("en")[UNKNOWN]
+    'not reported'
+    """
+    names = {d.code: f"{d.code} {d.name_zh if lang == 'zh' else d.name_en or d.name_zh}" for d in divisions()}
+    names[UNKNOWN] = tr(lang, UNKNOWN, "not reported")
+    return names
 
 
 def _growth_leader(cells: list[tuple[str, str, str]]) -> tuple[str, str, str | None, str]:
@@ -276,7 +294,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         [t_ind, t_field],
     )
 
-    # --- 3 by industry class (SEI 2018 items) -------------------------------------------------------------
+    # --- 3 by industry: SEI categories (SEI 2018 items) and GB/T 4754 divisions (国民经济行业大类) ----------------
     item_names = {}
     for code in src.by("sei_enterprises", "sei_item"):
         item_names[code] = f"{code} {getattr(sei_category(code), f'name_{t_lang}')}"
@@ -287,30 +305,60 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         edition,
         lang,
         "by_sei_item",
-        tr(lang, "表4 分行业（战略性新兴产业分类2018第二层）", "Table 4 By class"),
-        tr(lang, "行业", "class"),
+        tr(
+            lang,
+            "表4 按战略性新兴产业类别（战略性新兴产业分类2018第二层）",
+            "Table 4 By SEI category (second level of the SEI 2018 classification)",
+        ),
+        tr(lang, "类别", "category"),
     )
-    n, grew, fastest, rate = _growth_leader(item_cells)
-    t_item_sum = Table(
-        "by_sei_item_summary",
-        tr(lang, "表5 分行业增长面", "Table 5 How many classes grew"),
-        [tr(lang, "项目", "item"), tr(lang, "数值", "value")],
+    t_div, div_cells = _breakdown_table(
+        src,
+        "division",
+        _division_names(lang),
+        edition,
+        lang,
+        "by_division",
+        tr(lang, "表5 按国民经济行业大类（GB/T 4754）", "Table 5 By industry division (GB/T 4754)"),
+        tr(lang, "行业大类", "division"),
+    )
+    item_n, item_grew, item_fastest, item_rate = _growth_leader(item_cells)
+    div_n, div_grew, div_fastest, div_rate = _growth_leader(div_cells)
+    t_breadth = Table(
+        "by_industry_summary",
+        tr(lang, "表6 分行业增长面", "Table 6 How many industries grew"),
         [
-            [tr(lang, "可公布行业数（个）", "classes published"), n],
-            [tr(lang, "增加值同比增长的行业数（个）", "classes that grew"), grew],
-            [tr(lang, "增长最快的行业", "fastest-growing class"), fastest or SUPPRESSED],
-            [tr(lang, "最快增速（%）", "fastest growth (%)"), rate],
+            tr(lang, "项目", "item"),
+            tr(lang, "战略性新兴产业类别", "SEI categories"),
+            tr(lang, "国民经济行业大类", "industry divisions"),
+        ],
+        [
+            [tr(lang, "可公布个数（个）", "published"), item_n, div_n],
+            [tr(lang, "增加值同比增长的个数（个）", "grew"), item_grew, div_grew],
+            [
+                tr(lang, "增长最快的", "fastest-growing"),
+                item_fastest or SUPPRESSED,
+                div_fastest or SUPPRESSED,
+            ],
+            [tr(lang, "最快增速（%）", "fastest growth (%)"), item_rate, div_rate],
         ],
         tr(
             lang,
-            "行业按战略性新兴产业分类（2018）第二层（40个类别）划分；指标体系暂无国民经济行业小类分组。",
-            "Classes are the 40 items of the SEI 2018 classification; the indicator API has no GB/T 4754 class cut.",
+            "类别按《战略性新兴产业分类（2018）》第二层（40个类别）划分，一企多项时在各类别中各计一次；"
+            "行业大类按企业所属国民经济行业小类代码（GB/T 4754）的前两位划分，每个企业只属一个大类。",
+            "Categories are the 40 items of the SEI 2018 classification (an enterprise in several counts in each); "
+            "divisions are the first two digits of the enterprise's GB/T 4754 class (one division per enterprise).",
         ),
     )
     s3 = Section(
-        tr(lang, "三、分行业情况", "3. By industry class"),
-        [narrative.breakdown("行业", "classes", n, grew, fastest, rate, lang)],
-        [t_item, t_item_sum],
+        tr(lang, "三、分行业情况", "3. By industry"),
+        [
+            narrative.breakdown("国民经济行业大类", "industry divisions", div_n, div_grew, div_fastest, div_rate, lang),
+            narrative.breakdown(
+                "战略性新兴产业类别", "SEI categories", item_n, item_grew, item_fastest, item_rate, lang
+            ),
+        ],
+        [t_item, t_div, t_breadth],
     )
 
     # --- 4 by region --------------------------------------------------------------------------------------
@@ -322,7 +370,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         edition,
         lang,
         "by_region",
-        tr(lang, "表6 分地区（按增速排序）", "Table 6 By region (ranked by growth)"),
+        tr(lang, "表7 分地区（按增速排序）", "Table 7 By region (ranked by growth)"),
         tr(lang, "地区", "region"),
     )
     top = [(nm, g) for nm, g, _ in reg_cells if g != SUPPRESSED][:3]
@@ -368,7 +416,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     yi, pct, jia = tr(lang, "亿元", "100 mn yuan"), "%", tr(lang, "家", "enterprises")
     t_fin = Table(
         "finance",
-        tr(lang, "表7 效益、研发与企业", "Table 7 Finance, R&D and enterprises"),
+        tr(lang, "表8 效益、研发与企业", "Table 8 Finance, R&D and enterprises"),
         [tr(lang, "指标", "indicator"), tr(lang, "本期", "this period"), tr(lang, "单位", "unit")],
         [
             [tr(lang, "营业收入", "revenue"), f["revenue"], yi],
@@ -404,7 +452,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
                 [
                     Table(
                         "key_enterprises",
-                        tr(lang, "表8 增加值前十位企业", "Table 8 Top ten enterprises by value added"),
+                        tr(lang, "表9 增加值前十位企业", "Table 9 Top ten enterprises by value added"),
                         [
                             tr(lang, "企业名称", "enterprise"),
                             tr(lang, "统一社会信用代码", "credit code"),
@@ -450,11 +498,11 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             ],
             [
                 warning_counts_table(
-                    warned, lang, "warning_counts", tr(lang, "表9 预警汇总", "Table 9 Warnings by severity")
+                    warned, lang, "warning_counts", tr(lang, "表10 预警汇总", "Table 10 Warnings by severity")
                 ),
                 Table(
                     "warnings",
-                    tr(lang, "表10 预警信息", "Table 10 Warnings"),
+                    tr(lang, "表11 预警信息", "Table 11 Warnings"),
                     [
                         tr(lang, "级别", "severity"),
                         tr(lang, "对象", "subject"),

@@ -86,8 +86,7 @@ class DuckDBBackend:
 
     def table_exists(self, table: str) -> bool:
         row = self.conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
-            "AND table_schema = current_schema()",
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = current_schema()",
             [table],
         ).fetchone()
         return bool(row and row[0])

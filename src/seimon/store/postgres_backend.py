@@ -76,8 +76,7 @@ class PostgresBackend:
 
     def table_exists(self, table: str) -> bool:
         row = self.conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = %s "
-            "AND table_schema = current_schema()",
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = %s AND table_schema = current_schema()",
             [table],
         ).fetchone()
         return bool(row and row[0])

@@ -58,9 +58,7 @@ def parse_store_url(url: str | None) -> StoreURL:
         rest = "&".join(f"{k}={v}" for k, values in query.items() for v in values)
         dsn = urlunsplit(("postgresql", parts.netloc, parts.path, rest, ""))
         if schema and not schema.replace("_", "").isalnum():
-            raise SeimonError(
-                f"数据库模式名不合法：{schema}", f"invalid schema name: {schema}", code="store_url"
-            )
+            raise SeimonError(f"数据库模式名不合法：{schema}", f"invalid schema name: {schema}", code="store_url")
         return StoreURL(backend="postgresql", dsn=dsn, schema=schema)
     if raw.startswith("duckdb://"):
         path = raw[len("duckdb://") :]

@@ -72,6 +72,7 @@ FROM (
           `t28`.`code`,
           `t28`.`base`,
           `t28`.`size`,
+          COALESCE(`t28`.`division`, '未填报') AS `division`,
           `t28`.`year`,
           `t28`.`end_month`,
           COALESCE(`t28`.`is_sei`, FALSE) AS `is_sei`,

@@ -48,6 +48,7 @@ FROM (
             `t27`.`code`,
             `t27`.`base`,
             `t27`.`size`,
+            COALESCE(`t27`.`division`, '未填报') AS `division`,
             `t27`.`year`,
             `t27`.`end_month`,
             COALESCE(`t27`.`is_sei`, FALSE) AS `is_sei`,

@@ -40,6 +40,7 @@ FROM (
           `t13`.`code`,
           `t13`.`base`,
           `t13`.`size`,
+          COALESCE(`t13`.`division`, '未填报') AS `division`,
           `t13`.`year`,
           `t13`.`end_month`,
           COALESCE(`t13`.`is_sei`, FALSE) AS `is_sei`,

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
 COUNT_INDICATOR = "sei_enterprises"
-BY_CHOICES = ("region", "plan_industry", "sei_field", "sei_item", "base", "size")
+BY_CHOICES = ("region", "plan_industry", "sei_field", "sei_item", "base", "size", "division")
 
 
 @cache
