@@ -78,7 +78,7 @@ def test_sentence_states_what_the_division_table_shows(which: str, request: pyte
     name, rate = max(shown, key=lambda x: cell_value(x[1]) or -1e9)
     section = next(s for s in report.sections if any(t.key == "by_division" for t in s.tables))
     sentence = next(p for p in section.paragraphs if "行业大类中" in p)
-    assert sentence.startswith(f"{len(shown)}个国民经济行业大类中，{len(grew)}个国民经济行业大类增加值同比增长")
+    assert sentence.startswith(f"{len(shown)}个国民经济行业大类中，有{len(grew)}个增加值同比增长")
     assert f"其中{name}增长最快，增速为{rate}%" in sentence
     summary = {r[0]: r[2] for r in _table(report, "by_industry_summary").rows}
     assert summary["可公布个数（个）"] == str(len(shown))

@@ -152,10 +152,10 @@ def breakdown(  # noqa: PLR0917 (cells in sentence order)
     """How many units of a breakdown grew, and which grew fastest.
 
     >>> breakdown("行业", "classes", "19", "17", "1.2 电子核心产业", "9.8", "zh")
-    '19个行业中，17个行业增加值同比增长；其中1.2 电子核心产业增长最快，增速为9.8%。'
+    '19个行业中，有17个增加值同比增长；其中1.2 电子核心产业增长最快，增速为9.8%。'
     """
     if lang == "zh":
-        text = f"{total}个{what_zh}中，{grew}个{what_zh}增加值同比增长"
+        text = f"{total}个{what_zh}中，有{grew}个增加值同比增长"
         if fastest is not None and rate != SUPPRESSED:
             text += f"；其中{fastest}增长最快，增速为{rate}%"
         return text + "。"
