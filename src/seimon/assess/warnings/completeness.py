@@ -16,7 +16,7 @@ import logging
 from collections import Counter
 
 from seimon.assess.inputs import as_date
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name
+from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name, region_name_en
 from seimon.assess.warnings.rules import CompletenessRule
 from seimon.reference.regions import PROVINCE_CODE, load_regions
 
@@ -73,7 +73,7 @@ def evaluate(rule: CompletenessRule, ctx: WarningContext) -> list[EarlyWarning]:
     out: list[EarlyWarning] = []
     for unit in sorted(expected):
         n, k, ok = expected[unit], got[unit], on_time[unit]
-        name = region_name(unit) or unit
+        name, name_en = region_name(unit) or unit, region_name_en(unit) or unit
         completeness = k / n if n else 1.0
         if completeness < rule.min_completeness:
             missing = sorted(c for c, u in units.items() if unit in (u, PROVINCE_CODE) and c not in reported)
@@ -85,7 +85,7 @@ def evaluate(rule: CompletenessRule, ctx: WarningContext) -> list[EarlyWarning]:
                     rule.severity,
                     f"{name}{label}报表完整率 {completeness:.1%}（应报 {n} 家，已报 {k} 家），"
                     f"低于 {rule.min_completeness:.0%}",
-                    f"{unit} {period}: reporting completeness {completeness:.1%} ({k} of {n} registered enterprises "
+                    f"{name_en} {period}: reporting completeness {completeness:.1%} ({k} of {n} registered enterprises "
                     f"reported), below {rule.min_completeness:.0%}",
                     region=unit,
                     period=period,
@@ -108,8 +108,8 @@ def evaluate(rule: CompletenessRule, ctx: WarningContext) -> list[EarlyWarning]:
                     rule.severity,
                     f"{name}{label}报表及时率 {timeliness:.1%}（{k} 家中 {ok} 家于期末后 {rule.due_days} 日内报送），"
                     f"低于 {rule.min_timeliness:.0%}",
-                    f"{unit} {period}: reporting timeliness {timeliness:.1%} ({ok} of {k} within {rule.due_days} days "
-                    f"of the period end), below {rule.min_timeliness:.0%}",
+                    f"{name_en} {period}: reporting timeliness {timeliness:.1%} ({ok} of {k} within "
+                    f"{rule.due_days} days of the period end), below {rule.min_timeliness:.0%}",
                     region=unit,
                     period=period,
                     numbers={

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import logging
 
-from seimon.assess.warnings.engine import EarlyWarning, SeriesPoint, WarningContext, region_name
+from seimon.assess.warnings.engine import (
+    EarlyWarning,
+    SeriesPoint,
+    WarningContext,
+    fmt_value,
+    indicator_names,
+    region_name,
+    region_name_en,
+)
 from seimon.assess.warnings.rules import ConsecutiveDeclineRule
 
 logger = logging.getLogger(__name__)
@@ -54,6 +62,8 @@ def evaluate(rule: ConsecutiveDeclineRule, ctx: WarningContext) -> list[EarlyWar
         if len(run) < rule.months:
             continue
         name = region_name(region) or region
+        name_en = region_name_en(region) or region
+        what_zh, what_en = indicator_names(rule.indicator, ctx.registry)
         values = [round(p.value, 4) for p in run]
         out.append(
             EarlyWarning(
@@ -61,10 +71,10 @@ def evaluate(rule: ConsecutiveDeclineRule, ctx: WarningContext) -> list[EarlyWar
                 rule.type,
                 "consecutive_decline",
                 rule.severity,
-                f"{name}{rule.indicator} 连续 {len(run)} 期同比低于 {rule.threshold:g}"
-                f"（{run[0].period.label_zh}至{run[-1].period.label_zh}：{'、'.join(f'{v:g}' for v in values)}）",
-                f"{region} {rule.indicator} below {rule.threshold:g} year on year for {len(run)} consecutive releases "
-                f"({run[0].period.code} to {run[-1].period.code}: {', '.join(f'{v:g}' for v in values)})",
+                f"{name}{what_zh}连续 {len(run)} 期低于 {rule.threshold:g}"
+                f"（{run[0].period.label_zh}至{run[-1].period.label_zh}：{'、'.join(fmt_value(v) for v in values)}）",
+                f"{name_en}: {what_en} below {rule.threshold:g} for {len(run)} consecutive releases "
+                f"({run[0].period.code} to {run[-1].period.code}: {', '.join(fmt_value(v) for v in values)})",
                 region=region,
                 period=run[-1].period.code,
                 numbers={

@@ -75,6 +75,46 @@ def region_name(code: str | None) -> str | None:
     return regions.regions[code].name_zh if code in regions else None
 
 
+def region_name_en(code: str | None) -> str | None:
+    """The English name of a region code (None when unknown).
+
+    >>> region_name_en("130600")
+    'Baoding'
+    """
+    if code is None:
+        return None
+    regions = load_regions()
+    return (regions.regions[code].name_en or None) if code in regions else None
+
+
+def fmt_value(value: float) -> str:
+    """A number as a warning message shows it: thousands grouped above 1,000, else at most two decimals.
+
+    >>> fmt_value(21970300.4), fmt_value(2.74689), fmt_value(-0.5), fmt_value(3.0)
+    ('21,970,300', '2.75', '-0.5', '3')
+    """
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def indicator_names(indicator: str, registry: Any | None = None) -> tuple[str, str]:
+    """(中文名, English name) of an indicator id for warning messages; the id itself when it is unknown.
+
+    >>> indicator_names("sei_va_real_growth")[0]
+    '战略性新兴产业增加值增速（可比价，同口径）'
+    """
+    from seimon.indicators.registry import load_registry
+
+    reg = registry or load_registry()
+    try:
+        spec = reg[indicator]
+    except (KeyError, SeimonError):
+        return indicator, indicator
+    return spec.name_zh, spec.name_en
+
+
 @dataclass
 class SeriesPoint:
     """One value of an indicator series: its period (year, end month), the value, and the row it came from."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name
+from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name, region_name_en
 from seimon.assess.warnings.rules import GrowthGapRule
 
 logger = logging.getLogger(__name__)
@@ -41,8 +41,8 @@ def evaluate(rule: GrowthGapRule, ctx: WarningContext) -> list[EarlyWarning]:
                 rule.severity,
                 f"{name}{latest.period.label_zh}战略性新兴产业增加值增速低于规模以上工业 "
                 f"{-latest.value:.1f} 个百分点{detail_zh}",
-                f"{region} {latest.period.code}: SEI value added growth {-latest.value:.1f} points below "
-                f"above-scale industry{detail_en}",
+                f"{region_name_en(region) or region} {latest.period.code}: SEI value added growth "
+                f"{-latest.value:.1f} points below above-scale industry{detail_en}",
                 region=region,
                 period=latest.period.code,
                 numbers={"gap_pp": round(latest.value, 4), "sei_growth": s, "above_scale_growth": a},

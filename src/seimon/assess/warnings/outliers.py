@@ -12,7 +12,15 @@ import logging
 import math
 import statistics
 
-from seimon.assess.warnings.engine import EarlyWarning, SeriesPoint, WarningContext, region_name
+from seimon.assess.warnings.engine import (
+    EarlyWarning,
+    SeriesPoint,
+    WarningContext,
+    fmt_value,
+    indicator_names,
+    region_name,
+    region_name_en,
+)
 from seimon.assess.warnings.rules import OutlierRule
 from seimon.errors import SeimonError
 
@@ -78,14 +86,15 @@ def _series(rule: OutlierRule, ctx: WarningContext, single_month: bool) -> dict[
 def _warning(
     rule: OutlierRule, region: str, point: SeriesPoint, code: str, *, zh: str, en: str, numbers: dict
 ) -> EarlyWarning:
-    name = region_name(region) or region
+    name, name_en = region_name(region) or region, region_name_en(region) or region
+    what_zh, what_en = indicator_names(rule.indicator)
     return EarlyWarning(
         rule.id,
         rule.type,
         code,
         rule.severity,
-        f"{name}{point.period.label_zh}{rule.indicator} {point.value:g}：{zh}，请核实",
-        f"{region} {point.period.code} {rule.indicator} {point.value:g}: {en}; please check",
+        f"{name}{point.period.label_zh}{what_zh}为 {fmt_value(point.value)}：{zh}，请核实",
+        f"{name_en} {point.period.code}: {what_en} {fmt_value(point.value)}: {en}; please check",
         region=region,
         period=point.period.code,
         numbers={"indicator": rule.indicator, "value": point.value, **numbers},
@@ -155,8 +164,8 @@ def evaluate(rule: OutlierRule, ctx: WarningContext) -> list[EarlyWarning]:
                     region,
                     latest,
                     "outlier_band",
-                    zh=f"超出往年同期区间 [{band[0]:g}, {band[1]:g}]",
-                    en=f"outside the band of the same period in past years [{band[0]:g}, {band[1]:g}]",
+                    zh=f"超出往年同期区间 [{fmt_value(band[0])}, {fmt_value(band[1])}]",
+                    en=f"outside the same period's band of past years [{fmt_value(band[0])}, {fmt_value(band[1])}]",
                     numbers={
                         "method": "band",
                         "lower": band[0],

@@ -8,12 +8,29 @@ from __future__ import annotations
 
 import logging
 
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name
+from seimon.assess.warnings.engine import (
+    EarlyWarning,
+    WarningContext,
+    fmt_value,
+    indicator_names,
+    region_name,
+    region_name_en,
+)
 from seimon.assess.warnings.rules import RankingBottomRule
 
 logger = logging.getLogger(__name__)
 
 _UNKNOWN = "未填报"  # the indicator system's cell for enterprises without a base: not a base, never ranked
+
+
+def _member_names(rule: RankingBottomRule, ctx: WarningContext, member: str) -> tuple[str, str]:
+    """(中文, English) name of a ranked region or base; the code or id when it has none."""
+    if rule.by == "region":
+        return region_name(member) or member, region_name_en(member) or member
+    base = next((b for b in ctx.plan.bases if b.id == member), None)
+    if base is None:
+        return member, member
+    return base.name_zh or member, base.name_en or base.name_zh or member
 
 
 def evaluate(rule: RankingBottomRule, ctx: WarningContext) -> list[EarlyWarning]:
@@ -35,17 +52,17 @@ def evaluate(rule: RankingBottomRule, ctx: WarningContext) -> list[EarlyWarning]
         rank = 1 + sum(1 for v in values.values() if sign * v < sign * value)
         if rank <= n - rule.bottom:
             continue
-        name = region_name(member) if rule.by == "region" else None
-        label = name or member
+        label, label_en = _member_names(rule, ctx, member)
+        what_zh, what_en = indicator_names(rule.indicator, ctx.registry)
         out.append(
             EarlyWarning(
                 rule.id,
                 rule.type,
                 "ranking_bottom",
                 rule.severity,
-                f"{period.label_zh}{label}的{rule.indicator}为 {value:g}，"
+                f"{period.label_zh}{label}的{what_zh}为 {fmt_value(value)}，"
                 f"在 {n} 个{'地区' if rule.by == 'region' else '基地'}中排第 {rank} 位（末位）",
-                f"{period.code}: {member} has {rule.indicator} {value:g}, ranked {rank} of {n} "
+                f"{period.code}: {label_en} has {what_en} {fmt_value(value)}, ranked {rank} of {n} "
                 f"{'regions' if rule.by == 'region' else 'bases'} (bottom)",
                 region=member if rule.by == "region" else None,
                 industry=member if rule.by == "base" else None,
