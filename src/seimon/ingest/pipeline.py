@@ -142,64 +142,43 @@ def import_file(
     rules = rules or default_rules()
     from seimon.ingest.fastpath import FastPathUnavailable
 
+    def attempt(use_fast: bool | None) -> ImportSummary:
+        """One all-or-nothing try: the batch's rows and its batch record in one transaction."""
+        with store.transaction():
+            batch_id = next_batch_id(store)
+            done = _import(
+                store,
+                spec,
+                path,
+                batch_id,
+                sheet,
+                as_of or dt.date.today(),
+                rules,
+                resolver,
+                progress,
+                use_fast,
+                retry_of,
+                chunk_size,
+            )
+            insert_batch(
+                store,
+                batch_id,
+                kind=kind,
+                path=path,
+                digest=digest,
+                sheet=done.sheet,
+                user=user,
+                started=started,
+                summary=done,
+            )
+        return done
+
     with bounded_memory(store):
         try:
             try:
-                with store.transaction():
-                    batch_id = next_batch_id(store)
-                    summary = _import(
-                        store,
-                        spec,
-                        path,
-                        batch_id,
-                        sheet,
-                        as_of or dt.date.today(),
-                        rules,
-                        resolver,
-                        progress,
-                        fast,
-                        retry_of,
-                        chunk_size,
-                    )
-                    insert_batch(
-                        store,
-                        batch_id,
-                        kind=kind,
-                        path=path,
-                        digest=digest,
-                        sheet=summary.sheet,
-                        user=user,
-                        started=started,
-                        summary=summary,
-                    )
+                summary = attempt(fast)
             except FastPathUnavailable:
-                with store.transaction():
-                    batch_id = next_batch_id(store)
-                    summary = _import(
-                        store,
-                        spec,
-                        path,
-                        batch_id,
-                        sheet,
-                        as_of or dt.date.today(),
-                        rules,
-                        resolver,
-                        progress,
-                        False,
-                        retry_of,
-                        chunk_size,
-                    )
-                    insert_batch(
-                        store,
-                        batch_id,
-                        kind=kind,
-                        path=path,
-                        digest=digest,
-                        sheet=summary.sheet,
-                        user=user,
-                        started=started,
-                        summary=summary,
-                    )
+                summary = attempt(False)  # DuckDB's CSV reader gave up on this file: the row-by-row path
         except SeimonError as err:
             return _rejected(store, spec, path, digest, sheet, user, started, err)
     _fill_errors(store, summary)
