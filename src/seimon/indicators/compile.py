@@ -53,6 +53,7 @@ SEI_COLUMNS: dict[str, str] = {"plan_industry": "plan_industry", "sei_field": "f
 # extra dimensions the cube's materialised fine table (code × base × size × period) can be rolled up to;
 # any other (SEI dimensions, division) is aggregated from the fact table
 FINE_DIMENSIONS: tuple[str | None, ...] = (None, "base", "size")
+FINE_KEYS: tuple[str, ...] = ("code", "base", "size", "sei_set", "year", "end_month")
 ASSIGNED = "assigned"  # seimon.reference.classify.Status.ASSIGNED
 UNKNOWN = "未填报"  # base/size left empty in the register: a cell of its own, never dropped
 # report columns the measures are computed from
@@ -136,9 +137,17 @@ class _Compiler:
     tables: TableGetter
     periods: Sequence[Period] | None
     vintage: dt.datetime | None
-    fact_table: ir.Table | None = None  # a materialised :meth:`fact` (the cube sets it)
-    fine_table: ir.Table | None = None  # a materialised fact aggregate at (code, base, size, period)
+    fine_table: ir.Table | None = None  # a materialised fact aggregate at :data:`FINE_KEYS`
     totals: ir.Table | None = None  # a materialised frame without extra dimension, for broadcast operands
+    sei_sets: bool = False  # facts carry the enterprise's set of SEI classifications (the cube's fine grain)
+
+    def _only(self, t: ir.Table, *, widen: bool = False) -> ir.Table:
+        """Rows of ``t`` in the periods asked for (``widen``: and in the same periods a year earlier)."""
+        periods = self.periods
+        if periods is not None and widen:
+            periods = sorted({(y - k, m) for y, m in periods for k in (0, 1)})
+        keep = _period_filter(t.year, t.end_month, periods)
+        return t.filter(keep) if keep is not None else t
 
     # --- inputs --------------------------------------------------------------------------------------
     def current(self, name: str) -> ir.Table:
@@ -174,23 +183,57 @@ class _Compiler:
         return d.filter(_region_condition(d, cut.regions))
 
     # --- enterprise reports ---------------------------------------------------------------------------
-    def _enrich(
-        self, f: ir.Table, specs: list[IndicatorSpec], extra: str | None, *, sei_flag: bool = False
-    ) -> ir.Table:
-        """Attach region code, division, base, size, SEI flag and the extra dimension to report rows."""
+    def units(self) -> ir.Table:
+        """Current enterprises with everything the facts need from them, computed once on the small table.
+
+        Columns: credit_code, eid (an integer per enterprise: the reports' self-joins compare integers, not
+        18-character codes), code, division, base, size, is_sei (any assigned SEI classification) and, for
+        the cube, sei_set: an integer naming the enterprise's set of SEI classifications (0 for none), so that
+        every SEI cut is a roll-up of one aggregate (:meth:`set_members`) instead of a pass over the reports.
+        """
         e = self.enterprises()
-        f = f.join(e, f.credit_code == e.credit_code)
-        if sei_flag or any(s.population == "sei" for s in specs) or extra in SEI_DIMENSIONS:
-            c = self.classifications()
-            sei = c.select(sei_code_=c.credit_code).distinct().mutate(is_sei=ibis.literal(True))
-            f = _drop(f.left_join(sei, f.credit_code == sei.sei_code_), "sei_code_")
-            f = f.mutate(is_sei=f.is_sei.fill_null(False))
-        if extra in SEI_DIMENSIONS:
-            c = self.classifications()
-            col = c[SEI_COLUMNS[extra]]
-            cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
-            f = _drop(f.join(cls, f.credit_code == cls.cls_code_), "cls_code_")
-        return f
+        e = e.mutate(eid=ibis.row_number().over(order_by=e.credit_code))  # deterministic: codes are unique
+        c = self.classifications()
+        if self.sei_sets:
+            per = self._sets()
+        else:
+            per = c.select(s_code=c.credit_code).distinct().mutate(sei_set=ibis.literal(1, type="int64"))
+        e = _drop(e.left_join(per, e.credit_code == per.s_code), "s_code")
+        return e.mutate(is_sei=e.sei_set.notnull(), sei_set=e.sei_set.fill_null(0))
+
+    def _sets(self) -> ir.Table:
+        """(s_code, sei_set): each classified enterprise's set of (item, field, plan industry) as an integer.
+
+        The set is spelled as its sorted members joined with commas ("5.2|5|nev,5.3|5|nev"); only equality
+        of spellings matters, so an engine's own string order is fine.
+        """
+        c = self.classifications()
+        member = c.sei_code.fill_null("") + "|" + c.field_code.fill_null("") + "|" + c.plan_industry.fill_null("")
+        per = c.select(s_code=c.credit_code, member=member).distinct()
+        per = per.group_by("s_code").aggregate(items=per.member.collect().sort().join(","))
+        names = per.select("items").distinct()
+        names = names.mutate(sei_set=(ibis.dense_rank().over(order_by=names.items) + 1).cast("int64"))
+        j = per.join(names, per.items == names.items)
+        return j.select(j.s_code, j.sei_set)
+
+    def set_members(self, extra: str) -> ir.Table:
+        """(sei_set, ``extra``): which SEI dimension values each set of classifications falls in, distinct.
+
+        An enterprise counts once per value: two items of field 5 make one row for field 5.
+        """
+        c = self.classifications()
+        col = c[SEI_COLUMNS[extra]]
+        pairs = c.filter(col.notnull()).select(m_code=c.credit_code, **{extra: col}).distinct()
+        sets = self._sets()
+        j = pairs.join(sets, pairs.m_code == sets.s_code)
+        return j.select(m_set=j.sei_set, **{extra: j[extra]}).distinct()
+
+    def _enrich_sei(self, f: ir.Table, extra: str) -> ir.Table:
+        """Report facts × the enterprise's values of an SEI dimension (one row per distinct value)."""
+        c = self.classifications()
+        col = c[SEI_COLUMNS[extra]]
+        cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
+        return _drop(f.join(cls, f.credit_code == cls.cls_code_), "cls_code_")
 
     def _measures(self, f: ir.Table) -> dict[str, ir.Value]:
         comparable = f.value_added.notnull() & f.value_added_prior.notnull() & f.index_value.notnull()
@@ -209,27 +252,31 @@ class _Compiler:
     def fact(self, specs: list[IndicatorSpec]) -> ir.Table:
         """Report rows enriched once, one row per report plus one per exit, every measure a column.
 
-        Columns: credit_code, code (county-level region), base, size, division (GB/T 4754 行业大类, "38"), year,
-        end_month, is_sei, has_prev (reported the same period a year earlier), is_exit (a row standing for an
-        enterprise that reported a year earlier but not now; its measures are NULL) and the measures of
-        ``spec.MEASURES``. Every cut of a cube is a grouped aggregate of this one table, so the cube materialises
-        it once (:attr:`fact_table`) instead of re-joining reports, enterprises, classifications and deflators
-        per cut.
+        Columns: credit_code, eid, code (county-level region), base, size, division (GB/T 4754 行业大类, "38"),
+        sei_set, year, end_month, is_sei, has_prev (reported the same period a year earlier), is_exit (a row
+        standing for an enterprise that reported a year earlier but not now; its measures are NULL) and the
+        measures of ``spec.MEASURES``.
+
+        Relies on the store's invariant of one current year-to-date report per enterprise and (year, end
+        month) (the import canonicalises report periods; migration 0008): each enterprise is one row of a
+        period, so counts of enterprises are sums of flags, not ``COUNT(DISTINCT)``, and the year-earlier
+        rows need no de-duplication.
         """
-        if self.fact_table is not None:
-            return self.fact_table
+        u = self.units()
         r = self.reports()
-        keep = _period_filter(r.year, r.end_month, self.periods)
-        now = r.filter(keep) if keep is not None else r
-        f = now.select("credit_code", "year", "end_month", *_MEASURE_INPUTS)
+        r = self._only(r, widen=True)  # a year earlier too: entries and exits
+        r = r.join(u, r.credit_code == u.credit_code)
+        attrs = ["credit_code", "eid", "code", "division", "base", "size", "is_sei", "sei_set"]
+        r = r.select(*attrs, "year", "end_month", *_MEASURE_INPUTS)
+        now = self._only(r)
+        f = now
+        prev = r.select(*attrs, year=(r.year + 1).cast("int32"), end_month=r.end_month)
+        prev = self._only(prev)
         if any(s.aggregation == "entries" for s in specs):
-            prev = r.select(p_code=r.credit_code, p_year=(r.year + 1).cast("int32"), p_month=r.end_month)
-            pkeep = _period_filter(prev.p_year, prev.p_month, self.periods)
-            prev = (prev.filter(pkeep) if pkeep is not None else prev).distinct()
-            prev = prev.mutate(has_prev=ibis.literal(True))
+            p = prev.select(p_eid=prev.eid, p_year=prev.year, p_month=prev.end_month, has_prev=ibis.literal(True))
             f = _drop(
-                f.left_join(prev, [f.credit_code == prev.p_code, f.year == prev.p_year, f.end_month == prev.p_month]),
-                "p_code",
+                f.left_join(p, [f.eid == p.p_eid, f.year == p.p_year, f.end_month == p.p_month]),
+                "p_eid",
                 "p_year",
                 "p_month",
             )
@@ -238,8 +285,7 @@ class _Compiler:
             f = f.mutate(has_prev=ibis.literal(False))
         f = f.mutate(is_exit=ibis.literal(False))
         if any(s.aggregation == "exits" for s in specs):
-            f = f.union(self._exit_rows(r, now).cast(f.schema()))
-        f = self._enrich(f, specs, None, sei_flag=True)
+            f = f.union(self._exit_rows(prev, now).cast(f.schema()))
         if any(s.measure and "comparable" in s.measure for s in specs):
             d = self.current("deflators")
             d = d.filter(d.start_month == 1).select(
@@ -255,26 +301,22 @@ class _Compiler:
             f = f.mutate(index_value=ibis.null("float64"))
         # a class code left empty gives a division cell of its own (未填报), like base and size, never dropped
         f = f.mutate(division=f.division.fill_null(UNKNOWN))
-        keys = ["credit_code", "code", "base", "size", "division", "year", "end_month", "is_sei", "has_prev", "is_exit"]
+        keys = [*attrs, "year", "end_month", "has_prev", "is_exit"]
         return f.select(*keys, **self._measures(f))
 
-    def _exit_rows(self, r: ir.Table, now: ir.Table) -> ir.Table:
+    def _exit_rows(self, prev: ir.Table, now: ir.Table) -> ir.Table:
         """Enterprises that reported the same period a year earlier but not now, attributed to now.
 
-        Only periods with at least one report count (no exits are invented for a month not loaded yet).
+        ``prev`` holds the year-earlier reports moved on a year. Only periods with at least one report count
+        (no exits are invented for a month not loaded yet).
         """
-        prev = r.select("credit_code", year=(r.year + 1).cast("int32"), end_month=r.end_month)
-        keep = _period_filter(prev.year, prev.end_month, self.periods)
-        prev = (prev.filter(keep) if keep is not None else prev).distinct()
-        cur = now.select(n_code=now.credit_code, n_year=now.year, n_month=now.end_month).distinct()
+        cur = now.select(n_eid=now.eid, n_year=now.year, n_month=now.end_month)
         present = now.select(q_year=now.year, q_month=now.end_month).distinct()
-        x = prev.anti_join(
-            cur, [prev.credit_code == cur.n_code, prev.year == cur.n_year, prev.end_month == cur.n_month]
-        )
+        x = prev.anti_join(cur, [prev.eid == cur.n_eid, prev.year == cur.n_year, prev.end_month == cur.n_month])
         x = x.semi_join(present, [x.year == present.q_year, x.end_month == present.q_month])
         nulls = {c: ibis.null(TABLE_SCHEMAS["reports"][c]) for c in _MEASURE_INPUTS}
         return x.select(
-            "credit_code",
+            *[c for c in x.columns if c not in ("year", "end_month")],
             year=x.year.cast("int32"),
             end_month=x.end_month.cast("int32"),
             **nulls,
@@ -283,15 +325,22 @@ class _Compiler:
         )
 
     def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
-        """Report-based indicators at county-level code × extra × period, one grouped scan of :meth:`fact`."""
+        """Report-based indicators at county-level code × extra × period, one grouped scan of :meth:`fact`.
+
+        With the cube's :attr:`fine_table` (code × base × size × SEI set × period) no scan is needed: base
+        and size are its columns, and an SEI dimension is its sets joined to :meth:`set_members`.
+        """
         if self.fine_table is not None and extra in FINE_DIMENSIONS:
-            return self.fine_table  # (code, base, size, period) grain: the roll-up sums it to any of these
+            return self.fine_table  # the roll-up sums it to any of these
+        if self.fine_table is not None and extra in SEI_DIMENSIONS:
+            fine = self.fine_table
+            members = self.set_members(extra)
+            j = fine.join(members, fine.sei_set == members.m_set)
+            keys = ["code", extra, "year", "end_month"]
+            return j.group_by(keys).aggregate(**{s.id: j[s.id].sum() for s in specs})
         f = self.fact(specs)
         if extra in SEI_DIMENSIONS:
-            c = self.classifications()
-            col = c[SEI_COLUMNS[extra]]
-            cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
-            f = _drop(f.join(cls, f.credit_code == cls.cls_code_), "cls_code_")
+            f = self._enrich_sei(f, extra)
         keys = ["code", *([extra] if extra else []), "year", "end_month"]
         return f.group_by(keys).aggregate(**self.report_aggregates(f, specs))
 
@@ -316,7 +365,7 @@ class _Compiler:
                 when = current & ~f.has_prev if cond is None else cond & current & ~f.has_prev
             else:  # exits
                 when = f.is_exit if cond is None else cond & f.is_exit
-            count = ibis.cases((when, f.credit_code)).nunique()
+            count = ibis.cases((when, 1), else_=0).sum()  # one row per enterprise in a cell (see fact)
             if has_exits:
                 present = f.is_exit.any() if s.aggregation == "exits" else current.any()
                 count = ibis.cases((present, count))
@@ -346,9 +395,7 @@ class _Compiler:
             t = t.filter(t.start_month == 1)
         if spec.period.basis == "annual":
             t = t.filter(t.end_month == 12)
-        keep = _period_filter(t.year, t.end_month, self.periods)
-        if keep is not None:
-            t = t.filter(keep)
+        t = self._only(t)
         # several publications for one month (a quarter and a year-to-date span; two points): keep the
         # longest span, then the latest point, then the first alias listed in `sources`
         order: list[ir.Value] = [t.start_month]
@@ -562,12 +609,11 @@ def compile_cube(
             materialised.append(out)
         return out
 
-    comp = _Compiler(registry, tables, periods, None)
+    comp = _Compiler(registry, tables, periods, None, sei_sets=True)
     base = [s for s in registry if s.is_report_base]
     if base:
-        comp.fact_table = keep(comp.fact(base))
-        fine = comp.fact_table.group_by(["code", "base", "size", "year", "end_month"])
-        comp.fine_table = keep(fine.aggregate(**comp.report_aggregates(comp.fact_table, base)))
+        fact = comp.fact(base)
+        comp.fine_table = keep(fact.group_by(list(FINE_KEYS)).aggregate(**comp.report_aggregates(fact, base)))
     longs: list[ir.Table] = []
     for k, cut in enumerate(cuts):
         ids = [s.id for s in registry if s.supports(cut.extra)]
@@ -585,11 +631,12 @@ def compile_cube(
 def _stack(wide: ir.Table, registry: Registry, ids: Sequence[str], cut: Cut) -> ir.Table:
     """Cube rows of one cut: the wide frame × the indicator list, one CASE picking the indicator's column.
 
-    Only non-null cells of the views and levels each indicator allows are kept. One cross join per cut
-    (not one SELECT per indicator) keeps the final query small for the compiler and the engine.
+    Only non-null cells of the views and levels each indicator allows are kept. One unnest of the
+    indicator list per cut (not one SELECT per indicator) keeps the final query small for the compiler
+    and the engine.
     """
-    names = ibis.memtable({"indicator": list(ids)}, schema={"indicator": "string"})
-    x = wide.cross_join(names)
+    # the indicator list as an array literal (not a memtable), so the compiled SQL stands on its own
+    x = wide.mutate(indicator=ibis.literal(list(ids), type="array<string>").unnest())
     branches = []
     for i in ids:
         spec = registry[i]

@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from seimon.indicators.compile import Cut, Period, compile_cube
+from seimon.indicators.compile import Cut, Period
+from seimon.indicators.cubeplan import cube_sql, run_cube_sql
 from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.query import period_code
@@ -81,13 +82,7 @@ def ensure_cube_tables(store: Store) -> None:
 
 
 def _all_periods(store: Store) -> set[Period]:
-    rows: set[Period] = set()
-    for table in _FACT_TABLES[:1] + _FACT_TABLES[2:]:
-        rows.update(
-            (int(y), int(m))
-            for y, m in store.fetchall(f"SELECT DISTINCT year, end_month FROM {table} WHERE is_current")
-        )
-    return rows
+    return {(int(y), int(m)) for y, m in store.fetchall(_periods_sql())}
 
 
 def _touched(store: Store, since_batch: int | None, since_classified: Any) -> set[Period] | None:
@@ -118,24 +113,28 @@ def _max_batch(store: Store) -> int | None:
 
 
 def build_cube(
-    eng: Any, registry: Registry, periods: list[Period] | None, write: list[Period] | None = None
+    eng: Any,
+    registry: Registry,
+    periods: list[Period] | None,
+    write: list[Period] | None = None,
+    store: Store | None = None,
 ) -> pd.DataFrame:
     """Compute every cut on engine ``eng`` and return cube rows (without computed_at).
 
-    ``periods`` are computed (None = all); only ``write`` periods (default: all computed) are returned.
-    One compiled plan (:func:`seimon.indicators.compile.compile_cube`): a few materialised intermediate
-    tables and one final query; only the period labels and units are added here, per distinct value.
+    ``periods`` are computed (None = every period with data); only ``write`` periods (default: all computed)
+    are returned. The plan (:func:`seimon.indicators.compile.compile_cube`) is compiled to SQL once per
+    indicator system and dialect and kept in memory and, given ``store``, in the store
+    (:mod:`seimon.indicators.cubeplan`); only the period labels and units are added here, per distinct value.
     """
     started = time.perf_counter()
-    plan = compile_cube(registry, cube_cuts(), eng.table, periods=periods, write=write)
-    try:
-        compiled = time.perf_counter()
-        cube = eng.execute(plan.expr)
-    finally:
-        plan.release()
+    plan, source = cube_sql(registry, eng.dialect, store)
+    computed = periods if periods is not None else _engine_periods(eng)
+    compiled = time.perf_counter()
+    cube = run_cube_sql(eng, plan, computed, computed if write is None else write)
     logger.info(
-        "cube: %d rows; compile and materialise %.2f s, final query %.2f s",
+        "cube: %d rows; plan %s in %.2f s, run %.2f s",
         len(cube),
+        source,
         compiled - started,
         time.perf_counter() - compiled,
     )
@@ -150,6 +149,17 @@ def build_cube(
     ]
     cube = cube.merge(labels, on=["indicator", "year", "end_month"], how="left")
     return cube[[c for c in CUBE_COLUMNS if c != "computed_at"]]
+
+
+def _periods_sql() -> str:
+    """Every (year, end month) with current data in a fact table the cube reads (deflators only qualify)."""
+    parts = [f"SELECT year, end_month FROM {t} WHERE is_current" for t in (_FACT_TABLES[0], *_FACT_TABLES[2:])]
+    return " UNION ".join(parts)
+
+
+def _engine_periods(eng: Any) -> list[Period]:
+    frame = eng.fetch(_periods_sql())
+    return sorted({(int(y), int(m)) for y, m in zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)})
 
 
 def unmapped_enterprises(eng: Any) -> int:
@@ -245,7 +255,7 @@ def compute_cube(
     if write:
         with open_engine(engine, store) as eng:
             unmapped = unmapped_enterprises(eng)
-            cube = build_cube(eng, registry, compute, sorted(write))
+            cube = build_cube(eng, registry, compute, sorted(write), store=store)
     if unmapped:
         logger.warning(
             "%d current enterprises have a region code not in the register; they are in no regional total",

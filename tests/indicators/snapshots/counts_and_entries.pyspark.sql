@@ -1,303 +1,342 @@
+WITH `t17` AS (
+  SELECT
+    `t10`.`credit_code`,
+    `t16`.`eid`,
+    `t16`.`code`,
+    `t16`.`division`,
+    `t16`.`base`,
+    `t16`.`size`,
+    `t16`.`is_sei`,
+    `t16`.`sei_set`,
+    `t10`.`year`,
+    `t10`.`end_month`,
+    `t10`.`value_added`,
+    `t10`.`value_added_prior`,
+    `t10`.`revenue`,
+    `t10`.`profit`,
+    `t10`.`rd_expenditure`,
+    `t10`.`employees`
+  FROM (
+    SELECT
+      *
+    FROM `reports` AS `t1`
+    WHERE
+      `t1`.`is_current`
+      AND `t1`.`start_month` = 1
+      AND (
+        `t1`.`year` * 100
+      ) + `t1`.`end_month` IN (201809, 201909)
+  ) AS `t10`
+  INNER JOIN (
+    SELECT
+      `t14`.`credit_code`,
+      `t14`.`code`,
+      `t14`.`division`,
+      `t14`.`base`,
+      `t14`.`size`,
+      `t14`.`eid`,
+      COALESCE(`t14`.`sei_set`, 0) AS `sei_set`,
+      `t14`.`sei_set` IS NOT NULL AS `is_sei`
+    FROM (
+      SELECT
+        `t13`.`credit_code`,
+        `t13`.`code`,
+        `t13`.`division`,
+        `t13`.`base`,
+        `t13`.`size`,
+        `t13`.`eid`,
+        `t11`.`sei_set`
+      FROM (
+        SELECT
+          `t5`.`credit_code`,
+          `t5`.`code`,
+          `t5`.`division`,
+          `t5`.`base`,
+          `t5`.`size`,
+          ROW_NUMBER() OVER (ORDER BY `t5`.`credit_code` ASC NULLS LAST) - 1 AS `eid`
+        FROM (
+          SELECT
+            `t2`.`credit_code`,
+            `t2`.`region` AS `code`,
+            SUBSTRING(`t2`.`industry`, IF((
+              0 + 1
+            ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t2`.`industry`)), 2) AS `division`,
+            COALESCE(`t2`.`base`, '未填报') AS `base`,
+            COALESCE(`t2`.`size`, '未填报') AS `size`
+          FROM `enterprises` AS `t2`
+          WHERE
+            `t2`.`is_current`
+        ) AS `t5`
+      ) AS `t13`
+      LEFT OUTER JOIN (
+        SELECT
+          `t6`.`s_code`,
+          1 AS `sei_set`
+        FROM (
+          SELECT DISTINCT
+            `t3`.`credit_code` AS `s_code`
+          FROM `enterprise_classifications` AS `t3`
+          WHERE
+            `t3`.`status` = 'assigned'
+        ) AS `t6`
+      ) AS `t11`
+        ON `t13`.`credit_code` = `t11`.`s_code`
+    ) AS `t14`
+  ) AS `t16`
+    ON `t10`.`credit_code` = `t16`.`credit_code`
+)
 SELECT
   *
 FROM (
   SELECT
-    `t32`.`view`,
-    `t32`.`level`,
-    `t32`.`region`,
-    `t32`.`year`,
-    `t32`.`end_month`,
-    SUM(`t32`.`sei_enterprises`) AS `sei_enterprises`,
-    SUM(`t32`.`sei_entries`) AS `sei_entries`,
-    SUM(`t32`.`sei_exits`) AS `sei_exits`
+    `t37`.`view`,
+    `t37`.`level`,
+    `t37`.`region`,
+    `t37`.`year`,
+    `t37`.`end_month`,
+    SUM(`t37`.`sei_enterprises`) AS `sei_enterprises`,
+    SUM(`t37`.`sei_entries`) AS `sei_entries`,
+    SUM(`t37`.`sei_exits`) AS `sei_exits`
   FROM (
     SELECT
-      `t31`.`code`,
-      `t31`.`year`,
-      `t31`.`end_month`,
-      `t31`.`sei_enterprises`,
-      `t31`.`sei_entries`,
-      `t31`.`sei_exits`,
+      `t36`.`code`,
+      `t36`.`year`,
+      `t36`.`end_month`,
+      `t36`.`sei_enterprises`,
+      `t36`.`sei_entries`,
+      `t36`.`sei_exits`,
       `t7`.`view`,
       `t7`.`level`,
       `t7`.`region`,
       `t7`.`region_level`
     FROM (
       SELECT
-        `t29`.`code`,
-        `t29`.`year`,
-        `t29`.`end_month`,
+        `t34`.`code`,
+        `t34`.`year`,
+        `t34`.`end_month`,
         CASE
           WHEN BOOL_OR(NOT (
-            `t29`.`is_exit`
+            `t34`.`is_exit`
           ))
-          THEN COUNT(
-            DISTINCT CASE
-              WHEN `t29`.`is_sei` AND NOT (
-                `t29`.`is_exit`
-              )
-              THEN `t29`.`credit_code`
-              ELSE NULL
-            END
-          )
+          THEN SUM(CASE WHEN `t34`.`is_sei` AND NOT (
+            `t34`.`is_exit`
+          ) THEN 1 ELSE 0 END)
           ELSE NULL
         END AS `sei_enterprises`,
         CASE
           WHEN BOOL_OR(NOT (
-            `t29`.`is_exit`
+            `t34`.`is_exit`
           ))
-          THEN COUNT(
-            DISTINCT CASE
-              WHEN `t29`.`is_sei` AND NOT (
-                `t29`.`is_exit`
+          THEN SUM(
+            CASE
+              WHEN `t34`.`is_sei` AND NOT (
+                `t34`.`is_exit`
               ) AND NOT (
-                `t29`.`has_prev`
+                `t34`.`has_prev`
               )
-              THEN `t29`.`credit_code`
-              ELSE NULL
+              THEN 1
+              ELSE 0
             END
           )
           ELSE NULL
         END AS `sei_entries`,
         CASE
-          WHEN BOOL_OR(`t29`.`is_exit`)
-          THEN COUNT(
-            DISTINCT CASE WHEN `t29`.`is_sei` AND `t29`.`is_exit` THEN `t29`.`credit_code` ELSE NULL END
-          )
+          WHEN BOOL_OR(`t34`.`is_exit`)
+          THEN SUM(CASE WHEN `t34`.`is_sei` AND `t34`.`is_exit` THEN 1 ELSE 0 END)
           ELSE NULL
         END AS `sei_exits`
       FROM (
         SELECT
-          `t28`.`credit_code`,
-          `t28`.`code`,
-          `t28`.`base`,
-          `t28`.`size`,
-          COALESCE(`t28`.`division`, '未填报') AS `division`,
-          `t28`.`year`,
-          `t28`.`end_month`,
-          COALESCE(`t28`.`is_sei`, FALSE) AS `is_sei`,
-          `t28`.`has_prev`,
-          `t28`.`is_exit`,
-          `t28`.`value_added`,
-          `t28`.`value_added_prior`,
+          `t33`.`credit_code`,
+          `t33`.`eid`,
+          `t33`.`code`,
+          COALESCE(`t33`.`division`, '未填报') AS `division`,
+          `t33`.`base`,
+          `t33`.`size`,
+          `t33`.`is_sei`,
+          `t33`.`sei_set`,
+          `t33`.`year`,
+          `t33`.`end_month`,
+          `t33`.`has_prev`,
+          `t33`.`is_exit`,
+          `t33`.`value_added`,
+          `t33`.`value_added_prior`,
           CASE
-            WHEN `t28`.`value_added` IS NOT NULL
-            AND NOT ISNAN(`t28`.`value_added`)
+            WHEN `t33`.`value_added` IS NOT NULL
+            AND NOT ISNAN(`t33`.`value_added`)
             AND (
-              `t28`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t28`.`value_added_prior`)
+              `t33`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t33`.`value_added_prior`)
             )
             AND (
               CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
             )
-            THEN `t28`.`value_added` / (
+            THEN `t33`.`value_added` / (
               NULLIF(CAST(NULL AS DOUBLE), 0) / 100.0
             )
             ELSE NULL
           END AS `value_added_comparable`,
           CASE
-            WHEN `t28`.`value_added` IS NOT NULL
-            AND NOT ISNAN(`t28`.`value_added`)
+            WHEN `t33`.`value_added` IS NOT NULL
+            AND NOT ISNAN(`t33`.`value_added`)
             AND (
-              `t28`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t28`.`value_added_prior`)
+              `t33`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t33`.`value_added_prior`)
             )
             AND (
               CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
             )
-            THEN `t28`.`value_added_prior`
+            THEN `t33`.`value_added_prior`
             ELSE NULL
           END AS `value_added_prior_comparable`,
-          `t28`.`revenue`,
-          `t28`.`profit`,
-          `t28`.`rd_expenditure`,
-          `t28`.`employees`
+          `t33`.`revenue`,
+          `t33`.`profit`,
+          `t33`.`rd_expenditure`,
+          `t33`.`employees`
         FROM (
           SELECT
-            `t27`.`credit_code`,
-            `t27`.`year`,
-            `t27`.`end_month`,
-            `t27`.`value_added`,
-            `t27`.`value_added_prior`,
-            `t27`.`revenue`,
-            `t27`.`profit`,
-            `t27`.`rd_expenditure`,
-            `t27`.`employees`,
-            `t27`.`has_prev`,
-            `t27`.`is_exit`,
-            `t8`.`code`,
-            `t8`.`division`,
-            `t8`.`base`,
-            `t8`.`size`,
-            `t13`.`is_sei`
+            *
+          FROM (
+            SELECT
+              `t30`.`credit_code`,
+              `t30`.`eid`,
+              `t30`.`code`,
+              `t30`.`division`,
+              `t30`.`base`,
+              `t30`.`size`,
+              `t30`.`is_sei`,
+              `t30`.`sei_set`,
+              `t30`.`year`,
+              `t30`.`end_month`,
+              `t30`.`value_added`,
+              `t30`.`value_added_prior`,
+              `t30`.`revenue`,
+              `t30`.`profit`,
+              `t30`.`rd_expenditure`,
+              `t30`.`employees`,
+              COALESCE(`t30`.`has_prev`, FALSE) AS `has_prev`,
+              FALSE AS `is_exit`
+            FROM (
+              SELECT
+                `t22`.`credit_code`,
+                `t22`.`eid`,
+                `t22`.`code`,
+                `t22`.`division`,
+                `t22`.`base`,
+                `t22`.`size`,
+                `t22`.`is_sei`,
+                `t22`.`sei_set`,
+                `t22`.`year`,
+                `t22`.`end_month`,
+                `t22`.`value_added`,
+                `t22`.`value_added_prior`,
+                `t22`.`revenue`,
+                `t22`.`profit`,
+                `t22`.`rd_expenditure`,
+                `t22`.`employees`,
+                `t28`.`has_prev`
+              FROM (
+                SELECT
+                  *
+                FROM `t17` AS `t18`
+                WHERE
+                  (
+                    `t18`.`year` * 100
+                  ) + `t18`.`end_month` IN (201909)
+              ) AS `t22`
+              LEFT OUTER JOIN (
+                SELECT
+                  `t18`.`eid` AS `p_eid`,
+                  CAST(`t18`.`year` + 1 AS INT) AS `p_year`,
+                  `t18`.`end_month` AS `p_month`,
+                  TRUE AS `has_prev`
+                FROM `t17` AS `t18`
+                WHERE
+                  (
+                    CAST(`t18`.`year` + 1 AS INT) * 100
+                  ) + `t18`.`end_month` IN (201909)
+              ) AS `t28`
+                ON `t22`.`eid` = `t28`.`p_eid`
+                AND `t22`.`year` = `t28`.`p_year`
+                AND `t22`.`end_month` = `t28`.`p_month`
+            ) AS `t30`
+          ) AS `t32`
+          UNION ALL
+          SELECT
+            *
           FROM (
             SELECT
               *
             FROM (
               SELECT
-                `t24`.`credit_code`,
-                `t24`.`year`,
-                `t24`.`end_month`,
-                `t24`.`value_added`,
-                `t24`.`value_added_prior`,
-                `t24`.`revenue`,
-                `t24`.`profit`,
-                `t24`.`rd_expenditure`,
-                `t24`.`employees`,
-                COALESCE(`t24`.`has_prev`, FALSE) AS `has_prev`,
-                FALSE AS `is_exit`
+                `t27`.`credit_code`,
+                `t27`.`eid`,
+                `t27`.`code`,
+                `t27`.`division`,
+                `t27`.`base`,
+                `t27`.`size`,
+                `t27`.`is_sei`,
+                `t27`.`sei_set`,
+                `t27`.`year`,
+                `t27`.`end_month`,
+                CAST(NULL AS DOUBLE) AS `value_added`,
+                CAST(NULL AS DOUBLE) AS `value_added_prior`,
+                CAST(NULL AS DOUBLE) AS `revenue`,
+                CAST(NULL AS DOUBLE) AS `profit`,
+                CAST(NULL AS DOUBLE) AS `rd_expenditure`,
+                CAST(NULL AS DOUBLE) AS `employees`,
+                TRUE AS `has_prev`,
+                TRUE AS `is_exit`
               FROM (
                 SELECT
-                  `t14`.`credit_code`,
-                  `t14`.`year`,
-                  `t14`.`end_month`,
-                  `t14`.`value_added`,
-                  `t14`.`value_added_prior`,
-                  `t14`.`revenue`,
-                  `t14`.`profit`,
-                  `t14`.`rd_expenditure`,
-                  `t14`.`employees`,
-                  `t21`.`has_prev`
-                FROM (
-                  SELECT
-                    `t3`.`credit_code`,
-                    `t3`.`year`,
-                    `t3`.`end_month`,
-                    `t3`.`value_added`,
-                    `t3`.`value_added_prior`,
-                    `t3`.`revenue`,
-                    `t3`.`profit`,
-                    `t3`.`rd_expenditure`,
-                    `t3`.`employees`
-                  FROM `reports` AS `t3`
-                  WHERE
-                    `t3`.`is_current`
-                    AND `t3`.`start_month` = 1
-                    AND (
-                      `t3`.`year` * 100
-                    ) + `t3`.`end_month` IN (201909)
-                ) AS `t14`
-                LEFT OUTER JOIN (
-                  SELECT
-                    `t18`.`p_code`,
-                    `t18`.`p_year`,
-                    `t18`.`p_month`,
-                    TRUE AS `has_prev`
-                  FROM (
-                    SELECT DISTINCT
-                      `t3`.`credit_code` AS `p_code`,
-                      CAST(`t3`.`year` + 1 AS INT) AS `p_year`,
-                      `t3`.`end_month` AS `p_month`
-                    FROM `reports` AS `t3`
-                    WHERE
-                      `t3`.`is_current`
-                      AND `t3`.`start_month` = 1
-                      AND (
-                        CAST(`t3`.`year` + 1 AS INT) * 100
-                      ) + `t3`.`end_month` IN (201909)
-                  ) AS `t18`
-                ) AS `t21`
-                  ON `t14`.`credit_code` = `t21`.`p_code`
-                  AND `t14`.`year` = `t21`.`p_year`
-                  AND `t14`.`end_month` = `t21`.`p_month`
+                  `t18`.`credit_code`,
+                  `t18`.`eid`,
+                  `t18`.`code`,
+                  `t18`.`division`,
+                  `t18`.`base`,
+                  `t18`.`size`,
+                  `t18`.`is_sei`,
+                  `t18`.`sei_set`,
+                  CAST(`t18`.`year` + 1 AS INT) AS `year`,
+                  `t18`.`end_month`
+                FROM `t17` AS `t18`
+                WHERE
+                  (
+                    CAST(`t18`.`year` + 1 AS INT) * 100
+                  ) + `t18`.`end_month` IN (201909)
+              ) AS `t27`
+              LEFT ANTI JOIN (
+                SELECT
+                  `t18`.`eid` AS `n_eid`,
+                  `t18`.`year` AS `n_year`,
+                  `t18`.`end_month` AS `n_month`
+                FROM `t17` AS `t18`
+                WHERE
+                  (
+                    `t18`.`year` * 100
+                  ) + `t18`.`end_month` IN (201909)
+              ) AS `t23`
+                ON `t27`.`eid` = `t23`.`n_eid`
+                AND `t27`.`year` = `t23`.`n_year`
+                AND `t27`.`end_month` = `t23`.`n_month`
+              LEFT SEMI JOIN (
+                SELECT DISTINCT
+                  `t18`.`year` AS `q_year`,
+                  `t18`.`end_month` AS `q_month`
+                FROM `t17` AS `t18`
+                WHERE
+                  (
+                    `t18`.`year` * 100
+                  ) + `t18`.`end_month` IN (201909)
               ) AS `t24`
-            ) AS `t25`
-            UNION ALL
-            SELECT
-              *
-            FROM (
-              SELECT
-                *
-              FROM (
-                SELECT
-                  `t19`.`credit_code`,
-                  `t19`.`year`,
-                  `t19`.`end_month`,
-                  CAST(NULL AS DOUBLE) AS `value_added`,
-                  CAST(NULL AS DOUBLE) AS `value_added_prior`,
-                  CAST(NULL AS DOUBLE) AS `revenue`,
-                  CAST(NULL AS DOUBLE) AS `profit`,
-                  CAST(NULL AS DOUBLE) AS `rd_expenditure`,
-                  CAST(NULL AS DOUBLE) AS `employees`,
-                  TRUE AS `has_prev`,
-                  TRUE AS `is_exit`
-                FROM (
-                  SELECT DISTINCT
-                    `t3`.`credit_code`,
-                    CAST(`t3`.`year` + 1 AS INT) AS `year`,
-                    `t3`.`end_month`
-                  FROM `reports` AS `t3`
-                  WHERE
-                    `t3`.`is_current`
-                    AND `t3`.`start_month` = 1
-                    AND (
-                      CAST(`t3`.`year` + 1 AS INT) * 100
-                    ) + `t3`.`end_month` IN (201909)
-                ) AS `t19`
-                LEFT ANTI JOIN (
-                  SELECT DISTINCT
-                    `t3`.`credit_code` AS `n_code`,
-                    `t3`.`year` AS `n_year`,
-                    `t3`.`end_month` AS `n_month`
-                  FROM `reports` AS `t3`
-                  WHERE
-                    `t3`.`is_current`
-                    AND `t3`.`start_month` = 1
-                    AND (
-                      `t3`.`year` * 100
-                    ) + `t3`.`end_month` IN (201909)
-                ) AS `t15`
-                  ON `t19`.`credit_code` = `t15`.`n_code`
-                  AND `t19`.`year` = `t15`.`n_year`
-                  AND `t19`.`end_month` = `t15`.`n_month`
-                LEFT SEMI JOIN (
-                  SELECT DISTINCT
-                    `t3`.`year` AS `q_year`,
-                    `t3`.`end_month` AS `q_month`
-                  FROM `reports` AS `t3`
-                  WHERE
-                    `t3`.`is_current`
-                    AND `t3`.`start_month` = 1
-                    AND (
-                      `t3`.`year` * 100
-                    ) + `t3`.`end_month` IN (201909)
-                ) AS `t16`
-                  ON `t19`.`year` = `t16`.`q_year` AND `t19`.`end_month` = `t16`.`q_month`
-              ) AS `t22`
-            ) AS `t23`
-          ) AS `t27`
-          INNER JOIN (
-            SELECT
-              `t1`.`credit_code`,
-              `t1`.`region` AS `code`,
-              SUBSTRING(`t1`.`industry`, IF((
-                0 + 1
-              ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t1`.`industry`)), 2) AS `division`,
-              COALESCE(`t1`.`base`, '未填报') AS `base`,
-              COALESCE(`t1`.`size`, '未填报') AS `size`
-            FROM `enterprises` AS `t1`
-            WHERE
-              `t1`.`is_current`
-          ) AS `t8`
-            ON `t27`.`credit_code` = `t8`.`credit_code`
-          LEFT OUTER JOIN (
-            SELECT
-              `t6`.`sei_code_`,
-              TRUE AS `is_sei`
-            FROM (
-              SELECT DISTINCT
-                `t2`.`credit_code` AS `sei_code_`
-              FROM `enterprise_classifications` AS `t2`
-              WHERE
-                `t2`.`status` = 'assigned'
-            ) AS `t6`
-          ) AS `t13`
-            ON `t27`.`credit_code` = `t13`.`sei_code_`
-        ) AS `t28`
-      ) AS `t29`
+                ON `t27`.`year` = `t24`.`q_year` AND `t27`.`end_month` = `t24`.`q_month`
+            ) AS `t29`
+          ) AS `t31`
+        ) AS `t33`
+      ) AS `t34`
       GROUP BY
         1,
         2,
         3
-    ) AS `t31`
+    ) AS `t36`
     INNER JOIN (
       SELECT
         *
@@ -305,12 +344,12 @@ FROM (
       WHERE
         `t0`.`view` = 'reporting' AND `t0`.`level` = 'province'
     ) AS `t7`
-      ON `t31`.`code` = `t7`.`code`
-  ) AS `t32`
+      ON `t36`.`code` = `t7`.`code`
+  ) AS `t37`
   GROUP BY
     1,
     2,
     3,
     4,
     5
-) AS `t33`
+) AS `t38`

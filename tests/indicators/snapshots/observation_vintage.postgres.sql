@@ -1,96 +1,105 @@
 SELECT
-  "t48"."view",
-  "t48"."level",
-  "t48"."region",
-  "t48"."year",
-  "t48"."end_month",
-  "t48"."enterprise_tech_centres",
+  "t52"."view",
+  "t52"."level",
+  "t52"."region",
+  "t52"."year",
+  "t52"."end_month",
+  "t52"."enterprise_tech_centres",
   (
-    CAST("t48"."sei_va" AS DOUBLE PRECISION) / NULLIF("t48"."gdp", 0)
+    CAST("t52"."sei_va" AS DOUBLE PRECISION) / NULLIF("t52"."gdp", 0)
   ) * 100.0 AS "sei_va_share_gdp"
 FROM (
   SELECT
-    "t44"."view",
-    "t44"."level",
-    "t44"."region",
-    "t44"."year",
-    "t44"."end_month",
-    "t44"."sei_va",
-    "t47"."enterprise_tech_centres",
-    "t47"."gdp"
+    "t51"."view",
+    "t51"."level",
+    "t51"."region",
+    "t51"."year",
+    "t51"."end_month",
+    "t51"."sei_va",
+    "t46"."enterprise_tech_centres",
+    "t46"."gdp"
   FROM (
     SELECT
-      "t42"."view",
-      "t42"."level",
-      "t42"."region",
-      "t42"."year",
-      "t42"."end_month",
-      SUM("t42"."sei_va") AS "sei_va"
+      "t49"."view",
+      "t49"."level",
+      "t49"."region",
+      "t49"."year",
+      "t49"."end_month",
+      SUM("t49"."sei_va") AS "sei_va"
     FROM (
       SELECT
-        "t36"."code",
-        "t36"."year",
-        "t36"."end_month",
-        "t36"."sei_va",
+        "t48"."code",
+        "t48"."year",
+        "t48"."end_month",
+        "t48"."sei_va",
         "t13"."view",
         "t13"."level",
         "t13"."region",
         "t13"."region_level"
       FROM (
         SELECT
-          "t30"."code",
-          "t30"."year",
-          "t30"."end_month",
-          SUM(CASE WHEN "t30"."is_sei" THEN "t30"."value_added" ELSE NULL END) AS "sei_va"
+          "t44"."code",
+          "t44"."year",
+          "t44"."end_month",
+          SUM(CASE WHEN "t44"."is_sei" THEN "t44"."value_added" ELSE NULL END) AS "sei_va"
         FROM (
           SELECT
-            "t27"."credit_code",
-            "t27"."code",
-            "t27"."base",
-            "t27"."size",
-            COALESCE("t27"."division", '未填报') AS "division",
-            "t27"."year",
-            "t27"."end_month",
-            COALESCE("t27"."is_sei", FALSE) AS "is_sei",
-            "t27"."has_prev",
-            "t27"."is_exit",
-            "t27"."value_added",
-            "t27"."value_added_prior",
+            "t41"."credit_code",
+            "t41"."eid",
+            "t41"."code",
+            COALESCE("t41"."division", '未填报') AS "division",
+            "t41"."base",
+            "t41"."size",
+            "t41"."is_sei",
+            "t41"."sei_set",
+            "t41"."year",
+            "t41"."end_month",
+            FALSE AS "has_prev",
+            FALSE AS "is_exit",
+            "t41"."value_added",
+            "t41"."value_added_prior",
             CASE
               WHEN (
-                "t27"."value_added" IS NOT NULL
+                "t41"."value_added" IS NOT NULL
               )
               AND (
-                "t27"."value_added_prior" IS NOT NULL
+                "t41"."value_added_prior" IS NOT NULL
               )
               AND (
                 CAST(NULL AS DOUBLE PRECISION) IS NOT NULL
               )
-              THEN CAST("t27"."value_added" AS DOUBLE PRECISION) / (
+              THEN CAST("t41"."value_added" AS DOUBLE PRECISION) / (
                 CAST(NULLIF(CAST(NULL AS DOUBLE PRECISION), 0) AS DOUBLE PRECISION) / 100.0
               )
               ELSE NULL
             END AS "value_added_comparable",
             CASE
               WHEN (
-                "t27"."value_added" IS NOT NULL
+                "t41"."value_added" IS NOT NULL
               )
               AND (
-                "t27"."value_added_prior" IS NOT NULL
+                "t41"."value_added_prior" IS NOT NULL
               )
               AND (
                 CAST(NULL AS DOUBLE PRECISION) IS NOT NULL
               )
-              THEN "t27"."value_added_prior"
+              THEN "t41"."value_added_prior"
               ELSE NULL
             END AS "value_added_prior_comparable",
-            "t27"."revenue",
-            "t27"."profit",
-            "t27"."rd_expenditure",
-            "t27"."employees"
+            "t41"."revenue",
+            "t41"."profit",
+            "t41"."rd_expenditure",
+            "t41"."employees"
           FROM (
             SELECT
               "t25"."credit_code",
+              "t36"."eid",
+              "t36"."code",
+              "t36"."division",
+              "t36"."base",
+              "t36"."size",
+              "t36"."is_sei",
+              "t36"."sei_set",
               "t25"."year",
               "t25"."end_month",
               "t25"."value_added",
@@ -98,27 +107,24 @@ FROM (
               "t25"."revenue",
               "t25"."profit",
               "t25"."rd_expenditure",
-              "t25"."employees",
-              "t25"."has_prev",
-              "t25"."is_exit",
-              "t26"."code",
-              "t26"."division",
-              "t26"."base",
-              "t26"."size",
-              "t16"."is_sei"
+              "t25"."employees"
             FROM (
               SELECT
                 "t17"."credit_code",
+                "t17"."period",
+                "t17"."period_kind",
                 "t17"."year",
+                "t17"."start_month",
                 "t17"."end_month",
+                "t17"."revenue",
                 "t17"."value_added",
                 "t17"."value_added_prior",
-                "t17"."revenue",
                 "t17"."profit",
                 "t17"."rd_expenditure",
                 "t17"."employees",
-                FALSE AS "has_prev",
-                FALSE AS "is_exit"
+                "t17"."batch_id",
+                "t17"."vintage",
+                "t17"."is_current"
               FROM (
                 SELECT
                   "t8"."credit_code",
@@ -154,60 +160,93 @@ FROM (
             ) AS "t25"
             INNER JOIN (
               SELECT
-                "t18"."credit_code",
-                "t18"."region" AS "code",
-                SUBSTRING("t18"."industry" FROM CASE WHEN (
-                  0 + 1
-                ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t18"."industry") END FOR 2) AS "division",
-                COALESCE("t18"."base", '未填报') AS "base",
-                COALESCE("t18"."size", '未填报') AS "size"
+                "t30"."credit_code",
+                "t30"."code",
+                "t30"."division",
+                "t30"."base",
+                "t30"."size",
+                "t30"."eid",
+                COALESCE("t30"."sei_set", 0) AS "sei_set",
+                "t30"."sei_set" IS NOT NULL AS "is_sei"
               FROM (
                 SELECT
-                  "t10"."credit_code",
-                  "t10"."region",
-                  "t10"."industry",
-                  "t10"."base",
-                  "t10"."size",
-                  "t10"."batch_id",
-                  "t10"."vintage",
-                  "t10"."is_current",
-                  ROW_NUMBER() OVER (
-                    PARTITION BY "t10"."credit_code"
-                    ORDER BY "t10"."vintage" DESC NULLS LAST, "t10"."batch_id" DESC NULLS LAST
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ) - 1 AS "_rn"
+                  "t27"."credit_code",
+                  "t27"."code",
+                  "t27"."division",
+                  "t27"."base",
+                  "t27"."size",
+                  "t27"."eid",
+                  "t16"."sei_set"
                 FROM (
                   SELECT
-                    *
-                  FROM "enterprises" AS "t3"
-                  WHERE
-                    "t3"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                ) AS "t10"
-              ) AS "t18"
-              WHERE
-                "t18"."_rn" = 0
-            ) AS "t26"
-              ON "t25"."credit_code" = "t26"."credit_code"
-            LEFT OUTER JOIN (
-              SELECT
-                "t9"."sei_code_",
-                TRUE AS "is_sei"
-              FROM (
-                SELECT DISTINCT
-                  "t2"."credit_code" AS "sei_code_"
-                FROM "enterprise_classifications" AS "t2"
-                WHERE
-                  "t2"."status" = 'assigned'
-              ) AS "t9"
-            ) AS "t16"
-              ON "t25"."credit_code" = "t16"."sei_code_"
-          ) AS "t27"
-        ) AS "t30"
+                    "t24"."credit_code",
+                    "t24"."code",
+                    "t24"."division",
+                    "t24"."base",
+                    "t24"."size",
+                    ROW_NUMBER() OVER (
+                      ORDER BY "t24"."credit_code" ASC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) - 1 AS "eid"
+                  FROM (
+                    SELECT
+                      "t20"."credit_code",
+                      "t20"."region" AS "code",
+                      SUBSTRING("t20"."industry" FROM CASE WHEN (
+                        0 + 1
+                      ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t20"."industry") END FOR 2) AS "division",
+                      COALESCE("t20"."base", '未填报') AS "base",
+                      COALESCE("t20"."size", '未填报') AS "size"
+                    FROM (
+                      SELECT
+                        "t12"."credit_code",
+                        "t12"."region",
+                        "t12"."industry",
+                        "t12"."base",
+                        "t12"."size",
+                        "t12"."batch_id",
+                        "t12"."vintage",
+                        "t12"."is_current",
+                        ROW_NUMBER() OVER (
+                          PARTITION BY "t12"."credit_code"
+                          ORDER BY "t12"."vintage" DESC NULLS LAST, "t12"."batch_id" DESC NULLS LAST
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                        ) - 1 AS "_rn"
+                      FROM (
+                        SELECT
+                          *
+                        FROM "enterprises" AS "t5"
+                        WHERE
+                          "t5"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                      ) AS "t12"
+                    ) AS "t20"
+                    WHERE
+                      "t20"."_rn" = 0
+                  ) AS "t24"
+                ) AS "t27"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t11"."s_code",
+                    1 AS "sei_set"
+                  FROM (
+                    SELECT DISTINCT
+                      "t4"."credit_code" AS "s_code"
+                    FROM "enterprise_classifications" AS "t4"
+                    WHERE
+                      "t4"."status" = 'assigned'
+                  ) AS "t11"
+                ) AS "t16"
+                  ON "t27"."credit_code" = "t16"."s_code"
+              ) AS "t30"
+            ) AS "t36"
+              ON "t25"."credit_code" = "t36"."credit_code"
+          ) AS "t41"
+        ) AS "t44"
         GROUP BY
           1,
           2,
           3
-      ) AS "t36"
+      ) AS "t48"
       INNER JOIN (
         SELECT
           *
@@ -215,39 +254,39 @@ FROM (
         WHERE
           "t0"."view" = 'reporting' AND "t0"."level" = 'province'
       ) AS "t13"
-        ON "t36"."code" = "t13"."code"
-    ) AS "t42"
+        ON "t48"."code" = "t13"."code"
+    ) AS "t49"
     GROUP BY
       1,
       2,
       3,
       4,
       5
-  ) AS "t44"
+  ) AS "t51"
   LEFT OUTER JOIN (
     SELECT
-      "t45"."view" AS "view__j",
-      "t45"."level" AS "level__j",
-      "t45"."region" AS "region__j",
-      "t45"."year" AS "year__j",
-      "t45"."end_month" AS "end_month__j",
-      "t45"."enterprise_tech_centres",
-      "t45"."gdp"
+      "t43"."view" AS "view__j",
+      "t43"."level" AS "level__j",
+      "t43"."region" AS "region__j",
+      "t43"."year" AS "year__j",
+      "t43"."end_month" AS "end_month__j",
+      "t43"."enterprise_tech_centres",
+      "t43"."gdp"
     FROM (
       SELECT
-        "t41"."view",
-        "t41"."level",
-        "t41"."region",
-        "t41"."year",
-        "t41"."end_month",
+        "t42"."view",
+        "t42"."level",
+        "t42"."region",
+        "t42"."year",
+        "t42"."end_month",
         MAX(
           CASE
-            WHEN "t41"."indicator" = 'enterprise_tech_centres'
-            THEN "t41"."value"
+            WHEN "t42"."indicator" = 'enterprise_tech_centres'
+            THEN "t42"."value"
             ELSE NULL
           END
         ) AS "enterprise_tech_centres",
-        MAX(CASE WHEN "t41"."indicator" = 'gdp' THEN "t41"."value" ELSE NULL END) AS "gdp"
+        MAX(CASE WHEN "t42"."indicator" = 'gdp' THEN "t42"."value" ELSE NULL END) AS "gdp"
       FROM (
         SELECT
           *
@@ -298,73 +337,73 @@ FROM (
                 END AS "value"
               FROM (
                 SELECT
-                  "t23"."indicator",
-                  "t23"."region",
-                  "t23"."period",
-                  "t23"."period_kind",
-                  "t23"."year",
-                  "t23"."start_month",
-                  "t23"."end_month",
-                  "t23"."point_date",
-                  "t23"."value",
-                  "t23"."unit",
-                  "t23"."published",
-                  "t23"."batch_id",
-                  "t23"."vintage",
-                  "t23"."is_current",
+                  "t22"."indicator",
+                  "t22"."region",
+                  "t22"."period",
+                  "t22"."period_kind",
+                  "t22"."year",
+                  "t22"."start_month",
+                  "t22"."end_month",
+                  "t22"."point_date",
+                  "t22"."value",
+                  "t22"."unit",
+                  "t22"."published",
+                  "t22"."batch_id",
+                  "t22"."vintage",
+                  "t22"."is_current",
                   ROW_NUMBER() OVER (
-                    PARTITION BY "t23"."region", "t23"."year", "t23"."end_month"
-                    ORDER BY "t23"."start_month" ASC, "t23"."point_date" DESC NULLS LAST, CASE WHEN "t23"."indicator" = 'enterprise_tech_centres' THEN 0 ELSE NULL END ASC
+                    PARTITION BY "t22"."region", "t22"."year", "t22"."end_month"
+                    ORDER BY "t22"."start_month" ASC, "t22"."point_date" DESC NULLS LAST, CASE WHEN "t22"."indicator" = 'enterprise_tech_centres' THEN 0 ELSE NULL END ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ) - 1 AS "_rn"
                 FROM (
                   SELECT
-                    "t19"."indicator",
-                    "t19"."region",
-                    "t19"."period",
-                    "t19"."period_kind",
-                    "t19"."year",
-                    "t19"."start_month",
-                    "t19"."end_month",
-                    "t19"."point_date",
-                    "t19"."value",
-                    "t19"."unit",
-                    "t19"."published",
-                    "t19"."batch_id",
-                    "t19"."vintage",
-                    "t19"."is_current"
+                    "t18"."indicator",
+                    "t18"."region",
+                    "t18"."period",
+                    "t18"."period_kind",
+                    "t18"."year",
+                    "t18"."start_month",
+                    "t18"."end_month",
+                    "t18"."point_date",
+                    "t18"."value",
+                    "t18"."unit",
+                    "t18"."published",
+                    "t18"."batch_id",
+                    "t18"."vintage",
+                    "t18"."is_current"
                   FROM (
                     SELECT
-                      "t11"."indicator",
-                      "t11"."region",
-                      "t11"."period",
-                      "t11"."period_kind",
-                      "t11"."year",
-                      "t11"."start_month",
-                      "t11"."end_month",
-                      "t11"."point_date",
-                      "t11"."value",
-                      "t11"."unit",
-                      "t11"."published",
-                      "t11"."batch_id",
-                      "t11"."vintage",
-                      "t11"."is_current",
+                      "t9"."indicator",
+                      "t9"."region",
+                      "t9"."period",
+                      "t9"."period_kind",
+                      "t9"."year",
+                      "t9"."start_month",
+                      "t9"."end_month",
+                      "t9"."point_date",
+                      "t9"."value",
+                      "t9"."unit",
+                      "t9"."published",
+                      "t9"."batch_id",
+                      "t9"."vintage",
+                      "t9"."is_current",
                       ROW_NUMBER() OVER (
-                        PARTITION BY "t11"."indicator", "t11"."region", "t11"."period"
-                        ORDER BY "t11"."vintage" DESC NULLS LAST, "t11"."batch_id" DESC NULLS LAST
+                        PARTITION BY "t9"."indicator", "t9"."region", "t9"."period"
+                        ORDER BY "t9"."vintage" DESC NULLS LAST, "t9"."batch_id" DESC NULLS LAST
                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                       ) - 1 AS "_rn"
                     FROM (
                       SELECT
                         *
-                      FROM "observations" AS "t4"
+                      FROM "observations" AS "t2"
                       WHERE
-                        "t4"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                    ) AS "t11"
-                  ) AS "t19"
+                        "t2"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                    ) AS "t9"
+                  ) AS "t18"
                   WHERE
-                    "t19"."_rn" = 0 AND "t19"."indicator" IN ('enterprise_tech_centres')
-                ) AS "t23"
+                    "t18"."_rn" = 0 AND "t18"."indicator" IN ('enterprise_tech_centres')
+                ) AS "t22"
               ) AS "t28"
               WHERE
                 "t28"."_rn" = 0
@@ -435,24 +474,24 @@ FROM (
                 END AS "value"
               FROM (
                 SELECT
-                  "t24"."region",
-                  "t24"."period",
-                  "t24"."period_kind",
-                  "t24"."year",
-                  "t24"."start_month",
-                  "t24"."end_month",
-                  "t24"."indicator",
-                  "t24"."value",
-                  "t24"."unit",
-                  "t24"."batch_id",
-                  "t24"."vintage",
-                  "t24"."is_current",
+                  "t23"."region",
+                  "t23"."period",
+                  "t23"."period_kind",
+                  "t23"."year",
+                  "t23"."start_month",
+                  "t23"."end_month",
+                  "t23"."indicator",
+                  "t23"."value",
+                  "t23"."unit",
+                  "t23"."batch_id",
+                  "t23"."vintage",
+                  "t23"."is_current",
                   ROW_NUMBER() OVER (
-                    PARTITION BY "t24"."region", "t24"."year", "t24"."end_month"
-                    ORDER BY "t24"."start_month" ASC, CASE
-                      WHEN "t24"."indicator" = 'GDP'
+                    PARTITION BY "t23"."region", "t23"."year", "t23"."end_month"
+                    ORDER BY "t23"."start_month" ASC, CASE
+                      WHEN "t23"."indicator" = 'GDP'
                       THEN 0
-                      WHEN "t24"."indicator" = '地区生产总值'
+                      WHEN "t23"."indicator" = '地区生产总值'
                       THEN 1
                       ELSE NULL
                     END ASC
@@ -460,51 +499,51 @@ FROM (
                   ) - 1 AS "_rn"
                 FROM (
                   SELECT
-                    "t20"."region",
-                    "t20"."period",
-                    "t20"."period_kind",
-                    "t20"."year",
-                    "t20"."start_month",
-                    "t20"."end_month",
-                    "t20"."indicator",
-                    "t20"."value",
-                    "t20"."unit",
-                    "t20"."batch_id",
-                    "t20"."vintage",
-                    "t20"."is_current"
+                    "t19"."region",
+                    "t19"."period",
+                    "t19"."period_kind",
+                    "t19"."year",
+                    "t19"."start_month",
+                    "t19"."end_month",
+                    "t19"."indicator",
+                    "t19"."value",
+                    "t19"."unit",
+                    "t19"."batch_id",
+                    "t19"."vintage",
+                    "t19"."is_current"
                   FROM (
                     SELECT
-                      "t12"."region",
-                      "t12"."period",
-                      "t12"."period_kind",
-                      "t12"."year",
-                      "t12"."start_month",
-                      "t12"."end_month",
-                      "t12"."indicator",
-                      "t12"."value",
-                      "t12"."unit",
-                      "t12"."batch_id",
-                      "t12"."vintage",
-                      "t12"."is_current",
+                      "t10"."region",
+                      "t10"."period",
+                      "t10"."period_kind",
+                      "t10"."year",
+                      "t10"."start_month",
+                      "t10"."end_month",
+                      "t10"."indicator",
+                      "t10"."value",
+                      "t10"."unit",
+                      "t10"."batch_id",
+                      "t10"."vintage",
+                      "t10"."is_current",
                       ROW_NUMBER() OVER (
-                        PARTITION BY "t12"."region", "t12"."period", "t12"."indicator"
-                        ORDER BY "t12"."vintage" DESC NULLS LAST, "t12"."batch_id" DESC NULLS LAST
+                        PARTITION BY "t10"."region", "t10"."period", "t10"."indicator"
+                        ORDER BY "t10"."vintage" DESC NULLS LAST, "t10"."batch_id" DESC NULLS LAST
                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                       ) - 1 AS "_rn"
                     FROM (
                       SELECT
                         *
-                      FROM "regional" AS "t5"
+                      FROM "regional" AS "t3"
                       WHERE
-                        "t5"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                    ) AS "t12"
-                  ) AS "t20"
+                        "t3"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                    ) AS "t10"
+                  ) AS "t19"
                   WHERE
-                    "t20"."_rn" = 0
-                    AND "t20"."indicator" IN ('GDP', '地区生产总值')
-                    AND "t20"."start_month" = 1
-                    AND "t20"."end_month" = 12
-                ) AS "t24"
+                    "t19"."_rn" = 0
+                    AND "t19"."indicator" IN ('GDP', '地区生产总值')
+                    AND "t19"."start_month" = 1
+                    AND "t19"."end_month" = 12
+                ) AS "t23"
               ) AS "t29"
               WHERE
                 "t29"."_rn" = 0
@@ -523,18 +562,18 @@ FROM (
               ON "t34"."s_region" = "t14"."region"
           ) AS "t38"
         ) AS "t40"
-      ) AS "t41"
+      ) AS "t42"
       GROUP BY
         1,
         2,
         3,
         4,
         5
-    ) AS "t45"
-  ) AS "t47"
-    ON "t44"."view" = "t47"."view__j"
-    AND "t44"."level" = "t47"."level__j"
-    AND "t44"."region" = "t47"."region__j"
-    AND "t44"."year" = "t47"."year__j"
-    AND "t44"."end_month" = "t47"."end_month__j"
-) AS "t48"
+    ) AS "t43"
+  ) AS "t46"
+    ON "t51"."view" = "t46"."view__j"
+    AND "t51"."level" = "t46"."level__j"
+    AND "t51"."region" = "t46"."region__j"
+    AND "t51"."year" = "t46"."year__j"
+    AND "t51"."end_month" = "t46"."end_month__j"
+) AS "t52"

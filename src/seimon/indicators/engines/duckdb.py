@@ -21,6 +21,7 @@ class DuckDBEngine:
     """Run expressions inside the DuckDB store."""
 
     name = "duckdb"
+    dialect = "duckdb"
 
     def __init__(self, store: Store) -> None:
         require_dialect("duckdb", store)
@@ -37,6 +38,16 @@ class DuckDBEngine:
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         return self.con.execute(expr)
+
+    def create_temp(self, name: str, sql: str) -> None:
+        """Materialise ``sql`` as a temporary table of this connection."""
+        self.raw.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
+
+    def fetch(self, sql: str) -> pd.DataFrame:
+        return self.raw.execute(sql).df()
+
+    def drop_temp(self, name: str) -> None:
+        self.raw.execute(f'DROP TABLE IF EXISTS "{name}"')
 
     def close(self) -> None:
         """The connection belongs to the store: put its settings back, do not close it."""

@@ -14,17 +14,38 @@ class PostgresEngine:
     """Run expressions inside the PostgreSQL store."""
 
     name = "postgres"
+    dialect = "postgres"
 
     def __init__(self, store: Store) -> None:
         require_dialect("postgres", store)
         self.schema = getattr(store.backend, "schema", None)
-        self.con = ibis.postgres.from_connection(store.backend.conn)  # type: ignore[attr-defined]
+        self.conn = store.backend.conn  # type: ignore[attr-defined]
+        self.con = ibis.postgres.from_connection(self.conn)
 
     def table(self, name: str) -> ir.Table:
         return self.con.table(name, database=self.schema) if self.schema else self.con.table(name)
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         return self.con.execute(expr)
+
+    def _run(self, sql: str) -> None:
+        # straight to psycopg, no parameters: the SQL text is passed through untouched
+        with self.conn.cursor() as cur:
+            cur.execute(sql)
+
+    def create_temp(self, name: str, sql: str) -> None:
+        """Materialise ``sql`` as a temporary table of this session."""
+        self._run(f'DROP TABLE IF EXISTS "{name}"')
+        self._run(f'CREATE TEMP TABLE "{name}" AS {sql}')
+
+    def fetch(self, sql: str) -> pd.DataFrame:
+        with self.conn.cursor() as cur:
+            cur.execute(sql)
+            names = [d.name for d in cur.description or []]
+            return pd.DataFrame(cur.fetchall(), columns=names)
+
+    def drop_temp(self, name: str) -> None:
+        self._run(f'DROP TABLE IF EXISTS "{name}"')
 
     def close(self) -> None:
         """The connection belongs to the store; nothing to close here."""

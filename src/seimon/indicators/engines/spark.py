@@ -1,4 +1,4 @@
-"""Spark engine: export the store tables the compiler reads to Parquet, register them, run via Ibis.
+"""Spark engine: export the store tables the compiler reads to Parquet, register them, run via Ibis or SQL.
 
 Why export: Spark is the scale-out path; it should read files, not hold a database connection. One
 local session per process (start-up ≈ 12 s), shuffle partitions = core count, UI off.
@@ -10,6 +10,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,30 +66,68 @@ def export_table(store: Store, table: str, path: Path) -> int:
     return data.num_rows
 
 
+_OPEN = threading.Lock()  # one Spark engine at a time: its views carry the store's own table names
+
+
 class SparkEngine:
-    """Run expressions on local Spark over Parquet copies of ``tables`` (removed on close)."""
+    """Run expressions on local Spark over Parquet copies of ``tables`` (removed on close).
+
+    The copies are registered under the store's table names (``reports``, ``enterprises`` …), so SQL
+    compiled once for the ``pyspark`` dialect runs as it is (:mod:`seimon.indicators.cubeplan`). Spark's
+    temporary views belong to the process-wide session, so only one engine may be open at a time.
+    """
 
     name = "spark"
+    dialect = "pyspark"
 
     def __init__(self, store: Store, tables: list[str]) -> None:
-        self.session = spark_session()
-        self.dir = Path(tempfile.mkdtemp(prefix="seimon-spark-"))
-        self.con = ibis.pyspark.connect(self.session)
-        self.prefix = f"seimon_{self.dir.name.replace('-', '_')}_"
-        for table in tables:
-            path = self.dir / f"{table}.parquet"
-            n = export_table(store, table, path)
-            self.session.read.parquet(str(path)).createOrReplaceTempView(self.prefix + table)
-            logger.debug("spark: registered %s (%d rows)", table, n)
+        if not _OPEN.acquire(blocking=False):
+            raise RuntimeError("a Spark engine is already open in this process; close it first")
+        try:
+            self.session = spark_session()
+            self.dir = Path(tempfile.mkdtemp(prefix="seimon-spark-"))
+            self.con = ibis.pyspark.connect(self.session)
+            self.views: list[str] = []
+            self.cached: dict[str, Any] = {}
+            for table in tables:
+                path = self.dir / f"{table}.parquet"
+                n = export_table(store, table, path)
+                self.session.read.parquet(str(path)).createOrReplaceTempView(table)
+                self.views.append(table)
+                logger.debug("spark: registered %s (%d rows)", table, n)
+        except BaseException:
+            _OPEN.release()
+            raise
 
     def table(self, name: str) -> ir.Table:
-        return self.con.table(self.prefix + name)
+        return self.con.table(name)
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         return self.con.execute(expr)
 
+    def create_temp(self, name: str, sql: str) -> None:
+        """A cached view of ``sql`` (persisted when first used, like Ibis' ``Table.cache`` on Spark)."""
+        frame = self.session.sql(sql).cache()
+        frame.createOrReplaceTempView(name)
+        self.cached[name] = frame
+
+    def fetch(self, sql: str) -> pd.DataFrame:
+        return self.session.sql(sql).toPandas()
+
+    def drop_temp(self, name: str) -> None:
+        cached = self.cached.pop(name, None)
+        if cached is not None:
+            cached.unpersist()
+        self.session.catalog.dropTempView(name)
+        if name in self.views:
+            self.views.remove(name)
+
     def close(self) -> None:
-        for view in self.session.catalog.listTables():
-            if view.name.startswith(self.prefix):
-                self.session.catalog.dropTempView(view.name)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        try:
+            for name in list(self.cached):
+                self.drop_temp(name)
+            for view in self.views:
+                self.session.catalog.dropTempView(view)
+            shutil.rmtree(self.dir, ignore_errors=True)
+        finally:
+            _OPEN.release()

@@ -1,0 +1,247 @@
+"""The cube compiled to SQL once per indicator system and dialect, and kept: in the process and in the store.
+
+Why: building and compiling the cube's Ibis plan costs seconds whatever the size of the data (≈ 2–3 s on
+this project's machines) — more than computing an appended month. The plan depends only on the indicator
+specs, the cuts and the SQL dialect; the periods of a run are the only literals, so the plan is compiled
+with placeholder periods (year 9000: no real data) and each run writes its own period codes in their place
+(an ``IN`` list of integers, which lets the engines skip whole blocks of the reports by their min/max —
+a semi-join with a table of periods measured 2–3 × slower on DuckDB). The indicator lists are array
+literals and every intermediate table has a fixed name. The SQL is stored in ``indicator_cube_plans`` under
+a key naming everything it depends on (specs, cuts, dialect, seimon, Ibis and SQLGlot versions): a changed
+indicator file or an upgraded library gives a new key, hence a fresh compile.
+
+    >>> from seimon.indicators.registry import load_registry
+    >>> plan = compile_cube_sql(load_registry(), "duckdb")
+    >>> [name for name, _ in plan.steps][:2]
+    ['seimon_cube_step_0', 'seimon_cube_step_1']
+    >>> "201909" in plan.render([(2019, 9)], [(2019, 9)])[1]
+    True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import ibis
+import pandas as pd
+import sqlglot
+from ibis.formats.pandas import PandasData
+
+import seimon
+from seimon.indicators.compile import Cut, Period, compile_cube, unbound_tables
+from seimon.indicators.registry import Registry
+from seimon.store import Store
+
+logger = logging.getLogger(__name__)
+
+PLANS_TABLE = "indicator_cube_plans"
+STEP_PREFIX = "seimon_cube_step_"
+_FORMAT = 1  # bump when the shape of a stored plan changes
+_DDL = (
+    f"CREATE TABLE IF NOT EXISTS {PLANS_TABLE} (plan_key VARCHAR NOT NULL, dialect VARCHAR NOT NULL, "
+    "plan_json TEXT NOT NULL, created_at TIMESTAMP NOT NULL)"
+)
+# placeholder periods: (9000, 1) is code 900001; no data is that far ahead, and each list is unique in the SQL
+COMPUTE_PLACEHOLDER: tuple[Period, ...] = ((9000, 1), (9000, 2))
+WRITE_PLACEHOLDER: tuple[Period, ...] = ((9100, 1), (9100, 2))
+_MEMORY: dict[str, CubeSQL] = {}
+_LOCK = threading.Lock()
+
+
+@dataclasses.dataclass(frozen=True)
+class CubeSQL:
+    """A compiled cube: statements materialising the intermediate tables in order, then the final query.
+
+    ``columns`` are the final query's (name, Ibis type) pairs, so every engine's result gets the same types.
+    """
+
+    key: str
+    dialect: str
+    steps: tuple[tuple[str, str], ...]
+    final: str
+    columns: tuple[tuple[str, str], ...]
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> CubeSQL:
+        data = json.loads(text)
+        return cls(
+            key=data["key"],
+            dialect=data["dialect"],
+            steps=tuple((str(n), str(q)) for n, q in data["steps"]),
+            final=data["final"],
+            columns=tuple((str(n), str(t)) for n, t in data["columns"]),
+        )
+
+    @property
+    def schema(self) -> ibis.Schema:
+        return ibis.schema(dict(self.columns))
+
+    def render(self, periods: Sequence[Period], write: Sequence[Period]) -> tuple[list[tuple[str, str]], str]:
+        """The steps and the final query with the placeholder periods replaced by ``periods`` and ``write``."""
+        swaps = [
+            (_in_list(widened(COMPUTE_PLACEHOLDER)), _in_list(widened(periods))),
+            (_in_list(COMPUTE_PLACEHOLDER), _in_list(periods)),
+            (_in_list(WRITE_PLACEHOLDER), _in_list(write)),
+        ]
+
+        def fill(sql: str) -> str:
+            for old, new in swaps:
+                sql = sql.replace(old, new)
+            return sql
+
+        return [(name, fill(sql)) for name, sql in self.steps], fill(self.final)
+
+
+def widened(periods: Sequence[Period]) -> list[Period]:
+    """The periods and the same periods a year earlier (what entries and exits compare with).
+
+    >>> widened([(2019, 9)])
+    [(2018, 9), (2019, 9)]
+    """
+    return sorted({(y - k, m) for y, m in periods for k in (0, 1)})
+
+
+def _in_list(periods: Sequence[Period]) -> str:
+    """An ``IN`` list of period codes as the compiler writes it: ``(201809, 201909)``."""
+    return "(" + ", ".join(str(c) for c in sorted({y * 100 + m for y, m in periods})) + ")"
+
+
+def plan_key(registry: Registry, cuts: Sequence[Cut], dialect: str) -> str:
+    """What a compiled cube depends on, hashed: the specs, the cuts, the dialect and the compiler's versions.
+
+    >>> from seimon.indicators.registry import load_registry
+    >>> len(plan_key(load_registry(), [Cut()], "duckdb"))
+    64
+    """
+    specs = sorted(s.model_dump_json() for s in registry)
+    parts = [
+        str(_FORMAT),
+        seimon.__version__,
+        ibis.__version__,
+        sqlglot.__version__,
+        dialect,
+        json.dumps([[list(c.regions), c.extra] for c in cuts]),
+        *specs,
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def compile_cube_sql(registry: Registry, dialect: str, cuts: Sequence[Cut] | None = None) -> CubeSQL:
+    """Compile the cube for ``dialect`` (``duckdb``, ``postgres``, ``pyspark``) into stand-alone SQL."""
+    from seimon.indicators.cube import cube_cuts  # the cuts are the cube's business; it imports this module
+
+    cuts = list(cuts or cube_cuts())
+    steps: list[tuple[str, Any]] = []
+
+    def placeholder(t: Any) -> Any:
+        name = f"{STEP_PREFIX}{len(steps)}"
+        steps.append((name, t))
+        return ibis.table(t.schema(), name=name)
+
+    plan = compile_cube(
+        registry,
+        cuts,
+        unbound_tables(),
+        periods=COMPUTE_PLACEHOLDER,
+        write=WRITE_PLACEHOLDER,
+        materialise=placeholder,
+    )
+    if dialect == "pyspark":
+        _ = ibis.pyspark  # the pyspark compiler registers itself when the backend module is first touched
+    compiled = CubeSQL(
+        key=plan_key(registry, cuts, dialect),
+        dialect=dialect,
+        steps=tuple((name, str(ibis.to_sql(t, dialect=dialect))) for name, t in steps),
+        final=str(ibis.to_sql(plan.expr, dialect=dialect)),
+        columns=tuple((n, str(t)) for n, t in plan.expr.schema().items()),
+    )
+    text = "\n".join([*(sql for _, sql in compiled.steps), compiled.final])
+    for marks in (widened(COMPUTE_PLACEHOLDER), COMPUTE_PLACEHOLDER, WRITE_PLACEHOLDER):
+        if _in_list(marks) not in text:  # a compiler that writes IN lists differently must fail here, loudly
+            raise RuntimeError(f"placeholder periods {_in_list(marks)} not found in the compiled {dialect} cube")
+    return compiled
+
+
+def ensure_plans_table(store: Store) -> None:
+    """Create the table of stored plans if it does not exist."""
+    store.execute(_DDL)
+
+
+def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tuple[CubeSQL, str]:
+    """The compiled cube for ``dialect``: from memory, from ``store``, or compiled now (and kept in both).
+
+    Returns the plan and where it came from: ``memory``, ``store`` or ``compiled``.
+    """
+    from seimon.indicators.cube import cube_cuts
+
+    key = plan_key(registry, cube_cuts(), dialect)
+    with _LOCK:
+        if key in _MEMORY:
+            return _MEMORY[key], "memory"
+    source = "compiled"
+    plan: CubeSQL | None = None
+    if store is not None:
+        ensure_plans_table(store)
+        row = store.fetchone(
+            f"SELECT plan_json FROM {PLANS_TABLE} WHERE plan_key = ? ORDER BY created_at DESC LIMIT 1", [key]
+        )
+        if row:
+            plan, source = CubeSQL.from_json(str(row[0])), "store"
+    if plan is None:
+        plan = compile_cube_sql(registry, dialect)
+        if store is not None:
+            now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            with store.transaction():
+                store.execute(f"DELETE FROM {PLANS_TABLE} WHERE dialect = ?", [dialect])
+                store.execute(
+                    f"INSERT INTO {PLANS_TABLE} (plan_key, dialect, plan_json, created_at) VALUES (?, ?, ?, ?)",
+                    [key, dialect, plan.to_json(), now],
+                )
+    with _LOCK:
+        _MEMORY[key] = plan
+    logger.info("cube plan %s… for %s: %s", key[:12], dialect, source)
+    return plan, source
+
+
+def run_cube_sql(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence[Period]) -> pd.DataFrame:
+    """Execute a compiled cube on engine ``eng`` for ``periods`` (computed) and ``write`` (returned).
+
+    The engine adapter only creates, reads and drops tables (``create_temp``, ``fetch``, ``drop_temp``);
+    the SQL is the same on every run but for the period codes.
+    """
+    if not periods or not write:
+        return PandasData.convert_table(pd.DataFrame(columns=[n for n, _ in plan.columns]), plan.schema)
+    steps, final = plan.render(periods, write)
+    made: list[str] = []
+    try:
+        for name, sql in steps:
+            eng.create_temp(name, sql)
+            made.append(name)
+        frame = eng.fetch(final)
+    finally:
+        for name in reversed(made):
+            eng.drop_temp(name)
+    frame.columns = [n for n, _ in plan.columns]
+    return PandasData.convert_table(frame, plan.schema)
+
+
+__all__ = [
+    "PLANS_TABLE",
+    "CubeSQL",
+    "compile_cube_sql",
+    "cube_sql",
+    "ensure_plans_table",
+    "plan_key",
+    "run_cube_sql",
+    "widened",
+]

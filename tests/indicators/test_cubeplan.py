@@ -1,0 +1,96 @@
+"""The cube compiled to SQL once and kept: memory, then the store, recompiled when the specs change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from tests.indicators.conftest import load_dataset
+
+from seimon.indicators import cubeplan
+from seimon.indicators.cube import build_cube, cube_cuts
+from seimon.indicators.cubeplan import PLANS_TABLE, compile_cube_sql, cube_sql, plan_key
+from seimon.indicators.engines import open_engine
+from seimon.indicators.registry import load_registry
+from seimon.store import Store, open_store
+
+CUSTOM = """
+indicators:
+  - id: sei_va_again
+    name_zh: 战略性新兴产业增加值（用户指标）
+    name_en: SEI value added (a user's indicator)
+    unit: 万元
+    definition: 与 sei_va 相同的定义，用来改变指标体系
+    aggregation: sum
+    measure: value_added
+    population: sei
+    price: current
+    period: {type: flow, basis: ytd, single_month: true}
+    dimensions: [region, plan_industry, sei_field, sei_item, base, size]
+"""
+
+
+@pytest.fixture
+def fresh_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with nothing compiled in this process."""
+    monkeypatch.setattr(cubeplan, "_MEMORY", {})
+
+
+def test_compiled_sql_stands_alone_and_only_the_periods_change() -> None:
+    plan = compile_cube_sql(load_registry(), "duckdb")
+    text = "\n".join([*(sql for _, sql in plan.steps), plan.final])
+    assert "ibis_pandas_memtable" not in text and "ibis_cached" not in text  # nothing bound to one connection
+    assert "900001" in text and "910001" in text  # the placeholder periods
+    steps, final = plan.render([(2019, 9), (2019, 12)], [(2019, 12)])
+    filled = "\n".join([*(sql for _, sql in steps), final])
+    assert "900001" not in filled and "910001" not in filled
+    assert "(201809, 201812, 201909, 201912)" in filled  # a year earlier too, for entries and exits
+    assert "(201912)" in final  # only the written period is returned
+    assert [n for n, _ in plan.columns][:4] == ["indicator", "view", "level", "region"]
+    assert cubeplan.CubeSQL.from_json(plan.to_json()) == plan
+
+
+def test_memory_then_store_then_recompiled_after_a_spec_change(
+    tmp_path: Path, dataset: dict[str, Any], fresh_memory: None
+) -> None:
+    registry = load_registry()
+    with open_store(f"duckdb://{tmp_path / 'plans.duckdb'}") as store:
+        load_dataset(store, dataset)
+        first, source = cube_sql(registry, "duckdb", store)
+        assert source == "compiled"
+        assert cube_sql(registry, "duckdb", store) == (first, "memory")
+        cubeplan._MEMORY.clear()  # a new process: the plan comes from the store, not compiled again
+        assert cube_sql(registry, "duckdb", store) == (first, "store")
+        assert store.fetchone(f"SELECT count(*) FROM {PLANS_TABLE}") == (1,)
+        path = tmp_path / "custom.yaml"
+        path.write_text(CUSTOM, encoding="utf-8")
+        changed = load_registry([path])
+        assert plan_key(changed, cube_cuts(), "duckdb") != first.key
+        second, source = cube_sql(changed, "duckdb", store)
+        assert source == "compiled" and second.key != first.key
+        assert store.fetchall(f"SELECT plan_key FROM {PLANS_TABLE}") == [(second.key,)]  # the stale one went
+        with open_engine("duckdb", store) as eng:
+            cube = build_cube(eng, changed, None, store=store)
+    keys = ["view", "level", "region", "dimension", "dimension_value", "year", "end_month"]
+    mine = cube[cube.indicator == "sei_va_again"].set_index(keys)["value"].sort_index()
+    theirs = cube[cube.indicator == "sei_va"].set_index(keys)["value"].sort_index()
+    assert len(mine) > 100
+    pd.testing.assert_series_equal(mine, theirs, check_exact=False, rtol=1e-12)
+
+
+def test_only_the_periods_asked_for_are_returned(duck_store: Store) -> None:
+    registry = load_registry()
+    with open_engine("duckdb", duck_store) as eng:
+        whole = build_cube(eng, registry, None)
+        periods = sorted({(int(y), int(m)) for y, m in zip(whole.year, whole.end_month, strict=True)})
+        last = periods[-1]
+        asked = [p for p in periods if p[0] >= last[0] - 1]
+        part = build_cube(eng, registry, asked, [last])
+    assert set(zip(part.year, part.end_month, strict=True)) == {last}
+    keys = ["indicator", "view", "level", "region", "dimension", "dimension_value", "year", "end_month"]
+    same = whole[(whole.year == last[0]) & (whole.end_month == last[1])]
+    a = same.sort_values(keys).reset_index(drop=True)
+    b = part.sort_values(keys).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
