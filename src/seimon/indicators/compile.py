@@ -623,9 +623,34 @@ def compile_cube(
         longs.append(_stack(wide, registry, ids, cut))
     stacked = _union_all(longs)
     out = _with_changes(stacked, [s.id for s in registry if s.unit in POINT_UNITS])
+    out = _with_labels(out, registry)
     if write is not None:
         out = out.filter(_period_filter(out.year, out.end_month, write))
     return CubePlan(out, materialised)
+
+
+def _with_labels(t: ir.Table, registry: Registry) -> ir.Table:
+    """Add each row's ``period`` code and ``unit`` in the query, so the cube can be written where it is computed.
+
+    The codes are those of :func:`seimon.indicators.query.period_code`: ``2019`` for a flow's whole year,
+    ``2019-10`` for a stock as published, else the year-to-date code ``2019-01..09`` (``2019`` in December).
+    """
+    flows = [s.id for s in registry if s.period.type == "flow"]
+    published = [s.id for s in registry if s.period.type == "stock" and s.period.basis == "as_published"]
+    year = t.year.cast("string")
+    month = t.end_month.cast("string").lpad(2, "0")
+    never = ibis.literal(False)
+    period = ibis.cases(
+        ((t.end_month == 12) & (t.indicator.isin(flows) if flows else never), year),
+        (t.indicator.isin(published) if published else never, year + "-" + month),
+        (t.end_month < 12, year + "-01.." + month),
+        else_=year,
+    )
+    units: dict[str, list[str]] = {}
+    for spec in registry:
+        units.setdefault(spec.unit, []).append(spec.id)
+    unit = ibis.cases(*[(t.indicator.isin(ids), ibis.literal(u, type="string")) for u, ids in units.items()])
+    return t.mutate(period=period, unit=unit)
 
 
 def _stack(wide: ir.Table, registry: Registry, ids: Sequence[str], cut: Cut) -> ir.Table:

@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from contextlib import nullcontext
 from typing import Any
 
 import pandas as pd
 
 from seimon.indicators.compile import Cut, Period
-from seimon.indicators.cubeplan import cube_sql, run_cube_sql
+from seimon.indicators.cubeplan import cube_sql, prepared, run_cube_sql
 from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
-from seimon.indicators.query import period_code
 from seimon.indicators.registry import Registry, load_registry
 from seimon.indicators.spec import CUBE_DIMENSIONS
 from seimon.store import Store
@@ -138,16 +138,6 @@ def build_cube(
         compiled - started,
         time.perf_counter() - compiled,
     )
-    if cube.empty:
-        return pd.DataFrame(columns=[c for c in CUBE_COLUMNS if c != "computed_at"])
-    specs = {s.id: s for s in registry}
-    cube["unit"] = cube["indicator"].map({i: s.unit for i, s in specs.items()})
-    labels = cube[["indicator", "year", "end_month"]].drop_duplicates()
-    labels["period"] = [
-        period_code(int(y), int(m), specs[i])
-        for i, y, m in zip(labels["indicator"], labels["year"], labels["end_month"], strict=True)
-    ]
-    cube = cube.merge(labels, on=["indicator", "year", "end_month"], how="left")
     return cube[[c for c in CUBE_COLUMNS if c != "computed_at"]]
 
 
@@ -162,17 +152,17 @@ def _engine_periods(eng: Any) -> list[Period]:
     return sorted({(int(y), int(m)) for y, m in zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)})
 
 
-def unmapped_enterprises(eng: Any) -> int:
+def unmapped_enterprises(store: Store) -> int:
     """Current enterprises whose region code is not in the region register: the roll-up cannot place them.
 
     They are counted in no region (the join to ``ind_dim_region`` drops them), so the caller must say so.
+    A check of the input, read from the store whichever engine computes.
     """
-    e = eng.table("enterprises")
-    e = e.filter(e.is_current)
-    d = eng.table(DIM_REGION)
-    codes = d.select(d.code).distinct()
-    missing = e.anti_join(codes, e.region == codes.code)
-    return int(eng.execute(missing.aggregate(n=missing.credit_code.count()))["n"].iloc[0])
+    row = store.fetchone(
+        "SELECT count(*) FROM enterprises e WHERE e.is_current"
+        f" AND NOT EXISTS (SELECT 1 FROM {DIM_REGION} d WHERE d.code = e.region)"
+    )
+    return int(row[0]) if row else 0
 
 
 def _dependent_periods(touched: set[Period], available: set[Period]) -> set[Period]:
@@ -206,15 +196,37 @@ def _previous_periods(write: set[Period], available: set[Period]) -> set[Period]
     return out
 
 
-def _write_rows(store: Store, cube: pd.DataFrame) -> None:
-    """Append cube rows: DuckDB reads the frame directly (no Python row loop); PostgreSQL goes through COPY."""
-    if store.dialect == "duckdb":
-        from seimon.indicators.engines.duckdb import insert_frame
+def _write_cube(
+    store: Store, eng: Any, registry: Registry, compute: list[Period], write: list[Period], *, now: dt.datetime
+) -> int:
+    """Compute the cube and append its rows to ``indicator_cube``; returns the rows written.
 
-        insert_frame(store, CUBE_TABLE, cube, CUBE_COLUMNS)
-        return
-    records = cube.astype(object).where(cube.notna(), None).itertuples(index=False, name=None)
-    store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
+    An engine inside the store (DuckDB, PostgreSQL: ``in_store``) writes with ``INSERT … SELECT``, so the
+    rows never travel through Python; Spark's result is fetched and appended (DuckDB reads the frame
+    directly, PostgreSQL through COPY).
+    """
+    plan, source = cube_sql(registry, eng.dialect, store)
+    started = time.perf_counter()
+    if not eng.in_store:
+        cube = build_cube(eng, registry, compute, write, store=store)
+        if cube.empty:
+            return 0
+        cube = cube.assign(computed_at=now)[list(CUBE_COLUMNS)]
+        if store.dialect == "duckdb":
+            from seimon.indicators.engines.duckdb import insert_frame
+
+            return insert_frame(store, CUBE_TABLE, cube, CUBE_COLUMNS)
+        records = cube.astype(object).where(cube.notna(), None).itertuples(index=False, name=None)
+        return store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
+    stamp = f"CAST('{now.isoformat(sep=' ')}' AS TIMESTAMP)"
+    columns = [c for c in CUBE_COLUMNS if c != "computed_at"]
+    with prepared(eng, plan, compute, write) as final:
+        rows = eng.run(
+            f"INSERT INTO {CUBE_TABLE} ({', '.join(CUBE_COLUMNS)}) "
+            f"SELECT {', '.join(f'c.{c}' for c in columns)}, {stamp} FROM ({final}) AS c"
+        )
+    logger.info("cube: %d rows written in the store; plan %s, %.2f s", rows, source, time.perf_counter() - started)
+    return rows
 
 
 def compute_cube(
@@ -250,31 +262,27 @@ def compute_cube(
     if to_period:
         write = {p for p in write if p <= to_period}
     compute = sorted(write | _previous_periods(write, available))
-    cube = pd.DataFrame()
-    unmapped = 0
-    if write:
-        with open_engine(engine, store) as eng:
-            unmapped = unmapped_enterprises(eng)
-            cube = build_cube(eng, registry, compute, sorted(write), store=store)
+    unmapped, rows = 0, 0
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    classified = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
+    with open_engine(engine, store) if write else nullcontext() as eng, store.transaction():
+        written = ", ".join(str(y * 100 + m) for y, m in sorted(write))
+        if write:
+            store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year * 100 + end_month IN ({written})")
+            unmapped = unmapped_enterprises(store)
+            rows = _write_cube(store, eng, registry, compute, sorted(write), now=now)
+        store.execute(
+            f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [now, engine, _max_batch(store), classified[0] if classified else None, len(write), rows],
+        )
     if unmapped:
         logger.warning(
             "%d current enterprises have a region code not in the register; they are in no regional total",
             unmapped,
         )
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    classified = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
-    with store.transaction():
-        for y, m in sorted(write):
-            store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year = ? AND end_month = ?", [y, m])
-        if not cube.empty:
-            _write_rows(store, cube.assign(computed_at=now)[list(CUBE_COLUMNS)])
-        store.execute(
-            f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [now, engine, _max_batch(store), classified[0] if classified else None, len(write), len(cube)],
-        )
     return {
-        "rows": len(cube),
+        "rows": rows,
         "periods": [f"{y}-{m:02d}" for y, m in sorted(write)],
         "engine": engine,
         "unmapped_enterprises": unmapped,

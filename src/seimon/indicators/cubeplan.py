@@ -26,7 +26,8 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import ibis
@@ -213,24 +214,31 @@ def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tu
     return plan, source
 
 
-def run_cube_sql(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence[Period]) -> pd.DataFrame:
-    """Execute a compiled cube on engine ``eng`` for ``periods`` (computed) and ``write`` (returned).
+@contextmanager
+def prepared(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence[Period]) -> Iterator[str]:
+    """Materialise the plan's steps on ``eng`` for ``periods``; yield the final query (``write`` periods).
 
-    The engine adapter only creates, reads and drops tables (``create_temp``, ``fetch``, ``drop_temp``);
-    the SQL is the same on every run but for the period codes.
+    The steps are dropped when the block ends. The engine adapter only creates and drops tables
+    (``create_temp``, ``drop_temp``); the SQL is the same on every run but for the period codes.
     """
-    if not periods or not write:
-        return PandasData.convert_table(pd.DataFrame(columns=[n for n, _ in plan.columns]), plan.schema)
     steps, final = plan.render(periods, write)
     made: list[str] = []
     try:
         for name, sql in steps:
             eng.create_temp(name, sql)
             made.append(name)
-        frame = eng.fetch(final)
+        yield final
     finally:
         for name in reversed(made):
             eng.drop_temp(name)
+
+
+def run_cube_sql(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence[Period]) -> pd.DataFrame:
+    """Execute a compiled cube on engine ``eng`` for ``periods`` (computed) and return the ``write`` periods."""
+    if not periods or not write:
+        return PandasData.convert_table(pd.DataFrame(columns=[n for n, _ in plan.columns]), plan.schema)
+    with prepared(eng, plan, periods, write) as final:
+        frame = eng.fetch(final)
     frame.columns = [n for n, _ in plan.columns]
     return PandasData.convert_table(frame, plan.schema)
 
@@ -242,6 +250,7 @@ __all__ = [
     "cube_sql",
     "ensure_plans_table",
     "plan_key",
+    "prepared",
     "run_cube_sql",
     "widened",
 ]

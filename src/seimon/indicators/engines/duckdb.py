@@ -22,6 +22,7 @@ class DuckDBEngine:
 
     name = "duckdb"
     dialect = "duckdb"
+    in_store = True
 
     def __init__(self, store: Store) -> None:
         require_dialect("duckdb", store)
@@ -45,6 +46,11 @@ class DuckDBEngine:
 
     def fetch(self, sql: str) -> pd.DataFrame:
         return self.raw.execute(sql).df()
+
+    def run(self, sql: str) -> int:
+        """Execute a statement in the store (e.g. ``INSERT … SELECT``); returns the rows it changed."""
+        row = self.raw.execute(sql).fetchone()
+        return int(row[0]) if row else 0
 
     def drop_temp(self, name: str) -> None:
         self.raw.execute(f'DROP TABLE IF EXISTS "{name}"')

@@ -15,6 +15,7 @@ class PostgresEngine:
 
     name = "postgres"
     dialect = "postgres"
+    in_store = True
 
     def __init__(self, store: Store) -> None:
         require_dialect("postgres", store)
@@ -28,10 +29,15 @@ class PostgresEngine:
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         return self.con.execute(expr)
 
-    def _run(self, sql: str) -> None:
-        # straight to psycopg, no parameters: the SQL text is passed through untouched
+    def _run(self, sql: str) -> int:
+        # straight to psycopg, no parameters: the SQL text is passed through untouched ("%" stays "%")
         with self.conn.cursor() as cur:
             cur.execute(sql)
+            return max(cur.rowcount, 0)
+
+    def run(self, sql: str) -> int:
+        """Execute a statement in the store (e.g. ``INSERT … SELECT``); returns the rows it changed."""
+        return self._run(sql)
 
     def create_temp(self, name: str, sql: str) -> None:
         """Materialise ``sql`` as a temporary table of this session."""
