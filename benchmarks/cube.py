@@ -337,6 +337,11 @@ FROM w JOIN h_units u ON u.indicator = w.indicator
 """
 
 
+def _frame(con: Any, sql: str) -> pd.DataFrame:
+    """A query's rows as a DataFrame through Arrow — the fast way out of DuckDB, used by all three contenders."""
+    return con.sql(sql).to_arrow_table().to_pandas()
+
+
 def _in(regions: list[tuple[str, str]]) -> str:
     return " OR ".join(f"(m.view = '{v}' AND m.level = '{lv}')" for v, lv in regions)
 
@@ -406,7 +411,7 @@ def hand_sql(store: Store) -> pd.DataFrame:
         + ", ".join(f"('{i}', '{u}')" for i, u in UNITS.items())
         + ") u(indicator, unit)"
     )
-    return con.execute(SQL_CHANGES).df()
+    return _frame(con, SQL_CHANGES)
 
 
 # --- the cube in pandas --------------------------------------------------------------------------------------
@@ -430,21 +435,22 @@ def _pd_aggregate(f: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def with_pandas(store: Store) -> pd.DataFrame:
     """The full cube in pandas from the raw store tables (see the module docstring)."""
     con = store.backend.conn  # type: ignore[attr-defined]
-    r = con.execute(
+    r = _frame(
+        con,
         "SELECT credit_code, year, end_month, value_added, value_added_prior, revenue, profit, rd_expenditure "
-        "FROM reports WHERE is_current AND start_month = 1"
-    ).df()
-    e = con.execute(
+        "FROM reports WHERE is_current AND start_month = 1",
+    )
+    e = _frame(
+        con,
         "SELECT credit_code, region AS code, substr(industry, 1, 2) AS division, base, size FROM enterprises "
-        "WHERE is_current"
-    ).df()
-    d = con.execute(
-        "SELECT division, year, end_month, index_value FROM deflators WHERE is_current AND start_month = 1"
-    ).df()
-    c = con.execute(
+        "WHERE is_current",
+    )
+    d = _frame(con, "SELECT division, year, end_month, index_value FROM deflators WHERE is_current AND start_month = 1")
+    c = _frame(
+        con,
         "SELECT credit_code, sei_code, field_code, plan_industry FROM enterprise_classifications "
-        "WHERE status = 'assigned'"
-    ).df()
+        "WHERE status = 'assigned'",
+    )
     f = _pd_facts(r, e, d, c)
     return _pd_cube(f, c)
 
