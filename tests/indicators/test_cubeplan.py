@@ -11,7 +11,14 @@ from tests.indicators.conftest import load_dataset
 
 from seimon.indicators import cubeplan
 from seimon.indicators.cube import build_cube, cube_cuts
-from seimon.indicators.cubeplan import PLANS_TABLE, compile_cube_sql, cube_sql, plan_key
+from seimon.indicators.cubeplan import (
+    COMPUTE_PLACEHOLDER,
+    PLANS_TABLE,
+    WRITE_PLACEHOLDER,
+    compile_cube_sql,
+    cube_sql,
+    plan_key,
+)
 from seimon.indicators.engines import open_engine
 from seimon.indicators.registry import load_registry
 from seimon.store import Store, open_store
@@ -42,11 +49,14 @@ def test_compiled_sql_stands_alone_and_only_the_periods_change() -> None:
     plan = compile_cube_sql(load_registry(), "duckdb")
     text = "\n".join([*(sql for _, sql in plan.steps), plan.final])
     assert "ibis_pandas_memtable" not in text and "ibis_cached" not in text  # nothing bound to one connection
-    assert "900001" in text and "910001" in text  # the placeholder periods
+    placeholders = [str(y * 100 + m) for y, m in (*COMPUTE_PLACEHOLDER, *WRITE_PLACEHOLDER)]
+    assert all(code in text for code in placeholders)
     steps, final = plan.render([(2019, 9), (2019, 12)], [(2019, 12)])
     filled = "\n".join([*(sql for _, sql in steps), final])
-    assert "900001" not in filled and "910001" not in filled
+    assert not any(code in filled for code in placeholders)
+    assert "9000" not in filled and "9100" not in filled
     assert "(201809, 201812, 201909, 201912)" in filled  # a year earlier too, for entries and exits
+    assert "IN (2018, 2019)" in filled and "IN (9, 12)" in filled  # plain lists: blocks of other periods skipped
     assert "(201912)" in final  # only the written period is returned
     assert [n for n, _ in plan.columns][:4] == ["indicator", "view", "level", "region"]
     assert cubeplan.CubeSQL.from_json(plan.to_json()) == plan

@@ -97,11 +97,14 @@ def unbound_tables() -> TableGetter:
 
 
 def _period_filter(year: ir.IntegerColumn, end_month: ir.IntegerColumn, periods: Sequence[Period] | None):
-    # (2019, 9) -> 201909: one integer comparison portable to every engine
+    """Rows in ``periods``: the exact pairs as codes ((2019, 9) -> 201909), led by the plain year and month
+    lists, which engines check against each block's min/max and so skip the blocks of other periods."""
     if periods is None:
         return None
+    years = sorted({y for y, _ in periods})
+    months = sorted({m for _, m in periods})
     codes = sorted({y * 100 + m for y, m in periods})
-    return (year * 100 + end_month).isin(codes)
+    return year.isin(years) & end_month.isin(months) & (year * 100 + end_month).isin(codes)
 
 
 def _drop(t: ir.Table, *names: str) -> ir.Table:
@@ -140,6 +143,7 @@ class _Compiler:
     fine_table: ir.Table | None = None  # a materialised fact aggregate at :data:`FINE_KEYS`
     totals: ir.Table | None = None  # a materialised frame without extra dimension, for broadcast operands
     sei_sets: bool = False  # facts carry the enterprise's set of SEI classifications (the cube's fine grain)
+    units_table: ir.Table | None = None  # a materialised :meth:`units` (the cube sets it)
 
     def _only(self, t: ir.Table, *, widen: bool = False) -> ir.Table:
         """Rows of ``t`` in the periods asked for (``widen``: and in the same periods a year earlier)."""
@@ -191,6 +195,8 @@ class _Compiler:
         the cube, sei_set: an integer naming the enterprise's set of SEI classifications (0 for none), so that
         every SEI cut is a roll-up of one aggregate (:meth:`set_members`) instead of a pass over the reports.
         """
+        if self.units_table is not None:
+            return self.units_table
         e = self.enterprises()
         e = e.mutate(eid=ibis.row_number().over(order_by=e.credit_code))  # deterministic: codes are unique
         c = self.classifications()
@@ -224,7 +230,8 @@ class _Compiler:
         c = self.classifications()
         col = c[SEI_COLUMNS[extra]]
         pairs = c.filter(col.notnull()).select(m_code=c.credit_code, **{extra: col}).distinct()
-        sets = self._sets()
+        u = self.units()
+        sets = u.select(s_code=u.credit_code, sei_set=u.sei_set)
         j = pairs.join(sets, pairs.m_code == sets.s_code)
         return j.select(m_set=j.sei_set, **{extra: j[extra]}).distinct()
 
@@ -612,6 +619,7 @@ def compile_cube(
     comp = _Compiler(registry, tables, periods, None, sei_sets=True)
     base = [s for s in registry if s.is_report_base]
     if base:
+        comp.units_table = keep(comp.units())  # the register's side, once: read by the fine table and the SEI cuts
         fact = comp.fact(base)
         comp.fine_table = keep(fact.group_by(list(FINE_KEYS)).aggregate(**comp.report_aggregates(fact, base)))
     longs: list[ir.Table] = []

@@ -49,9 +49,9 @@ _DDL = (
     f"CREATE TABLE IF NOT EXISTS {PLANS_TABLE} (plan_key VARCHAR NOT NULL, dialect VARCHAR NOT NULL, "
     "plan_json TEXT NOT NULL, created_at TIMESTAMP NOT NULL)"
 )
-# placeholder periods: (9000, 1) is code 900001; no data is that far ahead, and each list is unique in the SQL
-COMPUTE_PLACEHOLDER: tuple[Period, ...] = ((9000, 1), (9000, 2))
-WRITE_PLACEHOLDER: tuple[Period, ...] = ((9100, 1), (9100, 2))
+# placeholder periods, far from any data so that each list is unique in the SQL: (9000, 9071) is code 909071
+COMPUTE_PLACEHOLDER: tuple[Period, ...] = ((9000, 9071), (9000, 9072))
+WRITE_PLACEHOLDER: tuple[Period, ...] = ((9100, 9081), (9100, 9082))
 _MEMORY: dict[str, CubeSQL] = {}
 _LOCK = threading.Lock()
 
@@ -90,9 +90,13 @@ class CubeSQL:
     def render(self, periods: Sequence[Period], write: Sequence[Period]) -> tuple[list[tuple[str, str]], str]:
         """The steps and the final query with the placeholder periods replaced by ``periods`` and ``write``."""
         swaps = [
-            (_in_list(widened(COMPUTE_PLACEHOLDER)), _in_list(widened(periods))),
-            (_in_list(COMPUTE_PLACEHOLDER), _in_list(periods)),
-            (_in_list(WRITE_PLACEHOLDER), _in_list(write)),
+            pair
+            for marks, real in (
+                (widened(COMPUTE_PLACEHOLDER), widened(periods)),
+                (COMPUTE_PLACEHOLDER, periods),
+                (WRITE_PLACEHOLDER, write),
+            )
+            for pair in zip(_in_lists(marks), _in_lists(real), strict=True)
         ]
 
         def fill(sql: str) -> str:
@@ -112,9 +116,21 @@ def widened(periods: Sequence[Period]) -> list[Period]:
     return sorted({(y - k, m) for y, m in periods for k in (0, 1)})
 
 
-def _in_list(periods: Sequence[Period]) -> str:
-    """An ``IN`` list of period codes as the compiler writes it: ``(201809, 201909)``."""
-    return "(" + ", ".join(str(c) for c in sorted({y * 100 + m for y, m in periods})) + ")"
+def _in_lists(periods: Sequence[Period]) -> tuple[str, str, str]:
+    """The ``IN`` lists the compiler writes for ``periods``: codes, years, months.
+
+    >>> _in_lists([(2018, 9), (2019, 9)])
+    ('(201809, 201909)', '(2018, 2019)', '(9)')
+    """
+
+    def text(values: set[int]) -> str:
+        return "(" + ", ".join(str(v) for v in sorted(values)) + ")"
+
+    return (
+        text({y * 100 + m for y, m in periods}),
+        text({y for y, _ in periods}),
+        text({m for _, m in periods}),
+    )
 
 
 def plan_key(registry: Registry, cuts: Sequence[Cut], dialect: str) -> str:
@@ -168,8 +184,9 @@ def compile_cube_sql(registry: Registry, dialect: str, cuts: Sequence[Cut] | Non
     )
     text = "\n".join([*(sql for _, sql in compiled.steps), compiled.final])
     for marks in (widened(COMPUTE_PLACEHOLDER), COMPUTE_PLACEHOLDER, WRITE_PLACEHOLDER):
-        if _in_list(marks) not in text:  # a compiler that writes IN lists differently must fail here, loudly
-            raise RuntimeError(f"placeholder periods {_in_list(marks)} not found in the compiled {dialect} cube")
+        for mark in _in_lists(marks):  # a compiler that writes IN lists differently must fail here, loudly
+            if mark not in text:
+                raise RuntimeError(f"placeholder periods {mark} not found in the compiled {dialect} cube")
     return compiled
 
 

@@ -23,6 +23,8 @@ WITH "t17" AS (
     WHERE
       "t1"."is_current"
       AND "t1"."start_month" = 1
+      AND "t1"."year" IN (2018, 2019)
+      AND "t1"."end_month" IN (9)
       AND (
         "t1"."year" * 100
       ) + "t1"."end_month" IN (201809, 201909)
@@ -247,7 +249,9 @@ FROM (
                   *
                 FROM "t17" AS "t18"
                 WHERE
-                  (
+                  "t18"."year" IN (2019)
+                  AND "t18"."end_month" IN (9)
+                  AND (
                     "t18"."year" * 100
                   ) + "t18"."end_month" IN (201909)
               ) AS "t22"
@@ -259,7 +263,9 @@ FROM (
                   TRUE AS "has_prev"
                 FROM "t17" AS "t18"
                 WHERE
-                  (
+                  CAST("t18"."year" + 1 AS INT) IN (2019)
+                  AND "t18"."end_month" IN (9)
+                  AND (
                     CAST("t18"."year" + 1 AS INT) * 100
                   ) + "t18"."end_month" IN (201909)
               ) AS "t28"
@@ -308,7 +314,9 @@ FROM (
                   "t18"."end_month"
                 FROM "t17" AS "t18"
                 WHERE
-                  (
+                  CAST("t18"."year" + 1 AS INT) IN (2019)
+                  AND "t18"."end_month" IN (9)
+                  AND (
                     CAST("t18"."year" + 1 AS INT) * 100
                   ) + "t18"."end_month" IN (201909)
               ) AS "t27"
@@ -319,7 +327,9 @@ FROM (
                   "t18"."end_month" AS "n_month"
                 FROM "t17" AS "t18"
                 WHERE
-                  (
+                  "t18"."year" IN (2019)
+                  AND "t18"."end_month" IN (9)
+                  AND (
                     "t18"."year" * 100
                   ) + "t18"."end_month" IN (201909)
               ) AS "t23"
@@ -332,7 +342,9 @@ FROM (
                   "t18"."end_month" AS "q_month"
                 FROM "t17" AS "t18"
                 WHERE
-                  (
+                  "t18"."year" IN (2019)
+                  AND "t18"."end_month" IN (9)
+                  AND (
                     "t18"."year" * 100
                   ) + "t18"."end_month" IN (201909)
               ) AS "t24"

@@ -23,6 +23,8 @@ WITH `t17` AS (
     WHERE
       `t1`.`is_current`
       AND `t1`.`start_month` = 1
+      AND `t1`.`year` IN (2018, 2019)
+      AND `t1`.`end_month` IN (9)
       AND (
         `t1`.`year` * 100
       ) + `t1`.`end_month` IN (201809, 201909)
@@ -238,7 +240,9 @@ FROM (
                   *
                 FROM `t17` AS `t18`
                 WHERE
-                  (
+                  `t18`.`year` IN (2019)
+                  AND `t18`.`end_month` IN (9)
+                  AND (
                     `t18`.`year` * 100
                   ) + `t18`.`end_month` IN (201909)
               ) AS `t22`
@@ -250,7 +254,9 @@ FROM (
                   TRUE AS `has_prev`
                 FROM `t17` AS `t18`
                 WHERE
-                  (
+                  CAST(`t18`.`year` + 1 AS INT) IN (2019)
+                  AND `t18`.`end_month` IN (9)
+                  AND (
                     CAST(`t18`.`year` + 1 AS INT) * 100
                   ) + `t18`.`end_month` IN (201909)
               ) AS `t28`
@@ -299,7 +305,9 @@ FROM (
                   `t18`.`end_month`
                 FROM `t17` AS `t18`
                 WHERE
-                  (
+                  CAST(`t18`.`year` + 1 AS INT) IN (2019)
+                  AND `t18`.`end_month` IN (9)
+                  AND (
                     CAST(`t18`.`year` + 1 AS INT) * 100
                   ) + `t18`.`end_month` IN (201909)
               ) AS `t27`
@@ -310,7 +318,9 @@ FROM (
                   `t18`.`end_month` AS `n_month`
                 FROM `t17` AS `t18`
                 WHERE
-                  (
+                  `t18`.`year` IN (2019)
+                  AND `t18`.`end_month` IN (9)
+                  AND (
                     `t18`.`year` * 100
                   ) + `t18`.`end_month` IN (201909)
               ) AS `t23`
@@ -323,7 +333,9 @@ FROM (
                   `t18`.`end_month` AS `q_month`
                 FROM `t17` AS `t18`
                 WHERE
-                  (
+                  `t18`.`year` IN (2019)
+                  AND `t18`.`end_month` IN (9)
+                  AND (
                     `t18`.`year` * 100
                   ) + `t18`.`end_month` IN (201909)
               ) AS `t24`

@@ -164,6 +164,8 @@ FROM (
                 WHERE
                   "t2"."is_current"
                   AND "t2"."start_month" = 1
+                  AND "t2"."year" IN (2018, 2019)
+                  AND "t2"."end_month" IN (9)
                   AND (
                     "t2"."year" * 100
                   ) + "t2"."end_month" IN (201809, 201909)
@@ -230,7 +232,9 @@ FROM (
                 ON "t13"."credit_code" = "t19"."credit_code"
             ) AS "t20"
             WHERE
-              (
+              "t20"."year" IN (2019)
+              AND "t20"."end_month" IN (9)
+              AND (
                 "t20"."year" * 100
               ) + "t20"."end_month" IN (201909)
           ) AS "t22"

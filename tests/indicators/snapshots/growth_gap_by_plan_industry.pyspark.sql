@@ -110,6 +110,8 @@ WITH `t26` AS (
           WHERE
             `t3`.`is_current`
             AND `t3`.`start_month` = 1
+            AND `t3`.`year` IN (2018, 2019)
+            AND `t3`.`end_month` IN (12)
             AND (
               `t3`.`year` * 100
             ) + `t3`.`end_month` IN (201812, 201912)
@@ -173,7 +175,9 @@ WITH `t26` AS (
           ON `t16`.`credit_code` = `t21`.`credit_code`
       ) AS `t22`
       WHERE
-        (
+        `t22`.`year` IN (2019)
+        AND `t22`.`end_month` IN (12)
+        AND (
           `t22`.`year` * 100
         ) + `t22`.`end_month` IN (201912)
     ) AS `t24`
