@@ -273,6 +273,28 @@ def _written(value: Any) -> str | None:
     return str(value)
 
 
+_SPANS_FROM_JANUARY = frozenset({"year", "half", "quarter"})
+"""Period kinds that, starting in January, are a year-to-date span under another name."""
+
+
+def report_period(period: Period) -> Period:
+    """The period an enterprise report is stored under: a flow from January as its year-to-date span.
+
+    Reports are cumulative, so ``2020``, ``2020年1-12月`` and ``2020-01..12`` are one figure (and
+    ``2020H1``, ``2020Q1`` are 1-6月, 1-3月). Storing each spelling under its own code would give one
+    enterprise two current rows for one figure, which aggregates would count twice; storing them all
+    as ``YYYY-01..MM`` makes a second spelling a new vintage of the same key. Other periods (a single
+    month, a point, a span not from January) are returned as they are: the report rules judge them.
+
+    >>> from seimon.periods import parse_period
+    >>> [report_period(parse_period(t)).code for t in ("2020", "2020年上半年", "2020Q1", "2020年1-9月", "2020Q3")]
+    ['2020-01..12', '2020-01..06', '2020-01..03', '2020-01..09', '2020Q3']
+    """
+    if period.kind in _SPANS_FROM_JANUARY and period.start_month == 1:
+        return Period.of_ytd(period.year, period.end_month)
+    return period
+
+
 @dataclass
 class Staged:
     """A record turned into a staging row, with the errors found while doing so."""
@@ -302,6 +324,8 @@ def stage_record(
         value = record.values.get(spec_col.name)
         if spec_col.name == "period":
             period = value if isinstance(value, Period) else None
+            if period is not None and spec.kind == "reports":
+                period = report_period(period)  # one key per figure, however the file spells it
             values["period"] = period.code if period else None
             values["period_kind"] = period.kind if period else None
             values["year"] = period.year if period else None
@@ -412,5 +436,6 @@ __all__ = [
     "kind_spec",
     "plan_resolver",
     "raw_json",
+    "report_period",
     "stage_record",
 ]
