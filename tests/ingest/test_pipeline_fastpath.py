@@ -70,9 +70,17 @@ def _snapshot(url: str, register: Path, reports: Path, fast: bool) -> dict[str, 
 
 
 def _both(tmp_path: Path, reports: Path) -> tuple[dict[str, object], dict[str, object]]:
+    """Both paths' snapshots, with ``physical`` (the storage order) as a sorted list.
+
+    The fast path writes its plain rows straight into ``reports`` in file order and appends the few
+    odd rows (checked in Python) after them, so the storage order differs from the row path's as
+    soon as an odd row loads; which rows are stored does not.
+    """
     register = _register(tmp_path)
     slow = _snapshot(f"duckdb://{tmp_path / 'slow.duckdb'}", register, reports, fast=False)
     quick = _snapshot(f"duckdb://{tmp_path / 'fast.duckdb'}", register, reports, fast=True)
+    for snapshot in (slow, quick):
+        snapshot["physical"] = sorted(snapshot["physical"])  # type: ignore[call-overload]
     return slow, quick
 
 
@@ -100,11 +108,13 @@ def test_padded_cells_and_footnotes_between_plain_rows_agree(tmp_path: Path) -> 
 
 def test_only_plain_rows_load_without_python_and_in_file_order(tmp_path: Path) -> None:
     lines = [row for i, code in enumerate(CODES[:5]) for row in _series(code, 2020, range(2, 13), 10.0 + i)]
-    slow, quick = _both(tmp_path, _write(tmp_path, "r.csv", lines))
+    reports = _write(tmp_path, "r.csv", lines)
+    slow, quick = _both(tmp_path, reports)
     assert slow == quick
     assert quick["counts"] == (55, 55, 0, 0)
     assert quick["problems"] == []
-    assert quick["physical"] == sorted(quick["physical"])  # written in file order
+    again = _snapshot(f"duckdb://{tmp_path / 'again.duckdb'}", _register(tmp_path), reports, fast=True)
+    assert again["physical"] == list(range(2, 57))  # written in file order
 
 
 def test_problem_rows_of_plain_cells_get_their_raw_row(tmp_path: Path) -> None:
@@ -183,3 +193,105 @@ def test_jump_against_own_history_is_a_warning_on_both_stores(store_url: str, tm
         assert [(r[0], r[1], r[2]) for r in jumps] == [(8, "revenue", "warning")]
         assert json.loads(jumps[0][3])["营业收入"] == "1000.00"
         assert summary.rows_loaded == len(lines)
+
+
+def _history(store_url: str, register: Path, files: list[tuple[Path, bool]]) -> dict[str, object]:
+    """Import ``files`` (each with its ``fast`` flag) in turn; what the store holds at the end."""
+    with open_store(store_url) as store:
+        import_file(store, "enterprises", register, as_of=AS_OF)
+        summaries = [import_file(store, "reports", path, as_of=AS_OF, fast=fast) for path, fast in files]
+        assert [s.fast_path for s in summaries] == [fast for _, fast in files]
+        first = summaries[0].batch_id
+        assert first is not None
+        stored = store.fetchall(
+            "SELECT credit_code, period, year, end_month, revenue, value_added, extra_json, row_number, is_current,"
+            f" batch_id - {first} FROM reports ORDER BY batch_id, row_number"
+        )
+        problems = store.fetchall(
+            "SELECT row_number, field, rule, value, severity, message_zh, message_en, raw_json, row_key"
+            " FROM quarantine WHERE batch_id = ? ORDER BY row_number, field, rule",
+            (summaries[-1].batch_id,),
+        )
+        last = summaries[-1]
+        counts = (last.status, last.rows_read, last.rows_loaded, last.rows_unchanged, last.rows_superseded)
+        counts += (last.rows_quarantined, last.rows_warned)
+        batch = store.fetchone(
+            "SELECT rows_loaded, rows_quarantined, rows_superseded FROM batches WHERE batch_id = ?", (last.batch_id,)
+        )
+    return {"counts": counts, "stored": stored, "problems": problems, "batch": batch}
+
+
+@pytest.mark.parametrize("inline_limit", [64, 0])
+def test_direct_rows_meet_every_store_rule_like_the_row_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inline_limit: int
+) -> None:
+    """Plain rows written straight into ``reports`` are judged, kept and taken back exactly as staged rows are.
+
+    The second file holds a jump against the stored history, an unchanged row, a correction, a new
+    row and its duplicate, an unknown enterprise and an odd (padded) row. ``inline_limit`` 0 makes
+    the fast path join its code and period tables instead of writing them into the SQL.
+    """
+    from seimon.ingest import fastpath
+
+    monkeypatch.setattr(fastpath, "INLINE_LIMIT", inline_limit)
+    register = _register(tmp_path)
+    history = [f"{CODES[0]},{y}年1-9月,{100 * 1.05 ** (y - 2014):.2f},30,30,0.5" for y in range(2014, 2020)]
+    first = _write(
+        tmp_path,
+        "r1.csv",
+        [*history, f"{CODES[1]},2020年1-3月,50,5,5,0.5", f"{CODES[2]},2020年1-3月,60,6,6,0.5"],
+    )
+    second = _write(
+        tmp_path,
+        "r2.csv",
+        [
+            f"{CODES[0]},2020年1-9月,1000.00,30,30,0.5",  # 2: a jump against six stored years (warning)
+            f"{CODES[1]},2020年1-3月,50,5,5,0.5",  # 3: unchanged
+            f"{CODES[2]},2020年1-3月,66,6,6,0.5",  # 4: a correction: supersedes batch 1's row
+            f"{CODES[3]},2020年1-3月,70,7,7,0.5",  # 5: new
+            f"{CODES[3]},2020年1-3月,71,7,7,0.5",  # 6: duplicate of row 5
+            f"{CODES[5]},2020年1-3月,80,8,8,0.5",  # 7: not in the register
+            f" {CODES[4]} ,2020年1-3月, 90 ,9,9,0.5",  # 8: odd (padded cells) but valid
+            f"{CODES[4]},2020年1-6月,95,9.5,9,0.5",  # 9: after the odd row
+        ],
+    )
+    slow = _history(f"duckdb://{tmp_path / 'slow.duckdb'}", register, [(first, False), (second, False)])
+    quick = _history(f"duckdb://{tmp_path / 'quick.duckdb'}", register, [(first, False), (second, True)])
+    assert slow == quick
+    assert quick["counts"] == ("partial", 8, 5, 1, 1, 2, 1)
+    assert quick["batch"] == (5, 2, 1)
+    rules = {(p[0], p[2]) for p in quick["problems"]}  # type: ignore[union-attr]
+    assert rules == {(2, "outlier_jump"), (6, "report_duplicate"), (7, "unknown_enterprise")}
+    current = {(r[0], r[4]) for r in quick["stored"] if r[8]}  # type: ignore[union-attr]
+    assert (CODES[2], 66.0) in current and (CODES[2], 60.0) not in current
+    assert sum(1 for r in quick["stored"] if r[0] == CODES[1]) == 1  # type: ignore[union-attr]
+
+
+def test_direct_rows_vanish_when_the_import_fails_late(tmp_path: Path) -> None:
+    """Rows already written into ``reports`` by the fast path are rolled back with the rest of the batch."""
+    register = _register(tmp_path)
+    reports = _write(tmp_path, "r.csv", _series(CODES[0], 2020, range(2, 13)))
+
+    def interrupt(rows: int) -> None:
+        raise KeyboardInterrupt(f"stopped after {rows} rows")
+
+    with open_store(f"duckdb://{tmp_path / 's.duckdb'}") as store:
+        import_file(store, "enterprises", register, as_of=AS_OF)
+        before = store.fetchall("SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM batches)")
+        with pytest.raises(KeyboardInterrupt):
+            import_file(store, "reports", reports, as_of=AS_OF, fast=True, progress=interrupt)
+        assert store.fetchall("SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM batches)") == before
+        again = import_file(store, "reports", reports, as_of=AS_OF, fast=True)
+        assert (again.status, again.rows_loaded, again.fast_path) == ("loaded", 11, True)
+
+
+def test_money_in_yi_yuan_is_converted_alike_on_both_paths(tmp_path: Path) -> None:
+    """A header in 亿元 multiplies the cells by 10,000 on the fast path exactly as on the row path."""
+    register = _register(tmp_path)
+    path = tmp_path / "yi.csv"
+    rows = [f"{CODES[0]},2020年1-{m}月,{0.01 * m:.2f},{0.002 * m:.3f},0.001,0.5" for m in range(2, 6)]
+    path.write_text("\n".join([HEADER.replace("营业收入", "营业收入(亿元)"), *rows]) + "\n", encoding="utf-8")
+    slow = _snapshot(f"duckdb://{tmp_path / 'slow.duckdb'}", register, path, fast=False)
+    quick = _snapshot(f"duckdb://{tmp_path / 'fast.duckdb'}", register, path, fast=True)
+    assert slow == quick
+    assert [r[4] for r in quick["stored"]] == pytest.approx([200.0, 300.0, 400.0, 500.0])  # type: ignore[union-attr]

@@ -3,12 +3,15 @@
 Checking five million report rows one Python object at a time is far slower than the database can
 read them. So for a large, plainly laid-out CSV (header on line 1, UTF-8, one line per row) on DuckDB,
 the file is read once with DuckDB's own ``read_csv`` (all columns as text) into a TEMP table inside the
-import's transaction, and one ``INSERT … SELECT`` types the rows that are plainly fine into the typed
-staging table: numbers written as plain decimals (one regex over the joined number cells), a period
-written ``2020年1-9月`` or ``2020-01..09`` and a credit code whose check characters are right (both
-judged once per *distinct* value — a file repeats each enterprise and period many times). The row
-rules (required fields, ranges, comparisons, no future period) are then judged on the staged typed
-columns, each cell cast once; rows that break or warn on a rule leave the staging table again.
+import's transaction, and one ``INSERT … SELECT`` types the rows that are plainly fine and writes them
+straight into ``reports`` under the batch's id (:meth:`seimon.ingest.staging.Staging.direct`): numbers
+written as plain decimals (a short regex per cell), a period written ``2020年1-9月`` or ``2020-01..09``
+and a credit code whose check characters are right (both judged once per *distinct* value — a file
+repeats each enterprise and period many times — and written into the SQL as literals, so that no join
+scatters the rows and they are written in file order without a sort). The row rules (required fields,
+ranges, comparisons, no future period) are judged in the same statement on the typed values, each
+cell cast once; a row that breaks or warns on a rule is not written. Group and store rules then run
+over the written rows; rows that earn an error or are unchanged are deleted again before the commit.
 
 Every other row — anything unusual, and every row that breaks or warns on a rule — is handed to the
 Python converter and validator, so its errors are exactly those of the row-by-row path. The plain-row
@@ -29,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from seimon.ingest.cells import MISSING_TOKENS
@@ -169,13 +173,17 @@ def stage_fast(
     stage_rows: StageRows,
     force: bool = False,
     progress: Callable[[int], None] | None = None,
+    batch_id: int | None = None,
+    vintage: dt.datetime | None = None,
 ) -> int | None:
     """Stage a report CSV set-based; returns rows read, or None when the file is not for this path.
 
     DuckDB reads the file once into a TEMP table of text cells; that table stays until the import
     ends, so the raw row of any row that later earns a problem is rebuilt from it (rows that load
     carry no raw JSON). Plain rows are typed and checked in one ``INSERT … SELECT``; the rest go
-    through ``stage_rows`` (the row-by-row converter and validator).
+    through ``stage_rows`` (the row-by-row converter and validator). With ``batch_id`` (and the
+    batch's ``vintage``) the plain rows are written once, straight into the fact table
+    (:meth:`Staging.direct`); without it they go to the staging table.
 
     >>> import tempfile, pathlib
     >>> from seimon.store import open_store
@@ -207,18 +215,22 @@ def stage_fast(
     width = len(info.columns)
     names = [f"c{i}" for i in range(width)]
     cols_sql = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-    try:
-        store.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        store.execute(
-            f"CREATE TEMP TABLE {STAGE} AS SELECT * FROM read_csv({_lit(str(path))}, header = false, skip = 1,"
-            f" delim = {_lit(delim)}, quote = '\"', escape = '\"', columns = {cols_sql}, null_padding = true,"
-            " auto_detect = false, strict_mode = true)"
-        )
-    except Exception as exc:
-        logger.info("%s: fast path unavailable (%s); importing row by row", path, exc)
-        raise FastPathUnavailable(str(exc)) from None
+    # the lines are counted in a thread while DuckDB reads the file (it releases the GIL meanwhile)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        lines = pool.submit(_count_lines, path)
+        try:
+            store.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            store.execute(
+                f"CREATE TEMP TABLE {STAGE} AS SELECT * FROM read_csv({_lit(str(path))}, header = false, skip = 1,"
+                f" delim = {_lit(delim)}, quote = '\"', escape = '\"', columns = {cols_sql}, null_padding = true,"
+                " auto_detect = false, strict_mode = true)"
+            )
+        except Exception as exc:
+            logger.info("%s: fast path unavailable (%s); importing row by row", path, exc)
+            raise FastPathUnavailable(str(exc)) from None
+        line_count = lines.result()
     staged = store.fetchone(f"SELECT count(*), min(rowid) FROM {STAGE}")
-    if staged is None or int(staged[0]) + 1 != _count_lines(path):
+    if staged is None or int(staged[0]) + 1 != line_count:
         logger.info("%s: blank lines or multi-line cells; importing row by row", path)
         raise FastPathUnavailable("row numbers would shift")
     # rowids of a table are consecutive in insertion (file) order; the first data row is line 2
@@ -231,16 +243,36 @@ def stage_fast(
         + ", ".join(f"{_lit(c)}, {trimmed[n]}" for c, n in zip(info.columns, names, strict=True))
         + ") AS VARCHAR)",
     )
-    _stage_sql(store, path, info, header, context, rules, names, offset)
-    return _stage_odd_rows(store, info, names, offset, int(staged[0]), stage_rows, progress)
+    target = None
+    if batch_id is not None:
+        vintage = vintage or dt.datetime.now()
+        table, columns = staging.direct(batch_id, vintage)
+        target = (table, columns, batch_id, vintage)
+    plain = _stage_sql(store, path, info, header, context, rules, names, offset, target)
+    return _stage_odd_rows(store, info, names, offset, int(staged[0]), stage_rows, progress, plain_rows=plain)
 
 
-def _code_table(store: Store, col: str, check_org: bool) -> None:
-    """The distinct credit codes of the file, each checked once (a file repeats each code many times)."""
+INLINE_LIMIT = 64
+"""At most this many distinct bad credit codes, or periods, are written into the SQL as literals (else: a join)."""
+
+
+def _code_table(store: Store, col: str, check_org: bool) -> str | None:
+    """The distinct credit codes of the file, each checked once (a file repeats each code many times).
+
+    Returns the test of a code cell ``s.{col}`` that needs no join — "not one of the few bad codes" —
+    or None when there are too many bad codes to list: then :data:`CODES` holds the good codes to join.
+    A join would cost the order of the rows (see :func:`_stage_sql`); a file has few bad codes.
+    """
     store.execute(f"DROP TABLE IF EXISTS {CODES}")
     # materialised first: a filter on the check would be pushed below DISTINCT and run on every row
     store.execute(f"CREATE TEMP TABLE {CODES} AS SELECT DISTINCT {col} AS code FROM {STAGE} WHERE {col} <> ''")
+    bad = store.fetchall(
+        f"SELECT code FROM {CODES} WHERE NOT {credit_code_ok_sql('code', check_org)} LIMIT {INLINE_LIMIT + 1}"
+    )
+    if len(bad) <= INLINE_LIMIT:
+        return f"NOT list_contains([{', '.join(_lit(b) for (b,) in bad)}]::VARCHAR[], s.{col})" if bad else "TRUE"
     store.execute(f"DELETE FROM {CODES} WHERE NOT {credit_code_ok_sql('code', check_org)}")
+    return None
 
 
 def _period_table(store: Store, col: str) -> None:
@@ -264,26 +296,50 @@ def _period_table(store: Store, col: str) -> None:
     )
 
 
+def _period_sql(store: Store, col: str) -> tuple[str, str, str, str, str]:
+    """SQL of a period cell ``s.{col}``: (our code, year, end month, test that it is plain, join).
+
+    A file has few distinct periods: the plain ones are written into the SQL as maps from cell to code
+    and to end month, and the others as a list, which keeps the rows in file order (a join does not)
+    and looks each cell up no more than twice; with too many, :data:`PERIODS` is joined as ``pr``.
+    """
+    _period_table(store, col)
+    found = store.fetchall(f"SELECT text, code, p_m FROM {PERIODS} WHERE p_y IS NOT NULL LIMIT {INLINE_LIMIT + 1}")
+    bad = store.fetchall(f"SELECT text FROM {PERIODS} WHERE p_y IS NULL LIMIT {INLINE_LIMIT + 1}")
+    if len(found) > INLINE_LIMIT or len(bad) > INLINE_LIMIT:
+        return "pr.code", "pr.p_y", "pr.p_m", "pr.p_y IS NOT NULL", f" LEFT JOIN {PERIODS} pr ON pr.text = s.{col}"
+    if not found:
+        return "NULL::VARCHAR", "NULL::INTEGER", "NULL::INTEGER", "FALSE", ""
+    # MAP {'2020年1-9月': '2020-01..09'}[s.c1] → '2020-01..09'; MAP {'2020年1-9月': 9}[s.c1] → 9
+    code = f"MAP {{{', '.join(f'{_lit(t)}: {_lit(c)}' for t, c, _ in found)}}}[s.{col}]"
+    month = f"MAP {{{', '.join(f'{_lit(t)}: {int(m)}' for t, _, m in found)}}}[s.{col}]"
+    plain = f"NOT list_contains([{', '.join(_lit(t) for (t,) in bad)}]::VARCHAR[], s.{col})" if bad else "TRUE"
+    # both plain forms (2020年1-9月, 2020-01..09) begin with the four digits of the year
+    return code, f"CAST(left(s.{col}, 4) AS INTEGER)", month, plain, ""
+
+
 def _plain_numbers_sql(cols: list[str]) -> str:
-    """True when every cell of ``cols`` is empty or a plain decimal — one regex call for all of them.
+    """True when every cell of ``cols`` is empty or a plain decimal, one short regex per cell.
 
-    The cells are joined with ``|``; a cell holding ``|`` itself adds a field and fails the match,
-    which only sends the row to the Python path.
+    Matching each cell on its own is cheaper than one regex over the cells joined with ``|``:
+    DuckDB builds the joined text twice (once for a range pre-check it derives from the pattern).
 
-    >>> _plain_numbers_sql(["a", "b"]).startswith("regexp_full_match(concat_ws('|', coalesce(s.a, '')")
-    True
+    >>> _plain_numbers_sql(["a", "b"]).count("regexp_full_match(s.")
+    2
     """
     # plain decimals only: "-1234.5"; an empty cell is allowed (missing)
-    one = r"(-?[0-9]+(\.[0-9]+)?)?"
-    pattern = one + (f"(\\|{one}){{{len(cols) - 1}}}" if len(cols) > 1 else "")
-    joined = "concat_ws('|', " + ", ".join(f"coalesce(s.{c}, '')" for c in cols) + ")"
-    return f"regexp_full_match({joined}, {_lit(pattern)})"
+    plain = _lit(r"-?[0-9]+(\.[0-9]+)?")
+    return " AND ".join(f"(coalesce(s.{c}, '') = '' OR regexp_full_match(s.{c}, {plain}))" for c in cols)
 
 
 def _column_sql(
     store: Store, info: TableInfo, header: HeaderMap, rules: list[object], names: list[str]
-) -> tuple[dict[str, str], list[str], list[str], set[str], str]:
-    """Per column: the typed expression, the plain-cell tests, number columns, as-written columns, joins."""
+) -> tuple[dict[str, str], list[str], list[str], set[str], str, bool]:
+    """Per column: the typed expression, the plain-cell tests, number columns, as-written columns, joins.
+
+    The typed expressions include ``year`` and ``end_month`` (of the period). The last item says
+    whether the tests keep file order (no join and no ``IN (SELECT …)``).
+    """
     raw = {n: f"NULLIF(s.{n}, '')" for n in names}
     trimmed = {n: f"NULLIF(trim(s.{n}), '')" for n in names}
     missing = ", ".join(_lit(t) for t in sorted(MISSING_TOKENS) if t)
@@ -291,6 +347,7 @@ def _column_sql(
     ok: list[str] = []
     numbers: list[str] = []
     joins = ""
+    in_order = True
     column_of = {c.spec.name: names[info.columns.index(c.source)] for c in header.columns}
     credit_rule = next((r for r in rules if isinstance(r, CreditCodeRule)), None)
     typed_cols: set[str] = set()
@@ -300,26 +357,29 @@ def _column_sql(
         kind = col_spec.spec.type
         if kind in ("money", "count", "number"):
             factor = col_spec.factor if kind != "number" else 1.0
-            typed[spec_name] = f"(TRY_CAST(s.{col} AS DOUBLE) * {float(factor)!r})"
+            cast = f"TRY_CAST(s.{col} AS DOUBLE)"
+            typed[spec_name] = cast if factor == 1 else f"({cast} * {float(factor)!r})"  # 亿元 → 万元: × 10000
             numbers.append(col)
             typed_cols.add(col)
         elif kind == "period":
-            _period_table(store, f"{col}")
-            joins += f" LEFT JOIN {PERIODS} pr ON pr.text = s.{col}"
-            ok.append(f"({raw[col]} IS NULL OR pr.p_y IS NOT NULL)")
-            typed[spec_name] = "pr.code"
+            typed[spec_name], typed["year"], typed["end_month"], plain, join = _period_sql(store, col)
+            joins += join
+            in_order = in_order and not join
+            ok.append(f"({raw[col]} IS NULL OR {plain})")
             typed_cols.add(col)
         elif kind == "credit_code":
-            _code_table(store, col, credit_rule.check_org_code if credit_rule else False)
+            good = _code_table(store, col, credit_rule.check_org_code if credit_rule else False)
+            if good is None:
+                good, in_order = f"s.{col} IN (SELECT code FROM {CODES})", False  # a semi-join
             typed[spec_name] = raw[col]
-            ok.append(f"({raw[col]} IS NULL OR s.{col} IN (SELECT code FROM {CODES}))")
+            ok.append(f"({raw[col]} IS NULL OR {good})")
             typed_cols.add(col)
         else:
             typed[spec_name] = trimmed[col]
             ok.append(f"({trimmed[col]} IS NULL OR {trimmed[col]} NOT IN ({missing}))")
     if "period" not in column_of:
-        joins += " LEFT JOIN (SELECT NULL::INTEGER AS p_y, NULL::INTEGER AS p_m) pr ON TRUE"
-    return typed, ok, numbers, typed_cols, joins
+        typed["year"] = typed["end_month"] = "NULL::INTEGER"
+    return typed, ok, numbers, typed_cols, joins, in_order
 
 
 def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
@@ -331,15 +391,19 @@ def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
     rules: list[object],
     names: list[str],
     offset: int,
-) -> None:
+    target: tuple[str, list[str], int, dt.datetime] | None = None,
+) -> str:
     """Type the plain rows in SQL and append them to the typed staging table, in one pass over the file.
 
     Code, period and number cells must be plain *as written* (no surrounding blanks): such a cell is
     its own trimmed value, so no per-cell ``trim`` is needed; anything else goes to the Python path.
+    With a ``target`` (fact table, its stored columns, batch id, vintage) the plain rows that pass
+    every row rule are written there instead, current, in file order: each row is written once.
+    Returns a relation of the plain rows' ``row_number``.
     """
     raw = {n: f"NULLIF(s.{n}, '')" for n in names}
     trimmed = {n: f"NULLIF(trim(s.{n}), '')" for n in names}
-    typed, ok, numbers, typed_cols, joins = _column_sql(store, info, header, rules, names)
+    typed, ok, numbers, typed_cols, joins, in_order = _column_sql(store, info, header, rules, names)
     empty: list[str] = []
     if numbers:
         ok.append(_plain_numbers_sql(numbers))
@@ -357,22 +421,46 @@ def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
     extra_sql = (
         "CAST(json_object(" + ", ".join(f"{_lit(k)}, {v}" for k, v in extras) + ") AS VARCHAR)" if extras else "NULL"
     )
-    store.execute(
-        f"INSERT INTO {TYPED} (row_number, credit_code, period, period_kind, year, start_month, end_month,"
-        " revenue, value_added, value_added_prior, revenue_prior, profit, profit_prior, rd_expenditure, employees,"
-        " name, extra_json, raw_json, err, unchanged, new_current)"
-        f" SELECT CAST(s.rowid - {offset} AS INTEGER), {typed['credit_code']}, {typed['period']}, 'ytd', pr.p_y, 1,"
-        f" pr.p_m, {typed['revenue']}, {typed['value_added']}, {typed['value_added_prior']},"
-        f" {typed['revenue_prior']}, {typed['profit']}, {typed['profit_prior']}, {typed['rd_expenditure']},"
-        f" {typed['employees']}, {typed['name']}, {extra_sql}, NULL, FALSE, FALSE, FALSE"
+    select = (
+        f"SELECT CAST(s.rowid - {offset} AS INTEGER) AS row_number, {typed['credit_code']} AS credit_code,"
+        f" {typed['period']} AS period, 'ytd' AS period_kind, {typed['year']} AS year, 1 AS start_month,"
+        f" {typed['end_month']} AS end_month,"
+        f" {typed['revenue']} AS revenue, {typed['value_added']} AS value_added,"
+        f" {typed['value_added_prior']} AS value_added_prior, {typed['revenue_prior']} AS revenue_prior,"
+        f" {typed['profit']} AS profit, {typed['profit_prior']} AS profit_prior,"
+        f" {typed['rd_expenditure']} AS rd_expenditure, {typed['employees']} AS employees, {typed['name']} AS name,"
+        f" {extra_sql} AS extra_json, s.rowid AS file_order"
         f" FROM {STAGE} s{joins} WHERE {' AND '.join(ok)}"
     )
+    # an empty extra field is left out of extra_json, so such a row is not plain; nor is a row that
+    # breaks or warns on a rule: it is one of the odd rows
+    passing = f"coalesce(({' AND '.join(passes) or 'TRUE'}), FALSE)"
+    if target is not None:
+        table, columns, batch_id, vintage = target
+        # without joins DuckDB inserts in scan (file) order; a join spreads the rows over threads,
+        # and only sorting the whole batch (which spills under the memory cap) restores the order
+        order = "" if in_order else " ORDER BY q.file_order"
+        store.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}, extra_json, batch_id, row_number, vintage, is_current)"
+            f" SELECT {', '.join(f'q.{c}' for c in columns)}, q.extra_json, {int(batch_id)}, q.row_number, ?, TRUE"
+            f" FROM ({select}) q WHERE {passing}{order}",
+            (vintage,),
+        )
+        plain = f"(SELECT row_number FROM {table} WHERE batch_id = {int(batch_id)})"
+    else:
+        store.execute(
+            f"INSERT INTO {TYPED} (row_number, credit_code, period, period_kind, year, start_month, end_month,"
+            " revenue, value_added, value_added_prior, revenue_prior, profit, profit_prior, rd_expenditure,"
+            " employees, name, extra_json, raw_json, err, unchanged, new_current)"
+            " SELECT row_number, credit_code, period, period_kind, year, start_month, end_month, revenue,"
+            " value_added, value_added_prior, revenue_prior, profit, profit_prior, rd_expenditure, employees, name,"
+            f" extra_json, NULL, FALSE, FALSE, FALSE FROM ({select}) q WHERE {passing}"
+        )
+        plain = TYPED
     store.execute(f"DROP TABLE IF EXISTS {CODES}")
     store.execute(f"DROP TABLE IF EXISTS {PERIODS}")
-    # an empty extra field is left out of extra_json, so such a row is not plain; nor is a row that
-    # breaks or warns on a rule: out of the staging table, it is one of the odd rows
-    store.execute(f"DELETE FROM {TYPED} WHERE NOT coalesce(({' AND '.join(passes) or 'TRUE'}), FALSE)")
-    logger.info("%s: plain rows staged in SQL", path)
+    logger.info("%s: plain rows %s in SQL", path, "written" if target is not None else "staged")
+    return plain
 
 
 def _stage_odd_rows(  # noqa: PLR0917 - private helper of stage_fast
@@ -383,13 +471,15 @@ def _stage_odd_rows(  # noqa: PLR0917 - private helper of stage_fast
     total: int,
     stage_rows: StageRows,
     progress: Callable[[int], None] | None,
+    plain_rows: str = TYPED,
 ) -> int:
     """Hand the rows SQL did not pass to the Python path; skip blank rows and trailing footnotes.
 
     Rows after the last row that is neither blank nor a footnote are not data (as on the row path).
     Only the few odd rows, and plain rows after the first trailing footnote, are tested for that.
+    ``plain_rows`` is a relation of the plain rows' ``row_number`` (the staging table by default).
     """
-    plain = store.fetchone(f"SELECT count(*) FROM {TYPED}")
+    plain = store.fetchone(f"SELECT count(*) FROM {plain_rows}")
     read = int(plain[0]) if plain else 0
     if read == total:  # every row was plain
         if progress is not None:
@@ -399,7 +489,8 @@ def _stage_odd_rows(  # noqa: PLR0917 - private helper of stage_fast
     store.execute(f"DROP TABLE IF EXISTS {ODD}")
     # the row ids first (an anti-join on integers), then the cells of just those rows
     store.execute(
-        f"CREATE TEMP TABLE {ODD} AS SELECT rowid AS id FROM {STAGE} EXCEPT SELECT row_number + {offset} FROM {TYPED}"
+        f"CREATE TEMP TABLE {ODD} AS SELECT rowid AS id FROM {STAGE}"
+        f" EXCEPT SELECT row_number + {offset} FROM {plain_rows}"
     )
     store.execute(
         f"CREATE OR REPLACE TEMP TABLE {ODD} AS SELECT CAST(s.rowid - {offset} AS INTEGER) AS row_number, {cells}"
@@ -417,7 +508,7 @@ def _stage_odd_rows(  # noqa: PLR0917 - private helper of stage_fast
         notes = ", ".join(f"NULLIF(trim(s.{n}), '')" for n in names)
         plain_note = f"coalesce(regexp_matches(coalesce({notes}), {_lit(footnote)}), FALSE)"
         last_plain = store.fetchone(
-            f"SELECT max(t.row_number) FROM {TYPED} t JOIN {STAGE} s ON s.rowid - {offset} = t.row_number"
+            f"SELECT max(t.row_number) FROM {plain_rows} t JOIN {STAGE} s ON s.rowid - {offset} = t.row_number"
             f" WHERE t.row_number > {int(first[0])} AND NOT {plain_note}"
         )
         if last_plain and last_plain[0] is not None:

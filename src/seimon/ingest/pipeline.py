@@ -11,7 +11,9 @@
 3. in one transaction: converts and checks the rows in bounded chunks into a staging table (or, for a
    large plain CSV on DuckDB, stages the file with DuckDB's CSV reader and checks it set-based —
    :mod:`seimon.ingest.fastpath`), applies the group and store rules (:mod:`seimon.ingest.staging`),
-   quarantines every problem, writes the valid rows as a new vintage and records the batch.
+   quarantines every problem, writes the valid rows as a new vintage and records the batch (the fast
+   path writes its plain rows straight into the fact table, once, and takes back those that turn out
+   rejected or unchanged before the transaction ends).
 
 An import killed midway leaves the store as it was: nothing is committed before the end. On DuckDB the
 import runs under a memory cap (:mod:`seimon.ingest.memory`): the staged file spills to disk rather
@@ -313,6 +315,8 @@ def _import(  # noqa: PLR0917 - private helper of import_file
                 stage_rows=stage_rows,
                 force=bool(fast),
                 progress=progress,
+                batch_id=batch_id,
+                vintage=now(),
             )
         if staged_fast is not None:
             summary.rows_read = staged_fast

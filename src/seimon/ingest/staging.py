@@ -11,6 +11,11 @@ store is then done set-based over that table, so memory stays bounded whatever t
 * jumps against the enterprise's own history in the store (warnings);
 * the write: a row identical to the current stored row is unchanged (skipped); a changed row becomes
   the current vintage and the old one is kept with ``is_current`` false.
+
+On the DuckDB fast path the plain rows of a large file skip the staging table: they are written once,
+straight into the fact table under the batch's id (:meth:`Staging.direct`), and only the odd rows are
+staged. Every check then reads both through one view (:attr:`Staging.rows`); rows that earn an error
+or turn out unchanged are deleted from the fact table again before the transaction commits.
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ logger = logging.getLogger(__name__)
 
 TYPED = "seimon_import_typed"
 MARKS = "seimon_import_marks"
+DIRECT_ERR = "seimon_import_direct_err"
+ROWS = "seimon_import_rows"
+SERIES = "seimon_import_series"
 GROUP_RULE_TYPES = frozenset({"duplicate", "ytd_non_decreasing"})
 
 JUMP_FIELDS = ("revenue", "value_added")
@@ -75,6 +83,44 @@ class Staging:
         store.execute(f"CREATE TEMP TABLE {TYPED} ({cols})")
         store.execute(f"CREATE TEMP TABLE {MARKS} (row_number INTEGER)")
         self._raw: tuple[str, str, str] | None = None
+        self._direct: tuple[int, dt.datetime] | None = None
+        self.rows = TYPED
+        """What the checks read: the staging table, or a view of it and the rows written directly."""
+
+    def direct(self, batch_id: int, vintage: dt.datetime) -> tuple[str, list[str]]:
+        """Take rows written straight into the fact table as ``batch_id`` (vintage ``vintage``) as staged.
+
+        Writing five million plain rows into a staging table and then copying them into the fact table
+        costs a second write of every row, and under the import's memory cap the staging table spills
+        to disk. So the fast path inserts its plain rows into the fact table itself, current, inside the
+        import's transaction; the odd rows still go to the staging table. Both are read through the view
+        :attr:`rows`; errors of direct rows are kept in a table of row numbers, and :meth:`write` deletes
+        direct rows that earned an error or are unchanged before it writes the odd rows. Returns the
+        fact table and its columns in :attr:`KindSpec.stored` order (the caller inserts into them).
+        """
+        store, spec = self.store, self.spec
+        store.execute(f"DROP TABLE IF EXISTS {DIRECT_ERR}")
+        store.execute(f"CREATE TEMP TABLE {DIRECT_ERR} (row_number INTEGER)")
+        self._direct = (int(batch_id), vintage)
+        back = {src: dst for dst, src in spec.stored}
+        fixed = {"row_number": "c.row_number", "vintage": "c.vintage", "extra_json": "c.extra_json"}
+        fixed |= {"unchanged": "FALSE", "new_current": "FALSE"}
+        fixed["err"] = f"c.row_number IN (SELECT row_number FROM {DIRECT_ERR})"
+        direct_cols = [
+            f"{fixed[n]} AS {n}" if n in fixed else f"c.{back[n]} AS {n}" if n in back else f"CAST(NULL AS {t}) AS {n}"
+            for n, t in self.columns
+        ]
+        store.execute(
+            f"CREATE OR REPLACE TEMP VIEW {ROWS} AS SELECT {', '.join(self.names)} FROM {TYPED}"
+            f" UNION ALL SELECT {', '.join(direct_cols)} FROM {spec.table} c WHERE c.batch_id = {int(batch_id)}"
+        )
+        self.rows = ROWS
+        return spec.table, [dst for dst, _ in spec.stored]
+
+    def _mark_direct_errors(self) -> None:
+        """Rows in the marks table that were written directly now count as rejected too."""
+        if self._direct is not None:
+            self.store.execute(f"INSERT INTO {DIRECT_ERR} SELECT row_number FROM {MARKS}")
 
     def keep_raw(self, source: str, row_number: str, raw_json: str) -> None:
         """Rebuild raw rows from ``source`` (aliased ``s``) for staged rows that carry no ``raw_json``.
@@ -99,6 +145,10 @@ class Staging:
             self.store.bulk_insert(TYPED, self.names, ([r.get(n) for n in self.names] for r in rows))
 
     def drop(self) -> None:
+        if self._direct is not None:
+            self.store.execute(f"DROP VIEW IF EXISTS {ROWS}")
+            self.store.execute(f"DROP TABLE IF EXISTS {DIRECT_ERR}")
+            self._direct, self.rows = None, TYPED
         self.store.execute(f"DROP TABLE IF EXISTS {TYPED}")
         self.store.execute(f"DROP TABLE IF EXISTS {MARKS}")
         if self._raw is not None:
@@ -106,7 +156,7 @@ class Staging:
             self._raw = None
 
     def count(self, where: str = "TRUE") -> int:
-        row = self.store.fetchone(f"SELECT count(*) FROM {TYPED} WHERE {where}")
+        row = self.store.fetchone(f"SELECT count(*) FROM {self.rows} WHERE {where}")
         return int(row[0]) if row else 0
 
     def mark_errors(self, rows: Sequence[int]) -> None:
@@ -115,6 +165,7 @@ class Staging:
             return
         self.store.bulk_insert(MARKS, ["row_number"], ([r] for r in sorted(set(rows))))
         self.store.execute(f"UPDATE {TYPED} SET err = TRUE WHERE row_number IN (SELECT row_number FROM {MARKS})")
+        self._mark_direct_errors()
         self.store.execute(f"DELETE FROM {MARKS}")
 
     def raw_and_keys(self, rows: Sequence[int]) -> tuple[dict[int, str | None], dict[int, str | None]]:
@@ -125,7 +176,7 @@ class Staging:
         join, raw = self._raw_sql()
         found = self.store.fetchall(
             f"SELECT t.row_number, {raw}, {key_expr(self.spec.key)}"
-            f" FROM (SELECT * FROM {TYPED} WHERE row_number IN (SELECT row_number FROM {MARKS})) t{join}"
+            f" FROM (SELECT * FROM {self.rows} WHERE row_number IN (SELECT row_number FROM {MARKS})) t{join}"
         )
         self.store.execute(f"DELETE FROM {MARKS}")
         return {int(r): raw for r, raw, _ in found}, {int(r): key for r, _, key in found}
@@ -169,12 +220,14 @@ class Staging:
         if self.store.dialect == "duckdb":
             # grouped by a hash of the key: a collision adds a few rows the exact check then clears
             t_keys = ", ".join(f"t.{k}" for k in key)
-            groups = f"SELECT hash({keys}) AS h FROM {TYPED} WHERE {not_null} GROUP BY hash({keys}) HAVING count(*) > 1"
+            groups = (
+                f"SELECT hash({keys}) AS h FROM {self.rows} WHERE {not_null} GROUP BY hash({keys}) HAVING count(*) > 1"
+            )
             join = f"hash({t_keys}) = d.h AND {' AND '.join(f't.{k} IS NOT NULL' for k in key)}"
         else:
-            groups = f"SELECT {keys} FROM {TYPED} WHERE {not_null} GROUP BY {keys} HAVING count(*) > 1"
+            groups = f"SELECT {keys} FROM {self.rows} WHERE {not_null} GROUP BY {keys} HAVING count(*) > 1"
             join = " AND ".join(f"t.{k} = d.{k}" for k in key)
-        sql = f"SELECT {{cols}} FROM {TYPED} t JOIN ({groups}) d ON {join} ORDER BY t.row_number"
+        sql = f"SELECT {{cols}} FROM {self.rows} t JOIN ({groups}) d ON {join} ORDER BY t.row_number"
         return self._records(sql, list(dict.fromkeys([*key, "period"] if "period" in self.names else key)))
 
     def _ytd_candidates(self, group_by: Sequence[str], fields: Sequence[str]) -> list[Record]:
@@ -200,12 +253,12 @@ class Staging:
         series = "series" if self.store.dialect == "duckdb" else part
         flagged = (
             f"SELECT DISTINCT {series} FROM (SELECT {part}{' AS series' if series == 'series' else ''}, end_month,"
-            f" {', '.join(fields)}, {maxes}, lag(end_month) OVER w AS previous_month FROM {TYPED}"
+            f" {', '.join(fields)}, {maxes}, lag(end_month) OVER w AS previous_month FROM {self.rows}"
             f" WHERE period_kind <> 'point' AND start_month = 1 AND {not_null} WINDOW w AS ({window})) p"
             f" WHERE previous_month = end_month OR {falls}"
         )
         sql = (
-            f"SELECT {{cols}} FROM {TYPED} t JOIN ({flagged}) f ON {join}"
+            f"SELECT {{cols}} FROM {self.rows} t JOIN ({flagged}) f ON {join}"
             f" WHERE t.period_kind <> 'point' AND t.start_month = 1"
             f" AND {' AND '.join(f't.{g} IS NOT NULL' for g in group_by)} ORDER BY t.row_number"
         )
@@ -221,7 +274,7 @@ class Staging:
             "t.credit_code IS NOT NULL AND (t.error_fields IS NULL OR t.error_fields NOT LIKE '%credit_code%')"
             " AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.is_current AND e.credit_code = t.credit_code)"
         )
-        self.store.execute(f"INSERT INTO {MARKS} SELECT t.row_number FROM {TYPED} t WHERE {cond}")
+        self.store.execute(f"INSERT INTO {MARKS} SELECT t.row_number FROM {self.rows} t WHERE {cond}")
         found = self.store.fetchone(f"SELECT count(*) FROM {MARKS}")
         count = int(found[0]) if found else 0
         if count:
@@ -234,12 +287,13 @@ class Staging:
                 " '企业不在企业名录中：' || t.credit_code || '（请先导入企业名录）',"
                 " 'enterprise ' || t.credit_code || ' is not in the enterprise register (import the register first)',"
                 f" {raw}, {key_expr(self.spec.key)}"
-                f" FROM (SELECT * FROM {TYPED} WHERE row_number IN (SELECT row_number FROM {MARKS})) t{join}"
+                f" FROM (SELECT * FROM {self.rows} WHERE row_number IN (SELECT row_number FROM {MARKS})) t{join}"
                 " ORDER BY t.row_number"
             )
             self.store.execute(
                 f"UPDATE {TYPED} AS t SET err = TRUE WHERE t.row_number IN (SELECT row_number FROM {MARKS})"
             )
+            self._mark_direct_errors()
         self.store.execute(f"DELETE FROM {MARKS}")
         return count
 
@@ -248,14 +302,14 @@ class Staging:
 
         Only series with enough history (four earlier points) are fetched; :func:`jump_outliers` judges them.
         """
-        table = self.spec.table
+        table, rows = self.spec.table, self.rows
         warnings: list[RowError] = []
         series_sql = (
             f"SELECT credit_code, end_month, year, -1 AS row_number, {', '.join(JUMP_FIELDS)} FROM {table} c"
-            f" WHERE c.is_current AND c.period_kind <> 'point' AND c.start_month = 1"
-            f" AND NOT EXISTS (SELECT 1 FROM {TYPED} t WHERE NOT t.err AND t.credit_code = c.credit_code"
+            f" WHERE c.is_current AND {self._others('c')}c.period_kind <> 'point' AND c.start_month = 1"
+            f" AND NOT EXISTS (SELECT 1 FROM {rows} t WHERE NOT t.err AND t.credit_code = c.credit_code"
             f" AND t.period = c.period)"
-            f" UNION ALL SELECT credit_code, end_month, year, row_number, {', '.join(JUMP_FIELDS)} FROM {TYPED}"
+            f" UNION ALL SELECT credit_code, end_month, year, row_number, {', '.join(JUMP_FIELDS)} FROM {rows}"
             f" WHERE NOT err AND period_kind <> 'point' AND start_month = 1"
         )
         if self.store.dialect == "duckdb":
@@ -269,10 +323,17 @@ class Staging:
             f"SELECT {key}{' AS series' if key.startswith('hash') else ''} FROM ({series_sql}) s GROUP BY {key}"
             f" HAVING count(*) >= 5 AND max(row_number) >= 0"
         )
-        rows = self.store.fetchall(
-            f"SELECT s.credit_code, s.end_month, s.year, s.row_number, {', '.join('s.' + f for f in JUMP_FIELDS)}"
-            f" FROM ({series_sql}) s JOIN ({candidates}) c ON {join} ORDER BY s.credit_code, s.end_month, s.year"
-        )
+        # the few candidate series first: most imports have none, and then the points need no second scan
+        self.store.execute(f"DROP TABLE IF EXISTS {SERIES}")
+        self.store.execute(f"CREATE TEMP TABLE {SERIES} AS {candidates}")
+        found = self.store.fetchone(f"SELECT count(*) FROM {SERIES}")
+        rows = []
+        if found and int(found[0]):
+            rows = self.store.fetchall(
+                f"SELECT s.credit_code, s.end_month, s.year, s.row_number, {', '.join('s.' + f for f in JUMP_FIELDS)}"
+                f" FROM ({series_sql}) s JOIN {SERIES} c ON {join} ORDER BY s.credit_code, s.end_month, s.year"
+            )
+        self.store.execute(f"DROP TABLE IF EXISTS {SERIES}")
         series: dict[tuple[str, int], list[tuple[int, int, tuple[Any, ...]]]] = {}
         for code, end_month, year, row_number, *values in rows:
             series.setdefault((code, end_month), []).append((year, row_number, tuple(values)))
@@ -299,8 +360,14 @@ class Staging:
 
     # --- write ----------------------------------------------------------------------------------
     def write(self, batch_id: int, batch_time: dt.datetime) -> tuple[int, int, int]:
-        """Store the valid rows as the batch's vintage; returns (loaded, unchanged, superseded)."""
+        """Store the valid rows as the batch's vintage; returns (loaded, unchanged, superseded).
+
+        Rows written directly (:meth:`direct`) keep the vintage they were written with, so that the
+        whole batch is one vintage.
+        """
         spec, store, table = self.spec, self.store, self.spec.table
+        if self._direct is not None:
+            batch_time = self._direct[1]
         key_stored = spec.key_stored()
         stored_of = dict(spec.stored)
         store.execute(f"UPDATE {TYPED} SET vintage = ? WHERE vintage IS NULL", (batch_time,))
@@ -313,10 +380,11 @@ class Staging:
         current_only = "" if spec.vintage_from_data else "c.is_current AND "
         # a join through the marks table: EXISTS would first collect the distinct staged rows
         store.execute(
-            f"INSERT INTO {MARKS} SELECT t.row_number FROM {TYPED} t JOIN {table} c ON {key_eq}"
-            f" WHERE {current_only}NOT t.err AND {same}"
+            f"INSERT INTO {MARKS} SELECT t.row_number FROM {self.rows} t JOIN {table} c ON {key_eq}"
+            f" WHERE {current_only}{self._others('c')}NOT t.err AND {same}"
         )
         store.execute(f"UPDATE {TYPED} SET unchanged = TRUE WHERE row_number IN (SELECT row_number FROM {MARKS})")
+        direct_unchanged = self._drop_direct_rows()
         store.execute(f"DELETE FROM {MARKS}")
         if spec.vintage_from_data:
             own_eq = " AND ".join(f"o.{k} = t.{k}" for k in spec.key)
@@ -328,7 +396,17 @@ class Staging:
             )
         else:
             store.execute(f"UPDATE {TYPED} SET new_current = TRUE WHERE NOT err AND NOT unchanged")
-        replaced = f"c.is_current AND EXISTS (SELECT 1 FROM {TYPED} t WHERE t.new_current AND {key_eq})"
+        new_rows = TYPED
+        if self._direct is not None:  # the direct rows left are all new and current
+            keys = ", ".join(spec.key)
+            as_key = ", ".join(f"{dst} AS {stored_of[dst]}" for dst in key_stored)
+            new_rows = (
+                f"(SELECT {keys}, new_current FROM {TYPED}"
+                f" UNION ALL SELECT {as_key}, TRUE FROM {table} WHERE batch_id = {self._direct[0]})"
+            )
+        replaced = (
+            f"c.is_current AND {self._others('c')}EXISTS (SELECT 1 FROM {new_rows} t WHERE t.new_current AND {key_eq})"
+        )
         row = store.fetchone(f"SELECT count(*) FROM {table} c WHERE {replaced}")
         superseded = int(row[0]) if row else 0
         if superseded:
@@ -340,9 +418,33 @@ class Staging:
             f" SELECT {select}, t.extra_json, {int(batch_id)}, t.row_number, t.vintage, t.new_current"
             f" FROM {TYPED} t WHERE NOT t.err AND NOT t.unchanged{self._file_order()}"
         )
-        loaded = self.count("NOT err AND NOT unchanged")
-        unchanged = self.count("NOT err AND unchanged")
-        return loaded, unchanged, superseded
+        if self._direct is None:
+            return self.count("NOT err AND NOT unchanged"), self.count("NOT err AND unchanged"), superseded
+        row = store.fetchone(f"SELECT count(*) FROM {table} WHERE batch_id = {int(batch_id)}")
+        loaded = int(row[0]) if row else 0
+        row = store.fetchone(f"SELECT count(*) FROM {TYPED} WHERE NOT err AND unchanged")
+        return loaded, (int(row[0]) if row else 0) + direct_unchanged, superseded
+
+    def _others(self, alias: str) -> str:
+        """A condition (with a trailing ``AND``) leaving out the batch's own direct rows, or nothing."""
+        return f"{alias}.batch_id <> {self._direct[0]} AND " if self._direct is not None else ""
+
+    def _drop_direct_rows(self) -> int:
+        """Delete the direct rows that are unchanged (in the marks table) or rejected; returns the unchanged.
+
+        A rejected row never loads and an unchanged one is already held by an earlier batch: neither
+        may stay in the fact table. Rejected rows are not in the marks table (``NOT t.err`` above).
+        """
+        if self._direct is None:
+            return 0
+        table, batch = self.spec.table, self._direct[0]
+        found = self.store.fetchone(
+            f"DELETE FROM {table} WHERE batch_id = {batch} AND row_number IN (SELECT row_number FROM {MARKS})"
+        )
+        self.store.execute(
+            f"DELETE FROM {table} WHERE batch_id = {batch} AND row_number IN (SELECT row_number FROM {DIRECT_ERR})"
+        )
+        return int(found[0]) if found else 0
 
     def _file_order(self) -> str:
         """``ORDER BY row_number`` unless the staged rows already are in file order (DuckDB keeps it).
@@ -359,9 +461,12 @@ class Staging:
         return " ORDER BY t.row_number"
 
     def loaded_keys(self) -> tuple[list[int], list[str]]:
-        """Row numbers and keys of rows that are now stored (loaded or already held unchanged)."""
-        rows = self.store.fetchall(f"SELECT t.row_number, {key_expr(self.spec.key)} FROM {TYPED} t WHERE NOT t.err")
+        """Row numbers and keys of rows that are now stored (loaded or already held unchanged).
+
+        Only a retry asks, and a retry never takes the fast path, so no rows were written directly.
+        """
+        rows = self.store.fetchall(f"SELECT t.row_number, {key_expr(self.spec.key)} FROM {self.rows} t WHERE NOT t.err")
         return [int(r) for r, _ in rows], [k for _, k in rows if k is not None]
 
 
-__all__ = ["GROUP_RULE_TYPES", "TYPED", "Staging", "key_expr", "row_key"]
+__all__ = ["GROUP_RULE_TYPES", "ROWS", "TYPED", "Staging", "key_expr", "row_key"]
