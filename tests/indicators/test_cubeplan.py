@@ -10,7 +10,7 @@ import pytest
 from tests.indicators.conftest import load_dataset
 
 from seimon.indicators import cubeplan
-from seimon.indicators.cube import build_cube, cube_cuts
+from seimon.indicators.cube import CUBE_TABLE, RUNS_TABLE, build_cube, compute_cube, cube_cuts
 from seimon.indicators.cubeplan import (
     COMPUTE_PLACEHOLDER,
     PLANS_TABLE,
@@ -104,3 +104,26 @@ def test_only_the_periods_asked_for_are_returned(duck_store: Store) -> None:
     a = same.sort_values(keys).reset_index(drop=True)
     b = part.sort_values(keys).reset_index(drop=True)
     pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12)
+
+
+@pytest.mark.postgres
+def test_compute_writes_the_same_cube_in_postgres_as_in_duckdb(
+    tmp_path: Path, pg_url: str, dataset: dict[str, Any]
+) -> None:
+    """The cube written in place (INSERT … SELECT inside the store's transaction) is the same on both stores."""
+    keys = ["indicator", "view", "level", "region", "dimension", "dimension_value", "year", "end_month"]
+    columns = [*keys, "period", "unit", "value", "value_prior_year", "yoy", "value_prior_period", "pop"]
+    cubes = []
+    for url in (f"duckdb://{tmp_path / 'same.duckdb'}", pg_url):
+        with open_store(url) as store:
+            load_dataset(store, dataset)
+            first = compute_cube(store)
+            assert first["rows"] > 1000 and first["engine"] == ("postgres" if url == pg_url else "duckdb")
+            assert compute_cube(store)["rows"] == 0  # nothing new: nothing rewritten
+            rows = store.fetchall(f"SELECT {', '.join(columns)} FROM {CUBE_TABLE}")
+            assert len(rows) == first["rows"]
+            runs = store.fetchone(f"SELECT count(*), max(cube_rows) FROM {RUNS_TABLE}")
+            assert runs == (2, first["rows"])
+        frame = pd.DataFrame(rows, columns=columns).sort_values(keys).reset_index(drop=True)
+        cubes.append(frame.astype(dict.fromkeys(columns[-5:], float)).astype({"year": int, "end_month": int}))
+    pd.testing.assert_frame_equal(cubes[0], cubes[1], check_exact=False, rtol=1e-9)
