@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,22 @@ def test_compute_writes_the_same_cube_in_postgres_as_in_duckdb(
         frame = pd.DataFrame(rows, columns=columns).sort_values(keys).reset_index(drop=True)
         cubes.append(frame.astype(dict.fromkeys(columns[-5:], float)).astype({"year": int, "end_month": int}))
     pd.testing.assert_frame_equal(cubes[0], cubes[1], check_exact=False, rtol=1e-9)
+
+
+def test_a_failing_compute_leaves_the_cube_as_it_was(tmp_path: Path, dataset: dict[str, Any]) -> None:
+    """An error inside the compute (here a step that cannot run) rolls everything back and is the error raised."""
+    with open_store(f"duckdb://{tmp_path / 'fail.duckdb'}") as store:
+        load_dataset(store, dataset)
+        compute_cube(store)
+        before = store.fetchone(f"SELECT count(*), sum(value) FROM {CUBE_TABLE}")
+        plan, _ = cube_sql(load_registry(), "duckdb", store)
+        broken = dataclasses.replace(plan, steps=(*plan.steps[:1], ("seimon_cube_step_x", "SELECT nope FROM nowhere")))
+        cubeplan._MEMORY[plan.key] = broken
+        try:
+            with pytest.raises(Exception, match="nowhere"):
+                compute_cube(store, full=True)
+        finally:
+            cubeplan._MEMORY[plan.key] = plan
+        assert store.fetchone(f"SELECT count(*), sum(value) FROM {CUBE_TABLE}") == before
+        assert store.fetchone(f"SELECT count(*) FROM {RUNS_TABLE}") == (1,)
+        assert compute_cube(store, full=True)["rows"] == before[0]  # and the store is usable afterwards

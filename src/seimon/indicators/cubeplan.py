@@ -247,7 +247,10 @@ def prepared(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence
         yield final
     finally:
         for name in reversed(made):
-            eng.drop_temp(name)
+            try:
+                eng.drop_temp(name)
+            except Exception:  # an aborted transaction refuses the drop; its rollback removes the table anyway
+                logger.debug("cube step %s not dropped", name, exc_info=True)
 
 
 def run_cube_sql(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence[Period]) -> pd.DataFrame:
