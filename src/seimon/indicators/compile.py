@@ -30,7 +30,7 @@ import ibis
 import ibis.expr.types as ir
 
 from seimon.errors import Location, SeimonError
-from seimon.indicators.dimensions import DIM_REGION, TABLE_SCHEMAS, ibis_schema
+from seimon.indicators.dimensions import DIM_REGION, ibis_schema
 from seimon.indicators.registry import Registry
 from seimon.indicators.spec import SEI_DIMENSIONS, IndicatorSpec
 from seimon.units import is_unit, unit_info, unit_table
@@ -275,24 +275,12 @@ class _Compiler:
         r = r.join(u, r.credit_code == u.credit_code)
         attrs = ["credit_code", "eid", "code", "division", "base", "size", "is_sei", "sei_set"]
         r = r.select(*attrs, "year", "end_month", *_MEASURE_INPUTS)
-        now = self._only(r)
-        f = now
-        prev = r.select(*attrs, year=(r.year + 1).cast("int32"), end_month=r.end_month)
-        prev = self._only(prev)
-        if any(s.aggregation == "entries" for s in specs):
-            p = prev.select(p_eid=prev.eid, p_year=prev.year, p_month=prev.end_month, has_prev=ibis.literal(True))
-            f = _drop(
-                f.left_join(p, [f.eid == p.p_eid, f.year == p.p_year, f.end_month == p.p_month]),
-                "p_eid",
-                "p_year",
-                "p_month",
-            )
-            f = f.mutate(has_prev=f.has_prev.fill_null(False))
+        entries = any(s.aggregation == "entries" for s in specs)
+        exits = any(s.aggregation == "exits" for s in specs)
+        if entries or exits:
+            f = self._with_year_before(r, attrs, exits=exits)
         else:
-            f = f.mutate(has_prev=ibis.literal(False))
-        f = f.mutate(is_exit=ibis.literal(False))
-        if any(s.aggregation == "exits" for s in specs):
-            f = f.union(self._exit_rows(prev, now).cast(f.schema()))
+            f = self._only(r.mutate(has_prev=ibis.literal(False), is_exit=ibis.literal(False)))
         if any(s.measure and "comparable" in s.measure for s in specs):
             d = self.current("deflators")
             d = d.filter(d.start_month == 1).select(
@@ -311,25 +299,34 @@ class _Compiler:
         keys = [*attrs, "year", "end_month", "has_prev", "is_exit"]
         return f.select(*keys, **self._measures(f))
 
-    def _exit_rows(self, prev: ir.Table, now: ir.Table) -> ir.Table:
-        """Enterprises that reported the same period a year earlier but not now, attributed to now.
+    def _with_year_before(self, r: ir.Table, attrs: list[str], *, exits: bool) -> ir.Table:
+        """Report rows with ``has_prev`` and ``is_exit``, from one full outer join of the reports with themselves
+        a year on.
 
-        ``prev`` holds the year-earlier reports moved on a year. Only periods with at least one report count
-        (no exits are invented for a month not loaded yet).
+        A report matched by a report of the same enterprise a year earlier has ``has_prev``; a year-earlier
+        report matched by nothing now is an exit row of the later period (attributes from the earlier report,
+        measures NULL), kept only where that period has reports at all (no exits are invented for a month not
+        loaded yet) and only when ``exits`` are asked for. ``r`` may also hold the year before the asked periods
+        (for the join); those rows are dropped after it.
         """
-        cur = now.select(n_eid=now.eid, n_year=now.year, n_month=now.end_month)
-        present = now.select(q_year=now.year, q_month=now.end_month).distinct()
-        x = prev.anti_join(cur, [prev.eid == cur.n_eid, prev.year == cur.n_year, prev.end_month == cur.n_month])
-        x = x.semi_join(present, [x.year == present.q_year, x.end_month == present.q_month])
-        nulls = {c: ibis.null(TABLE_SCHEMAS["reports"][c]) for c in _MEASURE_INPUTS}
-        return x.select(
-            *[c for c in x.columns if c not in ("year", "end_month")],
-            year=x.year.cast("int32"),
-            end_month=x.end_month.cast("int32"),
-            **nulls,
-            has_prev=ibis.literal(True),
-            is_exit=ibis.literal(True),
+        prev = r.select(*[r[a].name(f"p_{a}") for a in attrs], year=(r.year + 1).cast("int32"), end_month=r.end_month)
+        prev = self._only(prev).rename(p_year="year", p_month="end_month")  # the asked periods, a year on
+        j = r.outer_join(prev, [r.eid == prev.p_eid, r.year == prev.p_year, r.end_month == prev.p_month])
+        now = j.eid.notnull()
+        f = j.select(
+            **{a: ibis.coalesce(j[a], j[f"p_{a}"]) for a in attrs},
+            year=ibis.coalesce(j.year, j.p_year).cast("int32"),
+            end_month=ibis.coalesce(j.end_month, j.p_month).cast("int32"),
+            **{m: j[m] for m in _MEASURE_INPUTS},
+            has_prev=j.p_eid.notnull(),
+            is_exit=~now,
         )
+        f = self._only(f).view()  # its own relation: the join below must not be folded into the one above
+        if not exits:
+            return f.filter(~f.is_exit)
+        present = r.select(q_year=r.year, q_month=r.end_month).distinct().mutate(q_present=ibis.literal(True))
+        f = _drop(f.left_join(present, [f.year == present.q_year, f.end_month == present.q_month]), "q_year", "q_month")
+        return _drop(f.filter(~f.is_exit | f.q_present.notnull()), "q_present")
 
     def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
         """Report-based indicators at county-level code × extra × period, one grouped scan of :meth:`fact`.
