@@ -311,7 +311,8 @@ class _Compiler:
         """
         prev = r.select(*[r[a].name(f"p_{a}") for a in attrs], year=(r.year + 1).cast("int32"), end_month=r.end_month)
         prev = self._only(prev).rename(p_year="year", p_month="end_month")  # the asked periods, a year on
-        j = r.outer_join(prev, [r.eid == prev.p_eid, r.year == prev.p_year, r.end_month == prev.p_month])
+        left = r.view()  # a reference, not a copy: Ibis would otherwise fold r's own join into this one
+        j = left.outer_join(prev, [left.eid == prev.p_eid, left.year == prev.p_year, left.end_month == prev.p_month])
         now = j.eid.notnull()
         f = j.select(
             **{a: ibis.coalesce(j[a], j[f"p_{a}"]) for a in attrs},
