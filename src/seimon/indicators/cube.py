@@ -124,7 +124,7 @@ def build_cube(
     ``periods`` are computed (None = every period with data); only ``write`` periods (default: all computed)
     are returned. The plan (:func:`seimon.indicators.compile.compile_cube`) is compiled to SQL once per
     indicator system and dialect and kept in memory and, given ``store``, in the store
-    (:mod:`seimon.indicators.cubeplan`); only the period labels and units are added here, per distinct value.
+    (:mod:`seimon.indicators.cubeplan`); period codes and units are columns of its final query.
     """
     started = time.perf_counter()
     plan, source = cube_sql(registry, eng.dialect, store)
@@ -205,8 +205,6 @@ def _write_cube(
     rows never travel through Python; Spark's result is fetched and appended (DuckDB reads the frame
     directly, PostgreSQL through COPY).
     """
-    plan, source = cube_sql(registry, eng.dialect, store)
-    started = time.perf_counter()
     if not eng.in_store:
         cube = build_cube(eng, registry, compute, write, store=store)
         if cube.empty:
@@ -218,6 +216,8 @@ def _write_cube(
             return insert_frame(store, CUBE_TABLE, cube, CUBE_COLUMNS)
         records = cube.astype(object).where(cube.notna(), None).itertuples(index=False, name=None)
         return store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
+    plan, source = cube_sql(registry, eng.dialect, store)
+    started = time.perf_counter()
     stamp = f"CAST('{now.isoformat(sep=' ')}' AS TIMESTAMP)"
     columns = [c for c in CUBE_COLUMNS if c != "computed_at"]
     with prepared(eng, plan, compute, write) as final:
