@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ibis
+import ibis.expr.datatypes as dt_
+import ibis.expr.operations as ops
 import ibis.expr.types as ir
 
 from seimon.errors import Location, SeimonError
@@ -56,6 +58,8 @@ FINE_DIMENSIONS: tuple[str | None, ...] = (None, "base", "size")
 FINE_KEYS: tuple[str, ...] = ("code", "base", "size", "sei_set", "year", "end_month")
 ASSIGNED = "assigned"  # seimon.reference.classify.Status.ASSIGNED
 UNKNOWN = "未填报"  # base/size left empty in the register: a cell of its own, never dropped
+MAX_YEAR_SPAN = 62
+"""Most years of reports one query may read: bit k of a 64-bit integer stands for a year (:meth:`presence`)."""
 # report columns the measures are computed from
 _MEASURE_INPUTS = (
     "value_added",
@@ -94,6 +98,26 @@ def unbound_tables() -> TableGetter:
     ('credit_code', 'period')
     """
     return lambda name: ibis.table(ibis_schema(name), name=name)
+
+
+def _year_bit(k: ir.IntegerValue) -> ir.IntegerValue:
+    """2**k as a 64-bit integer for 0 <= k <= 62, else 0: 2**62 shifted right by 62 - k.
+
+    Why from the top: a literal 1 would be a 32-bit integer on DuckDB, PostgreSQL and Spark (Ibis drops a
+    cast of a literal), and 1 << 40 overflows there; 2**62 is a 64-bit literal everywhere.
+    """
+    shift = (MAX_YEAR_SPAN - k).cast("int64")
+    top = ibis.literal(1 << MAX_YEAR_SPAN, type="int64")
+    return ibis.cases((shift.between(0, MAX_YEAR_SPAN), top >> shift), else_=0)
+
+
+def _as_bigint(total: ir.IntegerValue) -> ir.IntegerValue:
+    """``CAST(total AS BIGINT)``, written even where Ibis believes the type is int64 already.
+
+    Why: PostgreSQL sums BIGINT to NUMERIC (which has no ``&``) and DuckDB to INT128; Ibis types both
+    sums int64 and drops a cast to int64 as a no-op, so the operation is built directly.
+    """
+    return ops.Cast(total, to=dt_.int64).to_expr()
 
 
 def _period_filter(year: ir.IntegerColumn, end_month: ir.IntegerColumn, periods: Sequence[Period] | None):
@@ -190,15 +214,13 @@ class _Compiler:
     def units(self) -> ir.Table:
         """Current enterprises with everything the facts need from them, computed once on the small table.
 
-        Columns: credit_code, eid (an integer per enterprise: the reports' self-joins compare integers, not
-        18-character codes), code, division, base, size, is_sei (any assigned SEI classification) and, for
+        Columns: credit_code, code, division, base, size, is_sei (any assigned SEI classification) and, for
         the cube, sei_set: an integer naming the enterprise's set of SEI classifications (0 for none), so that
         every SEI cut is a roll-up of one aggregate (:meth:`set_members`) instead of a pass over the reports.
         """
         if self.units_table is not None:
             return self.units_table
         e = self.enterprises()
-        e = e.mutate(eid=ibis.row_number().over(order_by=e.credit_code))  # deterministic: codes are unique
         c = self.classifications()
         if self.sei_sets:
             per = self._sets()
@@ -236,7 +258,7 @@ class _Compiler:
         return j.select(m_set=j.sei_set, **{extra: j[extra]}).distinct()
 
     def _enrich_sei(self, f: ir.Table, extra: str) -> ir.Table:
-        """Report facts × the enterprise's values of an SEI dimension (one row per distinct value)."""
+        """Rows of enterprises × the enterprise's values of an SEI dimension (one row per distinct value)."""
         c = self.classifications()
         col = c[SEI_COLUMNS[extra]]
         cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
@@ -257,30 +279,17 @@ class _Compiler:
         }
 
     def fact(self, specs: list[IndicatorSpec]) -> ir.Table:
-        """Report rows enriched once, one row per report plus one per exit, every measure a column.
+        """Report rows of the asked periods joined to the register, every measure a column.
 
-        Columns: credit_code, eid, code (county-level region), base, size, division (GB/T 4754 行业大类, "38"),
-        sei_set, year, end_month, is_sei, has_prev (reported the same period a year earlier), is_exit (a row
-        standing for an enterprise that reported a year earlier but not now; its measures are NULL) and the
-        measures of ``spec.MEASURES``.
-
-        Relies on the store's invariant of one current year-to-date report per enterprise and (year, end
-        month) (the import canonicalises report periods; migration 0008): each enterprise is one row of a
-        period, so counts of enterprises are sums of flags, not ``COUNT(DISTINCT)``, and the year-earlier
-        rows need no de-duplication.
+        Columns: credit_code, code (county-level region), base, size, division (GB/T 4754 行业大类, "38"),
+        sei_set, is_sei, year, end_month and the measures of ``spec.MEASURES``. Enterprise counts, entries
+        and exits come from :meth:`presence`, not from these rows.
         """
         u = self.units()
-        r = self.reports()
-        r = self._only(r, widen=True)  # a year earlier too: entries and exits
+        r = self._only(self.reports())
         r = r.join(u, r.credit_code == u.credit_code)
-        attrs = ["credit_code", "eid", "code", "division", "base", "size", "is_sei", "sei_set"]
-        r = r.select(*attrs, "year", "end_month", *_MEASURE_INPUTS)
-        entries = any(s.aggregation == "entries" for s in specs)
-        exits = any(s.aggregation == "exits" for s in specs)
-        if entries or exits:
-            f = self._with_year_before(r, attrs, exits=exits)
-        else:
-            f = self._only(r.mutate(has_prev=ibis.literal(False), is_exit=ibis.literal(False)))
+        attrs = ["credit_code", "code", "division", "base", "size", "is_sei", "sei_set"]
+        f = r.select(*attrs, "year", "end_month", *_MEASURE_INPUTS)
         if any(s.measure and "comparable" in s.measure for s in specs):
             d = self.current("deflators")
             d = d.filter(d.start_month == 1).select(
@@ -296,41 +305,88 @@ class _Compiler:
             f = f.mutate(index_value=ibis.null("float64"))
         # a class code left empty gives a division cell of its own (未填报), like base and size, never dropped
         f = f.mutate(division=f.division.fill_null(UNKNOWN))
-        keys = [*attrs, "year", "end_month", "has_prev", "is_exit"]
-        return f.select(*keys, **self._measures(f))
+        return f.select(*attrs, "year", "end_month", **self._measures(f))
 
-    def _with_year_before(self, r: ir.Table, attrs: list[str], *, exits: bool) -> ir.Table:
-        """Report rows with ``has_prev`` and ``is_exit``, from one full outer join of the reports with themselves
-        a year on.
+    def presence(self, keys: list[str], extra: str | None, periods: ir.Table) -> ir.Table:
+        """Enterprises reporting, entering and leaving, per cell of ``keys`` (columns of :meth:`units`, or
+        ``extra`` for an SEI dimension) × year × end month, for the (p_year, p_month) rows of ``periods``.
 
-        A report matched by a report of the same enterprise a year earlier has ``has_prev``; a year-earlier
-        report matched by nothing now is an exit row of the later period (attributes from the earlier report,
-        measures NULL), kept only where that period has reports at all (no exits are invented for a month not
-        loaded yet) and only when ``exits`` are asked for. ``r`` may also hold the year before the asked periods
-        (for the join); those rows are dropped after it.
+        Why not a join of the reports with themselves a year on: each enterprise's years of reporting one
+        end month are summed into one integer, bit k for year y0 + k (y0: the first year read), in one
+        grouped pass; cells of enterprises with the same years are then counted together, and a period's
+        entries (this year's bit without last year's) and exits (last year's without this year's) are bit
+        tests on a few hundred thousand rows. Measured 5 × cheaper than the full outer self-join on DuckDB.
+        The sum is the bitwise OR because an enterprise has one current report per period (the store's
+        invariant; migration 0008); the years read may span at most :data:`MAX_YEAR_SPAN` years.
+
+        Columns: ``keys``, year, end_month, and for all enterprises and for SEI enterprises (``_sei``):
+        enterprises, entries, exits. Rows: cells with an enterprise reporting or leaving.
         """
-        prev = r.select(*[r[a].name(f"p_{a}") for a in attrs], year=(r.year + 1).cast("int32"), end_month=r.end_month)
-        prev = self._only(prev).rename(p_year="year", p_month="end_month")  # the asked periods, a year on
-        left = r.view()  # a reference, not a copy: Ibis would otherwise fold r's own join into this one
-        j = left.outer_join(prev, [left.eid == prev.p_eid, left.year == prev.p_year, left.end_month == prev.p_month])
-        now = j.eid.notnull()
-        f = j.select(
-            **{a: ibis.coalesce(j[a], j[f"p_{a}"]) for a in attrs},
-            year=ibis.coalesce(j.year, j.p_year).cast("int32"),
-            end_month=ibis.coalesce(j.end_month, j.p_month).cast("int32"),
-            **{m: j[m] for m in _MEASURE_INPUTS},
-            has_prev=j.p_eid.notnull(),
-            is_exit=~now,
+        r = self._only(self.reports(), widen=True)  # a year earlier too: entries and exits
+        first = r.year.min().as_scalar()
+        years = r.group_by(y_code=r.credit_code, y_month=r.end_month).aggregate(
+            years=_as_bigint(_year_bit(r.year - first).sum())
         )
-        f = self._only(f).view()  # its own relation: the join below must not be folded into the one above
-        if not exits:
-            return f.filter(~f.is_exit)
-        present = r.select(q_year=r.year, q_month=r.end_month).distinct().mutate(q_present=ibis.literal(True))
-        f = _drop(f.left_join(present, [f.year == present.q_year, f.end_month == present.q_month]), "q_year", "q_month")
-        return _drop(f.filter(~f.is_exit | f.q_present.notnull()), "q_present")
+        u = self.units()
+        m = years.join(u, years.y_code == u.credit_code)
+        if extra in SEI_DIMENSIONS:
+            m = self._enrich_sei(m, extra)
+        m = m.group_by(*keys, "is_sei", "y_month", "years").aggregate(n=ibis._.count())
+        j = m.join(periods, m.y_month == periods.p_month)
+        k = j.p_year - first
+        now = (j.years & _year_bit(k)) != 0
+        before = (j.years & _year_bit(k - 1)) != 0
+
+        def count(when: ir.BooleanValue) -> ir.IntegerScalar:
+            return _as_bigint(ibis.cases((when, j.n), else_=0).sum())
+
+        flags = {"enterprises": now, "entries": now & ~before, "exits": before & ~now}
+        g = j.group_by(*keys, year=j.p_year.cast("int32"), end_month=j.p_month.cast("int32")).aggregate(
+            **{name: count(when) for name, when in flags.items()},
+            **{f"{name}_sei": count(when & j.is_sei) for name, when in flags.items()},
+        )
+        return g.filter((g.enterprises > 0) | (g.exits > 0))
+
+    def report_cells(self, specs: list[IndicatorSpec], keys: list[str], extra: str | None) -> ir.Table:
+        """Report-based indicators per cell of ``keys`` × year × end month: sums of the facts, counts of
+        :meth:`presence`.
+
+        A cell with only leaving enterprises has NULL sums and counts and a cell nobody left has NULL exits
+        (as if the exits were a separate table outer-joined on the cell).
+        """
+        f = self.fact(specs)
+        if extra in SEI_DIMENSIONS:
+            f = self._enrich_sei(f, extra)
+        cell = [*keys, "year", "end_month"]
+        sums = {
+            s.id: (ibis.cases((f.is_sei, f[s.measure or ""])) if s.population == "sei" else f[s.measure or ""]).sum()
+            for s in specs
+            if s.aggregation == "sum"
+        }
+        counts = [s for s in specs if s.aggregation != "sum"]
+        summed = f.group_by(cell).aggregate(**sums) if sums else f.select(*cell).distinct()
+        if not counts:
+            return summed
+        periods = summed.select(p_year=summed.year, p_month=summed.end_month).distinct()
+        p = self.presence(keys, extra, periods)
+        if not any(s.aggregation == "exits" for s in specs):
+            p = p.filter(p.enterprises > 0)
+        column = {"count_distinct": "enterprises", "entries": "entries", "exits": "exits"}
+        values: dict[str, ir.Value] = {}
+        for s in counts:
+            name = column[s.aggregation] + ("_sei" if s.population == "sei" else "")
+            cell_has = p.exits > 0 if s.aggregation == "exits" else p.enterprises > 0
+            values[s.id] = ibis.cases((cell_has, p[name]))
+        p = p.select(*cell, **values)
+        if not sums:
+            return p
+        # every cell with facts has an enterprise reporting: the counts' cells include the sums' cells
+        s_cells = summed.rename({f"{c}__s": c for c in cell})
+        j = p.left_join(s_cells, [p[c] == s_cells[f"{c}__s"] for c in cell])
+        return j.select(*cell, **{i: j[i] for i in values}, **{i: j[i] for i in sums})
 
     def _report_fine(self, specs: list[IndicatorSpec], extra: str | None) -> ir.Table:
-        """Report-based indicators at county-level code × extra × period, one grouped scan of :meth:`fact`.
+        """Report-based indicators at county-level code × extra × period.
 
         With the cube's :attr:`fine_table` (code × base × size × SEI set × period) no scan is needed: base
         and size are its columns, and an SEI dimension is its sets joined to :meth:`set_members`.
@@ -343,39 +399,7 @@ class _Compiler:
             j = fine.join(members, fine.sei_set == members.m_set)
             keys = ["code", extra, "year", "end_month"]
             return j.group_by(keys).aggregate(**{s.id: j[s.id].sum() for s in specs})
-        f = self.fact(specs)
-        if extra in SEI_DIMENSIONS:
-            f = self._enrich_sei(f, extra)
-        keys = ["code", *([extra] if extra else []), "year", "end_month"]
-        return f.group_by(keys).aggregate(**self.report_aggregates(f, specs))
-
-    def report_aggregates(self, f: ir.Table, specs: list[IndicatorSpec]) -> dict[str, ir.Value]:
-        """One conditional aggregate per report-based indicator over rows of :meth:`fact`.
-
-        A cell with only exit rows has NULL report values and counts; a cell with no exit row has NULL exits
-        (as if the exits were a separate table outer-joined on the cell).
-        """
-        aggs: dict[str, ir.Value] = {}
-        has_exits = any(s.aggregation == "exits" for s in specs)
-        current = ~f.is_exit
-        for s in specs:
-            cond = f.is_sei if s.population == "sei" else None
-            if s.aggregation == "sum":
-                m = f[s.measure or ""]
-                aggs[s.id] = (ibis.cases((cond, m)) if cond is not None else m).sum()
-                continue
-            if s.aggregation == "count_distinct":
-                when = current if cond is None else cond & current
-            elif s.aggregation == "entries":
-                when = current & ~f.has_prev if cond is None else cond & current & ~f.has_prev
-            else:  # exits
-                when = f.is_exit if cond is None else cond & f.is_exit
-            count = ibis.cases((when, 1), else_=0).sum()  # one row per enterprise in a cell (see fact)
-            if has_exits:
-                present = f.is_exit.any() if s.aggregation == "exits" else current.any()
-                count = ibis.cases((present, count))
-            aggs[s.id] = count
-        return aggs
+        return self.report_cells(specs, ["code", *([extra] if extra else [])], extra)
 
     def _rollup(self, fine: ir.Table, specs: list[IndicatorSpec], cut: Cut, extra: str | None) -> ir.Table:
         d = self.region_units(cut)
@@ -618,8 +642,7 @@ def compile_cube(
     base = [s for s in registry if s.is_report_base]
     if base:
         comp.units_table = keep(comp.units())  # the register's side, once: read by the fine table and the SEI cuts
-        fact = comp.fact(base)
-        comp.fine_table = keep(fact.group_by(list(FINE_KEYS)).aggregate(**comp.report_aggregates(fact, base)))
+        comp.fine_table = keep(comp.report_cells(base, list(FINE_KEYS[:-2]), None))
     longs: list[ir.Table] = []
     for k, cut in enumerate(cuts):
         ids = [s.id for s in registry if s.supports(cut.extra)]
@@ -696,15 +719,17 @@ def _stack(wide: ir.Table, registry: Registry, ids: Sequence[str], cut: Cut) -> 
 def _with_changes(t: ir.Table, points: Sequence[str]) -> ir.Table:
     """Add value_prior_year, yoy, value_prior_period and pop as window functions over cube rows.
 
-    Prior year: the same period a year earlier (the previous row by year must be exactly year − 1).
+    Prior year: the row of the same cell exactly twelve months earlier (a one-row ``RANGE`` frame).
     Prior period: the previous period of the same year present for that cell (1–9月 before 1–10月).
+    Both windows share one partition and order (months since year 0), so the engine sorts the rows once.
     % and 百分点 change in points; levels change in percent; a zero prior gives NULL.
     """
     keys = list(CUBE_KEYS)
-    by_year = ibis.window(group_by=[*keys, "end_month"], order_by="year")
-    by_period = ibis.window(group_by=[*keys, "year"], order_by="end_month")
-    prior_year = ibis.cases((t.year.lag().over(by_year) == t.year - 1, t.value.lag().over(by_year)))
-    t = t.mutate(value_prior_year=prior_year, value_prior_period=t.value.lag().over(by_period))
+    months = t.year * 12 + t.end_month
+    a_year_before = ibis.window(group_by=keys, order_by=months, range=(-12, -12))
+    in_order = ibis.window(group_by=keys, order_by=months)
+    prior_period = ibis.cases((t.year.lag().over(in_order) == t.year, t.value.lag().over(in_order)))
+    t = t.mutate(value_prior_year=t.value.max().over(a_year_before), value_prior_period=prior_period)
     in_points = t.indicator.isin(list(points)) if points else ibis.literal(False)
 
     def change(prior: ir.FloatingValue) -> ir.FloatingValue:

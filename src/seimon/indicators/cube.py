@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Sequence
 from contextlib import nullcontext
 from typing import Any
 
 import pandas as pd
 
-from seimon.indicators.compile import Cut, Period
+from seimon.indicators.compile import MAX_YEAR_SPAN, Cut, Period
 from seimon.indicators.cubeplan import cube_sql, prepared, run_cube_sql
 from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
@@ -128,7 +129,16 @@ def build_cube(
     """
     started = time.perf_counter()
     plan, source = cube_sql(registry, eng.dialect, store)
-    computed = periods if periods is not None else _engine_periods(eng)
+    if periods is None:
+        available = _engine_periods(eng)
+        chunks = _year_chunks(available)
+        if len(chunks) > 1:  # decades of reports: one run per chunk of years
+            parts = [
+                build_cube(eng, registry, sorted(set(c) | _previous_periods(set(c), set(available))), c, store)
+                for c in chunks
+            ]
+            return pd.concat(parts, ignore_index=True)
+    computed = periods if periods is not None else available
     compiled = time.perf_counter()
     cube = run_cube_sql(eng, plan, computed, computed if write is None else write)
     logger.info(
@@ -196,6 +206,27 @@ def _previous_periods(write: set[Period], available: set[Period]) -> set[Period]
     return out
 
 
+YEARS_PER_RUN = MAX_YEAR_SPAN - 2
+"""Most years of periods one cube run writes: it reads two years more (the year before, and that year's
+year before for entries and exits), and one query reads at most :data:`MAX_YEAR_SPAN` years of reports."""
+
+
+def _year_chunks(periods: Sequence[Period], years: int = YEARS_PER_RUN) -> list[list[Period]]:
+    """``periods`` in runs of at most ``years`` calendar years (a store with decades of reports is computed
+    in several runs, each within what one query can read).
+
+    >>> _year_chunks([(1950, 12), (2019, 9), (2020, 9)], years=60)
+    [[(1950, 12)], [(2019, 9), (2020, 9)]]
+    """
+    chunks: dict[int, list[Period]] = {}
+    if not periods:
+        return []
+    first = min(y for y, _ in periods)
+    for p in sorted(periods):
+        chunks.setdefault((p[0] - first) // years, []).append(p)
+    return list(chunks.values())
+
+
 def _write_cube(
     store: Store, eng: Any, registry: Registry, compute: list[Period], write: list[Period], *, now: dt.datetime
 ) -> int:
@@ -261,7 +292,6 @@ def compute_cube(
         write = {p for p in write if p >= from_period}
     if to_period:
         write = {p for p in write if p <= to_period}
-    compute = sorted(write | _previous_periods(write, available))
     unmapped, rows = 0, 0
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     classified = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
@@ -270,7 +300,9 @@ def compute_cube(
         if write:
             store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year * 100 + end_month IN ({written})")
             unmapped = unmapped_enterprises(store)
-            rows = _write_cube(store, eng, registry, compute, sorted(write), now=now)
+            for chunk in _year_chunks(sorted(write)):
+                compute = sorted(set(chunk) | _previous_periods(set(chunk), available))
+                rows += _write_cube(store, eng, registry, compute, chunk, now=now)
         store.execute(
             f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows) "
             "VALUES (?, ?, ?, ?, ?, ?)",

@@ -7,8 +7,8 @@ with placeholder periods (year 9000: no real data) and each run writes its own p
 (an ``IN`` list of integers, which lets the engines skip whole blocks of the reports by their min/max —
 a semi-join with a table of periods measured 2–3 × slower on DuckDB). The indicator lists are array
 literals and every intermediate table has a fixed name. The SQL is stored in ``indicator_cube_plans`` under
-a key naming everything it depends on (specs, cuts, dialect, seimon, Ibis and SQLGlot versions): a changed
-indicator file or an upgraded library gives a new key, hence a fresh compile.
+a key naming everything it depends on (specs, cuts, dialect, the compiler's source, seimon, Ibis and SQLGlot
+versions): a changed indicator file, compiler or library gives a new key, hence a fresh compile.
 
     >>> from seimon.indicators.registry import load_registry
     >>> plan = compile_cube_sql(load_registry(), "duckdb")
@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -133,8 +136,19 @@ def _in_lists(periods: Sequence[Period]) -> tuple[str, str, str]:
     )
 
 
+@functools.cache
+def _compiler_source() -> str:
+    """A hash of the compiler's own source: a changed compiler (same version, e.g. a git checkout) recompiles."""
+    from seimon.indicators import compile as compiler
+
+    digest = hashlib.sha256()
+    for module in (compiler, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
 def plan_key(registry: Registry, cuts: Sequence[Cut], dialect: str) -> str:
-    """What a compiled cube depends on, hashed: the specs, the cuts, the dialect and the compiler's versions.
+    """What a compiled cube depends on, hashed: the specs, the cuts, the dialect, the compiler's source and versions.
 
     >>> from seimon.indicators.registry import load_registry
     >>> len(plan_key(load_registry(), [Cut()], "duckdb"))
@@ -144,6 +158,7 @@ def plan_key(registry: Registry, cuts: Sequence[Cut], dialect: str) -> str:
     parts = [
         str(_FORMAT),
         seimon.__version__,
+        _compiler_source(),
         ibis.__version__,
         sqlglot.__version__,
         dialect,

@@ -15,7 +15,7 @@ from typing import Any
 import ibis
 
 from seimon.errors import Location, SeimonError
-from seimon.indicators.compile import Cut, Period, compile_frame
+from seimon.indicators.compile import MAX_YEAR_SPAN, Cut, Period, compile_frame
 from seimon.indicators.dimensions import child_regions, region_level
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.registry import Registry, load_registry
@@ -186,6 +186,8 @@ def query(
     opened = open_store(store) if owns else store
     assert isinstance(opened, Store)
     try:
+        if periods is None and _counts_enterprises(registry, spec):
+            _check_year_span(opened)
         with open_engine(engine or default_engine(opened), opened) as eng:
             expr = compile_frame(registry, [spec.id], cut, eng.table, periods=periods, vintage=_vintage(vintage))
             if keep is not None:
@@ -217,6 +219,27 @@ def query(
             row[cut.extra] = rec[cut.extra]
         rows.append(row)
     return rows
+
+
+def _counts_enterprises(registry: Registry, spec: IndicatorSpec) -> bool:
+    """Whether ``spec`` is, or is computed from, a count of enterprises, entries or exits."""
+    if spec.aggregation in ("count_distinct", "entries", "exits"):
+        return True
+    return any(_counts_enterprises(registry, registry[o]) for o in spec.operands)
+
+
+def _check_year_span(store: Store) -> None:
+    """Refuse a query over every period when the reports span more years than one query can count over."""
+    row = store.fetchone("SELECT min(year), max(year) FROM reports WHERE is_current")
+    years = int(row[1]) - int(row[0]) + 1 if row and row[0] is not None else 0
+    if years > MAX_YEAR_SPAN:
+        raise SeimonError(
+            f"报表跨越 {years} 年，超过一次查询可计数的 {MAX_YEAR_SPAN} 年；请用 --period 指定时期",
+            f"the reports span {years} years, more than the {MAX_YEAR_SPAN} one query can count enterprises over;"
+            " give --period",
+            Location(field="--period"),
+            code="bad_option",
+        )
 
 
 def _single_month(expr: ibis.Table, column: str, cut: Cut) -> ibis.Table:

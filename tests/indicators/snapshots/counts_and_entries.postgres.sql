@@ -1,307 +1,549 @@
-WITH "t17" AS (
+WITH "t9" AS (
   SELECT
-    "t10"."credit_code",
-    "t16"."eid",
-    "t16"."code",
-    "t16"."division",
-    "t16"."base",
-    "t16"."size",
-    "t16"."is_sei",
-    "t16"."sei_set",
-    "t10"."year",
-    "t10"."end_month",
-    "t10"."value_added",
-    "t10"."value_added_prior",
-    "t10"."revenue",
-    "t10"."profit",
-    "t10"."rd_expenditure",
-    "t10"."employees"
-  FROM (
-    SELECT
-      *
-    FROM "reports" AS "t1"
-    WHERE
-      "t1"."is_current"
-      AND "t1"."start_month" = 1
-      AND "t1"."year" IN (2018, 2019)
-      AND "t1"."end_month" IN (9)
-      AND (
-        "t1"."year" * 100
-      ) + "t1"."end_month" IN (201809, 201909)
-  ) AS "t10"
-  INNER JOIN (
-    SELECT
-      "t14"."credit_code",
-      "t14"."code",
-      "t14"."division",
-      "t14"."base",
-      "t14"."size",
-      "t14"."eid",
-      COALESCE("t14"."sei_set", 0) AS "sei_set",
-      "t14"."sei_set" IS NOT NULL AS "is_sei"
-    FROM (
-      SELECT
-        "t13"."credit_code",
-        "t13"."code",
-        "t13"."division",
-        "t13"."base",
-        "t13"."size",
-        "t13"."eid",
-        "t11"."sei_set"
-      FROM (
-        SELECT
-          "t5"."credit_code",
-          "t5"."code",
-          "t5"."division",
-          "t5"."base",
-          "t5"."size",
-          ROW_NUMBER() OVER (
-            ORDER BY "t5"."credit_code" ASC
-            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-          ) - 1 AS "eid"
-        FROM (
-          SELECT
-            "t2"."credit_code",
-            "t2"."region" AS "code",
-            SUBSTRING("t2"."industry" FROM CASE WHEN (
-              0 + 1
-            ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t2"."industry") END FOR 2) AS "division",
-            COALESCE("t2"."base", '未填报') AS "base",
-            COALESCE("t2"."size", '未填报') AS "size"
-          FROM "enterprises" AS "t2"
-          WHERE
-            "t2"."is_current"
-        ) AS "t5"
-      ) AS "t13"
-      LEFT OUTER JOIN (
-        SELECT
-          "t6"."s_code",
-          1 AS "sei_set"
-        FROM (
-          SELECT DISTINCT
-            "t3"."credit_code" AS "s_code"
-          FROM "enterprise_classifications" AS "t3"
-          WHERE
-            "t3"."status" = 'assigned'
-        ) AS "t6"
-      ) AS "t11"
-        ON "t13"."credit_code" = "t11"."s_code"
-    ) AS "t14"
-  ) AS "t16"
-    ON "t10"."credit_code" = "t16"."credit_code"
+    *
+  FROM "reports" AS "t1"
+  WHERE
+    "t1"."is_current"
+    AND "t1"."start_month" = 1
+    AND "t1"."year" IN (2018, 2019)
+    AND "t1"."end_month" IN (9)
+    AND (
+      "t1"."year" * 100
+    ) + "t1"."end_month" IN (201809, 201909)
 )
 SELECT
   *
 FROM (
   SELECT
-    "t34"."view",
-    "t34"."level",
-    "t34"."region",
-    "t34"."year",
-    "t34"."end_month",
-    SUM("t34"."sei_enterprises") AS "sei_enterprises",
-    SUM("t34"."sei_entries") AS "sei_entries",
-    SUM("t34"."sei_exits") AS "sei_exits"
+    "t32"."view",
+    "t32"."level",
+    "t32"."region",
+    "t32"."year",
+    "t32"."end_month",
+    SUM("t32"."sei_enterprises") AS "sei_enterprises",
+    SUM("t32"."sei_entries") AS "sei_entries",
+    SUM("t32"."sei_exits") AS "sei_exits"
   FROM (
     SELECT
-      "t33"."code",
-      "t33"."year",
-      "t33"."end_month",
-      "t33"."sei_enterprises",
-      "t33"."sei_entries",
-      "t33"."sei_exits",
+      "t31"."code",
+      "t31"."year",
+      "t31"."end_month",
+      "t31"."sei_enterprises",
+      "t31"."sei_entries",
+      "t31"."sei_exits",
       "t7"."view",
       "t7"."level",
       "t7"."region",
       "t7"."region_level"
     FROM (
       SELECT
-        "t31"."code",
-        "t31"."year",
-        "t31"."end_month",
-        CASE
-          WHEN BOOL_OR(NOT (
-            "t31"."is_exit"
-          ))
-          THEN SUM(CASE WHEN "t31"."is_sei" AND NOT (
-            "t31"."is_exit"
-          ) THEN 1 ELSE 0 END)
-          ELSE NULL
-        END AS "sei_enterprises",
-        CASE
-          WHEN BOOL_OR(NOT (
-            "t31"."is_exit"
-          ))
-          THEN SUM(
-            CASE
-              WHEN "t31"."is_sei" AND NOT (
-                "t31"."is_exit"
-              ) AND NOT (
-                "t31"."has_prev"
-              )
-              THEN 1
-              ELSE 0
-            END
-          )
-          ELSE NULL
-        END AS "sei_entries",
-        CASE
-          WHEN BOOL_OR("t31"."is_exit")
-          THEN SUM(CASE WHEN "t31"."is_sei" AND "t31"."is_exit" THEN 1 ELSE 0 END)
-          ELSE NULL
-        END AS "sei_exits"
+        "t29"."code",
+        "t29"."year",
+        "t29"."end_month",
+        CASE WHEN "t29"."enterprises" > 0 THEN "t29"."enterprises_sei" ELSE NULL END AS "sei_enterprises",
+        CASE WHEN "t29"."enterprises" > 0 THEN "t29"."entries_sei" ELSE NULL END AS "sei_entries",
+        CASE WHEN "t29"."exits" > 0 THEN "t29"."exits_sei" ELSE NULL END AS "sei_exits"
       FROM (
         SELECT
-          "t30"."credit_code",
-          "t30"."eid",
-          "t30"."code",
-          COALESCE("t30"."division", '未填报') AS "division",
-          "t30"."base",
-          "t30"."size",
-          "t30"."is_sei",
-          "t30"."sei_set",
-          "t30"."year",
-          "t30"."end_month",
-          "t30"."has_prev",
-          "t30"."is_exit",
-          "t30"."value_added",
-          "t30"."value_added_prior",
-          CASE
-            WHEN (
-              "t30"."value_added" IS NOT NULL
-            )
-            AND (
-              "t30"."value_added_prior" IS NOT NULL
-            )
-            AND (
-              CAST(NULL AS DOUBLE PRECISION) IS NOT NULL
-            )
-            THEN CAST("t30"."value_added" AS DOUBLE PRECISION) / (
-              CAST(NULLIF(CAST(NULL AS DOUBLE PRECISION), 0) AS DOUBLE PRECISION) / 100.0
-            )
-            ELSE NULL
-          END AS "value_added_comparable",
-          CASE
-            WHEN (
-              "t30"."value_added" IS NOT NULL
-            )
-            AND (
-              "t30"."value_added_prior" IS NOT NULL
-            )
-            AND (
-              CAST(NULL AS DOUBLE PRECISION) IS NOT NULL
-            )
-            THEN "t30"."value_added_prior"
-            ELSE NULL
-          END AS "value_added_prior_comparable",
-          "t30"."revenue",
-          "t30"."profit",
-          "t30"."rd_expenditure",
-          "t30"."employees"
+          "t28"."code",
+          "t28"."p_year" AS "year",
+          "t28"."p_month" AS "end_month",
+          CAST(SUM(
+            CASE
+              WHEN (
+                "t28"."years" & CASE
+                  WHEN 62 - (
+                    "t28"."p_year" - (
+                      SELECT
+                        MIN("t12"."year") AS "Min(year)"
+                      FROM "t9" AS "t12"
+                    )
+                  ) BETWEEN 0 AND 62
+                  THEN 4611686018427387904 >> (
+                    62 - (
+                      "t28"."p_year" - (
+                        SELECT
+                          MIN("t12"."year") AS "Min(year)"
+                        FROM "t9" AS "t12"
+                      )
+                    )
+                  )
+                  ELSE 0
+                END
+              ) <> 0
+              THEN "t28"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "enterprises",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      "t28"."p_year" - (
+                        SELECT
+                          MIN("t12"."year") AS "Min(year)"
+                        FROM "t9" AS "t12"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t28"."p_year" - (
+                            SELECT
+                              MIN("t12"."year") AS "Min(year)"
+                            FROM "t9" AS "t12"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              THEN "t28"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "entries",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t28"."p_year" - (
+                            SELECT
+                              MIN("t12"."year") AS "Min(year)"
+                            FROM "t9" AS "t12"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      "t28"."p_year" - (
+                        SELECT
+                          MIN("t12"."year") AS "Min(year)"
+                        FROM "t9" AS "t12"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              THEN "t28"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "exits",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      "t28"."p_year" - (
+                        SELECT
+                          MIN("t12"."year") AS "Min(year)"
+                        FROM "t9" AS "t12"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND "t28"."is_sei"
+              THEN "t28"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "enterprises_sei",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      "t28"."p_year" - (
+                        SELECT
+                          MIN("t12"."year") AS "Min(year)"
+                        FROM "t9" AS "t12"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t28"."p_year" - (
+                            SELECT
+                              MIN("t12"."year") AS "Min(year)"
+                            FROM "t9" AS "t12"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND "t28"."is_sei"
+              THEN "t28"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "entries_sei",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t28"."p_year" - (
+                            SELECT
+                              MIN("t12"."year") AS "Min(year)"
+                            FROM "t9" AS "t12"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t28"."years" & CASE
+                    WHEN 62 - (
+                      "t28"."p_year" - (
+                        SELECT
+                          MIN("t12"."year") AS "Min(year)"
+                        FROM "t9" AS "t12"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t28"."p_year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND "t28"."is_sei"
+              THEN "t28"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "exits_sei"
         FROM (
           SELECT
-            "t29"."credit_code",
-            "t29"."eid",
-            "t29"."code",
-            "t29"."division",
-            "t29"."base",
-            "t29"."size",
-            "t29"."is_sei",
-            "t29"."sei_set",
-            "t29"."year",
-            "t29"."end_month",
-            "t29"."value_added",
-            "t29"."value_added_prior",
-            "t29"."revenue",
-            "t29"."profit",
-            "t29"."rd_expenditure",
-            "t29"."employees",
-            "t29"."has_prev",
-            "t29"."is_exit",
-            "t23"."q_present"
+            "t27"."code",
+            "t27"."is_sei",
+            "t27"."y_month",
+            "t27"."years",
+            "t27"."n",
+            "t25"."p_year",
+            "t25"."p_month"
           FROM (
             SELECT
-              *
+              "t23"."code",
+              "t23"."is_sei",
+              "t23"."y_month",
+              "t23"."years",
+              COUNT(*) AS "n"
             FROM (
               SELECT
-                COALESCE("t21"."credit_code", "t25"."p_credit_code") AS "credit_code",
-                COALESCE("t21"."eid", "t25"."p_eid") AS "eid",
-                COALESCE("t21"."code", "t25"."p_code") AS "code",
-                COALESCE("t21"."division", "t25"."p_division") AS "division",
-                COALESCE("t21"."base", "t25"."p_base") AS "base",
-                COALESCE("t21"."size", "t25"."p_size") AS "size",
-                COALESCE("t21"."is_sei", "t25"."p_is_sei") AS "is_sei",
-                COALESCE("t21"."sei_set", "t25"."p_sei_set") AS "sei_set",
-                COALESCE("t21"."year", "t25"."p_year") AS "year",
-                COALESCE("t21"."end_month", "t25"."p_month") AS "end_month",
-                "t21"."value_added",
-                "t21"."value_added_prior",
-                "t21"."revenue",
-                "t21"."profit",
-                "t21"."rd_expenditure",
-                "t21"."employees",
-                "t25"."p_eid" IS NOT NULL AS "has_prev",
-                NOT (
-                  "t21"."eid" IS NOT NULL
-                ) AS "is_exit"
-              FROM "t17" AS "t21"
-              FULL OUTER JOIN (
+                "t20"."y_code",
+                "t20"."y_month",
+                "t20"."years",
+                "t18"."credit_code",
+                "t18"."code",
+                "t18"."division",
+                "t18"."base",
+                "t18"."size",
+                "t18"."sei_set",
+                "t18"."is_sei"
+              FROM (
                 SELECT
-                  "t18"."credit_code" AS "p_credit_code",
-                  "t18"."eid" AS "p_eid",
-                  "t18"."code" AS "p_code",
-                  "t18"."division" AS "p_division",
-                  "t18"."base" AS "p_base",
-                  "t18"."size" AS "p_size",
-                  "t18"."is_sei" AS "p_is_sei",
-                  "t18"."sei_set" AS "p_sei_set",
-                  CAST("t18"."year" + 1 AS INT) AS "p_year",
-                  "t18"."end_month" AS "p_month"
-                FROM "t17" AS "t18"
-                WHERE
-                  CAST("t18"."year" + 1 AS INT) IN (2019)
-                  AND "t18"."end_month" IN (9)
-                  AND (
-                    CAST("t18"."year" + 1 AS INT) * 100
-                  ) + "t18"."end_month" IN (201909)
-              ) AS "t25"
-                ON "t21"."eid" = "t25"."p_eid"
-                AND "t21"."year" = "t25"."p_year"
-                AND "t21"."end_month" = "t25"."p_month"
-            ) AS "t26"
-            WHERE
-              "t26"."year" IN (2019)
-              AND "t26"."end_month" IN (9)
-              AND (
-                "t26"."year" * 100
-              ) + "t26"."end_month" IN (201909)
-          ) AS "t29"
-          LEFT OUTER JOIN (
-            SELECT
-              "t20"."q_year",
-              "t20"."q_month",
-              TRUE AS "q_present"
+                  "t12"."credit_code" AS "y_code",
+                  "t12"."end_month" AS "y_month",
+                  CAST(SUM(
+                    CASE
+                      WHEN 62 - (
+                        "t12"."year" - (
+                          SELECT
+                            MIN("t12"."year") AS "Min(year)"
+                          FROM "t9" AS "t12"
+                        )
+                      ) BETWEEN 0 AND 62
+                      THEN 4611686018427387904 >> (
+                        62 - (
+                          "t12"."year" - (
+                            SELECT
+                              MIN("t12"."year") AS "Min(year)"
+                            FROM "t9" AS "t12"
+                          )
+                        )
+                      )
+                      ELSE 0
+                    END
+                  ) AS BIGINT) AS "years"
+                FROM "t9" AS "t12"
+                GROUP BY
+                  1,
+                  2
+              ) AS "t20"
+              INNER JOIN (
+                SELECT
+                  "t16"."credit_code",
+                  "t16"."code",
+                  "t16"."division",
+                  "t16"."base",
+                  "t16"."size",
+                  COALESCE("t16"."sei_set", 0) AS "sei_set",
+                  "t16"."sei_set" IS NOT NULL AS "is_sei"
+                FROM (
+                  SELECT
+                    "t8"."credit_code",
+                    "t8"."code",
+                    "t8"."division",
+                    "t8"."base",
+                    "t8"."size",
+                    "t14"."sei_set"
+                  FROM (
+                    SELECT
+                      "t2"."credit_code",
+                      "t2"."region" AS "code",
+                      SUBSTRING("t2"."industry" FROM CASE WHEN (
+                        0 + 1
+                      ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t2"."industry") END FOR 2) AS "division",
+                      COALESCE("t2"."base", '未填报') AS "base",
+                      COALESCE("t2"."size", '未填报') AS "size"
+                    FROM "enterprises" AS "t2"
+                    WHERE
+                      "t2"."is_current"
+                  ) AS "t8"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t6"."s_code",
+                      1 AS "sei_set"
+                    FROM (
+                      SELECT DISTINCT
+                        "t3"."credit_code" AS "s_code"
+                      FROM "enterprise_classifications" AS "t3"
+                      WHERE
+                        "t3"."status" = 'assigned'
+                    ) AS "t6"
+                  ) AS "t14"
+                    ON "t8"."credit_code" = "t14"."s_code"
+                ) AS "t16"
+              ) AS "t18"
+                ON "t20"."y_code" = "t18"."credit_code"
+            ) AS "t23"
+            GROUP BY
+              1,
+              2,
+              3,
+              4
+          ) AS "t27"
+          INNER JOIN (
+            SELECT DISTINCT
+              "t22"."year" AS "p_year",
+              "t22"."end_month" AS "p_month"
             FROM (
               SELECT DISTINCT
-                "t18"."year" AS "q_year",
-                "t18"."end_month" AS "q_month"
-              FROM "t17" AS "t18"
-            ) AS "t20"
-          ) AS "t23"
-            ON "t29"."year" = "t23"."q_year" AND "t29"."end_month" = "t23"."q_month"
-        ) AS "t30"
-        WHERE
-          NOT (
-            "t30"."is_exit"
-          ) OR (
-            "t30"."q_present" IS NOT NULL
-          )
-      ) AS "t31"
-      GROUP BY
-        1,
-        2,
-        3
-    ) AS "t33"
+                "t21"."code",
+                "t21"."year",
+                "t21"."end_month"
+              FROM (
+                SELECT
+                  "t13"."credit_code",
+                  "t18"."code",
+                  "t18"."division",
+                  "t18"."base",
+                  "t18"."size",
+                  "t18"."is_sei",
+                  "t18"."sei_set",
+                  "t13"."year",
+                  "t13"."end_month",
+                  "t13"."value_added",
+                  "t13"."value_added_prior",
+                  "t13"."revenue",
+                  "t13"."profit",
+                  "t13"."rd_expenditure",
+                  "t13"."employees"
+                FROM (
+                  SELECT
+                    *
+                  FROM "reports" AS "t1"
+                  WHERE
+                    "t1"."is_current"
+                    AND "t1"."start_month" = 1
+                    AND "t1"."year" IN (2019)
+                    AND "t1"."end_month" IN (9)
+                    AND (
+                      "t1"."year" * 100
+                    ) + "t1"."end_month" IN (201909)
+                ) AS "t13"
+                INNER JOIN (
+                  SELECT
+                    "t16"."credit_code",
+                    "t16"."code",
+                    "t16"."division",
+                    "t16"."base",
+                    "t16"."size",
+                    COALESCE("t16"."sei_set", 0) AS "sei_set",
+                    "t16"."sei_set" IS NOT NULL AS "is_sei"
+                  FROM (
+                    SELECT
+                      "t8"."credit_code",
+                      "t8"."code",
+                      "t8"."division",
+                      "t8"."base",
+                      "t8"."size",
+                      "t14"."sei_set"
+                    FROM (
+                      SELECT
+                        "t2"."credit_code",
+                        "t2"."region" AS "code",
+                        SUBSTRING("t2"."industry" FROM CASE WHEN (
+                          0 + 1
+                        ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t2"."industry") END FOR 2) AS "division",
+                        COALESCE("t2"."base", '未填报') AS "base",
+                        COALESCE("t2"."size", '未填报') AS "size"
+                      FROM "enterprises" AS "t2"
+                      WHERE
+                        "t2"."is_current"
+                    ) AS "t8"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t6"."s_code",
+                        1 AS "sei_set"
+                      FROM (
+                        SELECT DISTINCT
+                          "t3"."credit_code" AS "s_code"
+                        FROM "enterprise_classifications" AS "t3"
+                        WHERE
+                          "t3"."status" = 'assigned'
+                      ) AS "t6"
+                    ) AS "t14"
+                      ON "t8"."credit_code" = "t14"."s_code"
+                  ) AS "t16"
+                ) AS "t18"
+                  ON "t13"."credit_code" = "t18"."credit_code"
+              ) AS "t21"
+            ) AS "t22"
+          ) AS "t25"
+            ON "t27"."y_month" = "t25"."p_month"
+        ) AS "t28"
+        GROUP BY
+          1,
+          2,
+          3
+      ) AS "t29"
+      WHERE
+        (
+          "t29"."enterprises" > 0
+        ) OR (
+          "t29"."exits" > 0
+        )
+    ) AS "t31"
     INNER JOIN (
       SELECT
         *
@@ -309,12 +551,12 @@ FROM (
       WHERE
         "t0"."view" = 'reporting' AND "t0"."level" = 'province'
     ) AS "t7"
-      ON "t33"."code" = "t7"."code"
-  ) AS "t34"
+      ON "t31"."code" = "t7"."code"
+  ) AS "t32"
   GROUP BY
     1,
     2,
     3,
     4,
     5
-) AS "t35"
+) AS "t33"

@@ -1,219 +1,593 @@
-SELECT
-  "t28"."view",
-  "t28"."level",
-  "t28"."region",
-  "t28"."division",
-  "t28"."year",
-  "t28"."end_month",
-  (
-    (
-      CAST("t28"."sei_va_comparable" AS DOUBLE PRECISION) / NULLIF("t28"."sei_va_prior_comparable", 0)
-    ) - 1.0
-  ) * 100.0 AS "sei_va_real_growth",
-  "t28"."sei_va",
-  "t28"."sei_enterprises"
-FROM (
+WITH "t13" AS (
   SELECT
-    "t27"."view",
-    "t27"."level",
-    "t27"."region",
+    *
+  FROM "reports" AS "t1"
+  WHERE
+    "t1"."is_current"
+    AND "t1"."start_month" = 1
+    AND "t1"."year" IN (2018, 2019)
+    AND "t1"."end_month" IN (9)
+    AND (
+      "t1"."year" * 100
+    ) + "t1"."end_month" IN (201809, 201909)
+), "t29" AS (
+  SELECT
+    "t27"."code",
     "t27"."division",
     "t27"."year",
     "t27"."end_month",
-    SUM("t27"."sei_va_comparable") AS "sei_va_comparable",
-    SUM("t27"."sei_va_prior_comparable") AS "sei_va_prior_comparable",
-    SUM("t27"."sei_va") AS "sei_va",
-    SUM("t27"."sei_enterprises") AS "sei_enterprises"
+    SUM(CASE WHEN "t27"."is_sei" THEN "t27"."value_added_comparable" ELSE NULL END) AS "sei_va_comparable",
+    SUM(CASE WHEN "t27"."is_sei" THEN "t27"."value_added_prior_comparable" ELSE NULL END) AS "sei_va_prior_comparable",
+    SUM(CASE WHEN "t27"."is_sei" THEN "t27"."value_added" ELSE NULL END) AS "sei_va"
   FROM (
     SELECT
-      "t26"."code",
-      "t26"."division",
-      "t26"."year",
-      "t26"."end_month",
-      "t26"."sei_va_comparable",
-      "t26"."sei_va_prior_comparable",
-      "t26"."sei_va",
-      "t26"."sei_enterprises",
+      "t24"."credit_code",
+      "t24"."code",
+      COALESCE("t24"."division", '未填报') AS "division",
+      "t24"."base",
+      "t24"."size",
+      "t24"."is_sei",
+      "t24"."sei_set",
+      "t24"."year",
+      "t24"."end_month",
+      "t24"."value_added",
+      "t24"."value_added_prior",
+      CASE
+        WHEN (
+          "t24"."value_added" IS NOT NULL
+        )
+        AND (
+          "t24"."value_added_prior" IS NOT NULL
+        )
+        AND (
+          "t24"."index_value" IS NOT NULL
+        )
+        THEN CAST("t24"."value_added" AS DOUBLE PRECISION) / (
+          CAST(NULLIF("t24"."index_value", 0) AS DOUBLE PRECISION) / 100.0
+        )
+        ELSE NULL
+      END AS "value_added_comparable",
+      CASE
+        WHEN (
+          "t24"."value_added" IS NOT NULL
+        )
+        AND (
+          "t24"."value_added_prior" IS NOT NULL
+        )
+        AND (
+          "t24"."index_value" IS NOT NULL
+        )
+        THEN "t24"."value_added_prior"
+        ELSE NULL
+      END AS "value_added_prior_comparable",
+      "t24"."revenue",
+      "t24"."profit",
+      "t24"."rd_expenditure",
+      "t24"."employees"
+    FROM (
+      SELECT
+        "t15"."credit_code",
+        "t21"."code",
+        "t21"."division",
+        "t21"."base",
+        "t21"."size",
+        "t21"."is_sei",
+        "t21"."sei_set",
+        "t15"."year",
+        "t15"."end_month",
+        "t15"."value_added",
+        "t15"."value_added_prior",
+        "t15"."revenue",
+        "t15"."profit",
+        "t15"."rd_expenditure",
+        "t15"."employees",
+        "t10"."index_value"
+      FROM (
+        SELECT
+          *
+        FROM "reports" AS "t1"
+        WHERE
+          "t1"."is_current"
+          AND "t1"."start_month" = 1
+          AND "t1"."year" IN (2019)
+          AND "t1"."end_month" IN (9)
+          AND (
+            "t1"."year" * 100
+          ) + "t1"."end_month" IN (201909)
+      ) AS "t15"
+      INNER JOIN (
+        SELECT
+          "t19"."credit_code",
+          "t19"."code",
+          "t19"."division",
+          "t19"."base",
+          "t19"."size",
+          COALESCE("t19"."sei_set", 0) AS "sei_set",
+          "t19"."sei_set" IS NOT NULL AS "is_sei"
+        FROM (
+          SELECT
+            "t11"."credit_code",
+            "t11"."code",
+            "t11"."division",
+            "t11"."base",
+            "t11"."size",
+            "t17"."sei_set"
+          FROM (
+            SELECT
+              "t3"."credit_code",
+              "t3"."region" AS "code",
+              SUBSTRING("t3"."industry" FROM CASE WHEN (
+                0 + 1
+              ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t3"."industry") END FOR 2) AS "division",
+              COALESCE("t3"."base", '未填报') AS "base",
+              COALESCE("t3"."size", '未填报') AS "size"
+            FROM "enterprises" AS "t3"
+            WHERE
+              "t3"."is_current"
+          ) AS "t11"
+          LEFT OUTER JOIN (
+            SELECT
+              "t8"."s_code",
+              1 AS "sei_set"
+            FROM (
+              SELECT DISTINCT
+                "t4"."credit_code" AS "s_code"
+              FROM "enterprise_classifications" AS "t4"
+              WHERE
+                "t4"."status" = 'assigned'
+            ) AS "t8"
+          ) AS "t17"
+            ON "t11"."credit_code" = "t17"."s_code"
+        ) AS "t19"
+      ) AS "t21"
+        ON "t15"."credit_code" = "t21"."credit_code"
+      LEFT OUTER JOIN (
+        SELECT
+          "t2"."division" AS "d_div",
+          "t2"."year" AS "d_year",
+          "t2"."end_month" AS "d_month",
+          "t2"."index_value"
+        FROM "deflators" AS "t2"
+        WHERE
+          "t2"."is_current" AND "t2"."start_month" = 1
+      ) AS "t10"
+        ON "t21"."division" = "t10"."d_div"
+        AND "t15"."year" = "t10"."d_year"
+        AND "t15"."end_month" = "t10"."d_month"
+    ) AS "t24"
+  ) AS "t27"
+  GROUP BY
+    1,
+    2,
+    3,
+    4
+)
+SELECT
+  "t40"."view",
+  "t40"."level",
+  "t40"."region",
+  "t40"."division",
+  "t40"."year",
+  "t40"."end_month",
+  (
+    (
+      CAST("t40"."sei_va_comparable" AS DOUBLE PRECISION) / NULLIF("t40"."sei_va_prior_comparable", 0)
+    ) - 1.0
+  ) * 100.0 AS "sei_va_real_growth",
+  "t40"."sei_va",
+  "t40"."sei_enterprises"
+FROM (
+  SELECT
+    "t39"."view",
+    "t39"."level",
+    "t39"."region",
+    "t39"."division",
+    "t39"."year",
+    "t39"."end_month",
+    SUM("t39"."sei_va_comparable") AS "sei_va_comparable",
+    SUM("t39"."sei_va_prior_comparable") AS "sei_va_prior_comparable",
+    SUM("t39"."sei_va") AS "sei_va",
+    SUM("t39"."sei_enterprises") AS "sei_enterprises"
+  FROM (
+    SELECT
+      "t38"."code",
+      "t38"."division",
+      "t38"."year",
+      "t38"."end_month",
+      "t38"."sei_enterprises",
+      "t34"."sei_va_comparable",
+      "t34"."sei_va_prior_comparable",
+      "t34"."sei_va",
       "t9"."view",
       "t9"."level",
       "t9"."region",
       "t9"."region_level"
     FROM (
       SELECT
-        "t24"."code",
-        "t24"."division",
-        "t24"."year",
-        "t24"."end_month",
-        SUM(CASE WHEN "t24"."is_sei" THEN "t24"."value_added_comparable" ELSE NULL END) AS "sei_va_comparable",
-        SUM(CASE WHEN "t24"."is_sei" THEN "t24"."value_added_prior_comparable" ELSE NULL END) AS "sei_va_prior_comparable",
-        SUM(CASE WHEN "t24"."is_sei" THEN "t24"."value_added" ELSE NULL END) AS "sei_va",
-        SUM(CASE WHEN "t24"."is_sei" AND NOT (
-          "t24"."is_exit"
-        ) THEN 1 ELSE 0 END) AS "sei_enterprises"
+        "t36"."code",
+        "t36"."division",
+        "t36"."year",
+        "t36"."end_month",
+        CASE WHEN "t36"."enterprises" > 0 THEN "t36"."enterprises_sei" ELSE NULL END AS "sei_enterprises"
       FROM (
         SELECT
-          "t23"."credit_code",
-          "t23"."eid",
-          "t23"."code",
-          COALESCE("t23"."division", '未填报') AS "division",
-          "t23"."base",
-          "t23"."size",
-          "t23"."is_sei",
-          "t23"."sei_set",
-          "t23"."year",
-          "t23"."end_month",
-          "t23"."has_prev",
-          "t23"."is_exit",
-          "t23"."value_added",
-          "t23"."value_added_prior",
-          CASE
-            WHEN (
-              "t23"."value_added" IS NOT NULL
-            )
-            AND (
-              "t23"."value_added_prior" IS NOT NULL
-            )
-            AND (
-              "t23"."index_value" IS NOT NULL
-            )
-            THEN CAST("t23"."value_added" AS DOUBLE PRECISION) / (
-              CAST(NULLIF("t23"."index_value", 0) AS DOUBLE PRECISION) / 100.0
-            )
-            ELSE NULL
-          END AS "value_added_comparable",
-          CASE
-            WHEN (
-              "t23"."value_added" IS NOT NULL
-            )
-            AND (
-              "t23"."value_added_prior" IS NOT NULL
-            )
-            AND (
-              "t23"."index_value" IS NOT NULL
-            )
-            THEN "t23"."value_added_prior"
-            ELSE NULL
-          END AS "value_added_prior_comparable",
-          "t23"."revenue",
-          "t23"."profit",
-          "t23"."rd_expenditure",
-          "t23"."employees"
+          "t35"."code",
+          "t35"."division",
+          "t35"."p_year" AS "year",
+          "t35"."p_month" AS "end_month",
+          CAST(SUM(
+            CASE
+              WHEN (
+                "t35"."years" & CASE
+                  WHEN 62 - (
+                    "t35"."p_year" - (
+                      SELECT
+                        MIN("t16"."year") AS "Min(year)"
+                      FROM "t13" AS "t16"
+                    )
+                  ) BETWEEN 0 AND 62
+                  THEN 4611686018427387904 >> (
+                    62 - (
+                      "t35"."p_year" - (
+                        SELECT
+                          MIN("t16"."year") AS "Min(year)"
+                        FROM "t13" AS "t16"
+                      )
+                    )
+                  )
+                  ELSE 0
+                END
+              ) <> 0
+              THEN "t35"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "enterprises",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      "t35"."p_year" - (
+                        SELECT
+                          MIN("t16"."year") AS "Min(year)"
+                        FROM "t13" AS "t16"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t35"."p_year" - (
+                            SELECT
+                              MIN("t16"."year") AS "Min(year)"
+                            FROM "t13" AS "t16"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              THEN "t35"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "entries",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t35"."p_year" - (
+                            SELECT
+                              MIN("t16"."year") AS "Min(year)"
+                            FROM "t13" AS "t16"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      "t35"."p_year" - (
+                        SELECT
+                          MIN("t16"."year") AS "Min(year)"
+                        FROM "t13" AS "t16"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              THEN "t35"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "exits",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      "t35"."p_year" - (
+                        SELECT
+                          MIN("t16"."year") AS "Min(year)"
+                        FROM "t13" AS "t16"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND "t35"."is_sei"
+              THEN "t35"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "enterprises_sei",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      "t35"."p_year" - (
+                        SELECT
+                          MIN("t16"."year") AS "Min(year)"
+                        FROM "t13" AS "t16"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t35"."p_year" - (
+                            SELECT
+                              MIN("t16"."year") AS "Min(year)"
+                            FROM "t13" AS "t16"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND "t35"."is_sei"
+              THEN "t35"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "entries_sei",
+          CAST(SUM(
+            CASE
+              WHEN (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      ) - 1
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        (
+                          "t35"."p_year" - (
+                            SELECT
+                              MIN("t16"."year") AS "Min(year)"
+                            FROM "t13" AS "t16"
+                          )
+                        ) - 1
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND NOT (
+                (
+                  "t35"."years" & CASE
+                    WHEN 62 - (
+                      "t35"."p_year" - (
+                        SELECT
+                          MIN("t16"."year") AS "Min(year)"
+                        FROM "t13" AS "t16"
+                      )
+                    ) BETWEEN 0 AND 62
+                    THEN 4611686018427387904 >> (
+                      62 - (
+                        "t35"."p_year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      )
+                    )
+                    ELSE 0
+                  END
+                ) <> 0
+              )
+              AND "t35"."is_sei"
+              THEN "t35"."n"
+              ELSE 0
+            END
+          ) AS BIGINT) AS "exits_sei"
         FROM (
           SELECT
-            "t22"."credit_code",
-            "t22"."eid",
-            "t22"."code",
-            "t22"."division",
-            "t22"."base",
-            "t22"."size",
-            "t22"."is_sei",
-            "t22"."sei_set",
-            "t22"."year",
-            "t22"."end_month",
-            "t22"."value_added",
-            "t22"."value_added_prior",
-            "t22"."revenue",
-            "t22"."profit",
-            "t22"."rd_expenditure",
-            "t22"."employees",
-            "t22"."has_prev",
-            "t22"."is_exit",
-            "t10"."index_value"
+            "t28"."code",
+            "t28"."division",
+            "t28"."is_sei",
+            "t28"."y_month",
+            "t28"."years",
+            "t28"."n",
+            "t33"."p_year",
+            "t33"."p_month"
           FROM (
             SELECT
-              "t20"."credit_code",
-              "t20"."eid",
-              "t20"."code",
-              "t20"."division",
-              "t20"."base",
-              "t20"."size",
-              "t20"."is_sei",
-              "t20"."sei_set",
-              "t20"."year",
-              "t20"."end_month",
-              "t20"."value_added",
-              "t20"."value_added_prior",
-              "t20"."revenue",
-              "t20"."profit",
-              "t20"."rd_expenditure",
-              "t20"."employees",
-              FALSE AS "has_prev",
-              FALSE AS "is_exit"
+              "t25"."code",
+              "t25"."division",
+              "t25"."is_sei",
+              "t25"."y_month",
+              "t25"."years",
+              COUNT(*) AS "n"
             FROM (
               SELECT
-                "t13"."credit_code",
-                "t19"."eid",
-                "t19"."code",
-                "t19"."division",
-                "t19"."base",
-                "t19"."size",
-                "t19"."is_sei",
-                "t19"."sei_set",
-                "t13"."year",
-                "t13"."end_month",
-                "t13"."value_added",
-                "t13"."value_added_prior",
-                "t13"."revenue",
-                "t13"."profit",
-                "t13"."rd_expenditure",
-                "t13"."employees"
+                "t23"."y_code",
+                "t23"."y_month",
+                "t23"."years",
+                "t21"."credit_code",
+                "t21"."code",
+                "t21"."division",
+                "t21"."base",
+                "t21"."size",
+                "t21"."sei_set",
+                "t21"."is_sei"
               FROM (
                 SELECT
-                  *
-                FROM "reports" AS "t2"
-                WHERE
-                  "t2"."is_current"
-                  AND "t2"."start_month" = 1
-                  AND "t2"."year" IN (2018, 2019)
-                  AND "t2"."end_month" IN (9)
-                  AND (
-                    "t2"."year" * 100
-                  ) + "t2"."end_month" IN (201809, 201909)
-              ) AS "t13"
+                  "t16"."credit_code" AS "y_code",
+                  "t16"."end_month" AS "y_month",
+                  CAST(SUM(
+                    CASE
+                      WHEN 62 - (
+                        "t16"."year" - (
+                          SELECT
+                            MIN("t16"."year") AS "Min(year)"
+                          FROM "t13" AS "t16"
+                        )
+                      ) BETWEEN 0 AND 62
+                      THEN 4611686018427387904 >> (
+                        62 - (
+                          "t16"."year" - (
+                            SELECT
+                              MIN("t16"."year") AS "Min(year)"
+                            FROM "t13" AS "t16"
+                          )
+                        )
+                      )
+                      ELSE 0
+                    END
+                  ) AS BIGINT) AS "years"
+                FROM "t13" AS "t16"
+                GROUP BY
+                  1,
+                  2
+              ) AS "t23"
               INNER JOIN (
                 SELECT
-                  "t17"."credit_code",
-                  "t17"."code",
-                  "t17"."division",
-                  "t17"."base",
-                  "t17"."size",
-                  "t17"."eid",
-                  COALESCE("t17"."sei_set", 0) AS "sei_set",
-                  "t17"."sei_set" IS NOT NULL AS "is_sei"
+                  "t19"."credit_code",
+                  "t19"."code",
+                  "t19"."division",
+                  "t19"."base",
+                  "t19"."size",
+                  COALESCE("t19"."sei_set", 0) AS "sei_set",
+                  "t19"."sei_set" IS NOT NULL AS "is_sei"
                 FROM (
                   SELECT
-                    "t16"."credit_code",
-                    "t16"."code",
-                    "t16"."division",
-                    "t16"."base",
-                    "t16"."size",
-                    "t16"."eid",
-                    "t14"."sei_set"
+                    "t11"."credit_code",
+                    "t11"."code",
+                    "t11"."division",
+                    "t11"."base",
+                    "t11"."size",
+                    "t17"."sei_set"
                   FROM (
                     SELECT
-                      "t7"."credit_code",
-                      "t7"."code",
-                      "t7"."division",
-                      "t7"."base",
-                      "t7"."size",
-                      ROW_NUMBER() OVER (
-                        ORDER BY "t7"."credit_code" ASC
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) - 1 AS "eid"
-                    FROM (
-                      SELECT
-                        "t3"."credit_code",
-                        "t3"."region" AS "code",
-                        SUBSTRING("t3"."industry" FROM CASE WHEN (
-                          0 + 1
-                        ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t3"."industry") END FOR 2) AS "division",
-                        COALESCE("t3"."base", '未填报') AS "base",
-                        COALESCE("t3"."size", '未填报') AS "size"
-                      FROM "enterprises" AS "t3"
-                      WHERE
-                        "t3"."is_current"
-                    ) AS "t7"
-                  ) AS "t16"
+                      "t3"."credit_code",
+                      "t3"."region" AS "code",
+                      SUBSTRING("t3"."industry" FROM CASE WHEN (
+                        0 + 1
+                      ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t3"."industry") END FOR 2) AS "division",
+                      COALESCE("t3"."base", '未填报') AS "base",
+                      COALESCE("t3"."size", '未填报') AS "size"
+                    FROM "enterprises" AS "t3"
+                    WHERE
+                      "t3"."is_current"
+                  ) AS "t11"
                   LEFT OUTER JOIN (
                     SELECT
                       "t8"."s_code",
@@ -225,40 +599,58 @@ FROM (
                       WHERE
                         "t4"."status" = 'assigned'
                     ) AS "t8"
-                  ) AS "t14"
-                    ON "t16"."credit_code" = "t14"."s_code"
-                ) AS "t17"
-              ) AS "t19"
-                ON "t13"."credit_code" = "t19"."credit_code"
-            ) AS "t20"
-            WHERE
-              "t20"."year" IN (2019)
-              AND "t20"."end_month" IN (9)
-              AND (
-                "t20"."year" * 100
-              ) + "t20"."end_month" IN (201909)
-          ) AS "t22"
-          LEFT OUTER JOIN (
-            SELECT
-              "t1"."division" AS "d_div",
-              "t1"."year" AS "d_year",
-              "t1"."end_month" AS "d_month",
-              "t1"."index_value"
-            FROM "deflators" AS "t1"
-            WHERE
-              "t1"."is_current" AND "t1"."start_month" = 1
-          ) AS "t10"
-            ON "t22"."division" = "t10"."d_div"
-            AND "t22"."year" = "t10"."d_year"
-            AND "t22"."end_month" = "t10"."d_month"
-        ) AS "t23"
-      ) AS "t24"
-      GROUP BY
-        1,
-        2,
-        3,
-        4
-    ) AS "t26"
+                  ) AS "t17"
+                    ON "t11"."credit_code" = "t17"."s_code"
+                ) AS "t19"
+              ) AS "t21"
+                ON "t23"."y_code" = "t21"."credit_code"
+            ) AS "t25"
+            GROUP BY
+              1,
+              2,
+              3,
+              4,
+              5
+          ) AS "t28"
+          INNER JOIN (
+            SELECT DISTINCT
+              "t30"."year" AS "p_year",
+              "t30"."end_month" AS "p_month"
+            FROM "t29" AS "t30"
+          ) AS "t33"
+            ON "t28"."y_month" = "t33"."p_month"
+        ) AS "t35"
+        GROUP BY
+          1,
+          2,
+          3,
+          4
+      ) AS "t36"
+      WHERE
+        (
+          (
+            "t36"."enterprises" > 0
+          ) OR (
+            "t36"."exits" > 0
+          )
+        )
+        AND "t36"."enterprises" > 0
+    ) AS "t38"
+    LEFT OUTER JOIN (
+      SELECT
+        "t30"."code" AS "code__s",
+        "t30"."division" AS "division__s",
+        "t30"."year" AS "year__s",
+        "t30"."end_month" AS "end_month__s",
+        "t30"."sei_va_comparable",
+        "t30"."sei_va_prior_comparable",
+        "t30"."sei_va"
+      FROM "t29" AS "t30"
+    ) AS "t34"
+      ON "t38"."code" = "t34"."code__s"
+      AND "t38"."division" = "t34"."division__s"
+      AND "t38"."year" = "t34"."year__s"
+      AND "t38"."end_month" = "t34"."end_month__s"
     INNER JOIN (
       SELECT
         *
@@ -266,8 +658,8 @@ FROM (
       WHERE
         "t0"."view" = 'reporting' AND "t0"."level" = 'province'
     ) AS "t9"
-      ON "t26"."code" = "t9"."code"
-  ) AS "t27"
+      ON "t38"."code" = "t9"."code"
+  ) AS "t39"
   GROUP BY
     1,
     2,
@@ -275,4 +667,4 @@ FROM (
     4,
     5,
     6
-) AS "t28"
+) AS "t40"

@@ -1,103 +1,99 @@
 SELECT
-  `t52`.`view`,
-  `t52`.`level`,
-  `t52`.`region`,
-  `t52`.`year`,
-  `t52`.`end_month`,
-  `t52`.`enterprise_tech_centres`,
+  `t51`.`view`,
+  `t51`.`level`,
+  `t51`.`region`,
+  `t51`.`year`,
+  `t51`.`end_month`,
+  `t51`.`enterprise_tech_centres`,
   (
-    `t52`.`sei_va` / NULLIF(`t52`.`gdp`, 0)
+    `t51`.`sei_va` / NULLIF(`t51`.`gdp`, 0)
   ) * 100.0 AS `sei_va_share_gdp`
 FROM (
   SELECT
-    `t51`.`view`,
-    `t51`.`level`,
-    `t51`.`region`,
-    `t51`.`year`,
-    `t51`.`end_month`,
-    `t51`.`sei_va`,
-    `t46`.`enterprise_tech_centres`,
-    `t46`.`gdp`
+    `t50`.`view`,
+    `t50`.`level`,
+    `t50`.`region`,
+    `t50`.`year`,
+    `t50`.`end_month`,
+    `t50`.`sei_va`,
+    `t47`.`enterprise_tech_centres`,
+    `t47`.`gdp`
   FROM (
     SELECT
-      `t49`.`view`,
-      `t49`.`level`,
-      `t49`.`region`,
-      `t49`.`year`,
-      `t49`.`end_month`,
-      SUM(`t49`.`sei_va`) AS `sei_va`
+      `t48`.`view`,
+      `t48`.`level`,
+      `t48`.`region`,
+      `t48`.`year`,
+      `t48`.`end_month`,
+      SUM(`t48`.`sei_va`) AS `sei_va`
     FROM (
       SELECT
-        `t48`.`code`,
-        `t48`.`year`,
-        `t48`.`end_month`,
-        `t48`.`sei_va`,
+        `t45`.`code`,
+        `t45`.`year`,
+        `t45`.`end_month`,
+        `t45`.`sei_va`,
         `t13`.`view`,
         `t13`.`level`,
         `t13`.`region`,
         `t13`.`region_level`
       FROM (
         SELECT
-          `t44`.`code`,
-          `t44`.`year`,
-          `t44`.`end_month`,
-          SUM(CASE WHEN `t44`.`is_sei` THEN `t44`.`value_added` ELSE NULL END) AS `sei_va`
+          `t42`.`code`,
+          `t42`.`year`,
+          `t42`.`end_month`,
+          SUM(CASE WHEN `t42`.`is_sei` THEN `t42`.`value_added` ELSE NULL END) AS `sei_va`
         FROM (
           SELECT
-            `t41`.`credit_code`,
-            `t41`.`eid`,
-            `t41`.`code`,
-            COALESCE(`t41`.`division`, '未填报') AS `division`,
-            `t41`.`base`,
-            `t41`.`size`,
-            `t41`.`is_sei`,
-            `t41`.`sei_set`,
-            `t41`.`year`,
-            `t41`.`end_month`,
-            FALSE AS `has_prev`,
-            FALSE AS `is_exit`,
-            `t41`.`value_added`,
-            `t41`.`value_added_prior`,
+            `t36`.`credit_code`,
+            `t36`.`code`,
+            COALESCE(`t36`.`division`, '未填报') AS `division`,
+            `t36`.`base`,
+            `t36`.`size`,
+            `t36`.`is_sei`,
+            `t36`.`sei_set`,
+            `t36`.`year`,
+            `t36`.`end_month`,
+            `t36`.`value_added`,
+            `t36`.`value_added_prior`,
             CASE
-              WHEN `t41`.`value_added` IS NOT NULL
-              AND NOT ISNAN(`t41`.`value_added`)
+              WHEN `t36`.`value_added` IS NOT NULL
+              AND NOT ISNAN(`t36`.`value_added`)
               AND (
-                `t41`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t41`.`value_added_prior`)
+                `t36`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t36`.`value_added_prior`)
               )
               AND (
                 CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
               )
-              THEN `t41`.`value_added` / (
+              THEN `t36`.`value_added` / (
                 NULLIF(CAST(NULL AS DOUBLE), 0) / 100.0
               )
               ELSE NULL
             END AS `value_added_comparable`,
             CASE
-              WHEN `t41`.`value_added` IS NOT NULL
-              AND NOT ISNAN(`t41`.`value_added`)
+              WHEN `t36`.`value_added` IS NOT NULL
+              AND NOT ISNAN(`t36`.`value_added`)
               AND (
-                `t41`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t41`.`value_added_prior`)
+                `t36`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t36`.`value_added_prior`)
               )
               AND (
                 CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
               )
-              THEN `t41`.`value_added_prior`
+              THEN `t36`.`value_added_prior`
               ELSE NULL
             END AS `value_added_prior_comparable`,
-            `t41`.`revenue`,
-            `t41`.`profit`,
-            `t41`.`rd_expenditure`,
-            `t41`.`employees`
+            `t36`.`revenue`,
+            `t36`.`profit`,
+            `t36`.`rd_expenditure`,
+            `t36`.`employees`
           FROM (
             SELECT
               `t25`.`credit_code`,
-              `t36`.`eid`,
-              `t36`.`code`,
-              `t36`.`division`,
-              `t36`.`base`,
-              `t36`.`size`,
-              `t36`.`is_sei`,
-              `t36`.`sei_set`,
+              `t31`.`code`,
+              `t31`.`division`,
+              `t31`.`base`,
+              `t31`.`size`,
+              `t31`.`is_sei`,
+              `t31`.`sei_set`,
               `t25`.`year`,
               `t25`.`end_month`,
               `t25`.`value_added`,
@@ -157,89 +153,78 @@ FROM (
             ) AS `t25`
             INNER JOIN (
               SELECT
-                `t30`.`credit_code`,
-                `t30`.`code`,
-                `t30`.`division`,
-                `t30`.`base`,
-                `t30`.`size`,
-                `t30`.`eid`,
-                COALESCE(`t30`.`sei_set`, 0) AS `sei_set`,
-                `t30`.`sei_set` IS NOT NULL AS `is_sei`
+                `t27`.`credit_code`,
+                `t27`.`code`,
+                `t27`.`division`,
+                `t27`.`base`,
+                `t27`.`size`,
+                COALESCE(`t27`.`sei_set`, 0) AS `sei_set`,
+                `t27`.`sei_set` IS NOT NULL AS `is_sei`
               FROM (
                 SELECT
-                  `t27`.`credit_code`,
-                  `t27`.`code`,
-                  `t27`.`division`,
-                  `t27`.`base`,
-                  `t27`.`size`,
-                  `t27`.`eid`,
+                  `t26`.`credit_code`,
+                  `t26`.`code`,
+                  `t26`.`division`,
+                  `t26`.`base`,
+                  `t26`.`size`,
                   `t16`.`sei_set`
                 FROM (
                   SELECT
-                    `t24`.`credit_code`,
-                    `t24`.`code`,
-                    `t24`.`division`,
-                    `t24`.`base`,
-                    `t24`.`size`,
-                    ROW_NUMBER() OVER (ORDER BY `t24`.`credit_code` ASC NULLS LAST) - 1 AS `eid`
+                    `t20`.`credit_code`,
+                    `t20`.`region` AS `code`,
+                    SUBSTRING(`t20`.`industry`, IF((
+                      0 + 1
+                    ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t20`.`industry`)), 2) AS `division`,
+                    COALESCE(`t20`.`base`, '未填报') AS `base`,
+                    COALESCE(`t20`.`size`, '未填报') AS `size`
                   FROM (
                     SELECT
-                      `t20`.`credit_code`,
-                      `t20`.`region` AS `code`,
-                      SUBSTRING(`t20`.`industry`, IF((
-                        0 + 1
-                      ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t20`.`industry`)), 2) AS `division`,
-                      COALESCE(`t20`.`base`, '未填报') AS `base`,
-                      COALESCE(`t20`.`size`, '未填报') AS `size`
+                      `t11`.`credit_code`,
+                      `t11`.`region`,
+                      `t11`.`industry`,
+                      `t11`.`base`,
+                      `t11`.`size`,
+                      `t11`.`batch_id`,
+                      `t11`.`vintage`,
+                      `t11`.`is_current`,
+                      ROW_NUMBER() OVER (
+                        PARTITION BY `t11`.`credit_code`
+                        ORDER BY `t11`.`vintage` DESC, `t11`.`batch_id` DESC
+                      ) - 1 AS `_rn`
                     FROM (
                       SELECT
-                        `t12`.`credit_code`,
-                        `t12`.`region`,
-                        `t12`.`industry`,
-                        `t12`.`base`,
-                        `t12`.`size`,
-                        `t12`.`batch_id`,
-                        `t12`.`vintage`,
-                        `t12`.`is_current`,
-                        ROW_NUMBER() OVER (
-                          PARTITION BY `t12`.`credit_code`
-                          ORDER BY `t12`.`vintage` DESC, `t12`.`batch_id` DESC
-                        ) - 1 AS `_rn`
-                      FROM (
-                        SELECT
-                          *
-                        FROM `enterprises` AS `t5`
-                        WHERE
-                          `t5`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                      ) AS `t12`
-                    ) AS `t20`
-                    WHERE
-                      `t20`.`_rn` = 0
-                  ) AS `t24`
-                ) AS `t27`
+                        *
+                      FROM `enterprises` AS `t4`
+                      WHERE
+                        `t4`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                    ) AS `t11`
+                  ) AS `t20`
+                  WHERE
+                    `t20`.`_rn` = 0
+                ) AS `t26`
                 LEFT OUTER JOIN (
                   SELECT
-                    `t11`.`s_code`,
+                    `t12`.`s_code`,
                     1 AS `sei_set`
                   FROM (
                     SELECT DISTINCT
-                      `t4`.`credit_code` AS `s_code`
-                    FROM `enterprise_classifications` AS `t4`
+                      `t5`.`credit_code` AS `s_code`
+                    FROM `enterprise_classifications` AS `t5`
                     WHERE
-                      `t4`.`status` = 'assigned'
-                  ) AS `t11`
+                      `t5`.`status` = 'assigned'
+                  ) AS `t12`
                 ) AS `t16`
-                  ON `t27`.`credit_code` = `t16`.`s_code`
-              ) AS `t30`
-            ) AS `t36`
-              ON `t25`.`credit_code` = `t36`.`credit_code`
-          ) AS `t41`
-        ) AS `t44`
+                  ON `t26`.`credit_code` = `t16`.`s_code`
+              ) AS `t27`
+            ) AS `t31`
+              ON `t25`.`credit_code` = `t31`.`credit_code`
+          ) AS `t36`
+        ) AS `t42`
         GROUP BY
           1,
           2,
           3
-      ) AS `t48`
+      ) AS `t45`
       INNER JOIN (
         SELECT
           *
@@ -247,39 +232,39 @@ FROM (
         WHERE
           `t0`.`view` = 'reporting' AND `t0`.`level` = 'province'
       ) AS `t13`
-        ON `t48`.`code` = `t13`.`code`
-    ) AS `t49`
+        ON `t45`.`code` = `t13`.`code`
+    ) AS `t48`
     GROUP BY
       1,
       2,
       3,
       4,
       5
-  ) AS `t51`
+  ) AS `t50`
   LEFT OUTER JOIN (
     SELECT
-      `t43`.`view` AS `view__j`,
-      `t43`.`level` AS `level__j`,
-      `t43`.`region` AS `region__j`,
-      `t43`.`year` AS `year__j`,
-      `t43`.`end_month` AS `end_month__j`,
-      `t43`.`enterprise_tech_centres`,
-      `t43`.`gdp`
+      `t44`.`view` AS `view__j`,
+      `t44`.`level` AS `level__j`,
+      `t44`.`region` AS `region__j`,
+      `t44`.`year` AS `year__j`,
+      `t44`.`end_month` AS `end_month__j`,
+      `t44`.`enterprise_tech_centres`,
+      `t44`.`gdp`
     FROM (
       SELECT
-        `t42`.`view`,
-        `t42`.`level`,
-        `t42`.`region`,
-        `t42`.`year`,
-        `t42`.`end_month`,
+        `t41`.`view`,
+        `t41`.`level`,
+        `t41`.`region`,
+        `t41`.`year`,
+        `t41`.`end_month`,
         MAX(
           CASE
-            WHEN `t42`.`indicator` = 'enterprise_tech_centres'
-            THEN `t42`.`value`
+            WHEN `t41`.`indicator` = 'enterprise_tech_centres'
+            THEN `t41`.`value`
             ELSE NULL
           END
         ) AS `enterprise_tech_centres`,
-        MAX(CASE WHEN `t42`.`indicator` = 'gdp' THEN `t42`.`value` ELSE NULL END) AS `gdp`
+        MAX(CASE WHEN `t41`.`indicator` = 'gdp' THEN `t41`.`value` ELSE NULL END) AS `gdp`
       FROM (
         SELECT
           *
@@ -297,9 +282,9 @@ FROM (
               `t14`.`view`,
               `t14`.`level`,
               `t14`.`region`,
-              `t33`.`year`,
-              `t33`.`end_month`,
-              `t33`.`value` AS `enterprise_tech_centres`
+              `t34`.`year`,
+              `t34`.`end_month`,
+              `t34`.`value` AS `enterprise_tech_centres`
             FROM (
               SELECT
                 `t28`.`region` AS `s_region`,
@@ -398,7 +383,7 @@ FROM (
               ) AS `t28`
               WHERE
                 `t28`.`_rn` = 0
-            ) AS `t33`
+            ) AS `t34`
             INNER JOIN (
               SELECT DISTINCT
                 `t0`.`view`,
@@ -410,7 +395,7 @@ FROM (
                 AND `t0`.`level` = 'province'
                 AND `t0`.`region_level` = `t0`.`level`
             ) AS `t14`
-              ON `t33`.`s_region` = `t14`.`region`
+              ON `t34`.`s_region` = `t14`.`region`
           ) AS `t37`
         ) AS `t39`
         UNION ALL
@@ -430,9 +415,9 @@ FROM (
               `t14`.`view`,
               `t14`.`level`,
               `t14`.`region`,
-              `t34`.`year`,
-              `t34`.`end_month`,
-              `t34`.`value` AS `gdp`
+              `t35`.`year`,
+              `t35`.`end_month`,
+              `t35`.`value` AS `gdp`
             FROM (
               SELECT
                 `t29`.`region` AS `s_region`,
@@ -536,7 +521,7 @@ FROM (
               ) AS `t29`
               WHERE
                 `t29`.`_rn` = 0
-            ) AS `t34`
+            ) AS `t35`
             INNER JOIN (
               SELECT DISTINCT
                 `t0`.`view`,
@@ -548,21 +533,21 @@ FROM (
                 AND `t0`.`level` = 'province'
                 AND `t0`.`region_level` = `t0`.`level`
             ) AS `t14`
-              ON `t34`.`s_region` = `t14`.`region`
+              ON `t35`.`s_region` = `t14`.`region`
           ) AS `t38`
         ) AS `t40`
-      ) AS `t42`
+      ) AS `t41`
       GROUP BY
         1,
         2,
         3,
         4,
         5
-    ) AS `t43`
-  ) AS `t46`
-    ON `t51`.`view` = `t46`.`view__j`
-    AND `t51`.`level` = `t46`.`level__j`
-    AND `t51`.`region` = `t46`.`region__j`
-    AND `t51`.`year` = `t46`.`year__j`
-    AND `t51`.`end_month` = `t46`.`end_month__j`
-) AS `t52`
+    ) AS `t44`
+  ) AS `t47`
+    ON `t50`.`view` = `t47`.`view__j`
+    AND `t50`.`level` = `t47`.`level__j`
+    AND `t50`.`region` = `t47`.`region__j`
+    AND `t50`.`year` = `t47`.`year__j`
+    AND `t50`.`end_month` = `t47`.`end_month__j`
+) AS `t51`
