@@ -19,7 +19,9 @@ item, base, size) × every period, with year-on-year and period-on-period values
 It checks that the three cubes have the same cells and values (relative 1e-9; period labels and units too),
 then measures the incremental cost: ``compute_cube`` on the whole store, one more month of reports appended
 (a new batch), ``compute_cube`` again (it recomputes only the new month and what it is compared with).
-The last line is a JSON object. GDP and published observations are not generated: those indicators are
+Each contender runs ``--repeat`` times (default 2; so do the full ``compute_cube`` and the appended month,
+a new month each time) and its fastest run counts: on a shared machine a single run can be slowed by
+another job. The last line is a JSON object. GDP and published observations are not generated: those indicators are
 empty in all three (the engine still runs their parts of the plan).
 """
 
@@ -607,11 +609,23 @@ def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
     return out, time.perf_counter() - started
 
 
+def _best(repeat: int, fn: Any, *args: Any) -> tuple[Any, float]:
+    """``fn`` run ``repeat`` times: its last result and its fastest time (the machine may be shared)."""
+    runs = [_timed(fn, *args) for _ in range(max(1, repeat))]
+    return runs[-1][0], min(seconds for _, seconds in runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--enterprises", type=int, default=2000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs of each contender (and of compute, and of an appended month); the fastest counts",
+    )
     parser.add_argument("--skip-pandas", action="store_true", help="do not run the pandas baseline (large sizes)")
     parser.add_argument("--verbose", action="store_true", help="log the cube's stage timings")
     parser.add_argument(
@@ -629,9 +643,11 @@ def main() -> None:
             # the plan is compiled once per indicator system and dialect, then kept (memory and store):
             # timed apart, the engine's time is that of every run after the first
             _, compile_seconds = _timed(lambda: cube_sql(registry, eng.dialect, store))
-            engine_cube, engine_seconds = _timed(build_cube, eng, registry, None, None, store)
-        sql_cube, sql_seconds = _timed(hand_sql, store)
-        pandas_cube, pandas_seconds = (None, float("nan")) if args.skip_pandas else _timed(with_pandas, store)
+            engine_cube, engine_seconds = _best(args.repeat, build_cube, eng, registry, None, None, store)
+        sql_cube, sql_seconds = _best(args.repeat, hand_sql, store)
+        pandas_cube, pandas_seconds = (
+            (None, float("nan")) if args.skip_pandas else _best(args.repeat, with_pandas, store)
+        )
         ok, why = agree(engine_cube, sql_cube)
         if ok and pandas_cube is not None:
             ok, why = agree(engine_cube, pandas_cube)
@@ -640,9 +656,14 @@ def main() -> None:
         full, full_seconds = {"unmapped_enterprises": None}, float("nan")
         incremental, incremental_seconds = {"periods": None}, float("nan")
         if not args.skip_incremental:
-            full, full_seconds = _timed(lambda: compute_cube(store, engine=args.engine, full=True))
-            append_month(store, args.enterprises, args.months)
-            incremental, incremental_seconds = _timed(lambda: compute_cube(store, engine=args.engine))
+            full, full_seconds = _best(args.repeat, lambda: compute_cube(store, engine=args.engine, full=True))
+            increments = []
+            k = args.months
+            for _ in range(max(1, args.repeat)):  # each run appends one more month and computes what it touched
+                year, month = append_month(store, args.enterprises, k)
+                k = (year - 2018) * 12 + month  # the next month's index
+                increments.append(_timed(lambda: compute_cube(store, engine=args.engine)))
+            incremental, incremental_seconds = increments[0][0], min(sec for _, sec in increments)
     summary = {
         "rows": rows,
         "enterprises": args.enterprises,

@@ -312,7 +312,7 @@ class _Compiler:
         ``extra`` for an SEI dimension) × year × end month, for the (p_year, p_month) rows of ``periods``.
 
         Why not a join of the reports with themselves a year on: each enterprise's years of reporting one
-        end month are summed into one integer, bit k for year y0 + k (y0: the first year read), in one
+        end month are summed into one integer, bit k for year y0 + k (y0: the year before the first period), in one
         grouped pass; cells of enterprises with the same years are then counted together, and a period's
         entries (this year's bit without last year's) and exits (last year's without this year's) are bit
         tests on a few hundred thousand rows. Measured 5 × cheaper than the full outer self-join on DuckDB.
@@ -322,18 +322,21 @@ class _Compiler:
         Columns: ``keys``, year, end_month, and for all enterprises and for SEI enterprises (``_sei``):
         enterprises, entries, exits. Rows: cells with an enterprise reporting or leaving.
         """
+        # bit 0 is the year before the first period asked: every year a count compares is a bit; earlier
+        # years read (the year before a period without reports) fall below bit 0 and are left out
+        origin = periods.aggregate(first=periods.p_year.min() - 1)
         r = self._only(self.reports(), widen=True)  # a year earlier too: entries and exits
-        first = r.year.min().as_scalar()
+        r = r.cross_join(origin)
         years = r.group_by(y_code=r.credit_code, y_month=r.end_month).aggregate(
-            years=_as_bigint(_year_bit(r.year - first).sum())
+            first=r.first.min(), years=_as_bigint(_year_bit(r.year - r.first).sum())
         )
         u = self.units()
         m = years.join(u, years.y_code == u.credit_code)
         if extra in SEI_DIMENSIONS:
             m = self._enrich_sei(m, extra)
-        m = m.group_by(*keys, "is_sei", "y_month", "years").aggregate(n=ibis._.count())
+        m = m.group_by(*keys, "is_sei", "y_month", "first", "years").aggregate(n=ibis._.count())
         j = m.join(periods, m.y_month == periods.p_month)
-        k = j.p_year - first
+        k = j.p_year - j.first
         now = (j.years & _year_bit(k)) != 0
         before = (j.years & _year_bit(k - 1)) != 0
 

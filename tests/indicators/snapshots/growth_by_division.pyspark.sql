@@ -1,76 +1,64 @@
-WITH `t13` AS (
+WITH `t23` AS (
   SELECT
-    *
-  FROM `reports` AS `t1`
-  WHERE
-    `t1`.`is_current`
-    AND `t1`.`start_month` = 1
-    AND `t1`.`year` IN (2018, 2019)
-    AND `t1`.`end_month` IN (9)
-    AND (
-      `t1`.`year` * 100
-    ) + `t1`.`end_month` IN (201809, 201909)
-), `t29` AS (
-  SELECT
-    `t27`.`code`,
-    `t27`.`division`,
-    `t27`.`year`,
-    `t27`.`end_month`,
-    SUM(CASE WHEN `t27`.`is_sei` THEN `t27`.`value_added_comparable` ELSE NULL END) AS `sei_va_comparable`,
-    SUM(CASE WHEN `t27`.`is_sei` THEN `t27`.`value_added_prior_comparable` ELSE NULL END) AS `sei_va_prior_comparable`,
-    SUM(CASE WHEN `t27`.`is_sei` THEN `t27`.`value_added` ELSE NULL END) AS `sei_va`
+    `t22`.`code`,
+    `t22`.`division`,
+    `t22`.`year`,
+    `t22`.`end_month`,
+    SUM(CASE WHEN `t22`.`is_sei` THEN `t22`.`value_added_comparable` ELSE NULL END) AS `sei_va_comparable`,
+    SUM(CASE WHEN `t22`.`is_sei` THEN `t22`.`value_added_prior_comparable` ELSE NULL END) AS `sei_va_prior_comparable`,
+    SUM(CASE WHEN `t22`.`is_sei` THEN `t22`.`value_added` ELSE NULL END) AS `sei_va`
   FROM (
     SELECT
-      `t24`.`credit_code`,
-      `t24`.`code`,
-      COALESCE(`t24`.`division`, '未填报') AS `division`,
-      `t24`.`base`,
-      `t24`.`size`,
-      `t24`.`is_sei`,
-      `t24`.`sei_set`,
-      `t24`.`year`,
-      `t24`.`end_month`,
-      `t24`.`value_added`,
-      `t24`.`value_added_prior`,
+      `t21`.`credit_code`,
+      `t21`.`code`,
+      COALESCE(`t21`.`division`, '未填报') AS `division`,
+      `t21`.`base`,
+      `t21`.`size`,
+      `t21`.`is_sei`,
+      `t21`.`sei_set`,
+      `t21`.`year`,
+      `t21`.`end_month`,
+      `t21`.`value_added`,
+      `t21`.`value_added_prior`,
       CASE
-        WHEN `t24`.`value_added` IS NOT NULL
-        AND NOT ISNAN(`t24`.`value_added`)
+        WHEN `t21`.`value_added` IS NOT NULL
+        AND NOT ISNAN(`t21`.`value_added`)
         AND (
-          `t24`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t24`.`value_added_prior`)
+          `t21`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t21`.`value_added_prior`)
         )
         AND (
-          `t24`.`index_value` IS NOT NULL AND NOT ISNAN(`t24`.`index_value`)
+          `t21`.`index_value` IS NOT NULL AND NOT ISNAN(`t21`.`index_value`)
         )
-        THEN `t24`.`value_added` / (
-          NULLIF(`t24`.`index_value`, 0) / 100.0
+        THEN `t21`.`value_added` / (
+          NULLIF(`t21`.`index_value`, 0) / 100.0
         )
         ELSE NULL
       END AS `value_added_comparable`,
       CASE
-        WHEN `t24`.`value_added` IS NOT NULL
-        AND NOT ISNAN(`t24`.`value_added`)
+        WHEN `t21`.`value_added` IS NOT NULL
+        AND NOT ISNAN(`t21`.`value_added`)
         AND (
-          `t24`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t24`.`value_added_prior`)
+          `t21`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t21`.`value_added_prior`)
         )
         AND (
-          `t24`.`index_value` IS NOT NULL AND NOT ISNAN(`t24`.`index_value`)
+          `t21`.`index_value` IS NOT NULL AND NOT ISNAN(`t21`.`index_value`)
         )
-        THEN `t24`.`value_added_prior`
+        THEN `t21`.`value_added_prior`
         ELSE NULL
       END AS `value_added_prior_comparable`,
-      `t24`.`revenue`,
-      `t24`.`profit`,
-      `t24`.`rd_expenditure`,
-      `t24`.`employees`
+      `t21`.`revenue`,
+      `t21`.`profit`,
+      `t21`.`rd_expenditure`,
+      `t21`.`employees`
     FROM (
       SELECT
         `t15`.`credit_code`,
-        `t21`.`code`,
-        `t21`.`division`,
-        `t21`.`base`,
-        `t21`.`size`,
-        `t21`.`is_sei`,
-        `t21`.`sei_set`,
+        `t20`.`code`,
+        `t20`.`division`,
+        `t20`.`base`,
+        `t20`.`size`,
+        `t20`.`is_sei`,
+        `t20`.`sei_set`,
         `t15`.`year`,
         `t15`.`end_month`,
         `t15`.`value_added`,
@@ -95,13 +83,13 @@ WITH `t13` AS (
       ) AS `t15`
       INNER JOIN (
         SELECT
-          `t19`.`credit_code`,
-          `t19`.`code`,
-          `t19`.`division`,
-          `t19`.`base`,
-          `t19`.`size`,
-          COALESCE(`t19`.`sei_set`, 0) AS `sei_set`,
-          `t19`.`sei_set` IS NOT NULL AS `is_sei`
+          `t18`.`credit_code`,
+          `t18`.`code`,
+          `t18`.`division`,
+          `t18`.`base`,
+          `t18`.`size`,
+          COALESCE(`t18`.`sei_set`, 0) AS `sei_set`,
+          `t18`.`sei_set` IS NOT NULL AS `is_sei`
         FROM (
           SELECT
             `t11`.`credit_code`,
@@ -136,9 +124,9 @@ WITH `t13` AS (
             ) AS `t8`
           ) AS `t17`
             ON `t11`.`credit_code` = `t17`.`s_code`
-        ) AS `t19`
-      ) AS `t21`
-        ON `t15`.`credit_code` = `t21`.`credit_code`
+        ) AS `t18`
+      ) AS `t20`
+        ON `t15`.`credit_code` = `t20`.`credit_code`
       LEFT OUTER JOIN (
         SELECT
           `t2`.`division` AS `d_div`,
@@ -149,97 +137,91 @@ WITH `t13` AS (
         WHERE
           `t2`.`is_current` AND `t2`.`start_month` = 1
       ) AS `t10`
-        ON `t21`.`division` = `t10`.`d_div`
+        ON `t20`.`division` = `t10`.`d_div`
         AND `t15`.`year` = `t10`.`d_year`
         AND `t15`.`end_month` = `t10`.`d_month`
-    ) AS `t24`
-  ) AS `t27`
+    ) AS `t21`
+  ) AS `t22`
   GROUP BY
     1,
     2,
     3,
     4
+), `t25` AS (
+  SELECT DISTINCT
+    `t24`.`year` AS `p_year`,
+    `t24`.`end_month` AS `p_month`
+  FROM `t23` AS `t24`
 )
 SELECT
-  `t40`.`view`,
-  `t40`.`level`,
-  `t40`.`region`,
-  `t40`.`division`,
-  `t40`.`year`,
-  `t40`.`end_month`,
+  `t43`.`view`,
+  `t43`.`level`,
+  `t43`.`region`,
+  `t43`.`division`,
+  `t43`.`year`,
+  `t43`.`end_month`,
   (
     (
-      `t40`.`sei_va_comparable` / NULLIF(`t40`.`sei_va_prior_comparable`, 0)
+      `t43`.`sei_va_comparable` / NULLIF(`t43`.`sei_va_prior_comparable`, 0)
     ) - 1.0
   ) * 100.0 AS `sei_va_real_growth`,
-  `t40`.`sei_va`,
-  `t40`.`sei_enterprises`
+  `t43`.`sei_va`,
+  `t43`.`sei_enterprises`
 FROM (
   SELECT
-    `t39`.`view`,
-    `t39`.`level`,
-    `t39`.`region`,
-    `t39`.`division`,
-    `t39`.`year`,
-    `t39`.`end_month`,
-    SUM(`t39`.`sei_va_comparable`) AS `sei_va_comparable`,
-    SUM(`t39`.`sei_va_prior_comparable`) AS `sei_va_prior_comparable`,
-    SUM(`t39`.`sei_va`) AS `sei_va`,
-    SUM(`t39`.`sei_enterprises`) AS `sei_enterprises`
+    `t42`.`view`,
+    `t42`.`level`,
+    `t42`.`region`,
+    `t42`.`division`,
+    `t42`.`year`,
+    `t42`.`end_month`,
+    SUM(`t42`.`sei_va_comparable`) AS `sei_va_comparable`,
+    SUM(`t42`.`sei_va_prior_comparable`) AS `sei_va_prior_comparable`,
+    SUM(`t42`.`sei_va`) AS `sei_va`,
+    SUM(`t42`.`sei_enterprises`) AS `sei_enterprises`
   FROM (
     SELECT
-      `t38`.`code`,
-      `t38`.`division`,
-      `t38`.`year`,
-      `t38`.`end_month`,
-      `t38`.`sei_enterprises`,
-      `t34`.`sei_va_comparable`,
-      `t34`.`sei_va_prior_comparable`,
-      `t34`.`sei_va`,
+      `t41`.`code`,
+      `t41`.`division`,
+      `t41`.`year`,
+      `t41`.`end_month`,
+      `t41`.`sei_enterprises`,
+      `t28`.`sei_va_comparable`,
+      `t28`.`sei_va_prior_comparable`,
+      `t28`.`sei_va`,
       `t9`.`view`,
       `t9`.`level`,
       `t9`.`region`,
       `t9`.`region_level`
     FROM (
       SELECT
-        `t36`.`code`,
-        `t36`.`division`,
-        `t36`.`year`,
-        `t36`.`end_month`,
-        CASE WHEN `t36`.`enterprises` > 0 THEN `t36`.`enterprises_sei` ELSE NULL END AS `sei_enterprises`
+        `t39`.`code`,
+        `t39`.`division`,
+        `t39`.`year`,
+        `t39`.`end_month`,
+        CASE WHEN `t39`.`enterprises` > 0 THEN `t39`.`enterprises_sei` ELSE NULL END AS `sei_enterprises`
       FROM (
         SELECT
-          `t35`.`code`,
-          `t35`.`division`,
-          `t35`.`p_year` AS `year`,
-          `t35`.`p_month` AS `end_month`,
+          `t38`.`code`,
+          `t38`.`division`,
+          `t38`.`p_year` AS `year`,
+          `t38`.`p_month` AS `end_month`,
           CAST(SUM(
             CASE
               WHEN (
-                `t35`.`years` & CASE
+                `t38`.`years` & CASE
                   WHEN 62 - (
-                    `t35`.`p_year` - (
-                      SELECT
-                        MIN(`t16`.`year`) AS `Min(year)`
-                      FROM `t13` AS `t16`
-                    )
+                    `t38`.`p_year` - `t38`.`first`
                   ) BETWEEN 0 AND 62
-                  THEN SHIFTRIGHT(
-                    4611686018427387904,
-                    (
-                      62 - (
-                        `t35`.`p_year` - (
-                          SELECT
-                            MIN(`t16`.`year`) AS `Min(year)`
-                          FROM `t13` AS `t16`
-                        )
-                      )
+                  THEN SHIFTRIGHT(4611686018427387904, (
+                    62 - (
+                      `t38`.`p_year` - `t38`.`first`
                     )
-                  )
+                  ))
                   ELSE 0
                 END
               ) <> 0
-              THEN `t35`.`n`
+              THEN `t38`.`n`
               ELSE 0
             END
           ) AS BIGINT) AS `enterprises`,
@@ -247,40 +229,25 @@ FROM (
             CASE
               WHEN (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
-                      `t35`.`p_year` - (
-                        SELECT
-                          MIN(`t16`.`year`) AS `Min(year)`
-                        FROM `t13` AS `t16`
-                      )
+                      `t38`.`p_year` - `t38`.`first`
                     ) BETWEEN 0 AND 62
-                    THEN SHIFTRIGHT(
-                      4611686018427387904,
-                      (
-                        62 - (
-                          `t35`.`p_year` - (
-                            SELECT
-                              MIN(`t16`.`year`) AS `Min(year)`
-                            FROM `t13` AS `t16`
-                          )
-                        )
+                    THEN SHIFTRIGHT(4611686018427387904, (
+                      62 - (
+                        `t38`.`p_year` - `t38`.`first`
                       )
-                    )
+                    ))
                     ELSE 0
                   END
                 ) <> 0
               )
               AND NOT (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
                       (
-                        `t35`.`p_year` - (
-                          SELECT
-                            MIN(`t16`.`year`) AS `Min(year)`
-                          FROM `t13` AS `t16`
-                        )
+                        `t38`.`p_year` - `t38`.`first`
                       ) - 1
                     ) BETWEEN 0 AND 62
                     THEN SHIFTRIGHT(
@@ -288,11 +255,7 @@ FROM (
                       (
                         62 - (
                           (
-                            `t35`.`p_year` - (
-                              SELECT
-                                MIN(`t16`.`year`) AS `Min(year)`
-                              FROM `t13` AS `t16`
-                            )
+                            `t38`.`p_year` - `t38`.`first`
                           ) - 1
                         )
                       )
@@ -301,7 +264,7 @@ FROM (
                   END
                 ) <> 0
               )
-              THEN `t35`.`n`
+              THEN `t38`.`n`
               ELSE 0
             END
           ) AS BIGINT) AS `entries`,
@@ -309,14 +272,10 @@ FROM (
             CASE
               WHEN (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
                       (
-                        `t35`.`p_year` - (
-                          SELECT
-                            MIN(`t16`.`year`) AS `Min(year)`
-                          FROM `t13` AS `t16`
-                        )
+                        `t38`.`p_year` - `t38`.`first`
                       ) - 1
                     ) BETWEEN 0 AND 62
                     THEN SHIFTRIGHT(
@@ -324,11 +283,7 @@ FROM (
                       (
                         62 - (
                           (
-                            `t35`.`p_year` - (
-                              SELECT
-                                MIN(`t16`.`year`) AS `Min(year)`
-                              FROM `t13` AS `t16`
-                            )
+                            `t38`.`p_year` - `t38`.`first`
                           ) - 1
                         )
                       )
@@ -339,31 +294,20 @@ FROM (
               )
               AND NOT (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
-                      `t35`.`p_year` - (
-                        SELECT
-                          MIN(`t16`.`year`) AS `Min(year)`
-                        FROM `t13` AS `t16`
-                      )
+                      `t38`.`p_year` - `t38`.`first`
                     ) BETWEEN 0 AND 62
-                    THEN SHIFTRIGHT(
-                      4611686018427387904,
-                      (
-                        62 - (
-                          `t35`.`p_year` - (
-                            SELECT
-                              MIN(`t16`.`year`) AS `Min(year)`
-                            FROM `t13` AS `t16`
-                          )
-                        )
+                    THEN SHIFTRIGHT(4611686018427387904, (
+                      62 - (
+                        `t38`.`p_year` - `t38`.`first`
                       )
-                    )
+                    ))
                     ELSE 0
                   END
                 ) <> 0
               )
-              THEN `t35`.`n`
+              THEN `t38`.`n`
               ELSE 0
             END
           ) AS BIGINT) AS `exits`,
@@ -371,32 +315,21 @@ FROM (
             CASE
               WHEN (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
-                      `t35`.`p_year` - (
-                        SELECT
-                          MIN(`t16`.`year`) AS `Min(year)`
-                        FROM `t13` AS `t16`
-                      )
+                      `t38`.`p_year` - `t38`.`first`
                     ) BETWEEN 0 AND 62
-                    THEN SHIFTRIGHT(
-                      4611686018427387904,
-                      (
-                        62 - (
-                          `t35`.`p_year` - (
-                            SELECT
-                              MIN(`t16`.`year`) AS `Min(year)`
-                            FROM `t13` AS `t16`
-                          )
-                        )
+                    THEN SHIFTRIGHT(4611686018427387904, (
+                      62 - (
+                        `t38`.`p_year` - `t38`.`first`
                       )
-                    )
+                    ))
                     ELSE 0
                   END
                 ) <> 0
               )
-              AND `t35`.`is_sei`
-              THEN `t35`.`n`
+              AND `t38`.`is_sei`
+              THEN `t38`.`n`
               ELSE 0
             END
           ) AS BIGINT) AS `enterprises_sei`,
@@ -404,40 +337,25 @@ FROM (
             CASE
               WHEN (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
-                      `t35`.`p_year` - (
-                        SELECT
-                          MIN(`t16`.`year`) AS `Min(year)`
-                        FROM `t13` AS `t16`
-                      )
+                      `t38`.`p_year` - `t38`.`first`
                     ) BETWEEN 0 AND 62
-                    THEN SHIFTRIGHT(
-                      4611686018427387904,
-                      (
-                        62 - (
-                          `t35`.`p_year` - (
-                            SELECT
-                              MIN(`t16`.`year`) AS `Min(year)`
-                            FROM `t13` AS `t16`
-                          )
-                        )
+                    THEN SHIFTRIGHT(4611686018427387904, (
+                      62 - (
+                        `t38`.`p_year` - `t38`.`first`
                       )
-                    )
+                    ))
                     ELSE 0
                   END
                 ) <> 0
               )
               AND NOT (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
                       (
-                        `t35`.`p_year` - (
-                          SELECT
-                            MIN(`t16`.`year`) AS `Min(year)`
-                          FROM `t13` AS `t16`
-                        )
+                        `t38`.`p_year` - `t38`.`first`
                       ) - 1
                     ) BETWEEN 0 AND 62
                     THEN SHIFTRIGHT(
@@ -445,11 +363,7 @@ FROM (
                       (
                         62 - (
                           (
-                            `t35`.`p_year` - (
-                              SELECT
-                                MIN(`t16`.`year`) AS `Min(year)`
-                              FROM `t13` AS `t16`
-                            )
+                            `t38`.`p_year` - `t38`.`first`
                           ) - 1
                         )
                       )
@@ -458,8 +372,8 @@ FROM (
                   END
                 ) <> 0
               )
-              AND `t35`.`is_sei`
-              THEN `t35`.`n`
+              AND `t38`.`is_sei`
+              THEN `t38`.`n`
               ELSE 0
             END
           ) AS BIGINT) AS `entries_sei`,
@@ -467,14 +381,10 @@ FROM (
             CASE
               WHEN (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
                       (
-                        `t35`.`p_year` - (
-                          SELECT
-                            MIN(`t16`.`year`) AS `Min(year)`
-                          FROM `t13` AS `t16`
-                        )
+                        `t38`.`p_year` - `t38`.`first`
                       ) - 1
                     ) BETWEEN 0 AND 62
                     THEN SHIFTRIGHT(
@@ -482,11 +392,7 @@ FROM (
                       (
                         62 - (
                           (
-                            `t35`.`p_year` - (
-                              SELECT
-                                MIN(`t16`.`year`) AS `Min(year)`
-                              FROM `t13` AS `t16`
-                            )
+                            `t38`.`p_year` - `t38`.`first`
                           ) - 1
                         )
                       )
@@ -497,107 +403,125 @@ FROM (
               )
               AND NOT (
                 (
-                  `t35`.`years` & CASE
+                  `t38`.`years` & CASE
                     WHEN 62 - (
-                      `t35`.`p_year` - (
-                        SELECT
-                          MIN(`t16`.`year`) AS `Min(year)`
-                        FROM `t13` AS `t16`
-                      )
+                      `t38`.`p_year` - `t38`.`first`
                     ) BETWEEN 0 AND 62
-                    THEN SHIFTRIGHT(
-                      4611686018427387904,
-                      (
-                        62 - (
-                          `t35`.`p_year` - (
-                            SELECT
-                              MIN(`t16`.`year`) AS `Min(year)`
-                            FROM `t13` AS `t16`
-                          )
-                        )
+                    THEN SHIFTRIGHT(4611686018427387904, (
+                      62 - (
+                        `t38`.`p_year` - `t38`.`first`
                       )
-                    )
+                    ))
                     ELSE 0
                   END
                 ) <> 0
               )
-              AND `t35`.`is_sei`
-              THEN `t35`.`n`
+              AND `t38`.`is_sei`
+              THEN `t38`.`n`
               ELSE 0
             END
           ) AS BIGINT) AS `exits_sei`
         FROM (
           SELECT
-            `t28`.`code`,
-            `t28`.`division`,
-            `t28`.`is_sei`,
-            `t28`.`y_month`,
-            `t28`.`years`,
-            `t28`.`n`,
-            `t33`.`p_year`,
-            `t33`.`p_month`
+            `t37`.`code`,
+            `t37`.`division`,
+            `t37`.`is_sei`,
+            `t37`.`y_month`,
+            `t37`.`first`,
+            `t37`.`years`,
+            `t37`.`n`,
+            `t29`.`p_year`,
+            `t29`.`p_month`
           FROM (
             SELECT
-              `t25`.`code`,
-              `t25`.`division`,
-              `t25`.`is_sei`,
-              `t25`.`y_month`,
-              `t25`.`years`,
+              `t35`.`code`,
+              `t35`.`division`,
+              `t35`.`is_sei`,
+              `t35`.`y_month`,
+              `t35`.`first`,
+              `t35`.`years`,
               COUNT(*) AS `n`
             FROM (
               SELECT
-                `t23`.`y_code`,
-                `t23`.`y_month`,
-                `t23`.`years`,
-                `t21`.`credit_code`,
-                `t21`.`code`,
-                `t21`.`division`,
-                `t21`.`base`,
-                `t21`.`size`,
-                `t21`.`sei_set`,
-                `t21`.`is_sei`
+                `t34`.`y_code`,
+                `t34`.`y_month`,
+                `t34`.`first`,
+                `t34`.`years`,
+                `t20`.`credit_code`,
+                `t20`.`code`,
+                `t20`.`division`,
+                `t20`.`base`,
+                `t20`.`size`,
+                `t20`.`sei_set`,
+                `t20`.`is_sei`
               FROM (
                 SELECT
-                  `t16`.`credit_code` AS `y_code`,
-                  `t16`.`end_month` AS `y_month`,
+                  `t32`.`credit_code` AS `y_code`,
+                  `t32`.`end_month` AS `y_month`,
+                  MIN(`t32`.`first`) AS `first`,
                   CAST(SUM(
                     CASE
                       WHEN 62 - (
-                        `t16`.`year` - (
-                          SELECT
-                            MIN(`t16`.`year`) AS `Min(year)`
-                          FROM `t13` AS `t16`
-                        )
+                        `t32`.`year` - `t32`.`first`
                       ) BETWEEN 0 AND 62
-                      THEN SHIFTRIGHT(
-                        4611686018427387904,
-                        (
-                          62 - (
-                            `t16`.`year` - (
-                              SELECT
-                                MIN(`t16`.`year`) AS `Min(year)`
-                              FROM `t13` AS `t16`
-                            )
-                          )
+                      THEN SHIFTRIGHT(4611686018427387904, (
+                        62 - (
+                          `t32`.`year` - `t32`.`first`
                         )
-                      )
+                      ))
                       ELSE 0
                     END
                   ) AS BIGINT) AS `years`
-                FROM `t13` AS `t16`
+                FROM (
+                  SELECT
+                    `t16`.`credit_code`,
+                    `t16`.`period`,
+                    `t16`.`period_kind`,
+                    `t16`.`year`,
+                    `t16`.`start_month`,
+                    `t16`.`end_month`,
+                    `t16`.`revenue`,
+                    `t16`.`value_added`,
+                    `t16`.`value_added_prior`,
+                    `t16`.`profit`,
+                    `t16`.`rd_expenditure`,
+                    `t16`.`employees`,
+                    `t16`.`batch_id`,
+                    `t16`.`vintage`,
+                    `t16`.`is_current`,
+                    `t31`.`first`
+                  FROM (
+                    SELECT
+                      *
+                    FROM `reports` AS `t1`
+                    WHERE
+                      `t1`.`is_current`
+                      AND `t1`.`start_month` = 1
+                      AND `t1`.`year` IN (2018, 2019)
+                      AND `t1`.`end_month` IN (9)
+                      AND (
+                        `t1`.`year` * 100
+                      ) + `t1`.`end_month` IN (201809, 201909)
+                  ) AS `t16`
+                  CROSS JOIN (
+                    SELECT
+                      MIN(`t27`.`p_year`) - 1 AS `first`
+                    FROM `t25` AS `t27`
+                  ) AS `t31`
+                ) AS `t32`
                 GROUP BY
                   1,
                   2
-              ) AS `t23`
+              ) AS `t34`
               INNER JOIN (
                 SELECT
-                  `t19`.`credit_code`,
-                  `t19`.`code`,
-                  `t19`.`division`,
-                  `t19`.`base`,
-                  `t19`.`size`,
-                  COALESCE(`t19`.`sei_set`, 0) AS `sei_set`,
-                  `t19`.`sei_set` IS NOT NULL AS `is_sei`
+                  `t18`.`credit_code`,
+                  `t18`.`code`,
+                  `t18`.`division`,
+                  `t18`.`base`,
+                  `t18`.`size`,
+                  COALESCE(`t18`.`sei_set`, 0) AS `sei_set`,
+                  `t18`.`sei_set` IS NOT NULL AS `is_sei`
                 FROM (
                   SELECT
                     `t11`.`credit_code`,
@@ -632,56 +556,52 @@ FROM (
                     ) AS `t8`
                   ) AS `t17`
                     ON `t11`.`credit_code` = `t17`.`s_code`
-                ) AS `t19`
-              ) AS `t21`
-                ON `t23`.`y_code` = `t21`.`credit_code`
-            ) AS `t25`
+                ) AS `t18`
+              ) AS `t20`
+                ON `t34`.`y_code` = `t20`.`credit_code`
+            ) AS `t35`
             GROUP BY
               1,
               2,
               3,
               4,
-              5
-          ) AS `t28`
-          INNER JOIN (
-            SELECT DISTINCT
-              `t30`.`year` AS `p_year`,
-              `t30`.`end_month` AS `p_month`
-            FROM `t29` AS `t30`
-          ) AS `t33`
-            ON `t28`.`y_month` = `t33`.`p_month`
-        ) AS `t35`
+              5,
+              6
+          ) AS `t37`
+          INNER JOIN `t25` AS `t29`
+            ON `t37`.`y_month` = `t29`.`p_month`
+        ) AS `t38`
         GROUP BY
           1,
           2,
           3,
           4
-      ) AS `t36`
+      ) AS `t39`
       WHERE
         (
           (
-            `t36`.`enterprises` > 0
+            `t39`.`enterprises` > 0
           ) OR (
-            `t36`.`exits` > 0
+            `t39`.`exits` > 0
           )
         )
-        AND `t36`.`enterprises` > 0
-    ) AS `t38`
+        AND `t39`.`enterprises` > 0
+    ) AS `t41`
     LEFT OUTER JOIN (
       SELECT
-        `t30`.`code` AS `code__s`,
-        `t30`.`division` AS `division__s`,
-        `t30`.`year` AS `year__s`,
-        `t30`.`end_month` AS `end_month__s`,
-        `t30`.`sei_va_comparable`,
-        `t30`.`sei_va_prior_comparable`,
-        `t30`.`sei_va`
-      FROM `t29` AS `t30`
-    ) AS `t34`
-      ON `t38`.`code` = `t34`.`code__s`
-      AND `t38`.`division` = `t34`.`division__s`
-      AND `t38`.`year` = `t34`.`year__s`
-      AND `t38`.`end_month` = `t34`.`end_month__s`
+        `t24`.`code` AS `code__s`,
+        `t24`.`division` AS `division__s`,
+        `t24`.`year` AS `year__s`,
+        `t24`.`end_month` AS `end_month__s`,
+        `t24`.`sei_va_comparable`,
+        `t24`.`sei_va_prior_comparable`,
+        `t24`.`sei_va`
+      FROM `t23` AS `t24`
+    ) AS `t28`
+      ON `t41`.`code` = `t28`.`code__s`
+      AND `t41`.`division` = `t28`.`division__s`
+      AND `t41`.`year` = `t28`.`year__s`
+      AND `t41`.`end_month` = `t28`.`end_month__s`
     INNER JOIN (
       SELECT
         *
@@ -689,8 +609,8 @@ FROM (
       WHERE
         `t0`.`view` = 'reporting' AND `t0`.`level` = 'province'
     ) AS `t9`
-      ON `t38`.`code` = `t9`.`code`
-  ) AS `t39`
+      ON `t41`.`code` = `t9`.`code`
+  ) AS `t42`
   GROUP BY
     1,
     2,
@@ -698,4 +618,4 @@ FROM (
     4,
     5,
     6
-) AS `t40`
+) AS `t43`
