@@ -199,15 +199,16 @@ def build(store: Store, n: int, months: int, seed: int = 1) -> int:
     return total
 
 
-def append_month(store: Store, n: int, months: int, seed: int = 2) -> tuple[int, int]:
-    """Load the month after the last one (a new batch), as a monthly import would; returns its period."""
+def append_month(store: Store, n: int, months: int, seed: int = 2, batch: int = 2) -> tuple[int, int]:
+    """Load the month after the last one (as batch ``batch``, newer than any loaded), as a monthly import
+    would; returns its period."""
     rnd = random.Random(seed)
     k = months
     while (k % 12 + 1) < 2:
         k += 1
     year, month = 2018 + k // 12, k % 12 + 1
-    store.bulk_insert("reports", REPORT_COLUMNS, _reports(_enterprise_ids(n), year, month, rnd, 2))
-    store.bulk_insert("deflators", DEFLATOR_COLUMNS, _deflators(year, month, rnd, 2))
+    store.bulk_insert("reports", REPORT_COLUMNS, _reports(_enterprise_ids(n), year, month, rnd, batch))
+    store.bulk_insert("deflators", DEFLATOR_COLUMNS, _deflators(year, month, rnd, batch))
     return year, month
 
 
@@ -659,10 +660,12 @@ def main() -> None:
             full, full_seconds = _best(args.repeat, lambda: compute_cube(store, engine=args.engine, full=True))
             increments = []
             k = args.months
-            for _ in range(max(1, args.repeat)):  # each run appends one more month and computes what it touched
-                year, month = append_month(store, args.enterprises, k)
+            for i in range(max(1, args.repeat)):  # each run appends one more month and computes what it touched
+                year, month = append_month(store, args.enterprises, k, batch=2 + i)
                 k = (year - 2018) * 12 + month  # the next month's index
                 increments.append(_timed(lambda: compute_cube(store, engine=args.engine)))
+            if any(len(result["periods"]) != 1 for result, _ in increments):
+                raise SystemExit(f"an appended month did not recompute one period: {[r for r, _ in increments]}")
             incremental, incremental_seconds = increments[0][0], min(sec for _, sec in increments)
     summary = {
         "rows": rows,

@@ -361,13 +361,28 @@ class _Compiler:
         if extra in SEI_DIMENSIONS:
             f = self._enrich_sei(f, extra)
         cell = [*keys, "year", "end_month"]
-        sums = {
-            s.id: (ibis.cases((f.is_sei, f[s.measure or ""])) if s.population == "sei" else f[s.measure or ""]).sum()
-            for s in specs
-            if s.aggregation == "sum"
-        }
+        summing = [s for s in specs if s.aggregation == "sum"]
+        sums: dict[str, ir.Value]
+        if "sei_set" in keys and summing:
+            # the SEI flag is one per cell (a set of classifications is SEI or not): each measure is summed
+            # once, and an SEI-only indicator is that sum in SEI cells
+            totals = {m: f[m].sum() for m in dict.fromkeys(s.measure or "" for s in summing)}
+            summed = f.group_by(*cell, "is_sei").aggregate(**{f"{m}__sum": v for m, v in totals.items()})
+            sums = {
+                s.id: ibis.cases((summed.is_sei, summed[f"{s.measure}__sum"]))
+                if s.population == "sei"
+                else summed[f"{s.measure}__sum"]
+                for s in summing
+            }
+            summed = summed.select(*cell, **sums)
+        else:
+            measure = {s.id: f[s.measure or ""] for s in summing}
+            sums = {
+                s.id: (ibis.cases((f.is_sei, measure[s.id])) if s.population == "sei" else measure[s.id]).sum()
+                for s in summing
+            }
+            summed = f.group_by(cell).aggregate(**sums) if sums else f.select(*cell).distinct()
         counts = [s for s in specs if s.aggregation != "sum"]
-        summed = f.group_by(cell).aggregate(**sums) if sums else f.select(*cell).distinct()
         if not counts:
             return summed
         periods = summed.select(p_year=summed.year, p_month=summed.end_month).distinct()
