@@ -434,7 +434,13 @@ class _Compiler:
         same = [u for u in unit_table().values() if u.base == target.base]
         return ibis.cases(*[(unit_col == u.name, value * (u.factor / target.factor)) for u in same])
 
-    def _source_part(self, spec: IndicatorSpec, cut: Cut) -> ir.Table:
+    def _source_rows(self, spec: IndicatorSpec) -> ir.Table:
+        """The published rows ``spec`` reads (regional aggregates or observations), converted to its unit.
+
+        Columns: indicator (``spec.id``), s_region, year, end_month, and what picks one row of several
+        for a region and month (:meth:`_sources_part`): start_month, point_date, pick (the position of the
+        row's indicator in ``spec.sources``).
+        """
         name = "regional" if spec.aggregation == "regional" else "observations"
         t = self.current(name)
         t = t.filter(t.indicator.isin(spec.sources))
@@ -443,36 +449,36 @@ class _Compiler:
         if spec.period.basis == "annual":
             t = t.filter(t.end_month == 12)
         t = self._only(t)
-        # several publications for one month (a quarter and a year-to-date span; two points): keep the
-        # longest span, then the latest point, then the first alias listed in `sources`
-        order: list[ir.Value] = [t.start_month]
-        if name == "observations":
-            order.append(ibis.desc(t.point_date))
-        order.append(ibis.cases(*[(t.indicator == s, i) for i, s in enumerate(spec.sources)]))
-        rn = ibis.row_number().over(group_by=[t.region, t.year, t.end_month], order_by=order)
-        t = t.mutate(_rn=rn).filter(lambda x: x._rn == 0)
-        t = t.select(
-            s_region=t.region, year=t.year, end_month=t.end_month, value=self._convert(t.value, t.unit, spec.unit)
+        point = t.point_date if name == "observations" else ibis.null("timestamp")
+        return t.select(
+            indicator=ibis.literal(spec.id, type="string"),
+            s_region=t.region,
+            year=t.year,
+            end_month=t.end_month,
+            start_month=t.start_month,
+            point_date=point.cast("timestamp"),
+            pick=ibis.cases(*[(t.indicator == src, i) for i, src in enumerate(spec.sources)]),
+            value=self._convert(t.value, t.unit, spec.unit).cast("float64"),
         )
+
+    def _sources_part(self, specs: list[IndicatorSpec], cut: Cut) -> ir.Table:
+        """Regional and observation indicators as one part: their rows stacked, one pick per region and
+        month, one join with the regions, then one column each.
+
+        Several publications for one month (a quarter and a year-to-date span; two points): the longest span
+        is kept, then the latest point, then the first alias listed in ``sources``. Stacking before the pick
+        and the join keeps the compiled query small (one window and one join, not one per indicator).
+        """
+        t = _union_all([self._source_rows(s) for s in specs])
+        order = [t.start_month, ibis.desc(t.point_date), t.pick]
+        rn = ibis.row_number().over(group_by=[t.indicator, t.s_region, t.year, t.end_month], order_by=order)
+        t = t.mutate(_rn=rn).filter(lambda x: x._rn == 0)
         units = self.region_units(cut)
         units = units.filter(units.region_level == units.level).select("view", "level", "region").distinct()
         j = t.join(units, t.s_region == units.region)
-        return j.select("view", "level", "region", "year", "end_month", **{spec.id: j.value})
-
-    def _sources_part(self, specs: list[IndicatorSpec], cut: Cut) -> ir.Table:
-        """Several regional/observation indicators as one part: stacked, then one column each.
-
-        One join into the frame instead of one per indicator keeps the compiled query small.
-        """
         keys = ["view", "level", "region", "year", "end_month"]
-        longs = [
-            part.select(*keys, indicator=ibis.literal(s.id, type="string"), value=part[s.id].cast("float64"))
-            for s in specs
-            for part in [self._source_part(s, cut)]
-        ]
-        stacked = _union_all(longs)
-        values = {s.id: ibis.cases((stacked.indicator == s.id, stacked.value)).max() for s in specs}
-        return stacked.group_by(keys).aggregate(**values)
+        values = {s.id: ibis.cases((j.indicator == s.id, j.value)).max() for s in specs}
+        return j.group_by(keys).aggregate(**values)
 
     # --- frames ------------------------------------------------------------------------------------------
     def frame(self, ids: Iterable[str], cut: Cut) -> ir.Table:
@@ -510,9 +516,7 @@ class _Compiler:
         parts: list[ir.Table] = []
         if base:
             parts.append(self._rollup(self._report_fine(base, extra), base, cut, extra))
-        if len(sources) == 1:
-            parts.append(self._source_part(sources[0], cut))
-        elif sources:
+        if sources:
             parts.append(self._sources_part(sources, cut))
         if not parts:  # only composites of broadcast operands: spine from the frame without extra
             raise SeimonError(

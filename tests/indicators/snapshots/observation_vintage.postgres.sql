@@ -1,109 +1,109 @@
 SELECT
-  "t51"."view",
-  "t51"."level",
-  "t51"."region",
-  "t51"."year",
-  "t51"."end_month",
-  "t51"."enterprise_tech_centres",
+  "t45"."view",
+  "t45"."level",
+  "t45"."region",
+  "t45"."year",
+  "t45"."end_month",
+  "t45"."enterprise_tech_centres",
   (
-    CAST("t51"."sei_va" AS DOUBLE PRECISION) / NULLIF("t51"."gdp", 0)
+    CAST("t45"."sei_va" AS DOUBLE PRECISION) / NULLIF("t45"."gdp", 0)
   ) * 100.0 AS "sei_va_share_gdp"
 FROM (
   SELECT
-    "t50"."view",
-    "t50"."level",
-    "t50"."region",
-    "t50"."year",
-    "t50"."end_month",
-    "t50"."sei_va",
-    "t47"."enterprise_tech_centres",
-    "t47"."gdp"
+    "t44"."view",
+    "t44"."level",
+    "t44"."region",
+    "t44"."year",
+    "t44"."end_month",
+    "t44"."sei_va",
+    "t39"."enterprise_tech_centres",
+    "t39"."gdp"
   FROM (
     SELECT
-      "t48"."view",
-      "t48"."level",
-      "t48"."region",
-      "t48"."year",
-      "t48"."end_month",
-      SUM("t48"."sei_va") AS "sei_va"
+      "t42"."view",
+      "t42"."level",
+      "t42"."region",
+      "t42"."year",
+      "t42"."end_month",
+      SUM("t42"."sei_va") AS "sei_va"
     FROM (
       SELECT
-        "t45"."code",
-        "t45"."year",
-        "t45"."end_month",
-        "t45"."sei_va",
+        "t41"."code",
+        "t41"."year",
+        "t41"."end_month",
+        "t41"."sei_va",
         "t13"."view",
         "t13"."level",
         "t13"."region",
         "t13"."region_level"
       FROM (
         SELECT
-          "t42"."code",
-          "t42"."year",
-          "t42"."end_month",
-          SUM(CASE WHEN "t42"."is_sei" THEN "t42"."value_added" ELSE NULL END) AS "sei_va"
+          "t36"."code",
+          "t36"."year",
+          "t36"."end_month",
+          SUM(CASE WHEN "t36"."is_sei" THEN "t36"."value_added" ELSE NULL END) AS "sei_va"
         FROM (
           SELECT
-            "t36"."credit_code",
-            "t36"."code",
-            COALESCE("t36"."division", '未填报') AS "division",
-            "t36"."base",
-            "t36"."size",
-            "t36"."is_sei",
-            "t36"."sei_set",
-            "t36"."year",
-            "t36"."end_month",
-            "t36"."value_added",
-            "t36"."value_added_prior",
+            "t34"."credit_code",
+            "t34"."code",
+            COALESCE("t34"."division", '未填报') AS "division",
+            "t34"."base",
+            "t34"."size",
+            "t34"."is_sei",
+            "t34"."sei_set",
+            "t34"."year",
+            "t34"."end_month",
+            "t34"."value_added",
+            "t34"."value_added_prior",
             CASE
               WHEN (
-                "t36"."value_added" IS NOT NULL
+                "t34"."value_added" IS NOT NULL
               )
               AND (
-                "t36"."value_added_prior" IS NOT NULL
+                "t34"."value_added_prior" IS NOT NULL
               )
               AND (
                 CAST(NULL AS DOUBLE PRECISION) IS NOT NULL
               )
-              THEN CAST("t36"."value_added" AS DOUBLE PRECISION) / (
+              THEN CAST("t34"."value_added" AS DOUBLE PRECISION) / (
                 CAST(NULLIF(CAST(NULL AS DOUBLE PRECISION), 0) AS DOUBLE PRECISION) / 100.0
               )
               ELSE NULL
             END AS "value_added_comparable",
             CASE
               WHEN (
-                "t36"."value_added" IS NOT NULL
+                "t34"."value_added" IS NOT NULL
               )
               AND (
-                "t36"."value_added_prior" IS NOT NULL
+                "t34"."value_added_prior" IS NOT NULL
               )
               AND (
                 CAST(NULL AS DOUBLE PRECISION) IS NOT NULL
               )
-              THEN "t36"."value_added_prior"
+              THEN "t34"."value_added_prior"
               ELSE NULL
             END AS "value_added_prior_comparable",
-            "t36"."revenue",
-            "t36"."profit",
-            "t36"."rd_expenditure",
-            "t36"."employees"
+            "t34"."revenue",
+            "t34"."profit",
+            "t34"."rd_expenditure",
+            "t34"."employees"
           FROM (
             SELECT
-              "t25"."credit_code",
+              "t23"."credit_code",
               "t31"."code",
               "t31"."division",
               "t31"."base",
               "t31"."size",
               "t31"."is_sei",
               "t31"."sei_set",
-              "t25"."year",
-              "t25"."end_month",
-              "t25"."value_added",
-              "t25"."value_added_prior",
-              "t25"."revenue",
-              "t25"."profit",
-              "t25"."rd_expenditure",
-              "t25"."employees"
+              "t23"."year",
+              "t23"."end_month",
+              "t23"."value_added",
+              "t23"."value_added_prior",
+              "t23"."revenue",
+              "t23"."profit",
+              "t23"."rd_expenditure",
+              "t23"."employees"
             FROM (
               SELECT
                 "t17"."credit_code",
@@ -153,16 +153,16 @@ FROM (
               ) AS "t17"
               WHERE
                 "t17"."_rn" = 0 AND "t17"."start_month" = 1
-            ) AS "t25"
+            ) AS "t23"
             INNER JOIN (
               SELECT
-                "t27"."credit_code",
-                "t27"."code",
-                "t27"."division",
-                "t27"."base",
-                "t27"."size",
-                COALESCE("t27"."sei_set", 0) AS "sei_set",
-                "t27"."sei_set" IS NOT NULL AS "is_sei"
+                "t28"."credit_code",
+                "t28"."code",
+                "t28"."division",
+                "t28"."base",
+                "t28"."size",
+                COALESCE("t28"."sei_set", 0) AS "sei_set",
+                "t28"."sei_set" IS NOT NULL AS "is_sei"
               FROM (
                 SELECT
                   "t26"."credit_code",
@@ -219,16 +219,16 @@ FROM (
                   ) AS "t12"
                 ) AS "t16"
                   ON "t26"."credit_code" = "t16"."s_code"
-              ) AS "t27"
+              ) AS "t28"
             ) AS "t31"
-              ON "t25"."credit_code" = "t31"."credit_code"
-          ) AS "t36"
-        ) AS "t42"
+              ON "t23"."credit_code" = "t31"."credit_code"
+          ) AS "t34"
+        ) AS "t36"
         GROUP BY
           1,
           2,
           3
-      ) AS "t45"
+      ) AS "t41"
       INNER JOIN (
         SELECT
           *
@@ -236,326 +236,243 @@ FROM (
         WHERE
           "t0"."view" = 'reporting' AND "t0"."level" = 'province'
       ) AS "t13"
-        ON "t45"."code" = "t13"."code"
-    ) AS "t48"
+        ON "t41"."code" = "t13"."code"
+    ) AS "t42"
     GROUP BY
       1,
       2,
       3,
       4,
       5
-  ) AS "t50"
+  ) AS "t44"
   LEFT OUTER JOIN (
     SELECT
-      "t44"."view" AS "view__j",
-      "t44"."level" AS "level__j",
-      "t44"."region" AS "region__j",
-      "t44"."year" AS "year__j",
-      "t44"."end_month" AS "end_month__j",
-      "t44"."enterprise_tech_centres",
-      "t44"."gdp"
+      "t37"."view" AS "view__j",
+      "t37"."level" AS "level__j",
+      "t37"."region" AS "region__j",
+      "t37"."year" AS "year__j",
+      "t37"."end_month" AS "end_month__j",
+      "t37"."enterprise_tech_centres",
+      "t37"."gdp"
     FROM (
       SELECT
-        "t41"."view",
-        "t41"."level",
-        "t41"."region",
-        "t41"."year",
-        "t41"."end_month",
+        "t35"."view",
+        "t35"."level",
+        "t35"."region",
+        "t35"."year",
+        "t35"."end_month",
         MAX(
           CASE
-            WHEN "t41"."indicator" = 'enterprise_tech_centres'
-            THEN "t41"."value"
+            WHEN "t35"."indicator" = 'enterprise_tech_centres'
+            THEN "t35"."value"
             ELSE NULL
           END
         ) AS "enterprise_tech_centres",
-        MAX(CASE WHEN "t41"."indicator" = 'gdp' THEN "t41"."value" ELSE NULL END) AS "gdp"
+        MAX(CASE WHEN "t35"."indicator" = 'gdp' THEN "t35"."value" ELSE NULL END) AS "gdp"
       FROM (
         SELECT
-          *
+          "t33"."indicator",
+          "t33"."s_region",
+          "t33"."year",
+          "t33"."end_month",
+          "t33"."start_month",
+          "t33"."point_date",
+          "t33"."pick",
+          "t33"."value",
+          "t33"."_rn",
+          "t14"."view",
+          "t14"."level",
+          "t14"."region"
         FROM (
           SELECT
-            "t37"."view",
-            "t37"."level",
-            "t37"."region",
-            "t37"."year",
-            "t37"."end_month",
-            'enterprise_tech_centres' AS "indicator",
-            "t37"."enterprise_tech_centres" AS "value"
+            *
           FROM (
             SELECT
-              "t14"."view",
-              "t14"."level",
-              "t14"."region",
-              "t34"."year",
-              "t34"."end_month",
-              "t34"."value" AS "enterprise_tech_centres"
+              "t27"."indicator",
+              "t27"."s_region",
+              "t27"."year",
+              "t27"."end_month",
+              "t27"."start_month",
+              "t27"."point_date",
+              "t27"."pick",
+              "t27"."value",
+              ROW_NUMBER() OVER (
+                PARTITION BY "t27"."indicator", "t27"."s_region", "t27"."year", "t27"."end_month"
+                ORDER BY "t27"."start_month" ASC, "t27"."point_date" DESC NULLS LAST, "t27"."pick" ASC
+                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+              ) - 1 AS "_rn"
             FROM (
               SELECT
-                "t28"."region" AS "s_region",
-                "t28"."year",
-                "t28"."end_month",
-                CASE
-                  WHEN "t28"."unit" = '家'
-                  THEN "t28"."value" * 1.0
-                  WHEN "t28"."unit" = '十万家'
-                  THEN "t28"."value" * 100000.0
-                  WHEN "t28"."unit" = '百万家'
-                  THEN "t28"."value" * 1000000.0
-                  WHEN "t28"."unit" = '千万家'
-                  THEN "t28"."value" * 10000000.0
-                  WHEN "t28"."unit" = '万家'
-                  THEN "t28"."value" * 10000.0
-                  WHEN "t28"."unit" = '十亿家'
-                  THEN "t28"."value" * 1000000000.0
-                  WHEN "t28"."unit" = '百亿家'
-                  THEN "t28"."value" * 10000000000.0
-                  WHEN "t28"."unit" = '千亿家'
-                  THEN "t28"."value" * 100000000000.0
-                  WHEN "t28"."unit" = '亿家'
-                  THEN "t28"."value" * 100000000.0
-                  WHEN "t28"."unit" = '万亿家'
-                  THEN "t28"."value" * 1000000000000.0
-                  ELSE NULL
-                END AS "value"
+                *
               FROM (
                 SELECT
-                  "t22"."indicator",
-                  "t22"."region",
-                  "t22"."period",
-                  "t22"."period_kind",
-                  "t22"."year",
-                  "t22"."start_month",
-                  "t22"."end_month",
-                  "t22"."point_date",
-                  "t22"."value",
-                  "t22"."unit",
-                  "t22"."published",
-                  "t22"."batch_id",
-                  "t22"."vintage",
-                  "t22"."is_current",
-                  ROW_NUMBER() OVER (
-                    PARTITION BY "t22"."region", "t22"."year", "t22"."end_month"
-                    ORDER BY "t22"."start_month" ASC, "t22"."point_date" DESC NULLS LAST, CASE WHEN "t22"."indicator" = 'enterprise_tech_centres' THEN 0 ELSE NULL END ASC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ) - 1 AS "_rn"
+                  'enterprise_tech_centres' AS "indicator",
+                  "t18"."region" AS "s_region",
+                  "t18"."year",
+                  "t18"."end_month",
+                  "t18"."start_month",
+                  CAST("t18"."point_date" AS TIMESTAMP) AS "point_date",
+                  CASE WHEN "t18"."indicator" = 'enterprise_tech_centres' THEN 0 ELSE NULL END AS "pick",
+                  CASE
+                    WHEN "t18"."unit" = '家'
+                    THEN "t18"."value" * 1.0
+                    WHEN "t18"."unit" = '十万家'
+                    THEN "t18"."value" * 100000.0
+                    WHEN "t18"."unit" = '百万家'
+                    THEN "t18"."value" * 1000000.0
+                    WHEN "t18"."unit" = '千万家'
+                    THEN "t18"."value" * 10000000.0
+                    WHEN "t18"."unit" = '万家'
+                    THEN "t18"."value" * 10000.0
+                    WHEN "t18"."unit" = '十亿家'
+                    THEN "t18"."value" * 1000000000.0
+                    WHEN "t18"."unit" = '百亿家'
+                    THEN "t18"."value" * 10000000000.0
+                    WHEN "t18"."unit" = '千亿家'
+                    THEN "t18"."value" * 100000000000.0
+                    WHEN "t18"."unit" = '亿家'
+                    THEN "t18"."value" * 100000000.0
+                    WHEN "t18"."unit" = '万亿家'
+                    THEN "t18"."value" * 1000000000000.0
+                    ELSE NULL
+                  END AS "value"
                 FROM (
                   SELECT
-                    "t18"."indicator",
-                    "t18"."region",
-                    "t18"."period",
-                    "t18"."period_kind",
-                    "t18"."year",
-                    "t18"."start_month",
-                    "t18"."end_month",
-                    "t18"."point_date",
-                    "t18"."value",
-                    "t18"."unit",
-                    "t18"."published",
-                    "t18"."batch_id",
-                    "t18"."vintage",
-                    "t18"."is_current"
+                    "t9"."indicator",
+                    "t9"."region",
+                    "t9"."period",
+                    "t9"."period_kind",
+                    "t9"."year",
+                    "t9"."start_month",
+                    "t9"."end_month",
+                    "t9"."point_date",
+                    "t9"."value",
+                    "t9"."unit",
+                    "t9"."published",
+                    "t9"."batch_id",
+                    "t9"."vintage",
+                    "t9"."is_current",
+                    ROW_NUMBER() OVER (
+                      PARTITION BY "t9"."indicator", "t9"."region", "t9"."period"
+                      ORDER BY "t9"."vintage" DESC NULLS LAST, "t9"."batch_id" DESC NULLS LAST
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) - 1 AS "_rn"
                   FROM (
                     SELECT
-                      "t9"."indicator",
-                      "t9"."region",
-                      "t9"."period",
-                      "t9"."period_kind",
-                      "t9"."year",
-                      "t9"."start_month",
-                      "t9"."end_month",
-                      "t9"."point_date",
-                      "t9"."value",
-                      "t9"."unit",
-                      "t9"."published",
-                      "t9"."batch_id",
-                      "t9"."vintage",
-                      "t9"."is_current",
-                      ROW_NUMBER() OVER (
-                        PARTITION BY "t9"."indicator", "t9"."region", "t9"."period"
-                        ORDER BY "t9"."vintage" DESC NULLS LAST, "t9"."batch_id" DESC NULLS LAST
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) - 1 AS "_rn"
-                    FROM (
-                      SELECT
-                        *
-                      FROM "observations" AS "t2"
-                      WHERE
-                        "t2"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                    ) AS "t9"
-                  ) AS "t18"
-                  WHERE
-                    "t18"."_rn" = 0 AND "t18"."indicator" IN ('enterprise_tech_centres')
-                ) AS "t22"
-              ) AS "t28"
-              WHERE
-                "t28"."_rn" = 0
-            ) AS "t34"
-            INNER JOIN (
-              SELECT DISTINCT
-                "t0"."view",
-                "t0"."level",
-                "t0"."region"
-              FROM "ind_dim_region" AS "t0"
-              WHERE
-                "t0"."view" = 'reporting'
-                AND "t0"."level" = 'province'
-                AND "t0"."region_level" = "t0"."level"
-            ) AS "t14"
-              ON "t34"."s_region" = "t14"."region"
-          ) AS "t37"
-        ) AS "t39"
-        UNION ALL
-        SELECT
-          *
-        FROM (
-          SELECT
-            "t38"."view",
-            "t38"."level",
-            "t38"."region",
-            "t38"."year",
-            "t38"."end_month",
-            'gdp' AS "indicator",
-            "t38"."gdp" AS "value"
-          FROM (
-            SELECT
-              "t14"."view",
-              "t14"."level",
-              "t14"."region",
-              "t35"."year",
-              "t35"."end_month",
-              "t35"."value" AS "gdp"
-            FROM (
+                      *
+                    FROM "observations" AS "t2"
+                    WHERE
+                      "t2"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                  ) AS "t9"
+                ) AS "t18"
+                WHERE
+                  "t18"."_rn" = 0 AND "t18"."indicator" IN ('enterprise_tech_centres')
+              ) AS "t24"
+              UNION ALL
               SELECT
-                "t29"."region" AS "s_region",
-                "t29"."year",
-                "t29"."end_month",
-                CASE
-                  WHEN "t29"."unit" = '元'
-                  THEN "t29"."value" * 0.0001
-                  WHEN "t29"."unit" = '十万元'
-                  THEN "t29"."value" * 10.0
-                  WHEN "t29"."unit" = '百万元'
-                  THEN "t29"."value" * 100.0
-                  WHEN "t29"."unit" = '千万元'
-                  THEN "t29"."value" * 1000.0
-                  WHEN "t29"."unit" = '万元'
-                  THEN "t29"."value" * 1.0
-                  WHEN "t29"."unit" = '十亿元'
-                  THEN "t29"."value" * 100000.0
-                  WHEN "t29"."unit" = '百亿元'
-                  THEN "t29"."value" * 1000000.0
-                  WHEN "t29"."unit" = '千亿元'
-                  THEN "t29"."value" * 10000000.0
-                  WHEN "t29"."unit" = '亿元'
-                  THEN "t29"."value" * 10000.0
-                  WHEN "t29"."unit" = '万亿元'
-                  THEN "t29"."value" * 100000000.0
-                  WHEN "t29"."unit" = '千元'
-                  THEN "t29"."value" * 0.1
-                  ELSE NULL
-                END AS "value"
+                *
               FROM (
                 SELECT
-                  "t23"."region",
-                  "t23"."period",
-                  "t23"."period_kind",
-                  "t23"."year",
-                  "t23"."start_month",
-                  "t23"."end_month",
-                  "t23"."indicator",
-                  "t23"."value",
-                  "t23"."unit",
-                  "t23"."batch_id",
-                  "t23"."vintage",
-                  "t23"."is_current",
-                  ROW_NUMBER() OVER (
-                    PARTITION BY "t23"."region", "t23"."year", "t23"."end_month"
-                    ORDER BY "t23"."start_month" ASC, CASE
-                      WHEN "t23"."indicator" = 'GDP'
-                      THEN 0
-                      WHEN "t23"."indicator" = '地区生产总值'
-                      THEN 1
-                      ELSE NULL
-                    END ASC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ) - 1 AS "_rn"
+                  'gdp' AS "indicator",
+                  "t19"."region" AS "s_region",
+                  "t19"."year",
+                  "t19"."end_month",
+                  "t19"."start_month",
+                  CAST(NULL AS TIMESTAMP) AS "point_date",
+                  CASE
+                    WHEN "t19"."indicator" = 'GDP'
+                    THEN 0
+                    WHEN "t19"."indicator" = '地区生产总值'
+                    THEN 1
+                    ELSE NULL
+                  END AS "pick",
+                  CASE
+                    WHEN "t19"."unit" = '元'
+                    THEN "t19"."value" * 0.0001
+                    WHEN "t19"."unit" = '十万元'
+                    THEN "t19"."value" * 10.0
+                    WHEN "t19"."unit" = '百万元'
+                    THEN "t19"."value" * 100.0
+                    WHEN "t19"."unit" = '千万元'
+                    THEN "t19"."value" * 1000.0
+                    WHEN "t19"."unit" = '万元'
+                    THEN "t19"."value" * 1.0
+                    WHEN "t19"."unit" = '十亿元'
+                    THEN "t19"."value" * 100000.0
+                    WHEN "t19"."unit" = '百亿元'
+                    THEN "t19"."value" * 1000000.0
+                    WHEN "t19"."unit" = '千亿元'
+                    THEN "t19"."value" * 10000000.0
+                    WHEN "t19"."unit" = '亿元'
+                    THEN "t19"."value" * 10000.0
+                    WHEN "t19"."unit" = '万亿元'
+                    THEN "t19"."value" * 100000000.0
+                    WHEN "t19"."unit" = '千元'
+                    THEN "t19"."value" * 0.1
+                    ELSE NULL
+                  END AS "value"
                 FROM (
                   SELECT
-                    "t19"."region",
-                    "t19"."period",
-                    "t19"."period_kind",
-                    "t19"."year",
-                    "t19"."start_month",
-                    "t19"."end_month",
-                    "t19"."indicator",
-                    "t19"."value",
-                    "t19"."unit",
-                    "t19"."batch_id",
-                    "t19"."vintage",
-                    "t19"."is_current"
+                    "t10"."region",
+                    "t10"."period",
+                    "t10"."period_kind",
+                    "t10"."year",
+                    "t10"."start_month",
+                    "t10"."end_month",
+                    "t10"."indicator",
+                    "t10"."value",
+                    "t10"."unit",
+                    "t10"."batch_id",
+                    "t10"."vintage",
+                    "t10"."is_current",
+                    ROW_NUMBER() OVER (
+                      PARTITION BY "t10"."region", "t10"."period", "t10"."indicator"
+                      ORDER BY "t10"."vintage" DESC NULLS LAST, "t10"."batch_id" DESC NULLS LAST
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) - 1 AS "_rn"
                   FROM (
                     SELECT
-                      "t10"."region",
-                      "t10"."period",
-                      "t10"."period_kind",
-                      "t10"."year",
-                      "t10"."start_month",
-                      "t10"."end_month",
-                      "t10"."indicator",
-                      "t10"."value",
-                      "t10"."unit",
-                      "t10"."batch_id",
-                      "t10"."vintage",
-                      "t10"."is_current",
-                      ROW_NUMBER() OVER (
-                        PARTITION BY "t10"."region", "t10"."period", "t10"."indicator"
-                        ORDER BY "t10"."vintage" DESC NULLS LAST, "t10"."batch_id" DESC NULLS LAST
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                      ) - 1 AS "_rn"
-                    FROM (
-                      SELECT
-                        *
-                      FROM "regional" AS "t3"
-                      WHERE
-                        "t3"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                    ) AS "t10"
-                  ) AS "t19"
-                  WHERE
-                    "t19"."_rn" = 0
-                    AND "t19"."indicator" IN ('GDP', '地区生产总值')
-                    AND "t19"."start_month" = 1
-                    AND "t19"."end_month" = 12
-                ) AS "t23"
-              ) AS "t29"
-              WHERE
-                "t29"."_rn" = 0
-            ) AS "t35"
-            INNER JOIN (
-              SELECT DISTINCT
-                "t0"."view",
-                "t0"."level",
-                "t0"."region"
-              FROM "ind_dim_region" AS "t0"
-              WHERE
-                "t0"."view" = 'reporting'
-                AND "t0"."level" = 'province'
-                AND "t0"."region_level" = "t0"."level"
-            ) AS "t14"
-              ON "t35"."s_region" = "t14"."region"
-          ) AS "t38"
-        ) AS "t40"
-      ) AS "t41"
+                      *
+                    FROM "regional" AS "t3"
+                    WHERE
+                      "t3"."vintage" <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                  ) AS "t10"
+                ) AS "t19"
+                WHERE
+                  "t19"."_rn" = 0
+                  AND "t19"."indicator" IN ('GDP', '地区生产总值')
+                  AND "t19"."start_month" = 1
+                  AND "t19"."end_month" = 12
+              ) AS "t25"
+            ) AS "t27"
+          ) AS "t29"
+          WHERE
+            "t29"."_rn" = 0
+        ) AS "t33"
+        INNER JOIN (
+          SELECT DISTINCT
+            "t0"."view",
+            "t0"."level",
+            "t0"."region"
+          FROM "ind_dim_region" AS "t0"
+          WHERE
+            "t0"."view" = 'reporting'
+            AND "t0"."level" = 'province'
+            AND "t0"."region_level" = "t0"."level"
+        ) AS "t14"
+          ON "t33"."s_region" = "t14"."region"
+      ) AS "t35"
       GROUP BY
         1,
         2,
         3,
         4,
         5
-    ) AS "t44"
-  ) AS "t47"
-    ON "t50"."view" = "t47"."view__j"
-    AND "t50"."level" = "t47"."level__j"
-    AND "t50"."region" = "t47"."region__j"
-    AND "t50"."year" = "t47"."year__j"
-    AND "t50"."end_month" = "t47"."end_month__j"
-) AS "t51"
+    ) AS "t37"
+  ) AS "t39"
+    ON "t44"."view" = "t39"."view__j"
+    AND "t44"."level" = "t39"."level__j"
+    AND "t44"."region" = "t39"."region__j"
+    AND "t44"."year" = "t39"."year__j"
+    AND "t44"."end_month" = "t39"."end_month__j"
+) AS "t45"
