@@ -121,6 +121,34 @@ def test_warnings_load_and_are_recorded(store: Store, tmp_path: Path) -> None:
     assert [(w["row_number"], w["field"], w["rule"]) for w in warnings] == [(3, "revenue", "ytd_non_decreasing")]
 
 
+def test_a_fall_is_found_across_a_missing_value_and_below_an_earlier_peak(store: Store, tmp_path: Path) -> None:
+    """The store-side check flags whole series; every row below an earlier month's value is warned.
+
+    On DuckDB both paths are checked (the fast path is DuckDB's; PostgreSQL imports row by row).
+    """
+    _register(store, tmp_path)
+    lines = [
+        REPORT_HEADER,
+        _report(CODES[0], "2020年1-3月", 1000, 300),
+        _report(CODES[0], "2020年1-6月", "", 400),  # revenue missing
+        _report(CODES[0], "2020年1-9月", 900, 500),  # below 1–3月 across the gap
+        _report(CODES[1], "2020年1-3月", 100, 10),
+        _report(CODES[1], "2020年1-6月", 300, 20),
+        _report(CODES[1], "2020年1-9月", 200, 30),  # below 1–6月
+        _report(CODES[1], "2020年1-12月", 250, 40),  # above 1–9月, still below the 1–6月 peak
+        _report(CODES[2], "2020年1-3月", 100, 10),
+        _report(CODES[2], "2020年1-6月", 200, 20),
+    ]
+    for fast in (False, True) if store.dialect == "duckdb" else (False,):
+        store.execute("DELETE FROM reports")
+        path = _write(tmp_path / f"falls_{fast}.csv", [*lines, f"# {'fast' if fast else 'row by row'}"])
+        summary = import_file(store, "reports", path, as_of=AS_OF, fast=fast)
+        assert summary.fast_path == fast
+        warnings = list_quarantine(store, summary.batch_id, severity="warning")
+        falls = sorted((w["row_number"], w["field"]) for w in warnings if w["rule"] == "ytd_non_decreasing")
+        assert falls == [(4, "revenue"), (7, "revenue"), (8, "revenue")], fast
+
+
 def test_reimport_is_noop_and_correction_is_new_vintage(store: Store, tmp_path: Path) -> None:
     _register(store, tmp_path)
     first = _write(

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 TYPED = "seimon_import_typed"
 MARKS = "seimon_import_marks"
 DIRECT_ERR = "seimon_import_direct_err"
+FLAGGED = "seimon_import_flagged"  # groups a group rule flags (duplicate keys, series that may fall)
 ROWS = "seimon_import_rows"
 SERIES = "seimon_import_series"
 GROUP_RULE_TYPES = frozenset({"duplicate", "ytd_non_decreasing"})
@@ -151,6 +152,7 @@ class Staging:
             self._direct, self.rows = None, TYPED
         self.store.execute(f"DROP TABLE IF EXISTS {TYPED}")
         self.store.execute(f"DROP TABLE IF EXISTS {MARKS}")
+        self.store.execute(f"DROP TABLE IF EXISTS {FLAGGED}")
         if self._raw is not None:
             self.store.execute(f"DROP TABLE IF EXISTS {self._raw[0].split()[0]}")
             self._raw = None
@@ -227,8 +229,20 @@ class Staging:
         else:
             groups = f"SELECT {keys} FROM {self.rows} WHERE {not_null} GROUP BY {keys} HAVING count(*) > 1"
             join = " AND ".join(f"t.{k} = d.{k}" for k in key)
-        sql = f"SELECT {{cols}} FROM {self.rows} t JOIN ({groups}) d ON {join} ORDER BY t.row_number"
+        if not self._flag(groups):
+            return []
+        sql = f"SELECT {{cols}} FROM {self.rows} t JOIN {FLAGGED} d ON {join} ORDER BY t.row_number"
         return self._records(sql, list(dict.fromkeys([*key, "period"] if "period" in self.names else key)))
+
+    def _flag(self, groups: str) -> bool:
+        """Keep the groups a group rule flags in :data:`FLAGGED`; False when there are none.
+
+        Most files have no duplicate and no fall: then the rows are not read a second time to join them.
+        """
+        self.store.execute(f"DROP TABLE IF EXISTS {FLAGGED}")
+        self.store.execute(f"CREATE TEMP TABLE {FLAGGED} AS {groups}")
+        found = self.store.fetchone(f"SELECT count(*) FROM {FLAGGED}")
+        return bool(found and found[0])
 
     def _ytd_candidates(self, group_by: Sequence[str], fields: Sequence[str]) -> list[Record]:
         """All points of the (group, year) series where some cumulative value may fall.
@@ -245,10 +259,17 @@ class Staging:
         else:
             part = ", ".join([*group_by, "year"])
             join = " AND ".join(f"t.{c} = f.{c}" for c in [*group_by, "year"])
-        # one window (one sort): a value below the running maximum *including itself* is below the
-        # maximum of the earlier months; two rows for one month are neighbours in this order
-        window = f"PARTITION BY {part} ORDER BY end_month, row_number ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
-        maxes = ", ".join(f"max({f}) OVER w AS m_{f}" for f in fields)
+        # one window (one sort); two rows for one month are neighbours in this order
+        if self.store.dialect == "duckdb":
+            # a value below an earlier month's means a fall between two neighbours of the series' non-missing
+            # values somewhere: flagging the series by its neighbours flags the same series, ≈ 25 % cheaper
+            window = f"PARTITION BY {part} ORDER BY end_month, row_number"
+            maxes = ", ".join(f"lag({f} IGNORE NULLS) OVER w AS m_{f}" for f in fields)
+        else:
+            # a value below the running maximum *including itself* is below the maximum of the earlier months
+            frame = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
+            window = f"PARTITION BY {part} ORDER BY end_month, row_number {frame}"
+            maxes = ", ".join(f"max({f}) OVER w AS m_{f}" for f in fields)
         falls = " OR ".join(f"{f} < m_{f}" for f in fields)
         series = "series" if self.store.dialect == "duckdb" else part
         flagged = (
@@ -257,8 +278,10 @@ class Staging:
             f" WHERE period_kind <> 'point' AND start_month = 1 AND {not_null} WINDOW w AS ({window})) p"
             f" WHERE previous_month = end_month OR {falls}"
         )
+        if not self._flag(flagged):
+            return []
         sql = (
-            f"SELECT {{cols}} FROM {self.rows} t JOIN ({flagged}) f ON {join}"
+            f"SELECT {{cols}} FROM {self.rows} t JOIN {FLAGGED} f ON {join}"
             f" WHERE t.period_kind <> 'point' AND t.start_month = 1"
             f" AND {' AND '.join(f't.{g} IS NOT NULL' for g in group_by)} ORDER BY t.row_number"
         )
