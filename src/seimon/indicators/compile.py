@@ -312,12 +312,13 @@ class _Compiler:
         ``extra`` for an SEI dimension) × year × end month, for the (p_year, p_month) rows of ``periods``.
 
         Why not a join of the reports with themselves a year on: each enterprise's years of reporting one
-        end month are summed into one integer, bit k for year y0 + k (y0: the year before the first period), in one
-        grouped pass; cells of enterprises with the same years are then counted together, and a period's
-        entries (this year's bit without last year's) and exits (last year's without this year's) are bit
-        tests on a few hundred thousand rows. Measured 5 × cheaper than the full outer self-join on DuckDB.
-        The sum is the bitwise OR because an enterprise has one current report per period (the store's
-        invariant; migration 0008); the years read may span at most :data:`MAX_YEAR_SPAN` years.
+        end month are summed into one integer, bit k for year y0 + k (y0: the year before the first period
+        asked), in one grouped pass; cells of enterprises with the same years are then counted together, and
+        a period's entries (this year's bit without last year's) and exits (last year's without this year's)
+        are bit tests on a few hundred thousand rows. On DuckDB at 6.2 M reports this costs ≈ 0.5 s where the
+        full outer self-join and its materialised input cost ≈ 2 s. The sum is the bitwise OR because an
+        enterprise has one current report per period (the store's invariant; migration 0008); the periods
+        asked, with the year before, may span at most :data:`MAX_YEAR_SPAN` years.
 
         Columns: ``keys``, year, end_month, and for all enterprises and for SEI enterprises (``_sei``):
         enterprises, entries, exits. Rows: cells with an enterprise reporting or leaving.
