@@ -131,13 +131,9 @@ def build_cube(
     plan, source = cube_sql(registry, eng.dialect, store)
     if periods is None:
         available = _engine_periods(eng)
-        chunks = _year_chunks(available)
-        if len(chunks) > 1:  # decades of reports: one run per chunk of years
-            parts = [
-                build_cube(eng, registry, sorted(set(c) | _previous_periods(set(c), set(available))), c, store)
-                for c in chunks
-            ]
-            return pd.concat(parts, ignore_index=True)
+        runs = _runs(available, set(available))
+        if len(runs) > 1:  # decades of reports: one run per chunk of years
+            return pd.concat([build_cube(eng, registry, c, w, store) for c, w in runs], ignore_index=True)
     computed = periods if periods is not None else available
     compiled = time.perf_counter()
     cube = run_cube_sql(eng, plan, computed, computed if write is None else write)
@@ -227,6 +223,16 @@ def _year_chunks(periods: Sequence[Period], years: int = YEARS_PER_RUN) -> list[
     return list(chunks.values())
 
 
+def _runs(write: Sequence[Period], available: set[Period]) -> list[tuple[list[Period], list[Period]]]:
+    """(periods to compute, periods to write) per run: the written periods in chunks of years
+    (:func:`_year_chunks`), each computed with what it compares with (:func:`_previous_periods`).
+
+    >>> _runs([(2019, 10)], {(2019, 9), (2019, 10)})
+    [([(2018, 10), (2019, 9), (2019, 10)], [(2019, 10)])]
+    """
+    return [(sorted(set(c) | _previous_periods(set(c), available)), c) for c in _year_chunks(write)]
+
+
 def _write_cube(
     store: Store, eng: Any, registry: Registry, compute: list[Period], write: list[Period], *, now: dt.datetime
 ) -> int:
@@ -300,8 +306,7 @@ def compute_cube(
         if write:
             store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year * 100 + end_month IN ({written})")
             unmapped = unmapped_enterprises(store)
-            for chunk in _year_chunks(sorted(write)):
-                compute = sorted(set(chunk) | _previous_periods(set(chunk), available))
+            for compute, chunk in _runs(sorted(write), available):
                 rows += _write_cube(store, eng, registry, compute, chunk, now=now)
         store.execute(
             f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows) "
