@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ibis
 import ibis.expr.datatypes as dt_
@@ -168,6 +168,7 @@ class _Compiler:
     totals: ir.Table | None = None  # a materialised frame without extra dimension, for broadcast operands
     sei_sets: bool = False  # facts carry the enterprise's set of SEI classifications (the cube's fine grain)
     units_table: ir.Table | None = None  # a materialised :meth:`units` (the cube sets it)
+    members_tables: dict[str, ir.Table] = field(default_factory=dict)  # materialised :meth:`set_members`
 
     def _only(self, t: ir.Table, *, widen: bool = False) -> ir.Table:
         """Rows of ``t`` in the periods asked for (``widen``: and in the same periods a year earlier)."""
@@ -249,6 +250,8 @@ class _Compiler:
 
         An enterprise counts once per value: two items of field 5 make one row for field 5.
         """
+        if extra in self.members_tables:
+            return self.members_tables[extra]
         c = self.classifications()
         col = c[SEI_COLUMNS[extra]]
         pairs = c.filter(col.notnull()).select(m_code=c.credit_code, **{extra: col}).distinct()
@@ -607,11 +610,16 @@ CUBE_KEYS: tuple[str, ...] = ("indicator", "view", "level", "region", "dimension
 class CubePlan:
     """A compiled cube: the final long expression and the intermediate tables materialised for it.
 
-    ``materialised`` must be released (:meth:`release`) once ``expr`` has been executed.
+    ``materialised`` must be released (:meth:`release`) once ``expr`` has been executed. ``register`` are
+    those of them computed from the register alone (enterprises and their classifications, no reports):
+    they stay valid until the register changes, so a store may keep them between runs
+    (:mod:`seimon.indicators.register_cache`).
     """
 
     expr: ir.Table
     materialised: list[ir.Table]
+    register: list[ir.Table] = field(default_factory=list)
+    expr_stored: ir.Table | None = None  # ``expr`` comparing with stored cube rows (:func:`compile_cube`)
 
     def release(self) -> None:
         """Drop the materialised intermediate tables (temporary tables, or Spark caches)."""
@@ -632,6 +640,8 @@ def compile_cube(
     periods: Sequence[Period] | None = None,
     write: Sequence[Period] | None = None,
     materialise: Callable[[ir.Table], ir.Table] = _materialise,
+    stored: ir.Table | None = None,
+    prior: Sequence[Period] | None = None,
 ) -> CubePlan:
     """Compile (and partly materialise) a whole cube: every indicator × cut × period, with yoy and pop.
 
@@ -644,7 +654,10 @@ def compile_cube(
     on the engine (``Table.cache``): DuckDB and PostgreSQL temporary tables, Spark cached views.
 
     ``periods`` are computed; ``write`` (default: all of them) are returned — compute also the periods
-    the written ones compare with (the same period a year earlier, the previous period of the year).
+    the written ones compare with (the same period a year earlier, the previous period of the year), or
+    give ``stored``, a table of cube rows already computed (``indicator_cube``), and ``prior``, the periods
+    to read from it: ``expr_stored`` then compares the written periods with those rows instead, so an
+    appended month computes that month alone.
 
     >>> from seimon.indicators.registry import load_registry
     >>> plan = compile_cube(load_registry(), [Cut()], unbound_tables(), materialise=lambda t: t)
@@ -654,31 +667,67 @@ def compile_cube(
     if not cuts or cuts[0].extra is not None:
         raise ValueError("the first cut of a cube has no extra dimension (it serves broadcast operands)")
     materialised: list[ir.Table] = []
+    register: list[ir.Table] = []
 
-    def keep(t: ir.Table) -> ir.Table:
+    def keep(t: ir.Table, *, from_register: bool = False) -> ir.Table:
         out = materialise(t)
         if out is not t:
             materialised.append(out)
+            if from_register:
+                register.append(out)
         return out
 
     comp = _Compiler(registry, tables, periods, None, sei_sets=True)
     base = [s for s in registry if s.is_report_base]
     if base:
-        comp.units_table = keep(comp.units())  # the register's side, once: read by the fine table and the SEI cuts
+        # the register's side, once: read by the fine table and the SEI cuts
+        comp.units_table = keep(comp.units(), from_register=True)
+        for cut in cuts:
+            if cut.extra in SEI_DIMENSIONS:
+                comp.members_tables[cut.extra] = keep(comp.set_members(cut.extra), from_register=True)
         comp.fine_table = keep(comp.report_cells(base, list(FINE_KEYS[:-2]), None))
     longs: list[ir.Table] = []
     for k, cut in enumerate(cuts):
         ids = [s.id for s in registry if s.supports(cut.extra)]
-        wide = keep(comp.frame(ids, cut))  # small: regions × dimension values × periods
-        if k == 0:
-            comp.totals = wide
+        wide = comp.frame(ids, cut)  # small: regions × dimension values × periods
+        if k == 0:  # materialised: the other cuts read its broadcast operands
+            wide = comp.totals = keep(wide)
         longs.append(_stack(wide, registry, ids, cut))
     stacked = _union_all(longs)
-    out = _with_changes(stacked, [s.id for s in registry if s.unit in POINT_UNITS])
-    out = _with_labels(out, registry)
-    if write is not None:
-        out = out.filter(_period_filter(out.year, out.end_month, write))
-    return CubePlan(out, materialised)
+
+    def finish(rows: ir.Table) -> ir.Table:
+        out = _with_changes(rows, [s.id for s in registry if s.unit in POINT_UNITS])
+        out = _with_labels(out, registry)
+        if write is not None:
+            out = out.filter(_period_filter(out.year, out.end_month, write))
+        return out
+
+    with_stored = None
+    if stored is not None:
+        with_stored = finish(stacked.union(_stored_rows(stored, prior or ())))
+    return CubePlan(finish(stacked), materialised, register, with_stored)
+
+
+def _stored_rows(stored: ir.Table, prior: Sequence[Period]) -> ir.Table:
+    """Rows of the stored cube in the ``prior`` periods, shaped as :func:`_stack`'s rows.
+
+    Why this is exact: the cube stores exactly the non-null rows :func:`_stack` keeps, a period at a time,
+    so the windows of :func:`_with_changes` see the same rows whether a prior period is recomputed or read;
+    the caller reads only periods whose data have not changed since they were written.
+    """
+    keep = _period_filter(stored.year, stored.end_month, list(prior) or [(0, 0)])
+    t = stored.filter(keep)
+    return t.select(
+        indicator=t.indicator.cast("string"),
+        view=t["view"].cast("string"),
+        level=t.level.cast("string"),
+        region=t.region.cast("string"),
+        dimension=t.dimension.cast("string"),
+        dimension_value=t.dimension_value.cast("string"),
+        year=t.year.cast("int32"),
+        end_month=t.end_month.cast("int32"),
+        value=t.value.cast("float64"),
+    )
 
 
 def _with_labels(t: ir.Table, registry: Registry) -> ir.Table:

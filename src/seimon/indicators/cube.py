@@ -12,16 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from seimon.indicators.compile import MAX_YEAR_SPAN, Cut, Period
-from seimon.indicators.cubeplan import cube_sql, prepared, run_cube_sql
+from seimon.indicators.cubeplan import cube_sql, definition_key, prepared, run_cube_sql
 from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
+from seimon.indicators.register_cache import keep_register, kept_register, register_stamp
 from seimon.indicators.registry import Registry, load_registry
 from seimon.indicators.spec import CUBE_DIMENSIONS
 from seimon.store import Store
@@ -55,7 +56,8 @@ _DDL = (
     "value_prior_year DOUBLE PRECISION, yoy DOUBLE PRECISION, value_prior_period DOUBLE PRECISION, "
     "pop DOUBLE PRECISION, unit VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (run_at TIMESTAMP NOT NULL, engine VARCHAR NOT NULL, "
-    "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL)",
+    "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL, "
+    "definition_key VARCHAR)",
 )
 REGION_CUTS: tuple[tuple[str, str], ...] = (
     ("reporting", "province"),
@@ -77,9 +79,10 @@ def cube_cuts() -> list[Cut]:
 
 
 def ensure_cube_tables(store: Store) -> None:
-    """Create the cube and run-log tables if they do not exist."""
+    """Create the cube and run-log tables if they do not exist (and add columns a newer seimon logs)."""
     for ddl in _DDL:
         store.execute(ddl)
+    store.execute(f"ALTER TABLE {RUNS_TABLE} ADD COLUMN IF NOT EXISTS definition_key VARCHAR")
 
 
 def _all_periods(store: Store) -> set[Period]:
@@ -96,21 +99,28 @@ def _touched(store: Store, since_batch: int | None, since_classified: Any) -> se
     latest = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
     if latest and latest[0] is not None and (since_classified is None or latest[0] > since_classified):
         return None
-    out: set[Period] = set()
-    for table in _FACT_TABLES:
-        out.update(
-            (int(y), int(m))
-            for y, m in store.fetchall(
-                f"SELECT DISTINCT year, end_month FROM {table} WHERE batch_id > ?", [since_batch]
-            )
-        )
-    return out
+    parts = [f"SELECT year, end_month FROM {table} WHERE batch_id > ?" for table in _FACT_TABLES]
+    rows = store.fetchall(" UNION ".join(parts), [since_batch] * len(parts))
+    return {(int(y), int(m)) for y, m in rows}
+
+
+def _stored_periods(store: Store, write: set[Period], available: set[Period]) -> set[Period]:
+    """The periods the written ones compare with that the cube holds (its rows of other periods are up to
+    date: an incremental run rewrites every period whose data changed)."""
+    wanted = _previous_periods(write, available) - write
+    if not wanted:
+        return set()
+    codes = ", ".join(str(y * 100 + m) for y, m in sorted(wanted))
+    rows = store.fetchall(
+        f"SELECT DISTINCT year, end_month FROM {CUBE_TABLE} WHERE year * 100 + end_month IN ({codes})"
+    )
+    return {(int(y), int(m)) for y, m in rows}
 
 
 def _max_batch(store: Store) -> int | None:
-    values = [store.fetchone(f"SELECT max(batch_id) FROM {t}") for t in (*_FACT_TABLES, "enterprises")]
-    found = [int(v[0]) for v in values if v and v[0] is not None]
-    return max(found) if found else None
+    parts = [f"SELECT max(batch_id) AS b FROM {t}" for t in (*_FACT_TABLES, "enterprises")]
+    row = store.fetchone(f"SELECT max(b) FROM ({' UNION ALL '.join(parts)}) AS batches")
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def build_cube(
@@ -133,7 +143,7 @@ def build_cube(
         available = _engine_periods(eng)
         runs = _runs(available, set(available))
         if len(runs) > 1:  # decades of reports: one run per chunk of years
-            return pd.concat([build_cube(eng, registry, c, w, store) for c, w in runs], ignore_index=True)
+            return pd.concat([build_cube(eng, registry, c, w, store) for c, w, _ in runs], ignore_index=True)
     computed = periods if periods is not None else available
     compiled = time.perf_counter()
     cube = run_cube_sql(eng, plan, computed, computed if write is None else write)
@@ -223,26 +233,44 @@ def _year_chunks(periods: Sequence[Period], years: int = YEARS_PER_RUN) -> list[
     return list(chunks.values())
 
 
-def _runs(write: Sequence[Period], available: set[Period]) -> list[tuple[list[Period], list[Period]]]:
-    """(periods to compute, periods to write) per run: the written periods in chunks of years
-    (:func:`_year_chunks`), each computed with what it compares with (:func:`_previous_periods`).
+class Run(NamedTuple):
+    """One cube query: the periods it computes, those it writes, and those it reads from the stored cube."""
+
+    compute: list[Period]
+    write: list[Period]
+    prior: list[Period]
+
+
+def _runs(write: Sequence[Period], available: set[Period], stored: Collection[Period] = ()) -> list[Run]:
+    """The runs of a cube: the written periods in chunks of years (:func:`_year_chunks`), each computed
+    with what it compares with (:func:`_previous_periods`) — read from the cube when ``stored`` holds
+    them (periods whose stored rows are up to date), else computed too.
 
     >>> _runs([(2019, 10)], {(2019, 9), (2019, 10)})
-    [([(2018, 10), (2019, 9), (2019, 10)], [(2019, 10)])]
+    [Run(compute=[(2018, 10), (2019, 9), (2019, 10)], write=[(2019, 10)], prior=[])]
+    >>> _runs([(2019, 10)], {(2019, 9), (2019, 10)}, stored={(2019, 9)})
+    [Run(compute=[(2018, 10), (2019, 10)], write=[(2019, 10)], prior=[(2019, 9)])]
     """
-    return [(sorted(set(c) | _previous_periods(set(c), available)), c) for c in _year_chunks(write)]
+    runs = []
+    for chunk in _year_chunks(write):
+        previous = _previous_periods(set(chunk), available) - set(chunk)
+        prior = previous & set(stored)
+        runs.append(Run(sorted(set(chunk) | (previous - prior)), chunk, sorted(prior)))
+    return runs
 
 
-def _write_cube(
-    store: Store, eng: Any, registry: Registry, compute: list[Period], write: list[Period], *, now: dt.datetime
-) -> int:
+def _write_cube(store: Store, eng: Any, registry: Registry, run: Run, *, now: dt.datetime) -> int:
     """Compute the cube and append its rows to ``indicator_cube``; returns the rows written.
 
     An engine inside the store (DuckDB, PostgreSQL: ``in_store``) writes with ``INSERT … SELECT``, so the
-    rows never travel through Python; Spark's result is fetched and appended (DuckDB reads the frame
-    directly, PostgreSQL through COPY).
+    rows never travel through Python, and keeps the plan's register side in the store for the next run
+    (:mod:`seimon.indicators.register_cache`); Spark's result is fetched and appended (DuckDB reads the
+    frame directly, PostgreSQL through COPY).
     """
+    compute, write, prior = run
     if not eng.in_store:
+        if prior:
+            raise ValueError(f"the {eng.name} engine cannot read stored cube rows")
         cube = build_cube(eng, registry, compute, write, store=store)
         if cube.empty:
             return 0
@@ -255,14 +283,24 @@ def _write_cube(
         return store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
     plan, source = cube_sql(registry, eng.dialect, store)
     started = time.perf_counter()
-    stamp = f"CAST('{now.isoformat(sep=' ')}' AS TIMESTAMP)"
+    at = f"CAST('{now.isoformat(sep=' ')}' AS TIMESTAMP)"
     columns = [c for c in CUBE_COLUMNS if c != "computed_at"]
-    with prepared(eng, plan, compute, write) as final:
+    stamp = register_stamp(store, plan)
+    reuse = kept_register(store, plan, stamp)
+    with prepared(eng, plan, compute, write, reuse=reuse, prior=prior) as final:
+        if not reuse:
+            keep_register(store, plan, stamp)
         rows = eng.run(
             f"INSERT INTO {CUBE_TABLE} ({', '.join(CUBE_COLUMNS)}) "
-            f"SELECT {', '.join(f'c.{c}' for c in columns)}, {stamp} FROM ({final}) AS c"
+            f"SELECT {', '.join(f'c.{c}' for c in columns)}, {at} FROM ({final}) AS c"
         )
-    logger.info("cube: %d rows written in the store; plan %s, %.2f s", rows, source, time.perf_counter() - started)
+    logger.info(
+        "cube: %d rows written in the store; plan %s; compared with stored rows of %s; %.2f s",
+        rows,
+        source,
+        ", ".join(f"{y}-{m:02d}" for y, m in prior) or "no period",
+        time.perf_counter() - started,
+    )
     return rows
 
 
@@ -290,9 +328,14 @@ def compute_cube(
     registry = registry or load_registry()
     engine = engine or default_engine(store)
     ensure_cube_tables(store)
-    last = store.fetchone(f"SELECT max_batch_id, classified_at FROM {RUNS_TABLE} ORDER BY run_at DESC LIMIT 1")
+    last = store.fetchone(
+        f"SELECT max_batch_id, classified_at, definition_key FROM {RUNS_TABLE} ORDER BY run_at DESC LIMIT 1"
+    )
     available = _all_periods(store)
-    touched = None if full or last is None else _touched(store, last[0], last[1])
+    definition = definition_key(registry)
+    # another indicator system (or compiler) since the last run: no stored row can be trusted
+    redefined = last is not None and last[2] != definition
+    touched = None if full or last is None or redefined else _touched(store, last[0], last[1])
     write = set(available) if touched is None else _dependent_periods(touched, available)
     if from_period:
         write = {p for p in write if p >= from_period}
@@ -306,12 +349,14 @@ def compute_cube(
         if write:
             store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year * 100 + end_month IN ({written})")
             unmapped = unmapped_enterprises(store)
-            for compute, chunk in _runs(sorted(write), available):
-                rows += _write_cube(store, eng, registry, compute, chunk, now=now)
+            # an incremental run in the store compares with the untouched periods' stored rows
+            stored = _stored_periods(store, write, available) if touched is not None and eng.in_store else set()
+            for run in _runs(sorted(write), available, stored):
+                rows += _write_cube(store, eng, registry, run, now=now)
         store.execute(
-            f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [now, engine, _max_batch(store), classified[0] if classified else None, len(write), rows],
+            f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows, "
+            "definition_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [now, engine, _max_batch(store), classified[0] if classified else None, len(write), rows, definition],
         )
     if unmapped:
         logger.warning(

@@ -45,8 +45,14 @@ class DuckDBEngine:
         self.raw.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {sql}')
 
     def fetch(self, sql: str) -> pd.DataFrame:
-        # through Arrow: 5–10 × faster than .df() for a million rows of strings (same pandas dtypes)
-        return self.raw.sql(sql).to_arrow_table().to_pandas()
+        """The result of ``sql`` as a DataFrame, through Arrow (5–10 × faster than ``.df()`` for a million rows
+        of strings). Strings come as Arrow ``large_string``, which pandas' string type holds without a copy
+        (with plain ``string`` the conversion of a million cube rows cost ≈ 0.15 s)."""
+        self.raw.execute("SET arrow_large_buffer_size = true")
+        try:
+            return self.raw.sql(sql).to_arrow_table().to_pandas()
+        finally:
+            self.raw.execute("RESET arrow_large_buffer_size")
 
     def run(self, sql: str) -> int:
         """Execute a statement in the store (e.g. ``INSERT … SELECT``); returns the rows it changed."""
