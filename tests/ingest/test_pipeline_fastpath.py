@@ -295,3 +295,40 @@ def test_money_in_yi_yuan_is_converted_alike_on_both_paths(tmp_path: Path) -> No
     quick = _snapshot(f"duckdb://{tmp_path / 'fast.duckdb'}", register, path, fast=True)
     assert slow == quick
     assert [r[4] for r in quick["stored"]] == pytest.approx([200.0, 300.0, 400.0, 500.0])  # type: ignore[union-attr]
+
+
+def test_a_jump_reaching_five_points_only_with_the_stored_years_is_found(tmp_path: Path) -> None:
+    """Four years in the store and one in the file make the five points a jump needs: the grouping is not
+    skipped although the file alone has a single period per month (the bound counts both sides)."""
+    register = _register(tmp_path)
+    history = [f"{CODES[0]},{y}年1-9月,{100 * 1.05 ** (y - 2016):.2f},30,29,0.5" for y in range(2016, 2020)]
+    jump = [f"{CODES[0]},2020年1-9月,1000.00,30,29,0.5"]
+    url = f"duckdb://{tmp_path / 'jump.duckdb'}"
+    with open_store(url) as store:
+        import_file(store, "enterprises", register, as_of=AS_OF)
+        import_file(store, "reports", _write(tmp_path, "h.csv", history), as_of=AS_OF, fast=True)
+        summary = import_file(store, "reports", _write(tmp_path, "j.csv", jump), as_of=AS_OF, fast=True)
+        assert summary.fast_path
+        found = store.fetchall(
+            "SELECT row_number, field FROM quarantine WHERE batch_id = ? AND rule = 'outlier_jump'", (summary.batch_id,)
+        )
+    assert found == [(2, "revenue")]
+
+
+def test_duplicates_outside_the_year_to_date_series_are_found_on_the_fast_path(tmp_path: Path) -> None:
+    """A second-quarter row given twice is no year-to-date row (it starts in April), so no year-to-date
+    series flags it: the duplicate check must still group it, as the row path does."""
+    register = _register(tmp_path)
+    lines = [
+        f"{CODES[0]},2020年1-3月,10,3,3,0.1",
+        f"{CODES[0]},2020年二季度,12,4,4,0.1",
+        f"{CODES[1]},2020年1-3月,11,3,3,0.1",
+        f"{CODES[0]},2020年二季度,12,4,4,0.1",
+        f"{CODES[1]},2020年1-3月,11,3,3,0.1",
+    ]
+    reports = _write(tmp_path, "d.csv", lines)
+    slow = _snapshot(f"duckdb://{tmp_path / 'slow.duckdb'}", register, reports, fast=False)
+    quick = _snapshot(f"duckdb://{tmp_path / 'fast.duckdb'}", register, reports, fast=True)
+    assert quick == slow
+    duplicates = [(p[0], p[2]) for p in quick["problems"] if p[2] == "report_duplicate"]  # type: ignore[union-attr]
+    assert duplicates == [(5, "report_duplicate"), (6, "report_duplicate")]

@@ -37,13 +37,16 @@ logger = logging.getLogger(__name__)
 TYPED = "seimon_import_typed"
 MARKS = "seimon_import_marks"
 DIRECT_ERR = "seimon_import_direct_err"
-FLAGGED = "seimon_import_flagged"  # groups a group rule flags (duplicate keys, series that may fall)
+FLAGGED = "seimon_import_flagged"  # groups a group rule flags (duplicate keys)
+YTD_SERIES = "seimon_import_ytd_series"  # (group, year) series that may fall or have two rows for a month
 ROWS = "seimon_import_rows"
 SERIES = "seimon_import_series"
 GROUP_RULE_TYPES = frozenset({"duplicate", "ytd_non_decreasing"})
 
 JUMP_FIELDS = ("revenue", "value_added")
 """Report fields checked for jumps against the enterprise's own history."""
+JUMP_MIN_POINTS = 5
+"""Fewest points of a series in which :func:`~seimon.ingest.outliers.jump_outliers` can flag one."""
 
 
 def _lit(text: str | None) -> str:
@@ -87,6 +90,9 @@ class Staging:
         self._direct: tuple[int, dt.datetime] | None = None
         self.rows = TYPED
         """What the checks read: the staging table, or a view of it and the rows written directly."""
+        self._ytd_series: tuple[tuple[str, ...], tuple[str, ...], bool] | None = None
+        self.unique_periods = False
+        """True once an error rule on duplicate (credit_code, period) has run: the rows left are one per key."""
 
     def direct(self, batch_id: int, vintage: dt.datetime) -> tuple[str, list[str]]:
         """Take rows written straight into the fact table as ``batch_id`` (vintage ``vintage``) as staged.
@@ -153,6 +159,8 @@ class Staging:
         self.store.execute(f"DROP TABLE IF EXISTS {TYPED}")
         self.store.execute(f"DROP TABLE IF EXISTS {MARKS}")
         self.store.execute(f"DROP TABLE IF EXISTS {FLAGGED}")
+        self.store.execute(f"DROP TABLE IF EXISTS {YTD_SERIES}")
+        self._ytd_series = None
         if self._raw is not None:
             self.store.execute(f"DROP TABLE IF EXISTS {self._raw[0].split()[0]}")
             self._raw = None
@@ -200,9 +208,13 @@ class Staging:
     def group_errors(self, rules: RuleFile, context: ValidationContext) -> list[RowError]:
         """Duplicates and year-to-date rules over the whole file, exactly as :func:`validate_rows` judges them."""
         errors: list[RowError] = []
-        for rule in rules.for_kind(self.spec.kind):
+        kind_rules = rules.for_kind(self.spec.kind)
+        ytd = next((r for r in kind_rules if r.type == "ytd_non_decreasing"), None)
+        for rule in kind_rules:
             if rule.type == "duplicate":
-                records = self._duplicate_candidates(rule.key)
+                records = self._duplicate_candidates(rule.key, ytd)
+                if list(rule.key) == ["credit_code", "period"] and rule.severity == "error":
+                    self.unique_periods = True  # later rows of a key are errors: one row per key stays
             elif rule.type == "ytd_non_decreasing":
                 records = self._ytd_candidates(rule.group_by, rule.fields)
             else:
@@ -215,15 +227,29 @@ class Staging:
             errors.extend(e for e in found if e.rule == rule.id)
         return errors
 
-    def _duplicate_candidates(self, key: Sequence[str]) -> list[Record]:
-        """Rows whose key occurs more than once in the file."""
+    def _duplicate_candidates(self, key: Sequence[str], ytd: Any = None) -> list[Record]:
+        """Rows whose key occurs more than once in the file.
+
+        On DuckDB, with the key (credit_code, period) and a year-to-date rule over credit_code (``ytd``),
+        only rows outside that rule's series and rows of the series it flags are grouped: two year-to-date
+        rows of one enterprise and period are neighbours in the year-to-date check's order, which flags
+        their series (a month seen twice), so a file without such series is not grouped a second time.
+        """
         not_null = " AND ".join(f"{k} IS NOT NULL" for k in key)
         keys = ", ".join(key)
         if self.store.dialect == "duckdb":
             # grouped by a hash of the key: a collision adds a few rows the exact check then clears
             t_keys = ", ".join(f"t.{k}" for k in key)
+            where = not_null
+            if list(key) == ["credit_code", "period"] and ytd is not None and list(ytd.group_by) == ["credit_code"]:
+                self._flag_ytd_series(ytd.group_by, ytd.fields)
+                scope = self._ytd_scope(ytd.group_by)
+                where += (
+                    f" AND (NOT coalesce({scope}, FALSE)"
+                    f" OR hash(credit_code, year) IN (SELECT series FROM {YTD_SERIES}))"
+                )
             groups = (
-                f"SELECT hash({keys}) AS h FROM {self.rows} WHERE {not_null} GROUP BY hash({keys}) HAVING count(*) > 1"
+                f"SELECT hash({keys}) AS h FROM {self.rows} WHERE {where} GROUP BY hash({keys}) HAVING count(*) > 1"
             )
             join = f"hash({t_keys}) = d.h AND {' AND '.join(f't.{k} IS NOT NULL' for k in key)}"
         else:
@@ -244,21 +270,27 @@ class Staging:
         found = self.store.fetchone(f"SELECT count(*) FROM {FLAGGED}")
         return bool(found and found[0])
 
-    def _ytd_candidates(self, group_by: Sequence[str], fields: Sequence[str]) -> list[Record]:
-        """All points of the (group, year) series where some cumulative value may fall.
+    @staticmethod
+    def _ytd_scope(group_by: Sequence[str]) -> str:
+        """The rows a year-to-date rule reads: cumulative from January, not points, with a group."""
+        return " AND ".join(["period_kind <> 'point'", "start_month = 1", *(f"{g} IS NOT NULL" for g in group_by)])
+
+    def _flag_ytd_series(self, group_by: Sequence[str], fields: Sequence[str]) -> bool:
+        """Keep in :data:`YTD_SERIES` the (group, year) series where some cumulative value may fall or a month
+        has two rows; False when there are none. Computed once per import and rule.
 
         A value falls when it is below the largest value of an earlier month of the same year; series
         with two rows for one month are included too, so that the exact check decides.
         """
-        not_null = " AND ".join(f"{g} IS NOT NULL" for g in group_by)
+        done = (tuple(group_by), tuple(fields))
+        if self._ytd_series is not None and self._ytd_series[:2] == done:
+            return self._ytd_series[2]
         if self.store.dialect == "duckdb":
             # series by a hash of (group, year): sorting on one integer is about twice as fast as on
             # the text key; a collision only merges two series, which can add candidates, never hide one
             part = f"hash({', '.join([*group_by, 'year'])})"
-            join = f"hash({', '.join(f't.{c}' for c in [*group_by, 'year'])}) = f.series"
         else:
             part = ", ".join([*group_by, "year"])
-            join = " AND ".join(f"t.{c} = f.{c}" for c in [*group_by, "year"])
         # one window (one sort); two rows for one month are neighbours in this order
         if self.store.dialect == "duckdb":
             # a value below an earlier month's means a fall between two neighbours of the series' non-missing
@@ -275,13 +307,25 @@ class Staging:
         flagged = (
             f"SELECT DISTINCT {series} FROM (SELECT {part}{' AS series' if series == 'series' else ''}, end_month,"
             f" {', '.join(fields)}, {maxes}, lag(end_month) OVER w AS previous_month FROM {self.rows}"
-            f" WHERE period_kind <> 'point' AND start_month = 1 AND {not_null} WINDOW w AS ({window})) p"
+            f" WHERE {self._ytd_scope(group_by)} WINDOW w AS ({window})) p"
             f" WHERE previous_month = end_month OR {falls}"
         )
-        if not self._flag(flagged):
+        self.store.execute(f"DROP TABLE IF EXISTS {YTD_SERIES}")
+        self.store.execute(f"CREATE TEMP TABLE {YTD_SERIES} AS {flagged}")
+        found = self.store.fetchone(f"SELECT count(*) FROM {YTD_SERIES}")
+        self._ytd_series = (*done, bool(found and found[0]))
+        return self._ytd_series[2]
+
+    def _ytd_candidates(self, group_by: Sequence[str], fields: Sequence[str]) -> list[Record]:
+        """All points of the (group, year) series where some cumulative value may fall (:meth:`_flag_ytd_series`)."""
+        if not self._flag_ytd_series(group_by, fields):
             return []
+        if self.store.dialect == "duckdb":
+            join = f"hash({', '.join(f't.{c}' for c in [*group_by, 'year'])}) = f.series"
+        else:
+            join = " AND ".join(f"t.{c} = f.{c}" for c in [*group_by, "year"])
         sql = (
-            f"SELECT {{cols}} FROM {self.rows} t JOIN {FLAGGED} f ON {join}"
+            f"SELECT {{cols}} FROM {self.rows} t JOIN {YTD_SERIES} f ON {join}"
             f" WHERE t.period_kind <> 'point' AND t.start_month = 1"
             f" AND {' AND '.join(f't.{g} IS NOT NULL' for g in group_by)} ORDER BY t.row_number"
         )
@@ -324,9 +368,12 @@ class Staging:
         """Jumps of a report value against the same enterprise's values for the same months of earlier years.
 
         Only series with enough history (four earlier points) are fetched; :func:`jump_outliers` judges them.
+        When no series can have that many points (:meth:`_most_points`), nothing is grouped at all.
         """
         table, rows = self.spec.table, self.rows
         warnings: list[RowError] = []
+        if self.unique_periods and self._most_points() < JUMP_MIN_POINTS:
+            return warnings
         series_sql = (
             f"SELECT credit_code, end_month, year, -1 AS row_number, {', '.join(JUMP_FIELDS)} FROM {table} c"
             f" WHERE c.is_current AND {self._others('c')}c.period_kind <> 'point' AND c.start_month = 1"
@@ -380,6 +427,23 @@ class Staging:
                             )
                         )
         return warnings
+
+    def _most_points(self) -> int:
+        """An upper bound of the points of any (enterprise, end month) series :meth:`jump_warnings` reads.
+
+        Such a series has one point per period: the file's rows left after the duplicate rule are one per
+        enterprise and period (:attr:`unique_periods`), and so are the store's current rows (the store's
+        invariant). So no series is longer than the distinct periods ending that month in the file and
+        the store together — a query over a few dozen periods instead of a grouping of every report.
+        """
+        sql = (
+            "SELECT coalesce(max(n), 0) FROM (SELECT end_month, count(*) AS n FROM ("
+            f"SELECT end_month, period FROM {self.rows} WHERE NOT err AND period_kind <> 'point' AND start_month = 1"
+            f" UNION SELECT end_month, period FROM {self.spec.table} c WHERE c.is_current AND {self._others('c')}"
+            "c.period_kind <> 'point' AND c.start_month = 1) p GROUP BY end_month) m"
+        )
+        found = self.store.fetchone(sql)
+        return int(found[0]) if found else 0
 
     # --- write ----------------------------------------------------------------------------------
     def write(self, batch_id: int, batch_time: dt.datetime) -> tuple[int, int, int]:
