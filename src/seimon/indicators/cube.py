@@ -89,15 +89,15 @@ def _all_periods(store: Store) -> set[Period]:
     return {(int(y), int(m)) for y, m in store.fetchall(_periods_sql())}
 
 
-def _touched(store: Store, since_batch: int | None, since_classified: Any) -> set[Period] | None:
-    """Periods with data loaded after batch ``since_batch``; None when everything must be recomputed."""
+def _touched(store: Store, since_batch: int | None, since_classified: Any, classified: Any) -> set[Period] | None:
+    """Periods with data loaded after batch ``since_batch``; None when everything must be recomputed (the
+    register changed, or enterprises were classified after ``since_classified``: ``classified`` is the latest)."""
     if since_batch is None:
         return None
     changed = store.fetchone("SELECT count(*) FROM enterprises WHERE batch_id > ?", [since_batch])
     if changed and changed[0]:
         return None
-    latest = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
-    if latest and latest[0] is not None and (since_classified is None or latest[0] > since_classified):
+    if classified is not None and (since_classified is None or classified > since_classified):
         return None
     parts = [f"SELECT year, end_month FROM {table} WHERE batch_id > ?" for table in _FACT_TABLES]
     rows = store.fetchall(" UNION ".join(parts), [since_batch] * len(parts))
@@ -333,9 +333,11 @@ def compute_cube(
     )
     available = _all_periods(store)
     definition = definition_key(registry)
+    classified = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
+    latest = classified[0] if classified else None
     # another indicator system (or compiler) since the last run: no stored row can be trusted
     redefined = last is not None and last[2] != definition
-    touched = None if full or last is None or redefined else _touched(store, last[0], last[1])
+    touched = None if full or last is None or redefined else _touched(store, last[0], last[1], latest)
     write = set(available) if touched is None else _dependent_periods(touched, available)
     if from_period:
         write = {p for p in write if p >= from_period}
@@ -343,7 +345,6 @@ def compute_cube(
         write = {p for p in write if p <= to_period}
     unmapped, rows = 0, 0
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    classified = store.fetchone("SELECT max(classified_at) FROM enterprise_classifications")
     with open_engine(engine, store) if write else nullcontext() as eng, store.transaction():
         written = ", ".join(str(y * 100 + m) for y, m in sorted(write))
         if write:
@@ -356,7 +357,7 @@ def compute_cube(
         store.execute(
             f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows, "
             "definition_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [now, engine, _max_batch(store), classified[0] if classified else None, len(write), rows, definition],
+            [now, engine, _max_batch(store), latest, len(write), rows, definition],
         )
     if unmapped:
         logger.warning(

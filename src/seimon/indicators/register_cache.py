@@ -43,13 +43,12 @@ def register_stamp(store: Store, plan: CubeSQL) -> str:
     ...     len(register_stamp(s, CubeSQL("k", "duckdb", (), "", ())))
     64
     """
-    enterprises = store.fetchone(
-        f"SELECT count(*), {_row_hashes(store.dialect, _ENTERPRISE_COLUMNS)} FROM enterprises WHERE is_current"
+    found = store.fetchone(
+        f"SELECT * FROM (SELECT count(*), {_row_hashes(store.dialect, _ENTERPRISE_COLUMNS)}"
+        " FROM enterprises WHERE is_current) AS e CROSS JOIN"
+        f" (SELECT count(*), {_row_hashes(store.dialect, _CLASS_COLUMNS)} FROM enterprise_classifications) AS c"
     )
-    classes = store.fetchone(
-        f"SELECT count(*), {_row_hashes(store.dialect, _CLASS_COLUMNS)} FROM enterprise_classifications"
-    )
-    parts = [plan.key, plan.dialect, *map(str, enterprises or ()), *map(str, classes or ())]
+    parts = [plan.key, plan.dialect, *map(str, found or ())]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -81,10 +80,12 @@ def kept_register(store: Store, plan: CubeSQL, stamp: str) -> dict[str, str]:
     if set(kept) != set(plan.register):
         return {}
     names = ", ".join(f"'{t}'" for t in sorted(kept.values()))
-    found = store.fetchone(
-        "SELECT count(*) FROM information_schema.tables "
-        f"WHERE table_schema = current_schema() AND table_name IN ({names})"
+    catalog = (  # DuckDB's own catalog function is ≈ 10 × quicker than its information_schema view
+        "duckdb_tables() WHERE schema_name = current_schema() AND NOT temporary"
+        if store.dialect == "duckdb"
+        else "information_schema.tables WHERE table_schema = current_schema()"
     )
+    found = store.fetchone(f"SELECT count(*) FROM {catalog} AND table_name IN ({names})")
     if not found or found[0] != len(kept):  # dropped by hand: compute them again
         return {}
     logger.info("cube: register side read from the store (%d tables)", len(kept))
