@@ -294,8 +294,9 @@ class Staging:
         # one window (one sort); two rows for one month are neighbours in this order
         if self.store.dialect == "duckdb":
             # a value below an earlier month's means a fall between two neighbours of the series' non-missing
-            # values somewhere: flagging the series by its neighbours flags the same series, ≈ 25 % cheaper
-            window = f"PARTITION BY {part} ORDER BY end_month, row_number"
+            # values somewhere: flagging the series by its neighbours flags the same series, ≈ 25 % cheaper;
+            # rows of one month need no order among them (two of them flag their series whatever the order)
+            window = f"PARTITION BY {part} ORDER BY end_month"
             maxes = ", ".join(f"lag({f} IGNORE NULLS) OVER w AS m_{f}" for f in fields)
         else:
             # a value below the running maximum *including itself* is below the maximum of the earlier months
