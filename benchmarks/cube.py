@@ -656,9 +656,9 @@ def main() -> None:
             print(f"DISAGREE: {why}")
         full, full_seconds = {"unmapped_enterprises": None}, float("nan")
         incremental, incremental_seconds = {"periods": None}, float("nan")
+        increments: list[tuple[dict[str, Any], float]] = []
         if not args.skip_incremental:
             full, full_seconds = _best(args.repeat, lambda: compute_cube(store, engine=args.engine, full=True))
-            increments = []
             k = args.months
             for i in range(max(1, args.repeat)):  # each run appends one more month and computes what it touched
                 year, month = append_month(store, args.enterprises, k, batch=2 + i)
@@ -685,6 +685,7 @@ def main() -> None:
         "speedup_vs_pandas": None if args.skip_pandas else round(pandas_seconds / engine_seconds, 3),
         "compute_seconds": None if args.skip_incremental else round(full_seconds, 3),
         "incremental_seconds": None if args.skip_incremental else round(incremental_seconds, 3),
+        "incremental_runs": None if args.skip_incremental else [round(sec, 3) for _, sec in increments],
         "incremental_ratio": None if args.skip_incremental else round(incremental_seconds / full_seconds, 3),
         "incremental_periods": incremental["periods"],
         "unmapped_enterprises": full["unmapped_enterprises"],

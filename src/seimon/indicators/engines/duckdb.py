@@ -2,6 +2,8 @@
 
 Ibis changes two connection settings when it wraps a connection (replacement scans off, time zone UTC);
 the store relies on replacement scans for its bulk loads, so both are restored when the engine closes.
+The Ibis connection is made only when an expression needs it: the compiled cube runs plain SQL, and
+wrapping the connection costs ≈ 0.08 s the first time in a process (a fifth of an appended month).
 """
 
 from __future__ import annotations
@@ -26,13 +28,20 @@ class DuckDBEngine:
 
     def __init__(self, store: Store) -> None:
         require_dialect("duckdb", store)
-        raw = store.backend.conn  # type: ignore[attr-defined]
-        self.raw = raw
-        self.saved = {
-            name: raw.execute(f"SELECT current_setting('{name}')").fetchone()[0]
-            for name in ("python_enable_replacements", "TimeZone")
-        }
-        self.con = ibis.duckdb.from_connection(raw)
+        self.raw = store.backend.conn  # type: ignore[attr-defined]
+        self.saved: dict[str, str] = {}
+        self._con: ibis.BaseBackend | None = None
+
+    @property
+    def con(self) -> ibis.BaseBackend:
+        """The Ibis backend on the store's connection, made on first use (settings saved first)."""
+        if self._con is None:
+            self.saved = {
+                name: self.raw.execute(f"SELECT current_setting('{name}')").fetchone()[0]
+                for name in ("python_enable_replacements", "TimeZone")
+            }
+            self._con = ibis.duckdb.from_connection(self.raw)
+        return self._con
 
     def table(self, name: str) -> ir.Table:
         return self.con.table(name)
@@ -63,9 +72,10 @@ class DuckDBEngine:
         self.raw.execute(f'DROP TABLE IF EXISTS "{name}"')
 
     def close(self) -> None:
-        """The connection belongs to the store: put its settings back, do not close it."""
+        """The connection belongs to the store: put back the settings Ibis changed, do not close it."""
         for name, value in self.saved.items():
             self.raw.execute(f"SET {name} = '{value}'")
+        self.saved, self._con = {}, None
 
 
 def insert_frame(store: Store, table: str, frame: pd.DataFrame, columns: Sequence[str]) -> int:

@@ -21,7 +21,14 @@ class PostgresEngine:
         require_dialect("postgres", store)
         self.schema = getattr(store.backend, "schema", None)
         self.conn = store.backend.conn  # type: ignore[attr-defined]
-        self.con = ibis.postgres.from_connection(self.conn)
+        self._con: ibis.BaseBackend | None = None
+
+    @property
+    def con(self) -> ibis.BaseBackend:
+        """The Ibis backend on the store's connection, made on first use (the cube runs plain SQL)."""
+        if self._con is None:
+            self._con = ibis.postgres.from_connection(self.conn)
+        return self._con
 
     def table(self, name: str) -> ir.Table:
         return self.con.table(name, database=self.schema) if self.schema else self.con.table(name)
