@@ -123,8 +123,18 @@ def test_unmapped_region_is_reported(tmp_path: Path, dataset: dict[str, Any], ca
         load_dataset(store, data)
         with caplog.at_level(logging.WARNING, logger="seimon.indicators.cube"):
             summary = compute_cube(store)
-    assert summary["unmapped_enterprises"] == 1
-    assert any("region code not in the register" in r.getMessage() for r in caplog.records)
+        assert summary["unmapped_enterprises"] == 1
+        assert any("region code not in the register" in r.getMessage() for r in caplog.records)
+        # later runs with the same register carry the count over from the run log, with or without new periods
+        assert compute_cube(store)["unmapped_enterprises"] == 1
+        store.bulk_insert("reports", *_next_month_reports(data))
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="seimon.indicators.cube"):
+            month = compute_cube(store)
+        assert month["periods"] == ["2019-10", "2019-12"] and month["unmapped_enterprises"] == 1
+        assert any("region code not in the register" in r.getMessage() for r in caplog.records)
+        store.execute("UPDATE enterprises SET region = '130102', batch_id = 100 WHERE region = '139999'")  # a new batch
+        assert compute_cube(store)["unmapped_enterprises"] == 0  # a changed register is counted again
 
 
 _SQL_SCRIPT = """

@@ -57,7 +57,7 @@ _DDL = (
     "pop DOUBLE PRECISION, unit VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)",
     f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (run_at TIMESTAMP NOT NULL, engine VARCHAR NOT NULL, "
     "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL, "
-    "definition_key VARCHAR)",
+    "definition_key VARCHAR, unmapped_enterprises INTEGER)",
 )
 REGION_CUTS: tuple[tuple[str, str], ...] = (
     ("reporting", "province"),
@@ -82,7 +82,8 @@ def ensure_cube_tables(store: Store) -> None:
     """Create the cube and run-log tables if they do not exist (and add columns a newer seimon logs)."""
     for ddl in _DDL:
         store.execute(ddl)
-    store.execute(f"ALTER TABLE {RUNS_TABLE} ADD COLUMN IF NOT EXISTS definition_key VARCHAR")
+    for column, sqltype in (("definition_key", "VARCHAR"), ("unmapped_enterprises", "INTEGER")):
+        store.execute(f"ALTER TABLE {RUNS_TABLE} ADD COLUMN IF NOT EXISTS {column} {sqltype}")
 
 
 def _all_periods(store: Store) -> set[Period]:
@@ -329,7 +330,8 @@ def compute_cube(
     engine = engine or default_engine(store)
     ensure_cube_tables(store)
     last = store.fetchone(
-        f"SELECT max_batch_id, classified_at, definition_key FROM {RUNS_TABLE} ORDER BY run_at DESC LIMIT 1"
+        f"SELECT max_batch_id, classified_at, definition_key, unmapped_enterprises FROM {RUNS_TABLE}"
+        " ORDER BY run_at DESC LIMIT 1"
     )
     available = _all_periods(store)
     definition = definition_key(registry)
@@ -343,23 +345,26 @@ def compute_cube(
         write = {p for p in write if p >= from_period}
     if to_period:
         write = {p for p in write if p <= to_period}
-    unmapped, rows = 0, 0
+    rows = 0
+    # the register is as it was at the last run when that run's periods are still good: so is its count
+    unmapped = int(last[3]) if touched is not None and last is not None and last[3] is not None else None
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with open_engine(engine, store) if write else nullcontext() as eng, store.transaction():
         written = ", ".join(str(y * 100 + m) for y, m in sorted(write))
+        if unmapped is None and write:
+            unmapped = unmapped_enterprises(store)
         if write:
             store.execute(f"DELETE FROM {CUBE_TABLE} WHERE year * 100 + end_month IN ({written})")
-            unmapped = unmapped_enterprises(store)
             # an incremental run in the store compares with the untouched periods' stored rows
             stored = _stored_periods(store, write, available) if touched is not None and eng.in_store else set()
             for run in _runs(sorted(write), available, stored):
                 rows += _write_cube(store, eng, registry, run, now=now)
         store.execute(
             f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows, "
-            "definition_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [now, engine, _max_batch(store), latest, len(write), rows, definition],
+            "definition_key, unmapped_enterprises) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [now, engine, _max_batch(store), latest, len(write), rows, definition, unmapped],
         )
-    if unmapped:
+    if unmapped and write:
         logger.warning(
             "%d current enterprises have a region code not in the register; they are in no regional total",
             unmapped,
@@ -368,6 +373,6 @@ def compute_cube(
         "rows": rows,
         "periods": [f"{y}-{m:02d}" for y, m in sorted(write)],
         "engine": engine,
-        "unmapped_enterprises": unmapped,
+        "unmapped_enterprises": unmapped or 0,
         "seconds": round(time.perf_counter() - started, 3),
     }
