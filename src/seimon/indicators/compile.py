@@ -32,10 +32,10 @@ import ibis.expr.operations as ops
 import ibis.expr.types as ir
 
 from seimon.errors import Location, SeimonError
-from seimon.indicators.dimensions import DIM_REGION, ibis_schema
+from seimon.indicators.dimensions import DIM_REGION, DIM_UNIT, ibis_schema
 from seimon.indicators.registry import Registry
 from seimon.indicators.spec import SEI_DIMENSIONS, IndicatorSpec
-from seimon.units import is_unit, unit_info, unit_table
+from seimon.units import is_unit, unit_info
 
 logger = logging.getLogger(__name__)
 
@@ -430,20 +430,30 @@ class _Compiler:
         return j.group_by(keys).aggregate(**{s.id: j[s.id].sum() for s in specs})
 
     # --- regional aggregates and observations -------------------------------------------------------
-    def _convert(self, value: ir.Value, unit_col: ir.Value, to_unit: str) -> ir.Value:
-        """Convert ``value`` written in ``unit_col`` to ``to_unit``; units of another base give NULL."""
-        if not is_unit(to_unit):
-            return ibis.cases((unit_col == to_unit, value))
-        target = unit_info(to_unit)
-        same = [u for u in unit_table().values() if u.base == target.base]
-        return ibis.cases(*[(unit_col == u.name, value * (u.factor / target.factor)) for u in same])
+    def _converted(self, t: ir.Table) -> ir.Table:
+        """``t`` with ``value`` (written in ``unit``) converted to ``to_unit`` through ``ind_dim_unit``.
+
+        A value converts when its unit has the target's base (``to_base``, ``to_factor``: literals per
+        indicator); a target that is no known unit takes only values written in exactly that unit; other
+        values become NULL. A join, not a ``CASE`` of every unit per indicator: those were 200 of the 240
+        ``WHEN`` of the first frame's SQL, and planning that SQL is most of an appended month's cost.
+        """
+        d = self.tables(DIM_UNIT)
+        d = d.select(u_unit=d.unit, u_base=d.base, u_factor=d.factor)
+        j = t.left_join(d, t.unit == d.u_unit)
+        value = ibis.cases(
+            (j.u_base == j.to_base, j.value * (j.u_factor / j.to_factor)),
+            (j.to_base.isnull() & (j.unit == j.to_unit), j.value),
+        )
+        return _drop(j.mutate(value=value.cast("float64")), "u_unit", "u_base", "u_factor")
 
     def _source_rows(self, spec: IndicatorSpec) -> ir.Table:
-        """The published rows ``spec`` reads (regional aggregates or observations), converted to its unit.
+        """The published rows ``spec`` reads (regional aggregates or observations), as written.
 
-        Columns: indicator (``spec.id``), s_region, year, end_month, and what picks one row of several
-        for a region and month (:meth:`_sources_part`): start_month, point_date, pick (the position of the
-        row's indicator in ``spec.sources``).
+        Columns: indicator (``spec.id``), s_region, year, end_month, what picks one row of several for a
+        region and month (:meth:`_sources_part`): start_month, point_date, pick (the position of the row's
+        indicator in ``spec.sources``), and value, unit, to_unit (``spec.unit``), to_base and to_factor
+        for :meth:`_converted`.
         """
         name = "regional" if spec.aggregation == "regional" else "observations"
         t = self.current(name)
@@ -462,7 +472,11 @@ class _Compiler:
             start_month=t.start_month,
             point_date=point.cast("timestamp"),
             pick=ibis.cases(*[(t.indicator == src, i) for i, src in enumerate(spec.sources)]),
-            value=self._convert(t.value, t.unit, spec.unit).cast("float64"),
+            value=t.value.cast("float64"),
+            unit=t.unit.cast("string"),
+            to_unit=ibis.literal(spec.unit, type="string"),
+            to_base=ibis.literal(unit_info(spec.unit).base if is_unit(spec.unit) else None, type="string"),
+            to_factor=ibis.literal(unit_info(spec.unit).factor if is_unit(spec.unit) else None, type="float64"),
         )
 
     def _sources_part(self, specs: list[IndicatorSpec], cut: Cut) -> ir.Table:
@@ -477,6 +491,7 @@ class _Compiler:
         order = [t.start_month, ibis.desc(t.point_date), t.pick]
         rn = ibis.row_number().over(group_by=[t.indicator, t.s_region, t.year, t.end_month], order_by=order)
         t = t.mutate(_rn=rn).filter(lambda x: x._rn == 0)
+        t = self._converted(t)
         units = self.region_units(cut)
         units = units.filter(units.region_level == units.level).select("view", "level", "region").distinct()
         j = t.join(units, t.s_region == units.region)

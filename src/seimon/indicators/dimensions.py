@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import ibis
 import ibis.expr.datatypes as dt
 
 from seimon.reference.regions import Level, View, load_regions
 from seimon.store import Store
+from seimon.units import unit_table
 
 logger = logging.getLogger(__name__)
 
 DIM_REGION = "ind_dim_region"
 DIM_REGION_COLUMNS = ("view", "level", "code", "region", "region_level")
+DIM_UNIT = "ind_dim_unit"
+DIM_UNIT_COLUMNS = ("unit", "base", "factor")
 LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
 VIEWS: tuple[str, ...] = tuple(view.value for view in View)
 
@@ -69,6 +74,7 @@ TABLE_SCHEMAS: dict[str, dict[str, str]] = {
         "status": "string",
     },
     DIM_REGION: {"view": "string", "level": "string", "code": "string", "region": "string", "region_level": "string"},
+    DIM_UNIT: {"unit": "string", "base": "string", "factor": "float64"},
 }
 
 
@@ -104,12 +110,37 @@ def region_rows() -> tuple[tuple[str, str, str, str, str], ...]:
     return tuple(out)
 
 
-def _fingerprint() -> str:
-    return hashlib.sha256(repr(region_rows()).encode()).hexdigest()[:16]
+@lru_cache(maxsize=1)
+def unit_rows() -> tuple[tuple[str, str, float], ...]:
+    """Every (unit as written, its base unit, factor to the base) of :func:`seimon.units.unit_table`.
+
+    The compiler converts published figures by joining their units to this table, not with a ``CASE``
+    per unit: one join whatever the number of units.
+
+    >>> ("亿元", "元", 100000000.0) in unit_rows()
+    True
+    """
+    return tuple(sorted((u.name, u.base, float(u.factor)) for u in unit_table().values()))
+
+
+_DIMENSIONS: dict[str, tuple[str, Callable[[], tuple[tuple[Any, ...], ...]], tuple[str, ...]]] = {
+    DIM_REGION: (
+        "view VARCHAR NOT NULL, level VARCHAR NOT NULL, code VARCHAR NOT NULL, region VARCHAR NOT NULL, "
+        "region_level VARCHAR NOT NULL",
+        region_rows,
+        DIM_REGION_COLUMNS,
+    ),
+    DIM_UNIT: (
+        "unit VARCHAR NOT NULL, base VARCHAR NOT NULL, factor DOUBLE PRECISION NOT NULL",
+        unit_rows,
+        DIM_UNIT_COLUMNS,
+    ),
+}
 
 
 def ensure_dimension_tables(store: Store) -> None:
-    """Create and fill ``ind_dim_region`` in the store when missing or out of date (bulk load, not row by row).
+    """Create and fill ``ind_dim_region`` and ``ind_dim_unit`` in the store when missing or out of date
+    (bulk load, not row by row; each table's content is fingerprinted in ``store_settings``).
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -117,21 +148,20 @@ def ensure_dimension_tables(store: Store) -> None:
     ...     s.fetchone("SELECT region FROM ind_dim_region WHERE view='geographic' AND level='city' AND code='130181'")
     ('130100',)
     """
-    marker = f"{DIM_REGION}.fingerprint"
-    fingerprint = _fingerprint()
-    row = store.fetchone("SELECT value FROM store_settings WHERE key = ?", [marker])
-    if row and row[0] == fingerprint and store.table_exists(DIM_REGION):
-        return
-    with store.transaction():
-        store.execute(f"DROP TABLE IF EXISTS {DIM_REGION}")
-        store.execute(
-            f"CREATE TABLE {DIM_REGION} (view VARCHAR NOT NULL, level VARCHAR NOT NULL, "
-            "code VARCHAR NOT NULL, region VARCHAR NOT NULL, region_level VARCHAR NOT NULL)"
-        )
-        store.bulk_insert(DIM_REGION, DIM_REGION_COLUMNS, region_rows())
-        store.execute("DELETE FROM store_settings WHERE key = ?", [marker])
-        store.execute("INSERT INTO store_settings (key, value) VALUES (?, ?)", [marker, fingerprint])
-    logger.info("filled %s with %d rows", DIM_REGION, len(region_rows()))
+    for table, (columns_sql, rows_of, columns) in _DIMENSIONS.items():
+        rows = rows_of()
+        marker = f"{table}.fingerprint"
+        fingerprint = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+        row = store.fetchone("SELECT value FROM store_settings WHERE key = ?", [marker])
+        if row and row[0] == fingerprint and store.table_exists(table):
+            continue
+        with store.transaction():
+            store.execute(f"DROP TABLE IF EXISTS {table}")
+            store.execute(f"CREATE TABLE {table} ({columns_sql})")
+            store.bulk_insert(table, columns, rows)
+            store.execute("DELETE FROM store_settings WHERE key = ?", [marker])
+            store.execute("INSERT INTO store_settings (key, value) VALUES (?, ?)", [marker, fingerprint])
+        logger.info("filled %s with %d rows", table, len(rows))
 
 
 def region_level(code: str, view: str) -> str:

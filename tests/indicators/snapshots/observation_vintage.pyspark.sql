@@ -1,144 +1,144 @@
 SELECT
-  `t45`.`view`,
-  `t45`.`level`,
-  `t45`.`region`,
-  `t45`.`year`,
-  `t45`.`end_month`,
-  `t45`.`enterprise_tech_centres`,
+  `t51`.`view`,
+  `t51`.`level`,
+  `t51`.`region`,
+  `t51`.`year`,
+  `t51`.`end_month`,
+  `t51`.`enterprise_tech_centres`,
   (
-    `t45`.`sei_va` / NULLIF(`t45`.`gdp`, 0)
+    `t51`.`sei_va` / NULLIF(`t51`.`gdp`, 0)
   ) * 100.0 AS `sei_va_share_gdp`
 FROM (
   SELECT
-    `t44`.`view`,
-    `t44`.`level`,
-    `t44`.`region`,
-    `t44`.`year`,
-    `t44`.`end_month`,
-    `t44`.`sei_va`,
-    `t39`.`enterprise_tech_centres`,
-    `t39`.`gdp`
+    `t48`.`view`,
+    `t48`.`level`,
+    `t48`.`region`,
+    `t48`.`year`,
+    `t48`.`end_month`,
+    `t48`.`sei_va`,
+    `t50`.`enterprise_tech_centres`,
+    `t50`.`gdp`
   FROM (
     SELECT
-      `t42`.`view`,
-      `t42`.`level`,
-      `t42`.`region`,
-      `t42`.`year`,
-      `t42`.`end_month`,
-      SUM(`t42`.`sei_va`) AS `sei_va`
+      `t45`.`view`,
+      `t45`.`level`,
+      `t45`.`region`,
+      `t45`.`year`,
+      `t45`.`end_month`,
+      SUM(`t45`.`sei_va`) AS `sei_va`
     FROM (
       SELECT
-        `t41`.`code`,
-        `t41`.`year`,
-        `t41`.`end_month`,
-        `t41`.`sei_va`,
-        `t13`.`view`,
-        `t13`.`level`,
-        `t13`.`region`,
-        `t13`.`region_level`
+        `t43`.`code`,
+        `t43`.`year`,
+        `t43`.`end_month`,
+        `t43`.`sei_va`,
+        `t16`.`view`,
+        `t16`.`level`,
+        `t16`.`region`,
+        `t16`.`region_level`
       FROM (
         SELECT
-          `t36`.`code`,
-          `t36`.`year`,
-          `t36`.`end_month`,
-          SUM(CASE WHEN `t36`.`is_sei` THEN `t36`.`value_added` ELSE NULL END) AS `sei_va`
+          `t39`.`code`,
+          `t39`.`year`,
+          `t39`.`end_month`,
+          SUM(CASE WHEN `t39`.`is_sei` THEN `t39`.`value_added` ELSE NULL END) AS `sei_va`
         FROM (
           SELECT
-            `t34`.`credit_code`,
-            `t34`.`code`,
-            COALESCE(`t34`.`division`, '未填报') AS `division`,
-            `t34`.`base`,
-            `t34`.`size`,
-            `t34`.`is_sei`,
-            `t34`.`sei_set`,
-            `t34`.`year`,
-            `t34`.`end_month`,
-            `t34`.`value_added`,
-            `t34`.`value_added_prior`,
+            `t37`.`credit_code`,
+            `t37`.`code`,
+            COALESCE(`t37`.`division`, '未填报') AS `division`,
+            `t37`.`base`,
+            `t37`.`size`,
+            `t37`.`is_sei`,
+            `t37`.`sei_set`,
+            `t37`.`year`,
+            `t37`.`end_month`,
+            `t37`.`value_added`,
+            `t37`.`value_added_prior`,
             CASE
-              WHEN `t34`.`value_added` IS NOT NULL
-              AND NOT ISNAN(`t34`.`value_added`)
+              WHEN `t37`.`value_added` IS NOT NULL
+              AND NOT ISNAN(`t37`.`value_added`)
               AND (
-                `t34`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t34`.`value_added_prior`)
+                `t37`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t37`.`value_added_prior`)
               )
               AND (
                 CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
               )
-              THEN `t34`.`value_added` / (
+              THEN `t37`.`value_added` / (
                 NULLIF(CAST(NULL AS DOUBLE), 0) / 100.0
               )
               ELSE NULL
             END AS `value_added_comparable`,
             CASE
-              WHEN `t34`.`value_added` IS NOT NULL
-              AND NOT ISNAN(`t34`.`value_added`)
+              WHEN `t37`.`value_added` IS NOT NULL
+              AND NOT ISNAN(`t37`.`value_added`)
               AND (
-                `t34`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t34`.`value_added_prior`)
+                `t37`.`value_added_prior` IS NOT NULL AND NOT ISNAN(`t37`.`value_added_prior`)
               )
               AND (
                 CAST(NULL AS DOUBLE) IS NOT NULL AND NOT ISNAN(CAST(NULL AS DOUBLE))
               )
-              THEN `t34`.`value_added_prior`
+              THEN `t37`.`value_added_prior`
               ELSE NULL
             END AS `value_added_prior_comparable`,
-            `t34`.`revenue`,
-            `t34`.`profit`,
-            `t34`.`rd_expenditure`,
-            `t34`.`employees`
+            `t37`.`revenue`,
+            `t37`.`profit`,
+            `t37`.`rd_expenditure`,
+            `t37`.`employees`
           FROM (
             SELECT
-              `t23`.`credit_code`,
-              `t31`.`code`,
-              `t31`.`division`,
-              `t31`.`base`,
-              `t31`.`size`,
-              `t31`.`is_sei`,
-              `t31`.`sei_set`,
-              `t23`.`year`,
-              `t23`.`end_month`,
-              `t23`.`value_added`,
-              `t23`.`value_added_prior`,
-              `t23`.`revenue`,
-              `t23`.`profit`,
-              `t23`.`rd_expenditure`,
-              `t23`.`employees`
+              `t26`.`credit_code`,
+              `t34`.`code`,
+              `t34`.`division`,
+              `t34`.`base`,
+              `t34`.`size`,
+              `t34`.`is_sei`,
+              `t34`.`sei_set`,
+              `t26`.`year`,
+              `t26`.`end_month`,
+              `t26`.`value_added`,
+              `t26`.`value_added_prior`,
+              `t26`.`revenue`,
+              `t26`.`profit`,
+              `t26`.`rd_expenditure`,
+              `t26`.`employees`
             FROM (
               SELECT
-                `t17`.`credit_code`,
-                `t17`.`period`,
-                `t17`.`period_kind`,
-                `t17`.`year`,
-                `t17`.`start_month`,
-                `t17`.`end_month`,
-                `t17`.`revenue`,
-                `t17`.`value_added`,
-                `t17`.`value_added_prior`,
-                `t17`.`profit`,
-                `t17`.`rd_expenditure`,
-                `t17`.`employees`,
-                `t17`.`batch_id`,
-                `t17`.`vintage`,
-                `t17`.`is_current`
+                `t20`.`credit_code`,
+                `t20`.`period`,
+                `t20`.`period_kind`,
+                `t20`.`year`,
+                `t20`.`start_month`,
+                `t20`.`end_month`,
+                `t20`.`revenue`,
+                `t20`.`value_added`,
+                `t20`.`value_added_prior`,
+                `t20`.`profit`,
+                `t20`.`rd_expenditure`,
+                `t20`.`employees`,
+                `t20`.`batch_id`,
+                `t20`.`vintage`,
+                `t20`.`is_current`
               FROM (
                 SELECT
-                  `t8`.`credit_code`,
-                  `t8`.`period`,
-                  `t8`.`period_kind`,
-                  `t8`.`year`,
-                  `t8`.`start_month`,
-                  `t8`.`end_month`,
-                  `t8`.`revenue`,
-                  `t8`.`value_added`,
-                  `t8`.`value_added_prior`,
-                  `t8`.`profit`,
-                  `t8`.`rd_expenditure`,
-                  `t8`.`employees`,
-                  `t8`.`batch_id`,
-                  `t8`.`vintage`,
-                  `t8`.`is_current`,
+                  `t10`.`credit_code`,
+                  `t10`.`period`,
+                  `t10`.`period_kind`,
+                  `t10`.`year`,
+                  `t10`.`start_month`,
+                  `t10`.`end_month`,
+                  `t10`.`revenue`,
+                  `t10`.`value_added`,
+                  `t10`.`value_added_prior`,
+                  `t10`.`profit`,
+                  `t10`.`rd_expenditure`,
+                  `t10`.`employees`,
+                  `t10`.`batch_id`,
+                  `t10`.`vintage`,
+                  `t10`.`is_current`,
                   ROW_NUMBER() OVER (
-                    PARTITION BY `t8`.`credit_code`, `t8`.`period`
-                    ORDER BY `t8`.`vintage` DESC, `t8`.`batch_id` DESC
+                    PARTITION BY `t10`.`credit_code`, `t10`.`period`
+                    ORDER BY `t10`.`vintage` DESC, `t10`.`batch_id` DESC
                   ) - 1 AS `_rn`
                 FROM (
                   SELECT
@@ -146,302 +146,327 @@ FROM (
                   FROM `reports` AS `t1`
                   WHERE
                     `t1`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                ) AS `t8`
-              ) AS `t17`
+                ) AS `t10`
+              ) AS `t20`
               WHERE
-                `t17`.`_rn` = 0 AND `t17`.`start_month` = 1
-            ) AS `t23`
+                `t20`.`_rn` = 0 AND `t20`.`start_month` = 1
+            ) AS `t26`
             INNER JOIN (
               SELECT
-                `t28`.`credit_code`,
-                `t28`.`code`,
-                `t28`.`division`,
-                `t28`.`base`,
-                `t28`.`size`,
-                COALESCE(`t28`.`sei_set`, 0) AS `sei_set`,
-                `t28`.`sei_set` IS NOT NULL AS `is_sei`
+                `t31`.`credit_code`,
+                `t31`.`code`,
+                `t31`.`division`,
+                `t31`.`base`,
+                `t31`.`size`,
+                COALESCE(`t31`.`sei_set`, 0) AS `sei_set`,
+                `t31`.`sei_set` IS NOT NULL AS `is_sei`
               FROM (
                 SELECT
-                  `t26`.`credit_code`,
-                  `t26`.`code`,
-                  `t26`.`division`,
-                  `t26`.`base`,
-                  `t26`.`size`,
-                  `t16`.`sei_set`
+                  `t27`.`credit_code`,
+                  `t27`.`code`,
+                  `t27`.`division`,
+                  `t27`.`base`,
+                  `t27`.`size`,
+                  `t19`.`sei_set`
                 FROM (
                   SELECT
-                    `t20`.`credit_code`,
-                    `t20`.`region` AS `code`,
-                    SUBSTRING(`t20`.`industry`, IF((
+                    `t21`.`credit_code`,
+                    `t21`.`region` AS `code`,
+                    SUBSTRING(`t21`.`industry`, IF((
                       0 + 1
-                    ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t20`.`industry`)), 2) AS `division`,
-                    COALESCE(`t20`.`base`, '未填报') AS `base`,
-                    COALESCE(`t20`.`size`, '未填报') AS `size`
+                    ) >= 1, 0 + 1, 0 + 1 + LENGTH(`t21`.`industry`)), 2) AS `division`,
+                    COALESCE(`t21`.`base`, '未填报') AS `base`,
+                    COALESCE(`t21`.`size`, '未填报') AS `size`
                   FROM (
                     SELECT
-                      `t11`.`credit_code`,
-                      `t11`.`region`,
-                      `t11`.`industry`,
-                      `t11`.`base`,
-                      `t11`.`size`,
-                      `t11`.`batch_id`,
-                      `t11`.`vintage`,
-                      `t11`.`is_current`,
+                      `t12`.`credit_code`,
+                      `t12`.`region`,
+                      `t12`.`industry`,
+                      `t12`.`base`,
+                      `t12`.`size`,
+                      `t12`.`batch_id`,
+                      `t12`.`vintage`,
+                      `t12`.`is_current`,
                       ROW_NUMBER() OVER (
-                        PARTITION BY `t11`.`credit_code`
-                        ORDER BY `t11`.`vintage` DESC, `t11`.`batch_id` DESC
+                        PARTITION BY `t12`.`credit_code`
+                        ORDER BY `t12`.`vintage` DESC, `t12`.`batch_id` DESC
                       ) - 1 AS `_rn`
                     FROM (
                       SELECT
                         *
-                      FROM `enterprises` AS `t4`
+                      FROM `enterprises` AS `t3`
                       WHERE
-                        `t4`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                    ) AS `t11`
-                  ) AS `t20`
+                        `t3`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                    ) AS `t12`
+                  ) AS `t21`
                   WHERE
-                    `t20`.`_rn` = 0
-                ) AS `t26`
+                    `t21`.`_rn` = 0
+                ) AS `t27`
                 LEFT OUTER JOIN (
                   SELECT
-                    `t12`.`s_code`,
+                    `t13`.`s_code`,
                     1 AS `sei_set`
                   FROM (
                     SELECT DISTINCT
-                      `t5`.`credit_code` AS `s_code`
-                    FROM `enterprise_classifications` AS `t5`
+                      `t4`.`credit_code` AS `s_code`
+                    FROM `enterprise_classifications` AS `t4`
                     WHERE
-                      `t5`.`status` = 'assigned'
-                  ) AS `t12`
-                ) AS `t16`
-                  ON `t26`.`credit_code` = `t16`.`s_code`
-              ) AS `t28`
-            ) AS `t31`
-              ON `t23`.`credit_code` = `t31`.`credit_code`
-          ) AS `t34`
-        ) AS `t36`
+                      `t4`.`status` = 'assigned'
+                  ) AS `t13`
+                ) AS `t19`
+                  ON `t27`.`credit_code` = `t19`.`s_code`
+              ) AS `t31`
+            ) AS `t34`
+              ON `t26`.`credit_code` = `t34`.`credit_code`
+          ) AS `t37`
+        ) AS `t39`
         GROUP BY
           1,
           2,
           3
-      ) AS `t41`
+      ) AS `t43`
       INNER JOIN (
         SELECT
           *
         FROM `ind_dim_region` AS `t0`
         WHERE
           `t0`.`view` = 'reporting' AND `t0`.`level` = 'province'
-      ) AS `t13`
-        ON `t41`.`code` = `t13`.`code`
-    ) AS `t42`
+      ) AS `t16`
+        ON `t43`.`code` = `t16`.`code`
+    ) AS `t45`
     GROUP BY
       1,
       2,
       3,
       4,
       5
-  ) AS `t44`
+  ) AS `t48`
   LEFT OUTER JOIN (
     SELECT
-      `t37`.`view` AS `view__j`,
-      `t37`.`level` AS `level__j`,
-      `t37`.`region` AS `region__j`,
-      `t37`.`year` AS `year__j`,
-      `t37`.`end_month` AS `end_month__j`,
-      `t37`.`enterprise_tech_centres`,
-      `t37`.`gdp`
+      `t46`.`view` AS `view__j`,
+      `t46`.`level` AS `level__j`,
+      `t46`.`region` AS `region__j`,
+      `t46`.`year` AS `year__j`,
+      `t46`.`end_month` AS `end_month__j`,
+      `t46`.`enterprise_tech_centres`,
+      `t46`.`gdp`
     FROM (
       SELECT
-        `t35`.`view`,
-        `t35`.`level`,
-        `t35`.`region`,
-        `t35`.`year`,
-        `t35`.`end_month`,
+        `t44`.`view`,
+        `t44`.`level`,
+        `t44`.`region`,
+        `t44`.`year`,
+        `t44`.`end_month`,
         MAX(
           CASE
-            WHEN `t35`.`indicator` = 'enterprise_tech_centres'
-            THEN `t35`.`value`
+            WHEN `t44`.`indicator` = 'enterprise_tech_centres'
+            THEN `t44`.`value`
             ELSE NULL
           END
         ) AS `enterprise_tech_centres`,
-        MAX(CASE WHEN `t35`.`indicator` = 'gdp' THEN `t35`.`value` ELSE NULL END) AS `gdp`
+        MAX(CASE WHEN `t44`.`indicator` = 'gdp' THEN `t44`.`value` ELSE NULL END) AS `gdp`
       FROM (
         SELECT
-          `t33`.`indicator`,
-          `t33`.`s_region`,
-          `t33`.`year`,
-          `t33`.`end_month`,
-          `t33`.`start_month`,
-          `t33`.`point_date`,
-          `t33`.`pick`,
-          `t33`.`value`,
-          `t33`.`_rn`,
-          `t14`.`view`,
-          `t14`.`level`,
-          `t14`.`region`
+          `t41`.`indicator`,
+          `t41`.`s_region`,
+          `t41`.`year`,
+          `t41`.`end_month`,
+          `t41`.`start_month`,
+          `t41`.`point_date`,
+          `t41`.`pick`,
+          `t41`.`value`,
+          `t41`.`unit`,
+          `t41`.`to_unit`,
+          `t41`.`to_base`,
+          `t41`.`to_factor`,
+          `t41`.`_rn`,
+          `t17`.`view`,
+          `t17`.`level`,
+          `t17`.`region`
         FROM (
           SELECT
-            *
+            `t38`.`indicator`,
+            `t38`.`s_region`,
+            `t38`.`year`,
+            `t38`.`end_month`,
+            `t38`.`start_month`,
+            `t38`.`point_date`,
+            `t38`.`pick`,
+            CASE
+              WHEN `t38`.`u_base` = `t38`.`to_base`
+              THEN `t38`.`value` * (
+                `t38`.`u_factor` / `t38`.`to_factor`
+              )
+              WHEN (
+                `t38`.`to_base` IS NULL
+              ) AND (
+                `t38`.`unit` = `t38`.`to_unit`
+              )
+              THEN `t38`.`value`
+              ELSE NULL
+            END AS `value`,
+            `t38`.`unit`,
+            `t38`.`to_unit`,
+            `t38`.`to_base`,
+            `t38`.`to_factor`,
+            `t38`.`_rn`
           FROM (
             SELECT
-              `t27`.`indicator`,
-              `t27`.`s_region`,
-              `t27`.`year`,
-              `t27`.`end_month`,
-              `t27`.`start_month`,
-              `t27`.`point_date`,
-              `t27`.`pick`,
-              `t27`.`value`,
-              ROW_NUMBER() OVER (
-                PARTITION BY `t27`.`indicator`, `t27`.`s_region`, `t27`.`year`, `t27`.`end_month`
-                ORDER BY `t27`.`start_month` ASC NULLS LAST, `t27`.`point_date` DESC, `t27`.`pick` ASC NULLS LAST
-              ) - 1 AS `_rn`
+              `t36`.`indicator`,
+              `t36`.`s_region`,
+              `t36`.`year`,
+              `t36`.`end_month`,
+              `t36`.`start_month`,
+              `t36`.`point_date`,
+              `t36`.`pick`,
+              `t36`.`value`,
+              `t36`.`unit`,
+              `t36`.`to_unit`,
+              `t36`.`to_base`,
+              `t36`.`to_factor`,
+              `t36`.`_rn`,
+              `t11`.`u_unit`,
+              `t11`.`u_base`,
+              `t11`.`u_factor`
             FROM (
               SELECT
                 *
               FROM (
                 SELECT
-                  'enterprise_tech_centres' AS `indicator`,
-                  `t18`.`region` AS `s_region`,
-                  `t18`.`year`,
-                  `t18`.`end_month`,
-                  `t18`.`start_month`,
-                  CAST(`t18`.`point_date` AS TIMESTAMP) AS `point_date`,
-                  CASE WHEN `t18`.`indicator` = 'enterprise_tech_centres' THEN 0 ELSE NULL END AS `pick`,
-                  CASE
-                    WHEN `t18`.`unit` = '家'
-                    THEN `t18`.`value` * 1.0
-                    WHEN `t18`.`unit` = '十万家'
-                    THEN `t18`.`value` * 100000.0
-                    WHEN `t18`.`unit` = '百万家'
-                    THEN `t18`.`value` * 1000000.0
-                    WHEN `t18`.`unit` = '千万家'
-                    THEN `t18`.`value` * 10000000.0
-                    WHEN `t18`.`unit` = '万家'
-                    THEN `t18`.`value` * 10000.0
-                    WHEN `t18`.`unit` = '十亿家'
-                    THEN `t18`.`value` * 1000000000.0
-                    WHEN `t18`.`unit` = '百亿家'
-                    THEN `t18`.`value` * 10000000000.0
-                    WHEN `t18`.`unit` = '千亿家'
-                    THEN `t18`.`value` * 100000000000.0
-                    WHEN `t18`.`unit` = '亿家'
-                    THEN `t18`.`value` * 100000000.0
-                    WHEN `t18`.`unit` = '万亿家'
-                    THEN `t18`.`value` * 1000000000000.0
-                    ELSE NULL
-                  END AS `value`
+                  `t30`.`indicator`,
+                  `t30`.`s_region`,
+                  `t30`.`year`,
+                  `t30`.`end_month`,
+                  `t30`.`start_month`,
+                  `t30`.`point_date`,
+                  `t30`.`pick`,
+                  `t30`.`value`,
+                  `t30`.`unit`,
+                  `t30`.`to_unit`,
+                  `t30`.`to_base`,
+                  `t30`.`to_factor`,
+                  ROW_NUMBER() OVER (
+                    PARTITION BY `t30`.`indicator`, `t30`.`s_region`, `t30`.`year`, `t30`.`end_month`
+                    ORDER BY `t30`.`start_month` ASC NULLS LAST, `t30`.`point_date` DESC, `t30`.`pick` ASC NULLS LAST
+                  ) - 1 AS `_rn`
                 FROM (
                   SELECT
-                    `t9`.`indicator`,
-                    `t9`.`region`,
-                    `t9`.`period`,
-                    `t9`.`period_kind`,
-                    `t9`.`year`,
-                    `t9`.`start_month`,
-                    `t9`.`end_month`,
-                    `t9`.`point_date`,
-                    `t9`.`value`,
-                    `t9`.`unit`,
-                    `t9`.`published`,
-                    `t9`.`batch_id`,
-                    `t9`.`vintage`,
-                    `t9`.`is_current`,
-                    ROW_NUMBER() OVER (
-                      PARTITION BY `t9`.`indicator`, `t9`.`region`, `t9`.`period`
-                      ORDER BY `t9`.`vintage` DESC, `t9`.`batch_id` DESC
-                    ) - 1 AS `_rn`
+                    *
                   FROM (
                     SELECT
-                      *
-                    FROM `observations` AS `t2`
+                      'enterprise_tech_centres' AS `indicator`,
+                      `t22`.`region` AS `s_region`,
+                      `t22`.`year`,
+                      `t22`.`end_month`,
+                      `t22`.`start_month`,
+                      CAST(`t22`.`point_date` AS TIMESTAMP) AS `point_date`,
+                      CASE WHEN `t22`.`indicator` = 'enterprise_tech_centres' THEN 0 ELSE NULL END AS `pick`,
+                      `t22`.`value`,
+                      `t22`.`unit`,
+                      '家' AS `to_unit`,
+                      '家' AS `to_base`,
+                      1.0 AS `to_factor`
+                    FROM (
+                      SELECT
+                        `t14`.`indicator`,
+                        `t14`.`region`,
+                        `t14`.`period`,
+                        `t14`.`period_kind`,
+                        `t14`.`year`,
+                        `t14`.`start_month`,
+                        `t14`.`end_month`,
+                        `t14`.`point_date`,
+                        `t14`.`value`,
+                        `t14`.`unit`,
+                        `t14`.`published`,
+                        `t14`.`batch_id`,
+                        `t14`.`vintage`,
+                        `t14`.`is_current`,
+                        ROW_NUMBER() OVER (
+                          PARTITION BY `t14`.`indicator`, `t14`.`region`, `t14`.`period`
+                          ORDER BY `t14`.`vintage` DESC, `t14`.`batch_id` DESC
+                        ) - 1 AS `_rn`
+                      FROM (
+                        SELECT
+                          *
+                        FROM `observations` AS `t5`
+                        WHERE
+                          `t5`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                      ) AS `t14`
+                    ) AS `t22`
                     WHERE
-                      `t2`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                  ) AS `t9`
-                ) AS `t18`
-                WHERE
-                  `t18`.`_rn` = 0 AND `t18`.`indicator` IN ('enterprise_tech_centres')
-              ) AS `t24`
-              UNION ALL
+                      `t22`.`_rn` = 0 AND `t22`.`indicator` IN ('enterprise_tech_centres')
+                  ) AS `t28`
+                  UNION ALL
+                  SELECT
+                    *
+                  FROM (
+                    SELECT
+                      'gdp' AS `indicator`,
+                      `t23`.`region` AS `s_region`,
+                      `t23`.`year`,
+                      `t23`.`end_month`,
+                      `t23`.`start_month`,
+                      CAST(NULL AS TIMESTAMP) AS `point_date`,
+                      CASE
+                        WHEN `t23`.`indicator` = 'GDP'
+                        THEN 0
+                        WHEN `t23`.`indicator` = '地区生产总值'
+                        THEN 1
+                        ELSE NULL
+                      END AS `pick`,
+                      `t23`.`value`,
+                      `t23`.`unit`,
+                      '万元' AS `to_unit`,
+                      '元' AS `to_base`,
+                      10000.0 AS `to_factor`
+                    FROM (
+                      SELECT
+                        `t15`.`region`,
+                        `t15`.`period`,
+                        `t15`.`period_kind`,
+                        `t15`.`year`,
+                        `t15`.`start_month`,
+                        `t15`.`end_month`,
+                        `t15`.`indicator`,
+                        `t15`.`value`,
+                        `t15`.`unit`,
+                        `t15`.`batch_id`,
+                        `t15`.`vintage`,
+                        `t15`.`is_current`,
+                        ROW_NUMBER() OVER (
+                          PARTITION BY `t15`.`region`, `t15`.`period`, `t15`.`indicator`
+                          ORDER BY `t15`.`vintage` DESC, `t15`.`batch_id` DESC
+                        ) - 1 AS `_rn`
+                      FROM (
+                        SELECT
+                          *
+                        FROM `regional` AS `t6`
+                        WHERE
+                          `t6`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
+                      ) AS `t15`
+                    ) AS `t23`
+                    WHERE
+                      `t23`.`_rn` = 0
+                      AND `t23`.`indicator` IN ('GDP', '地区生产总值')
+                      AND `t23`.`start_month` = 1
+                      AND `t23`.`end_month` = 12
+                  ) AS `t29`
+                ) AS `t30`
+              ) AS `t32`
+              WHERE
+                `t32`.`_rn` = 0
+            ) AS `t36`
+            LEFT OUTER JOIN (
               SELECT
-                *
-              FROM (
-                SELECT
-                  'gdp' AS `indicator`,
-                  `t19`.`region` AS `s_region`,
-                  `t19`.`year`,
-                  `t19`.`end_month`,
-                  `t19`.`start_month`,
-                  CAST(NULL AS TIMESTAMP) AS `point_date`,
-                  CASE
-                    WHEN `t19`.`indicator` = 'GDP'
-                    THEN 0
-                    WHEN `t19`.`indicator` = '地区生产总值'
-                    THEN 1
-                    ELSE NULL
-                  END AS `pick`,
-                  CASE
-                    WHEN `t19`.`unit` = '元'
-                    THEN `t19`.`value` * 0.0001
-                    WHEN `t19`.`unit` = '十万元'
-                    THEN `t19`.`value` * 10.0
-                    WHEN `t19`.`unit` = '百万元'
-                    THEN `t19`.`value` * 100.0
-                    WHEN `t19`.`unit` = '千万元'
-                    THEN `t19`.`value` * 1000.0
-                    WHEN `t19`.`unit` = '万元'
-                    THEN `t19`.`value` * 1.0
-                    WHEN `t19`.`unit` = '十亿元'
-                    THEN `t19`.`value` * 100000.0
-                    WHEN `t19`.`unit` = '百亿元'
-                    THEN `t19`.`value` * 1000000.0
-                    WHEN `t19`.`unit` = '千亿元'
-                    THEN `t19`.`value` * 10000000.0
-                    WHEN `t19`.`unit` = '亿元'
-                    THEN `t19`.`value` * 10000.0
-                    WHEN `t19`.`unit` = '万亿元'
-                    THEN `t19`.`value` * 100000000.0
-                    WHEN `t19`.`unit` = '千元'
-                    THEN `t19`.`value` * 0.1
-                    ELSE NULL
-                  END AS `value`
-                FROM (
-                  SELECT
-                    `t10`.`region`,
-                    `t10`.`period`,
-                    `t10`.`period_kind`,
-                    `t10`.`year`,
-                    `t10`.`start_month`,
-                    `t10`.`end_month`,
-                    `t10`.`indicator`,
-                    `t10`.`value`,
-                    `t10`.`unit`,
-                    `t10`.`batch_id`,
-                    `t10`.`vintage`,
-                    `t10`.`is_current`,
-                    ROW_NUMBER() OVER (
-                      PARTITION BY `t10`.`region`, `t10`.`period`, `t10`.`indicator`
-                      ORDER BY `t10`.`vintage` DESC, `t10`.`batch_id` DESC
-                    ) - 1 AS `_rn`
-                  FROM (
-                    SELECT
-                      *
-                    FROM `regional` AS `t3`
-                    WHERE
-                      `t3`.`vintage` <= CAST('2020-03-01T23:59:59' AS TIMESTAMP)
-                  ) AS `t10`
-                ) AS `t19`
-                WHERE
-                  `t19`.`_rn` = 0
-                  AND `t19`.`indicator` IN ('GDP', '地区生产总值')
-                  AND `t19`.`start_month` = 1
-                  AND `t19`.`end_month` = 12
-              ) AS `t25`
-            ) AS `t27`
-          ) AS `t29`
-          WHERE
-            `t29`.`_rn` = 0
-        ) AS `t33`
+                `t2`.`unit` AS `u_unit`,
+                `t2`.`base` AS `u_base`,
+                `t2`.`factor` AS `u_factor`
+              FROM `ind_dim_unit` AS `t2`
+            ) AS `t11`
+              ON `t36`.`unit` = `t11`.`u_unit`
+          ) AS `t38`
+        ) AS `t41`
         INNER JOIN (
           SELECT DISTINCT
             `t0`.`view`,
@@ -452,20 +477,20 @@ FROM (
             `t0`.`view` = 'reporting'
             AND `t0`.`level` = 'province'
             AND `t0`.`region_level` = `t0`.`level`
-        ) AS `t14`
-          ON `t33`.`s_region` = `t14`.`region`
-      ) AS `t35`
+        ) AS `t17`
+          ON `t41`.`s_region` = `t17`.`region`
+      ) AS `t44`
       GROUP BY
         1,
         2,
         3,
         4,
         5
-    ) AS `t37`
-  ) AS `t39`
-    ON `t44`.`view` = `t39`.`view__j`
-    AND `t44`.`level` = `t39`.`level__j`
-    AND `t44`.`region` = `t39`.`region__j`
-    AND `t44`.`year` = `t39`.`year__j`
-    AND `t44`.`end_month` = `t39`.`end_month__j`
-) AS `t45`
+    ) AS `t46`
+  ) AS `t50`
+    ON `t48`.`view` = `t50`.`view__j`
+    AND `t48`.`level` = `t50`.`level__j`
+    AND `t48`.`region` = `t50`.`region__j`
+    AND `t48`.`year` = `t50`.`year__j`
+    AND `t48`.`end_month` = `t50`.`end_month__j`
+) AS `t51`
