@@ -148,3 +148,22 @@ def test_compute_command(app: typer.Typer, store_path: str) -> None:
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["periods"] == ["2019-02", "2019-09", "2019-12"]
+
+
+def test_compute_command_says_what_a_month_read_from_the_store(
+    app: typer.Typer, store_path: str, dataset: dict[str, Any]
+) -> None:
+    """After a month's import, `seimon compute` names the stored periods it compared with and the kept register."""
+    from .test_cube_plan import _next_month_reports
+
+    first = CliRunner().invoke(app, ["compute", "--store", store_path])
+    assert first.exit_code == 0, first.output
+    assert "compared with" not in first.output  # a first run computes everything
+    with open_store(store_path) as store:
+        store.bulk_insert("reports", *_next_month_reports(dataset))
+    result = CliRunner().invoke(app, ["compute", "--store", store_path])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "recomputed 2 periods" in text
+    assert "compared with the stored cube rows of: 2018-12, 2019-09" in text
+    assert "register side read from the last run" in text

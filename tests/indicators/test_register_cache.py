@@ -64,6 +64,8 @@ def test_a_month_reads_the_kept_register_and_the_stored_prior_period(
         with caplog.at_level(logging.INFO, logger="seimon.indicators"):
             summary = compute_cube(steps)
         assert summary["periods"] == ["2019-10", "2019-12"]
+        assert summary["register_reused"] is True
+        assert summary["compared_with_stored"] == ["2018-12", "2019-09"]
         assert "register side read from the store" in caplog.text
         # 1–9月 (before 1–10月) and 2018 (a year before 1–12月), untouched: read, not recomputed
         assert "compared with stored rows of 2018-12, 2019-09" in caplog.text
@@ -89,7 +91,8 @@ def test_a_classification_changed_in_place_is_not_read_from_the_kept_register(
         before = steps.fetchone(f"SELECT stamp FROM {STAMPS_TABLE}")
         steps.execute(move)
         with caplog.at_level(logging.INFO, logger="seimon.indicators"):
-            compute_cube(steps, full=True)
+            again = compute_cube(steps, full=True)
+        assert again["register_reused"] is False and again["compared_with_stored"] == []
         assert "register side read from the store" not in caplog.text
         assert steps.fetchone(f"SELECT stamp FROM {STAMPS_TABLE}") != before
         full.execute(move)

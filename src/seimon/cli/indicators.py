@@ -199,3 +199,8 @@ def compute_command(  # noqa: PLR0917 - Typer passes options positionally
         f"（{summary['engine']}，{summary['seconds']} 秒）"
         f" / wrote {summary['rows']} rows, recomputed {len(summary['periods'])} periods"
     )
+    if summary["compared_with_stored"]:
+        periods = ", ".join(summary["compared_with_stored"])
+        console.print(f"对比期取自已存立方体 / compared with the stored cube rows of: {periods}")
+    if summary["register_reused"]:
+        console.print("企业名录侧沿用上次计算 / register side read from the last run (register unchanged)")

@@ -260,8 +260,9 @@ def _runs(write: Sequence[Period], available: set[Period], stored: Collection[Pe
     return runs
 
 
-def _write_cube(store: Store, eng: Any, registry: Registry, run: Run, *, now: dt.datetime) -> int:
-    """Compute the cube and append its rows to ``indicator_cube``; returns the rows written.
+def _write_cube(store: Store, eng: Any, registry: Registry, run: Run, *, now: dt.datetime) -> tuple[int, bool]:
+    """Compute the cube and append its rows to ``indicator_cube``; returns the rows written and whether the
+    register side kept in the store was read.
 
     An engine inside the store (DuckDB, PostgreSQL: ``in_store``) writes with ``INSERT … SELECT``, so the
     rows never travel through Python, and keeps the plan's register side in the store for the next run
@@ -274,14 +275,14 @@ def _write_cube(store: Store, eng: Any, registry: Registry, run: Run, *, now: dt
             raise ValueError(f"the {eng.name} engine cannot read stored cube rows")
         cube = build_cube(eng, registry, compute, write, store=store)
         if cube.empty:
-            return 0
+            return 0, False
         cube = cube.assign(computed_at=now)[list(CUBE_COLUMNS)]
         if store.dialect == "duckdb":
             from seimon.indicators.engines.duckdb import insert_frame
 
-            return insert_frame(store, CUBE_TABLE, cube, CUBE_COLUMNS)
+            return insert_frame(store, CUBE_TABLE, cube, CUBE_COLUMNS), False
         records = cube.astype(object).where(cube.notna(), None).itertuples(index=False, name=None)
-        return store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records)
+        return store.bulk_insert(CUBE_TABLE, CUBE_COLUMNS, records), False
     plan, source = cube_sql(registry, eng.dialect, store)
     started = time.perf_counter()
     at = f"CAST('{now.isoformat(sep=' ')}' AS TIMESTAMP)"
@@ -302,7 +303,7 @@ def _write_cube(store: Store, eng: Any, registry: Registry, run: Run, *, now: dt
         ", ".join(f"{y}-{m:02d}" for y, m in prior) or "no period",
         time.perf_counter() - started,
     )
-    return rows
+    return rows, bool(reuse)
 
 
 def compute_cube(
@@ -318,7 +319,9 @@ def compute_cube(
 
     Returns a summary: ``rows`` written, ``periods`` recomputed, ``engine``, ``unmapped_enterprises``
     (current enterprises whose region code is not in the register: counted in no regional total, and
-    logged as a warning), ``seconds``.
+    logged as a warning), ``compared_with_stored`` (periods the recomputed ones were compared with, read
+    from the stored cube instead of recomputed), ``register_reused`` (the register side was read from the
+    store, :mod:`seimon.indicators.register_cache`), ``seconds``.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -345,7 +348,7 @@ def compute_cube(
         write = {p for p in write if p >= from_period}
     if to_period:
         write = {p for p in write if p <= to_period}
-    rows = 0
+    rows, reused, compared = 0, False, set()
     # the register is as it was at the last run when that run's periods are still good: so is its count
     unmapped = int(last[3]) if touched is not None and last is not None and last[3] is not None else None
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -358,7 +361,8 @@ def compute_cube(
             # an incremental run in the store compares with the untouched periods' stored rows
             stored = _stored_periods(store, write, available) if touched is not None and eng.in_store else set()
             for run in _runs(sorted(write), available, stored):
-                rows += _write_cube(store, eng, registry, run, now=now)
+                written_rows, kept = _write_cube(store, eng, registry, run, now=now)
+                rows, reused, compared = rows + written_rows, reused or kept, compared | set(run.prior)
         store.execute(
             f"INSERT INTO {RUNS_TABLE} (run_at, engine, max_batch_id, classified_at, periods, cube_rows, "
             "definition_key, unmapped_enterprises) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -374,5 +378,7 @@ def compute_cube(
         "periods": [f"{y}-{m:02d}" for y, m in sorted(write)],
         "engine": engine,
         "unmapped_enterprises": unmapped or 0,
+        "compared_with_stored": [f"{y}-{m:02d}" for y, m in sorted(compared)],
+        "register_reused": reused,
         "seconds": round(time.perf_counter() - started, 3),
     }
