@@ -271,9 +271,14 @@ class Staging:
         return bool(found and found[0])
 
     @staticmethod
-    def _ytd_scope(group_by: Sequence[str]) -> str:
-        """The rows a year-to-date rule reads: cumulative from January, not points, with a group."""
-        return " AND ".join(["period_kind <> 'point'", "start_month = 1", *(f"{g} IS NOT NULL" for g in group_by)])
+    def _ytd_scope(group_by: Sequence[str], alias: str = "") -> str:
+        """The rows a year-to-date rule reads: cumulative from January, not points, with a group.
+
+        >>> Staging._ytd_scope(["credit_code"], "t.")
+        "t.period_kind <> 'point' AND t.start_month = 1 AND t.credit_code IS NOT NULL"
+        """
+        parts = ["period_kind <> 'point'", "start_month = 1", *(f"{g} IS NOT NULL" for g in group_by)]
+        return " AND ".join(f"{alias}{p}" for p in parts)
 
     def _flag_ytd_series(self, group_by: Sequence[str], fields: Sequence[str]) -> bool:
         """Keep in :data:`YTD_SERIES` the (group, year) series where some cumulative value may fall or a month
@@ -327,8 +332,7 @@ class Staging:
             join = " AND ".join(f"t.{c} = f.{c}" for c in [*group_by, "year"])
         sql = (
             f"SELECT {{cols}} FROM {self.rows} t JOIN {YTD_SERIES} f ON {join}"
-            f" WHERE t.period_kind <> 'point' AND t.start_month = 1"
-            f" AND {' AND '.join(f't.{g} IS NOT NULL' for g in group_by)} ORDER BY t.row_number"
+            f" WHERE {self._ytd_scope(group_by, 't.')} ORDER BY t.row_number"
         )
         return self._records(sql, list(dict.fromkeys([*group_by, "period", *fields])))
 
@@ -439,9 +443,9 @@ class Staging:
         """
         sql = (
             "SELECT coalesce(max(n), 0) FROM (SELECT end_month, count(*) AS n FROM ("
-            f"SELECT end_month, period FROM {self.rows} WHERE NOT err AND period_kind <> 'point' AND start_month = 1"
+            f"SELECT end_month, period FROM {self.rows} WHERE NOT err AND {self._ytd_scope([])}"
             f" UNION SELECT end_month, period FROM {self.spec.table} c WHERE c.is_current AND {self._others('c')}"
-            "c.period_kind <> 'point' AND c.start_month = 1) p GROUP BY end_month) m"
+            f"{self._ytd_scope([], 'c.')}) p GROUP BY end_month) m"
         )
         found = self.store.fetchone(sql)
         return int(found[0]) if found else 0
