@@ -199,9 +199,10 @@ def test_share_target_from_observations_when_the_indicator_system_has_no_values(
     store.bulk_insert("observations", COLUMNS, rows)
     got = assess(store, "sei_va_share_gdp", "2018-09-30")
     assert got["source"] == "observations" and "indicator_empty" in got["reason_codes"]
-    assert "partial_year_share" in got["reason_codes"] and got["latest_period"] == "2017"
-    assert got["status"] == "on_track"  # 9.5 → 10.9 in two years against 12 in five
-    assert got["ratio"] == pytest.approx(((10.9 / 9.5) ** 0.5 - 1) / ((12 / 9.5) ** 0.2 - 1), rel=1e-3)
+    # the half-year share, newer than every full year, is the current reading of the share (issue 15)
+    assert "partial_year_share_latest" in got["reason_codes"] and got["latest_value"] == 11.8
+    assert got["status"] == "on_track"  # 9.5 → 11.8 in two and a half years against 12 in five
+    assert got["ratio"] == pytest.approx(((11.8 / 9.5) ** (1 / 2.5) - 1) / ((12 / 9.5) ** 0.2 - 1), rel=1e-3)
 
 
 def test_relative_target_uses_the_base_year_value(store: Store) -> None:

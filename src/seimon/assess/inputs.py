@@ -234,14 +234,16 @@ def read_observations(store: Store, target: Target, regions: list[str]) -> tuple
     relative = relation_of(target)[0] is not None
     marks = ",".join("?" for _ in regions)
     rows = store.fetch_dicts(
-        "SELECT indicator, region, period, value, unit, source, reliability, note, published, extra_json, batch_id, "
-        f"row_number, vintage, is_current FROM observations WHERE indicator = ? AND region IN ({marks}) "
-        "ORDER BY period, vintage, batch_id, row_number",
+        "SELECT o.indicator, o.region, o.period, o.value, o.unit, o.source, o.reliability, o.note, o.published,"
+        " o.extra_json, o.batch_id, o.row_number, o.vintage, o.is_current, b.published AS batch_published"
+        " FROM observations o LEFT JOIN batches b ON b.batch_id = o.batch_id"
+        f" WHERE o.indicator = ? AND o.region IN ({marks}) ORDER BY o.period, o.vintage, o.batch_id, o.row_number",
         [target.id, *regions],
     )
     items: list[SourcedObservation] = []
     notes: list[Note] = []
     bad: list[str] = []
+    assumed = False
     if relative and rows:
         # a relative target (比2015年下降18%) is written in %, its indicator in its own unit: compare in the
         # unit most rows use, e.g. 吨标准煤/万元
@@ -267,7 +269,10 @@ def read_observations(store: Store, target: Target, regions: list[str]) -> tuple
         extra = _extra(row.get("extra_json"))
         note = row.get("note") or None
         proxy = bool(extra.get("proxy")) or bool(note and _PROXY_NOTE.search(note))
-        published = as_date(row["published"]) or as_date(row["vintage"])
+        published = as_date(row["published"]) or as_date(row["batch_published"])
+        if published is None:
+            assumed = True
+            published = as_date(row["vintage"])
         obs = to_observation(
             period,
             value,
@@ -300,7 +305,25 @@ def read_observations(store: Store, target: Target, regions: list[str]) -> tuple
                 f"set aside unusable observation rows: {'; '.join(bad)}",
             )
         )
+    if assumed:
+        notes.append(PUBLICATION_ASSUMED)
     return items, notes
+
+
+PUBLICATION_ASSUMED = Note(
+    "publication_assumed",
+    "发布日期未注明的数据，按发布日程推定其可知日期（月度数据为次月27日，年度数据为次年3月1日）",
+    "publication date assumed where none was stated (release calendar: monthly figures the 27th of the next month,"
+    " annual figures 1 March of the next year)",
+)
+
+
+def _reports_dates_assumed(store: Store) -> bool:
+    """Whether any enterprise reports were imported without a stated publication date."""
+    row = store.fetchone(
+        "SELECT count(*) FROM batches WHERE kind = 'reports' AND status IN ('loaded', 'partial') AND published IS NULL"
+    )
+    return bool(row and int(row[0]))
 
 
 def read_indicator(
@@ -325,7 +348,7 @@ def read_indicator(
         period = parse_period(row["period"])
         obs = to_observation(period, value, "share" if unit == "%" else measure, source=source.indicator)
         items.append(SourcedObservation(obs, unit, source.region, "indicator", source.indicator, "A"))
-    return items, []
+    return items, [PUBLICATION_ASSUMED] if items and _reports_dates_assumed(store) else []
 
 
 def target_inputs(

@@ -81,6 +81,10 @@ class ProgressResult:
     target_id: str | None = None
     latest_period: str | None = None
     reasons: list[Note] = field(default_factory=list)
+    final: bool = False
+    """True once the deadline's figure is known: the status is the verdict, ``achieved`` or ``not_achieved``."""
+    gap: float | None = None
+    """How far the latest value is from the target, in the target's direction (positive = short of it)."""
 
     @property
     def reason_codes(self) -> list[str]:
@@ -651,6 +655,20 @@ def assess_target(
     >>> round(r.progress_share, 3), r.time_share, r.status
     (0.498, 0.4, 'on_track')
     """
+    result = _assess_target(spec, observations, as_of_t, method, as_of_date, thresholds, seasonal_shares, use_proxies)
+    return settle_deadline(spec, result, as_of_t, thresholds)
+
+
+def _assess_target(  # noqa: PLR0917 - the parameters of assess_target, passed on
+    spec: TargetSpec,
+    observations: Iterable[Observation],
+    as_of_t: float,
+    method: Method,
+    as_of_date: date | None,
+    thresholds: Thresholds | None,
+    seasonal_shares: Mapping[int, float] | None,
+    use_proxies: bool,
+) -> ProgressResult:
     if method not in _METHODS:
         msg = f"unknown method {method!r}; choose one of {sorted(_METHODS)}"
         raise ValueError(msg)
@@ -663,16 +681,7 @@ def assess_target(
     else:
         extra = None
         if spec.kind == "share":
-            partial = [o for o in kept if o.period_kind in ("half", "quarter", "month", "ytd") and not o.full_year]
-            if partial:
-                reasons.append(
-                    Note(
-                        "partial_year_share",
-                        f"已剔除 {_codes(partial)}：不足全年的比重不与年度目标比较",
-                        f"set aside {_codes(partial)}: a part-year share is not compared with an annual target",
-                    )
-                )
-                kept = [o for o in kept if o not in partial]
+            kept = _share_series(kept, reasons)
             reasons.append(Note("share_as_level", "比重（%）按水平值比较", "shares (%) are compared as levels"))
     if not kept and extra is None:
         return _insufficient(spec, method, reasons, Note("no_observation", "没有可用的观测值", "no usable observation"))
@@ -721,6 +730,94 @@ def assess_target(
     )
 
 
+def _share_series(kept: list[Observation], reasons: list[Note]) -> list[Observation]:
+    """Full-year shares, plus the newest 1–N月 share when it is newer than every full year.
+
+    A share is a ratio, so the year-to-date share is the current reading of the annual one (bulletins publish
+    1–N月 shares); part-year shares older than the latest full year add nothing and are set aside.
+
+    >>> o = [Observation(2018.0, 18.0, "2017", "share", "year"), Observation(2018.917, 19.0, "2018-01..11", "share",
+    ...      "ytd", months_covered=11), Observation(2017.5, 17.0, "2017-01..06", "share", "ytd", months_covered=6)]
+    >>> notes = []
+    >>> [x.period_code for x in _share_series(o, notes)], [n.code for n in notes]
+    (['2017', '2018-01..11'], ['partial_year_share', 'partial_year_share_latest'])
+    """
+    full = [o for o in kept if o.full_year or o.period_kind not in ("half", "quarter", "month", "ytd")]
+    partial = [o for o in kept if o not in full]
+    newest_full = max((o.t for o in full), default=-math.inf)
+    newer = [o for o in partial if o.t > newest_full + T_EPS and o.period_kind == "ytd"]
+    current = max(newer, key=lambda o: o.t) if newer else None
+    aside = [o for o in partial if o is not current]
+    if aside:
+        reasons.append(
+            Note(
+                "partial_year_share",
+                f"已剔除 {_codes(aside)}：有更新的数据时，不足全年的比重不再使用",
+                f"set aside {_codes(aside)}: part-year shares superseded by newer data",
+            )
+        )
+    if current is None:
+        return full
+    reasons.append(
+        Note(
+            "partial_year_share_latest",
+            f"最新读数为 {current.period_code} 的年内累计比重（全年数据尚未发布）",
+            f"the latest reading is the year-to-date share of {current.period_code} (the full year is not yet"
+            " published)",
+        )
+    )
+    return [*full, current]
+
+
+def settle_deadline(
+    spec: TargetSpec, result: ProgressResult, as_of_t: float, thresholds: Thresholds | None = None
+) -> ProgressResult:
+    """Turn a status into a verdict once the deadline's figure is known: ``achieved`` or ``not_achieved``.
+
+    Before the deadline's figure is published the statuses describe progress; once it is (the latest value used
+    is for the deadline period), the question is only whether the target was met, with the gap left and the
+    share of the way covered. After the deadline but before its figure is known, the status stays and says so.
+
+    >>> spec = TargetSpec(id="x", value=20.0, comparator="≥", direction="higher", kind="share", start=2016.0,
+    ...                   deadline_t=2021.0)
+    >>> r = ProgressResult("opensdg", "on_track", latest_value=18.5, latest_t=2021.0, target_value=20.0,
+    ...                    progress_share=0.7)
+    >>> v = settle_deadline(spec, r, 2021.5)
+    >>> v.status, v.final, v.gap, v.reasons[-1].code
+    ('not_achieved', True, 1.5, 'deadline_verdict')
+    """
+    value, target = result.latest_value, result.target_value
+    if value is None or target is None or result.status == "insufficient_data":
+        return result
+    result.gap = _dir(spec.direction) * (target - value)
+    if result.latest_t is None or result.latest_t < spec.deadline_t - T_EPS:
+        if as_of_t > spec.deadline_t + T_EPS:
+            result.reasons.append(
+                Note(
+                    "deadline_passed_unknown",
+                    f"目标期限已过，期限年度的数据尚未发布（最新为 {result.latest_period}）：暂按进度评价",
+                    f"the deadline has passed but its year's figure is not yet published (latest"
+                    f" {result.latest_period}): progress is shown until it is",
+                )
+            )
+        return result
+    met = meets(value, target, spec.comparator, spec.direction, thresholds or load_thresholds())
+    result.final = True
+    result.status = "achieved" if met else "not_achieved"
+    covered = "" if result.progress_share is None else f"，完成所需变化的 {result.progress_share:.1%}"
+    covered_en = "" if result.progress_share is None else f", {result.progress_share:.1%} of the required change"
+    result.reasons.append(
+        Note(
+            "deadline_verdict",
+            f"期限年度数据已发布：{result.latest_period} 为 {value:g}，目标 {target:g}，"
+            + ("已实现" if met else f"差距 {abs(result.gap):g}{covered}，未实现"),
+            f"the deadline's figure is known: {result.latest_period} is {value:g} against {target:g}; "
+            + ("achieved" if met else f"short by {abs(result.gap):g}{covered_en}; not achieved"),
+        )
+    )
+    return result
+
+
 def _annual_flow_series(
     spec: TargetSpec,
     kept: list[Observation],
@@ -763,7 +860,7 @@ def _annual_flow_series(
     return full, reasons, None
 
 
-def _assess_cumulative(
+def _assess_cumulative(  # noqa: PLR0911 - one early return per missing input
     spec: TargetSpec, kept: list[Observation], method: Method, th: Thresholds, reasons: list[Note]
 ) -> ProgressResult:
     """Sum of annual flows over the plan period against a cumulative target."""
@@ -814,6 +911,17 @@ def _assess_cumulative(
             )
         )
     unused = [o for o in partial if o not in used]
+    if not used:
+        return _insufficient(
+            spec,
+            method,
+            reasons,
+            Note(
+                "no_full_year",
+                f"规划期内没有完整年度流量（{_codes(unused)} 不接续年度序列）",
+                f"no full-year flow in the plan period ({_codes(unused)} do not follow an annual series)",
+            ),
+        )
     if unused:
         reasons.append(
             Note(

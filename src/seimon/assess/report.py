@@ -39,6 +39,7 @@ METHODS: tuple[str, ...] = ("opensdg", "linear", "extrapolation")
 
 #: Worst first: a move down this list is an improvement (status downgrades compare these ranks).
 STATUS_ORDER: tuple[str, ...] = (
+    "not_achieved",
     "deteriorating",
     "limited",
     "acceleration_needed",
@@ -221,6 +222,8 @@ class TargetAssessment:
             "cagr_required": _num(r.cagr_required),
             "ratio": _num(r.ratio),
             "projected_value": self._scaled(r.projected_value),
+            "final": r.final,
+            "gap": self._scaled(r.gap),
             "forecast": self.forecast_dict(),
             "probability_meet": _num(self.forecast.probability_meet) if self.forecast else None,
             "source": self.inputs.source.kind,
@@ -297,7 +300,51 @@ def assess_one(
             direction=spec.direction,
             thresholds=th,
         )
+    reconcile_with_forecast(result, forecast)
     return TargetAssessment(target, spec, as_of, method, result, ins, kept, forecast, series, extra)
+
+
+PROBABILITY_ON_TRACK = 0.5
+"""``on_track`` needs a forecast probability of meeting the target of at least this, where a forecast exists."""
+
+
+def reconcile_with_forecast(result: ProgressResult, forecast: Forecast | None) -> None:
+    """Make the status agree with its own forecast (docs/assessment.md, "One coherent judgement").
+
+    The progress methods look back (the pace so far); the forecast looks ahead. A target whose forecast gives it
+    less than an even chance (:data:`PROBABILITY_ON_TRACK`) is not called on track: it becomes
+    ``acceleration_needed``, saying why. A behind-schedule status with a good forecast stays, and says that the
+    forecast is kinder. A verdict after the deadline is final and left alone.
+
+    >>> from seimon.assess.forecast import Forecast
+    >>> r = ProgressResult("opensdg", "on_track")
+    >>> reconcile_with_forecast(r, Forecast("ok", 2021.0, probability_meet=0.0004))
+    >>> r.status, r.reasons[-1].code
+    ('acceleration_needed', 'forecast_disagrees')
+    """
+    p = forecast.probability_meet if forecast is not None and forecast.status == "ok" else None
+    if p is None or result.final or result.status in ("achieved", "insufficient_data"):
+        return
+    if result.status == "on_track" and p < PROBABILITY_ON_TRACK:
+        result.status = "acceleration_needed"
+        result.reasons.append(
+            Note(
+                "forecast_disagrees",
+                f"按进度方法为“按计划推进”，但预测达标概率仅 {p:.1%}"
+                f"（低于 {PROBABILITY_ON_TRACK:.0%}）：改判为需加快推进",
+                f"the method's pace says on track, but the forecast gives only a {p:.1%} chance of meeting the"
+                f" target (below {PROBABILITY_ON_TRACK:.0%}): acceleration needed",
+            )
+        )
+    elif result.status != "on_track" and p >= PROBABILITY_ON_TRACK:
+        result.reasons.append(
+            Note(
+                "forecast_kinder",
+                f"预测达标概率为 {p:.1%}，但迄今进度落后于时间要求，故维持该状态",
+                f"the forecast gives a {p:.1%} chance of meeting the target, but progress so far lags the"
+                " time elapsed, so the status stands",
+            )
+        )
 
 
 def assess_plan(
@@ -362,6 +409,6 @@ def status_rank(status: str) -> int | None:
     """Position of a status from worst (0) to best; None for ``insufficient_data`` (no verdict to compare).
 
     >>> status_rank("deteriorating"), status_rank("achieved"), status_rank("insufficient_data")
-    (0, 4, None)
+    (1, 5, None)
     """
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else None

@@ -22,11 +22,14 @@ from seimon.resources import resource_path
 
 logger = logging.getLogger(__name__)
 
-Status = Literal["achieved", "on_track", "acceleration_needed", "limited", "deteriorating", "insufficient_data"]
+Status = Literal[
+    "achieved", "not_achieved", "on_track", "acceleration_needed", "limited", "deteriorating", "insufficient_data"
+]
 Method = Literal["opensdg", "linear", "extrapolation"]
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "achieved": ("已完成", "achieved"),
+    "not_achieved": ("未完成", "not achieved"),
     "on_track": ("按计划推进", "on track"),
     "acceleration_needed": ("需加快推进", "acceleration needed"),
     "limited": ("进展有限", "limited progress"),

@@ -26,6 +26,7 @@ STATUS_STYLE: dict[str, str] = {
     "acceleration_needed": "yellow",
     "limited": "dark_orange",
     "deteriorating": "bold red",
+    "not_achieved": "bold red",
     "insufficient_data": "dim",
 }
 SEVERITY_STYLE: dict[str, str] = {"critical": "bold red", "warning": "yellow", "info": "cyan"}

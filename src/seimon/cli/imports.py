@@ -56,13 +56,21 @@ def _summary_table(summary: Any) -> None:
 
 
 def _run_import(  # noqa: PLR0917 - private helper
-    kind: str, file: Path, store: str | None, sheet: str | None, user: str | None, retry_of: int | None
+    kind: str,
+    file: Path,
+    store: str | None,
+    sheet: str | None,
+    user: str | None,
+    retry_of: int | None,
+    published: str | None = None,
 ) -> Any:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from seimon.ingest.known import parse_published
     from seimon.ingest.pipeline import import_file
     from seimon.store import open_store
 
+    published_on = parse_published(published)
     with (
         open_store(store) as opened,
         Progress(
@@ -84,6 +92,7 @@ def _run_import(  # noqa: PLR0917 - private helper
             user=user,
             retry_of=retry_of,
             progress=lambda n: bar.update(task, completed=n),
+            published=published_on,
         )
         return summary, opened.url
 
@@ -99,14 +108,29 @@ def import_command(  # noqa: PLR0917 - Typer command parameters
     ] = None,
     as_json: JsonOption = False,
     user: Annotated[str | None, typer.Option("--user", help="导入人 / who imports")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            help="发布日期 YYYY-MM-DD（整批数据自该日起可知；缺省按发布日程推定）/ date the file's figures were"
+            " published (default: the release calendar, docs/assessment.md)",
+        ),
+    ] = None,
 ) -> None:
-    """导入一个数据文件 / Import one data file as one batch."""
+    """导入一个数据文件 / Import one data file as one batch.
+
+    每个数据的“可知日期”：文件中的“发布日期”列，或 --published，或按发布日程推定
+    （月度数据为次月27日，年度数据为次年3月1日）；修订已有数据而未注明日期的，自导入之日起可知。
+    / Each figure is dated by when it became known: a 发布日期 column, --published, or the release
+    calendar (monthly figures: the 27th of the next month; annual: 1 March of the next year); a revision
+    without a date is known from when it was imported.
+    """
     from seimon.ingest.loaders import kind_spec
     from seimon.ingest.quarantine import write_error_report
     from seimon.store import open_store
 
     kind_spec(kind)
-    summary, url = _run_import(kind, file, store, sheet, user, None)
+    summary, url = _run_import(kind, file, store, sheet, user, None, published)
     if report is not None and summary.batch_id is not None and summary.status in ("partial", "loaded"):
         with open_store(url) as opened:
             write_error_report(opened, summary.batch_id, report)

@@ -127,12 +127,17 @@ def insert_batch(
     user: str | None,
     started: dt.datetime,
     summary: ImportSummary,
+    published: dt.date | None = None,
 ) -> None:
-    """Write the batch row (inside the import's transaction, or alone for a rejected file)."""
+    """Write the batch row (inside the import's transaction, or alone for a rejected file).
+
+    ``published`` is the publication date the batch was imported with (``--published``), if any: without it
+    the rows were dated by the release calendar, and assessments say so.
+    """
     store.execute(
         "INSERT INTO batches (batch_id, kind, file_name, file_path, file_hash, sheet, user_name, started_at,"
-        " finished_at, rows_read, rows_loaded, rows_quarantined, rows_superseded, status, message_zh, message_en)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " finished_at, rows_read, rows_loaded, rows_quarantined, rows_superseded, status, message_zh, message_en,"
+        " published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             batch_id,
             kind,
@@ -150,6 +155,7 @@ def insert_batch(
             summary.status,
             summary.message_zh,
             summary.message_en,
+            published,
         ),
     )
 

@@ -38,6 +38,7 @@ from pathlib import Path
 from seimon.ingest.cells import MISSING_TOKENS
 from seimon.ingest.credit_code import CHARSET, ORG_WEIGHTS, WEIGHTS
 from seimon.ingest.headers import HeaderMap
+from seimon.ingest.known import KnownFrom
 from seimon.ingest.readers import _FOOTNOTE, DEFAULT_CHUNK_SIZE, RawRow, TableInfo
 from seimon.ingest.rules import (
     ComparisonRule,
@@ -174,7 +175,7 @@ def stage_fast(
     force: bool = False,
     progress: Callable[[int], None] | None = None,
     batch_id: int | None = None,
-    vintage: dt.datetime | None = None,
+    known: KnownFrom | None = None,
 ) -> int | None:
     """Stage a report CSV set-based; returns rows read, or None when the file is not for this path.
 
@@ -182,7 +183,7 @@ def stage_fast(
     ends, so the raw row of any row that later earns a problem is rebuilt from it (rows that load
     carry no raw JSON). Plain rows are typed and checked in one ``INSERT … SELECT``; the rest go
     through ``stage_rows`` (the row-by-row converter and validator). With ``batch_id`` (and the
-    batch's ``vintage``) the plain rows are written once, straight into the fact table
+    batch's :class:`~seimon.ingest.known.KnownFrom`) the plain rows are written once, straight into the fact table
     (:meth:`Staging.direct`); without it they go to the staging table.
 
     >>> import tempfile, pathlib
@@ -245,9 +246,9 @@ def stage_fast(
     )
     target = None
     if batch_id is not None:
-        vintage = vintage or dt.datetime.now()
-        table, columns = staging.direct(batch_id, vintage)
-        target = (table, columns, batch_id, vintage)
+        known = known or KnownFrom(None, dt.datetime.now())
+        table, columns = staging.direct(batch_id)
+        target = (table, columns, batch_id, known.default_sql("reports", "q."))
     plain = _stage_sql(store, path, info, header, context, rules, names, offset, target)
     return _stage_odd_rows(store, info, names, offset, int(staged[0]), stage_rows, progress, plain_rows=plain)
 
@@ -391,13 +392,13 @@ def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
     rules: list[object],
     names: list[str],
     offset: int,
-    target: tuple[str, list[str], int, dt.datetime] | None = None,
+    target: tuple[str, list[str], int, str] | None = None,
 ) -> str:
     """Type the plain rows in SQL and append them to the typed staging table, in one pass over the file.
 
     Code, period and number cells must be plain *as written* (no surrounding blanks): such a cell is
     its own trimmed value, so no per-cell ``trim`` is needed; anything else goes to the Python path.
-    With a ``target`` (fact table, its stored columns, batch id, vintage) the plain rows that pass
+    With a ``target`` (fact table, its stored columns, batch id, SQL of the vintage) the plain rows that pass
     every row rule are written there instead, current, in file order: each row is written once.
     Returns a relation of the plain rows' ``row_number``.
     """
@@ -436,15 +437,14 @@ def _stage_sql(  # noqa: PLR0917 - private helper of stage_fast
     # breaks or warns on a rule: it is one of the odd rows
     passing = f"coalesce(({' AND '.join(passes) or 'TRUE'}), FALSE)"
     if target is not None:
-        table, columns, batch_id, vintage = target
+        table, columns, batch_id, vintage_sql = target
         # without joins DuckDB inserts in scan (file) order; a join spreads the rows over threads,
         # and only sorting the whole batch (which spills under the memory cap) restores the order
         order = "" if in_order else " ORDER BY q.file_order"
         store.execute(
             f"INSERT INTO {table} ({', '.join(columns)}, extra_json, batch_id, row_number, vintage, is_current)"
-            f" SELECT {', '.join(f'q.{c}' for c in columns)}, q.extra_json, {int(batch_id)}, q.row_number, ?, TRUE"
-            f" FROM ({select}) q WHERE {passing}{order}",
-            (vintage,),
+            f" SELECT {', '.join(f'q.{c}' for c in columns)}, q.extra_json, {int(batch_id)}, q.row_number,"
+            f" {vintage_sql}, TRUE FROM ({select}) q WHERE {passing}{order}"
         )
         plain = f"(SELECT row_number FROM {table} WHERE batch_id = {int(batch_id)})"
     else:

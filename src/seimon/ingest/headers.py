@@ -59,6 +59,7 @@ def _c(name: str, zh: str, kind: FieldType, required: bool = False, *aliases: st
 
 _CREDIT = _c("credit_code", "统一社会信用代码", "credit_code", True, "社会信用代码", "信用代码", "uscc", "credit code")
 _PERIOD = _c("period", "时期", "period", True, "报告期", "统计时期", "期别", "时间", "period code")
+_PUBLISHED = _c("published", "发布日期", "date", False, "发布时间", "published date", "release date")
 _REGION = _c("region", "地区代码", "code", True, "地区", "区划代码", "行政区划代码", "region code", "region_code")
 
 KINDS: dict[str, tuple[ColumnSpec, ...]] = {
@@ -109,6 +110,7 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("unit", "单位", "text", True, "计量单位"),
         _c("source", "来源", "text", False, "数据来源", "资料来源"),
         _c("note", "备注", "text", False, "说明", "notes"),
+        _PUBLISHED,
     ),
     "observations": (
         _c("indicator", "指标", "text", True, "指标名称", "指标代码", "indicator code"),
@@ -119,7 +121,7 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("source", "来源", "text", False, "数据来源", "资料来源"),
         _c("reliability", "可靠性", "grade", False, "可靠性等级", "可信度", "grade"),
         _c("note", "备注", "text", False, "说明", "notes"),
-        _c("published", "发布日期", "date", False, "发布时间", "published date", "release date"),
+        _PUBLISHED,
     ),
 }
 """Canonical columns of each import kind, in the order they are documented."""

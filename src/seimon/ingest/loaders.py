@@ -140,6 +140,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         ("region", "period", "indicator"),
         (("region", "region"), *_PERIOD_COLS, ("indicator", "indicator"), ("value", "value"), ("unit", "unit")),
         extra_fields=("source", "note"),
+        vintage_from_data=True,
     ),
     "observations": KindSpec(
         "observations",
@@ -295,6 +296,12 @@ def report_period(period: Period) -> Period:
     return period
 
 
+def _regions() -> Any:
+    from seimon.reference import load_regions
+
+    return load_regions()
+
+
 @dataclass
 class Staged:
     """A record turned into a staging row, with the errors found while doing so."""
@@ -338,12 +345,14 @@ def stage_record(
     for name in spec.extra_fields:
         if record.values.get(name) is not None:
             extras[name] = record.values[name]
+    if spec.kind in ("observations", "regional") and isinstance(values.get("region"), str):
+        values["region"] = _regions().code_of(values["region"]) or values["region"]  # 张家口市 → 130700
     staged = Staged(values)
     if spec.kind == "observations":
         _stage_observation(staged, record, extras, file=file, sheet=sheet, resolver=resolver)
     elif spec.kind == "regional":
         _check_unit_known(staged, record, file=file, sheet=sheet)
-    values["vintage"] = None
+    values["vintage"] = None  # dated when written (seimon.ingest.known), unless the row says when it was published
     if spec.vintage_from_data and isinstance(values.get("published"), dt.date):
         published: dt.date = values["published"]
         values["vintage"] = dt.datetime(published.year, published.month, published.day)

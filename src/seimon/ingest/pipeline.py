@@ -39,6 +39,7 @@ from seimon.ingest.batches import (
     now,
 )
 from seimon.ingest.headers import resolve_header
+from seimon.ingest.known import KnownFrom
 from seimon.ingest.loaders import IndicatorResolver, KindSpec, code_lookups, kind_spec, stage_record
 from seimon.ingest.memory import bounded_memory
 from seimon.ingest.quarantine import REPORT_COLUMNS, record_problems, resolve, row_column
@@ -96,6 +97,7 @@ def import_file(
     retry_of: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     skip_unchanged: bool = True,
+    published: dt.date | None = None,
 ) -> ImportSummary:
     """Import one file of ``kind`` (enterprises, reports, deflators, regional, observations) as one batch.
 
@@ -105,7 +107,8 @@ def import_file(
     DuckDB; ``retry_of`` names a batch whose quarantined rows this corrected file fixes;
     ``skip_unchanged=False`` reads and checks a file even when the same content is already imported
     and current (by default that is ``unchanged`` at once: the dry run of :mod:`seimon.ingest.dryrun`
-    turns it off because it must list every problem of the file).
+    turns it off because it must list every problem of the file). ``published`` is the date the file's
+    figures were published (``--published``); without it each row is dated by :mod:`seimon.ingest.known`.
 
     >>> import tempfile, pathlib
     >>> from seimon.store import open_store
@@ -161,6 +164,7 @@ def import_file(
                 use_fast,
                 retry_of,
                 chunk_size,
+                KnownFrom(published, started),
             )
             insert_batch(
                 store,
@@ -172,6 +176,7 @@ def import_file(
                 user=user,
                 started=started,
                 summary=done,
+                published=published,
             )
         return done
 
@@ -283,6 +288,7 @@ def _import(  # noqa: PLR0917 - private helper of import_file
     fast: bool | None,
     retry_of: int | None,
     chunk_size: int,
+    known: KnownFrom,
 ) -> ImportSummary:
     file_name = path.name
     with open_table(path, sheet=sheet) as table:
@@ -316,7 +322,7 @@ def _import(  # noqa: PLR0917 - private helper of import_file
                 force=bool(fast),
                 progress=progress,
                 batch_id=batch_id,
-                vintage=now(),
+                known=known,
             )
         if staged_fast is not None:
             summary.rows_read = staged_fast
@@ -338,7 +344,7 @@ def _import(  # noqa: PLR0917 - private helper of import_file
         raws, keys = staging.raw_and_keys([w.row for w in warnings])
         record_problems(store, batch_id, file_name, warnings, raw_by_row=raws, key_by_row=keys)
     summary.rows_quarantined = staging.count("err")
-    loaded, unchanged, superseded = staging.write(batch_id, now())
+    loaded, unchanged, superseded = staging.write(batch_id, known)
     summary.rows_loaded, summary.rows_unchanged, summary.rows_superseded = loaded, unchanged, superseded
     warned = store.fetchone(
         "SELECT count(DISTINCT row_number) FROM quarantine WHERE batch_id = ? AND severity = 'warning'", (batch_id,)

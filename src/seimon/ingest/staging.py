@@ -20,12 +20,12 @@ or turn out unchanged are deleted from the fact table again before the transacti
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from seimon.ingest.headers import Problem, Record
+from seimon.ingest.known import KnownFrom
 from seimon.ingest.loaders import KindSpec
 from seimon.ingest.outliers import jump_outliers
 from seimon.ingest.rules import RowError, RuleFile, ValidationContext, validate_rows
@@ -87,15 +87,15 @@ class Staging:
         store.execute(f"CREATE TEMP TABLE {TYPED} ({cols})")
         store.execute(f"CREATE TEMP TABLE {MARKS} (row_number INTEGER)")
         self._raw: tuple[str, str, str] | None = None
-        self._direct: tuple[int, dt.datetime] | None = None
+        self._direct: int | None = None
         self.rows = TYPED
         """What the checks read: the staging table, or a view of it and the rows written directly."""
         self._ytd_series: tuple[tuple[str, ...], tuple[str, ...], bool] | None = None
         self.unique_periods = False
         """True once an error rule on duplicate (credit_code, period) has run: the rows left are one per key."""
 
-    def direct(self, batch_id: int, vintage: dt.datetime) -> tuple[str, list[str]]:
-        """Take rows written straight into the fact table as ``batch_id`` (vintage ``vintage``) as staged.
+    def direct(self, batch_id: int) -> tuple[str, list[str]]:
+        """Take rows written straight into the fact table as ``batch_id`` as staged.
 
         Writing five million plain rows into a staging table and then copying them into the fact table
         costs a second write of every row, and under the import's memory cap the staging table spills
@@ -108,7 +108,7 @@ class Staging:
         store, spec = self.store, self.spec
         store.execute(f"DROP TABLE IF EXISTS {DIRECT_ERR}")
         store.execute(f"CREATE TEMP TABLE {DIRECT_ERR} (row_number INTEGER)")
-        self._direct = (int(batch_id), vintage)
+        self._direct = int(batch_id)
         back = {src: dst for dst, src in spec.stored}
         fixed = {"row_number": "c.row_number", "vintage": "c.vintage", "extra_json": "c.extra_json"}
         fixed |= {"unchanged": "FALSE", "new_current": "FALSE"}
@@ -451,25 +451,30 @@ class Staging:
         return int(found[0]) if found else 0
 
     # --- write ----------------------------------------------------------------------------------
-    def write(self, batch_id: int, batch_time: dt.datetime) -> tuple[int, int, int]:
+    def write(self, batch_id: int, known: KnownFrom) -> tuple[int, int, int]:
         """Store the valid rows as the batch's vintage; returns (loaded, unchanged, superseded).
 
-        Rows written directly (:meth:`direct`) keep the vintage they were written with, so that the
-        whole batch is one vintage.
+        Each row's vintage is the date it became known (:mod:`seimon.ingest.known`): its own publication
+        date, the batch's, or the release calendar's for a first publication, and the load time for a
+        revision of a fact already stored. With stated dates a row may be an *older* vintage than one
+        already stored: it is kept, and the latest vintage stays current.
         """
         spec, store, table = self.spec, self.store, self.spec.table
-        if self._direct is not None:
-            batch_time = self._direct[1]
         key_stored = spec.key_stored()
         stored_of = dict(spec.stored)
-        store.execute(f"UPDATE {TYPED} SET vintage = ? WHERE vintage IS NULL", (batch_time,))
-        store.execute(f"UPDATE {TYPED} SET unchanged = FALSE, new_current = FALSE")
         key_eq = " AND ".join(f"c.{dst} = t.{stored_of[dst]}" for dst in key_stored)
+        revision = f"EXISTS (SELECT 1 FROM {table} c WHERE {self._others('c')}{key_eq})"
+        default = known.default_sql(spec.kind, "t.")
+        if not known.explicit:
+            default = f"CASE WHEN {revision} THEN {known.loaded_sql} ELSE {default} END"
+        store.execute(f"UPDATE {TYPED} AS t SET vintage = {default} WHERE t.vintage IS NULL")
+        dated = known.explicit or spec.vintage_from_data
+        store.execute(f"UPDATE {TYPED} SET unchanged = FALSE, new_current = FALSE")
         same = " AND ".join(
             f"c.{dst} IS NOT DISTINCT FROM t.{src}"
             for dst, src in [*spec.compare_columns(), ("extra_json", "extra_json")]
         )
-        current_only = "" if spec.vintage_from_data else "c.is_current AND "
+        current_only = "" if dated else "c.is_current AND "
         # a join through the marks table: EXISTS would first collect the distinct staged rows
         store.execute(
             f"INSERT INTO {MARKS} SELECT t.row_number FROM {self.rows} t JOIN {table} c ON {key_eq}"
@@ -478,7 +483,7 @@ class Staging:
         store.execute(f"UPDATE {TYPED} SET unchanged = TRUE WHERE row_number IN (SELECT row_number FROM {MARKS})")
         direct_unchanged = self._drop_direct_rows()
         store.execute(f"DELETE FROM {MARKS}")
-        if spec.vintage_from_data:
+        if dated:
             own_eq = " AND ".join(f"o.{k} = t.{k}" for k in spec.key)
             store.execute(
                 f"UPDATE {TYPED} AS t SET new_current = TRUE WHERE NOT t.err AND NOT t.unchanged"
@@ -494,7 +499,7 @@ class Staging:
             as_key = ", ".join(f"{dst} AS {stored_of[dst]}" for dst in key_stored)
             new_rows = (
                 f"(SELECT {keys}, new_current FROM {TYPED}"
-                f" UNION ALL SELECT {as_key}, TRUE FROM {table} WHERE batch_id = {self._direct[0]})"
+                f" UNION ALL SELECT {as_key}, TRUE FROM {table} WHERE batch_id = {self._direct})"
             )
         replaced = (
             f"c.is_current AND {self._others('c')}EXISTS (SELECT 1 FROM {new_rows} t WHERE t.new_current AND {key_eq})"
@@ -510,6 +515,10 @@ class Staging:
             f" SELECT {select}, t.extra_json, {int(batch_id)}, t.row_number, t.vintage, t.new_current"
             f" FROM {TYPED} t WHERE NOT t.err AND NOT t.unchanged{self._file_order()}"
         )
+        if self._direct is not None:
+            self._date_direct_revisions(known, superseded)
+        if known.explicit:
+            self._keep_latest_current(batch_id)
         if self._direct is None:
             return self.count("NOT err AND NOT unchanged"), self.count("NOT err AND unchanged"), superseded
         row = store.fetchone(f"SELECT count(*) FROM {table} WHERE batch_id = {int(batch_id)}")
@@ -519,7 +528,49 @@ class Staging:
 
     def _others(self, alias: str) -> str:
         """A condition (with a trailing ``AND``) leaving out the batch's own direct rows, or nothing."""
-        return f"{alias}.batch_id <> {self._direct[0]} AND " if self._direct is not None else ""
+        return f"{alias}.batch_id <> {self._direct} AND " if self._direct is not None else ""
+
+    def _key_eq(self, left: str, right: str) -> str:
+        return " AND ".join(f"{left}.{k} = {right}.{k}" for k in self.spec.key_stored())
+
+    def _date_direct_revisions(self, known: KnownFrom, superseded: int) -> None:
+        """Direct rows that revise a stored fact are known from the load time, not the release calendar.
+
+        Only a batch that superseded something can hold such rows, so a first import pays nothing.
+        """
+        if known.explicit or not superseded or self._direct is None:
+            return
+        table, batch = self.spec.table, self._direct
+        self.store.execute(
+            f"UPDATE {table} AS t SET vintage = {known.loaded_sql} WHERE t.batch_id = {batch}"
+            f" AND EXISTS (SELECT 1 FROM {table} c WHERE c.batch_id <> {batch} AND {self._key_eq('c', 't')})"
+        )
+
+    def _keep_latest_current(self, batch_id: int) -> None:
+        """With stated dates, the current row of each key the batch touched is its latest vintage.
+
+        A revision published earlier than a row already stored (an old bulletin entered late) is kept as
+        a vintage of its own date, but must not displace the later one.
+        """
+        table, batch = self.spec.table, int(batch_id)
+        later = (
+            f"EXISTS (SELECT 1 FROM {table} o WHERE o.batch_id <> {batch} AND {self._key_eq('o', 't')}"
+            " AND o.vintage > t.vintage)"
+        )
+        stale = self.store.fetchone(
+            f"SELECT count(*) FROM {table} t WHERE t.batch_id = {batch} AND t.is_current AND {later}"
+        )
+        if not stale or not int(stale[0]):
+            return
+        self.store.execute(f"UPDATE {table} AS t SET is_current = FALSE WHERE t.batch_id = {batch} AND {later}")
+        # each touched key's latest row (vintage, then batch, then row) becomes current again
+        touched = f"EXISTS (SELECT 1 FROM {table} b WHERE b.batch_id = {batch} AND {self._key_eq('b', 't')})"
+        newer = (
+            f"EXISTS (SELECT 1 FROM {table} o WHERE {self._key_eq('o', 't')} AND (o.vintage > t.vintage"
+            " OR (o.vintage = t.vintage AND (o.batch_id > t.batch_id"
+            " OR (o.batch_id = t.batch_id AND o.row_number > t.row_number)))))"
+        )
+        self.store.execute(f"UPDATE {table} AS t SET is_current = TRUE WHERE {touched} AND NOT {newer}")
 
     def _drop_direct_rows(self) -> int:
         """Delete the direct rows that are unchanged (in the marks table) or rejected; returns the unchanged.
@@ -529,7 +580,7 @@ class Staging:
         """
         if self._direct is None:
             return 0
-        table, batch = self.spec.table, self._direct[0]
+        table, batch = self.spec.table, self._direct
         found = self.store.fetchone(
             f"DELETE FROM {table} WHERE batch_id = {batch} AND row_number IN (SELECT row_number FROM {MARKS})"
         )

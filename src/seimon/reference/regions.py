@@ -111,6 +111,7 @@ class RegionRegister:
         self.edition = edition
         self.source = source
         self.groups: dict[str, RegionGroup] = {XIONGAN.id: XIONGAN}
+        self._by_name: dict[str, str] | None = None
         self._children: dict[tuple[View, str], list[str]] = defaultdict(list)
         for region in self.regions.values():
             for view in View:
@@ -120,6 +121,24 @@ class RegionRegister:
 
     def __contains__(self, code: object) -> bool:
         return code in self.regions
+
+    def code_of(self, text: str) -> str | None:
+        """The code written as ``text``: a code of the register, or the exact Chinese name of one region.
+
+        A name that two regions share (several cities have a 桥西区) names none of them.
+
+        >>> reg = load_regions()
+        >>> reg.code_of("张家口市"), reg.code_of("河北省"), reg.code_of("130700"), reg.code_of("桥西区")
+        ('130700', '130000', '130700', None)
+        """
+        if text in self.regions:
+            return text
+        if self._by_name is None:
+            counts: dict[str, list[str]] = defaultdict(list)
+            for region in self.regions.values():
+                counts[region.name_zh].append(region.code)
+            self._by_name = {name: codes[0] for name, codes in counts.items() if len(codes) == 1}
+        return self._by_name.get(text)
 
     def get(self, code: str) -> Region:
         """The region with ``code``; a bilingual error when the code is not in the register."""

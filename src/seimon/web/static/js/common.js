@@ -255,7 +255,7 @@ export function fmtTime(text) {
   return String(text).replace("T", " ").slice(0, 16);
 }
 
-export const STATUSES = ["achieved", "on_track", "acceleration_needed", "limited", "deteriorating", "insufficient_data"];
+export const STATUSES = ["achieved", "not_achieved", "on_track", "acceleration_needed", "limited", "deteriorating", "insufficient_data"];
 
 /** A coloured badge of a target status. */
 export function statusBadge(status, label) {
