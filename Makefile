@@ -6,9 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install frontend demo serve test lint format services schemas docs clean
+.PHONY: install frontend report-deps demo serve test lint format services schemas docs clean
 
-install: $(STAMP) frontend
+install: $(STAMP) frontend report-deps
+
+# Fonts and text layout for PDF and chart output (Debian packages; quick when present).
+report-deps:
+	@bash scripts/ensure-report-deps.sh
 
 # Front-end libraries (ECharts, the Hebei map, Swagger UI) from the npm registry with package-lock.json,
 # copied into src/seimon/web/static/vendor/ (not in git). Quick when nothing changed.

@@ -390,6 +390,40 @@ def assess_plan(
     return [assess_one(store, plan, t, as_of=day, method=chosen, registry=registry, thresholds=th) for t in targets]
 
 
+def status_counts_by_method(
+    store: Store, plan: Plan, found: list[TargetAssessment], thresholds: Thresholds | None = None
+) -> dict[str, dict[str, int]]:
+    """How many targets stand at each status under every method, from the inputs already read for ``found``.
+
+    The methods read the same figures differently (Open SDG compares growth rates, the linear method shares of
+    the way and of the time, extrapolation projects the trend): a report names its method and shows the others'
+    counts, so that a reader sees how much the picture depends on that choice.
+    """
+    th = thresholds or load_thresholds()
+    counts: dict[str, dict[str, int]] = {}
+    for method in METHODS:
+        tally: dict[str, int] = {}
+        for a in found:
+            again = (
+                a
+                if a.method == method
+                else assess_one(store, plan, a.target, as_of=a.as_of, method=method, thresholds=th, inputs=a.inputs)
+            )
+            tally[again.status] = tally.get(again.status, 0) + 1
+        counts[method] = tally
+    return counts
+
+
+def evaluation_form(plan: Plan, as_of: dt.date) -> str:
+    """``"final"`` (总结评估) once the plan period has ended at ``as_of``, else ``"midterm"`` (中期评估).
+
+    >>> p = load_plan()
+    >>> evaluation_form(p, dt.date(2018, 12, 31)), evaluation_form(p, dt.date(2020, 12, 31))
+    ('midterm', 'final')
+    """
+    return "final" if as_of >= dt.date(plan.metadata.period_end, 12, 31) else "midterm"
+
+
 def _default_registry() -> object | None:
     try:
         from seimon.indicators import load_registry

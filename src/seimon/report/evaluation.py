@@ -12,7 +12,8 @@ import logging
 from collections import Counter
 from typing import Any
 
-from seimon.assess.report import TargetAssessment, assess_plan
+from seimon.assess.report import TargetAssessment, assess_plan, evaluation_form, status_counts_by_method
+from seimon.assess.status import STATUS_LABELS
 from seimon.assess.warnings import run_warnings
 from seimon.plan import load_plan
 from seimon.report import charts, narrative
@@ -123,14 +124,74 @@ def _scoped_section(title: str, rows: list[tuple[str, list[dict[str, Any]]]], la
     return sec
 
 
+def _form_paragraph(plan: Any, found: list[TargetAssessment], as_of: dt.date, form: str, lang: Lang) -> str:
+    """What kind of evaluation this is: mid-term (progress and prospects) or final (verdicts, and what awaits data)."""
+    start, end = plan.metadata.period_start, plan.metadata.period_end
+    if form == "midterm":
+        elapsed = max(0.0, min(1.0, ((as_of - dt.date(start, 1, 1)).days + 1) / 365.25 / (end - start + 1)))
+        return tr(
+            lang,
+            f"本报告为规划实施中期评估。规划期为{start}—{end}年，至评估基准日已过{elapsed:.0%}；"
+            "报告评价各项目标的进展是否与时间进度相称，并预测其到期实现的可能。",
+            f"This is the mid-term evaluation. The plan runs {start}–{end}; {elapsed:.0%} of it has passed by the "
+            "as-of date. The report judges whether each target's progress keeps pace with time and forecasts "
+            "whether it will be met.",
+        )
+    final = [a for a in found if a.result.final]
+    met = sum(1 for a in final if a.status == "achieved")
+    pending = len(found) - len(final)
+    return tr(
+        lang,
+        f"本报告为规划实施总结评估。规划期已于{end}年结束：期限年度数据已发布的{len(final)}项目标给出是否实现的结论"
+        f"（实现{met}项，未实现{len(final) - met}项）；其余{pending}项的期限年度数据截至评估基准日尚未发布或缺失，"
+        "按最新数据与预测给出预判，待数据发布后确认。",
+        f"This is the final evaluation. The plan period ended in {end}: the {len(final)} targets whose deadline "
+        f"figures are published get a verdict ({met} achieved, {len(final) - met} not achieved); for the other "
+        f"{pending}, the deadline figures were not yet published (or are missing) at the as-of date, so the latest "
+        "data and forecasts give a provisional judgement, to be confirmed when they are.",
+    )
+
+
+def _methods_paragraph(counts: dict[str, dict[str, int]], method: str, lang: Lang) -> str:
+    """The status counts under each method, so that the reader sees how much the picture depends on the method."""
+    names = {
+        "opensdg": ("开放可持续发展目标（Open SDG）方法", "the Open SDG method"),
+        "linear": ("线性（时间过半、任务过半）方法", "the linear method"),
+        "extrapolation": ("趋势外推方法", "extrapolation"),
+    }
+    zh_parts, en_parts = [], []
+    for m, tally in counts.items():
+        on = tally.get("on_track", 0) + tally.get("achieved", 0)
+        zh_parts.append(f"{names[m][0]}{on}项")
+        en_parts.append(f"{names[m][1]} {on}")
+    label_zh = STATUS_LABELS["on_track"][0]
+    return tr(
+        lang,
+        f"本报告采用{names.get(method, (method, method))[0]}。不同方法对同一数据的判断不同："
+        f"判为“{label_zh}”或已实现的目标，"
+        + "，".join(zh_parts)
+        + "。前者比较实际与所需年均增速，线性方法比较完成进度与时间进度，外推方法按趋势推算到期值；"
+        "状态还须与预测一致：达标概率低于50%的目标不判为按计划推进。",
+        f"This report uses {names.get(method, (method, method))[1]}. The methods read the same data differently; "
+        "targets on track or achieved: "
+        + ", ".join(en_parts)
+        + ". Open SDG compares observed and required growth rates, the linear method the share of the way against "
+        "the share of the time, extrapolation projects the trend to the deadline; a status must also agree with "
+        "the forecast: a target with a chance of being met below 50% is not called on track.",
+    )
+
+
 def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluation:
     """The evaluation report of the plan as of ``as_of`` (data published later are ignored).
+
+    Its form follows the date: a mid-term evaluation (中期评估) within the plan period, a final one (总结评估)
+    once it has ended, with verdicts for the targets whose deadline figures are known.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
     ...     e = build_evaluation(s, dt.date(2018, 12, 31))
     >>> e.title, len(e.sections[1].tables[0].rows) >= 35
-    ('河北省战略性新兴产业发展“十三五”规划实施评估报告', True)
+    ('河北省战略性新兴产业发展“十三五”规划实施中期评估报告', True)
     """
     plan = load_plan()
     found = assess_plan(store, plan, as_of=as_of)
@@ -153,9 +214,14 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
         [tr(lang, "状态", "status"), tr(lang, "目标数（项）", "targets")],
         [[k, str(v)] for k, v in ranked] + [[tr(lang, "合计", "total"), str(len(rows))]],
     )
+    form = evaluation_form(plan, as_of)
     s1 = Section(
         tr(lang, "一、总体评价", "1. Overall judgement"),
-        [narrative.overall([(k, str(v)) for k, v in ranked], str(len(rows)), lang)],
+        [
+            _form_paragraph(plan, found, as_of, form, lang),
+            narrative.overall([(k, str(v)) for k, v in ranked], str(len(rows)), lang),
+            _methods_paragraph(status_counts_by_method(store, plan, found), found[0].method if found else "", lang),
+        ],
         [status_table],
     )
     trends = [
@@ -259,8 +325,9 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
     )
     title = tr(
         lang,
-        "河北省战略性新兴产业发展“十三五”规划实施评估报告",
-        "Evaluation of Hebei's 13th Five-Year Plan for Strategic Emerging Industries",
+        "河北省战略性新兴产业发展“十三五”规划实施" + ("总结评估报告" if form == "final" else "中期评估报告"),
+        ("Final" if form == "final" else "Mid-term")
+        + " evaluation of Hebei's 13th Five-Year Plan for Strategic Emerging Industries",
     )
     subtitle = tr(lang, f"评估基准日：{as_of.isoformat()}", f"As of {as_of.isoformat()}")
     return Evaluation("evaluation", title, subtitle, lang, "public", [s1, s2, s3, s4, s5, s6, s7], [], numbers)

@@ -2,9 +2,10 @@
 and with the Chinese (not the Japanese) glyph forms.
 
 Reports never download fonts (tenet 6, offline): they use Debian's ``fonts-noto-cjk`` (Noto Serif CJK SC for
-body text, Noto Sans CJK SC for headings and charts), installed by ``scripts/ensure-services.sh``. The official
-GB/T 9704 faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体) are named first in DOCX styles; Word falls back to the
-Noto faces when they are missing, and PDF/HTML use the Noto faces found here.
+body text, Noto Sans CJK SC for headings and charts), installed by ``make install``
+(``scripts/ensure-report-deps.sh``). The official GB/T 9704 faces (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体) are
+named first in DOCX styles; Word falls back to the Noto faces when they are missing, and PDF/HTML use the Noto
+faces found here.
 
 Why the face matters: Debian ships Noto CJK as ``.ttc`` collections holding one face per region (JP, KR, SC, TC,
 HK) that share most glyphs but not all (骨, 直, 令 differ). A tool that opens a collection without a face index
@@ -79,8 +80,8 @@ def find_cjk_font(family: str = SANS_FAMILY) -> CjkFont:
     font = _fc_match(family)
     if font is None or not font.path.is_file():
         raise SeimonError(
-            f"未找到中文字体 {family}；请安装 fonts-noto-cjk（scripts/ensure-services.sh）",
-            f"CJK font {family} not found; install fonts-noto-cjk (scripts/ensure-services.sh)",
+            f"未找到中文字体 {family}；请运行 make install（安装 fonts-noto-cjk）",
+            f"CJK font {family} not found; run make install (it installs fonts-noto-cjk)",
             code="missing_font",
         )
     logger.debug("CJK font %s → %s #%d (%s)", family, font.path, font.index, font.postscript_name)
