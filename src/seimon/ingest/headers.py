@@ -72,6 +72,7 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("base", "所属基地", "text", False, "基地", "产业基地", "industrial base"),
         _c("size", "企业规模", "text", False, "规模", "enterprise size"),
         _c("established", "成立日期", "date", False, "成立时间", "注册日期", "established date", "founded"),
+        _c("exited", "退出日期", "date", False, "注销日期", "关闭日期", "停产日期", "exit date", "closed"),
     ),
     "reports": (
         _CREDIT,

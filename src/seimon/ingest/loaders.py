@@ -115,6 +115,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         "enterprises",
         ("credit_code",),
         tuple((c, c) for c in ("credit_code", "name", "region", "industry", "products", "base", "size", "established")),
+        extra_fields=("exited",),
     ),
     "reports": KindSpec(
         "reports",

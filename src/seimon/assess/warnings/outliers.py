@@ -1,9 +1,11 @@
 """Outliers in an indicator series: z-score, modified z-score (MAD), and the band of the same month in past years.
 
-The latest value is judged against its own history (DHIS2 practice): z and MAD on single-month values (derived
-from the year-to-date releases, so that 1–9月 is not compared with 1–3月), the band on the 1–N月 value against
-the same 1–N月 of the previous ``band_years`` years, widened by ``band_tolerance``. A flag is a question for the
-statistician, not a verdict.
+The latest value is judged against its own history (DHIS2 practice), never against neighbouring months: industry
+is seasonal (December is routinely two or three times November), so z and MAD are computed on the change of each
+single month against the same month of the previous year (single months derived from the year-to-date releases,
+so that 1–9月 is not compared with 1–3月), and the band compares the 1–N月 value with the same 1–N月 of the
+previous ``band_years`` years, widened by ``band_tolerance``. A flag is a question for the statistician, not a
+verdict.
 """
 
 from __future__ import annotations
@@ -59,6 +61,28 @@ def modified_z(x: float, history: list[float]) -> float | None:
     return round(_MEAN_AD_SCALE * (x - median) / mean_ad, 3) if mean_ad > 0 else None
 
 
+def seasonal_changes(points: list[SeriesPoint]) -> list[tuple[SeriesPoint, float]]:
+    """Each point with its change against the same month a year earlier, where that month exists.
+
+    Relative change when both values are positive, else the difference: seasonality cancels either way.
+
+    >>> from seimon.periods import Period
+    >>> pts = [SeriesPoint(Period("month", y, m, m), v, {}) for y, m, v in
+    ...        ((2018, 11, 10.0), (2018, 12, 30.0), (2019, 11, 11.0), (2019, 12, 33.0))]
+    >>> [(p.period.code, round(c, 3)) for p, c in seasonal_changes(pts)]
+    [('2019-11', 0.1), ('2019-12', 0.1)]
+    """
+    by_key = {p.key: p for p in points}
+    out: list[tuple[SeriesPoint, float]] = []
+    for p in points:
+        before = by_key.get((p.key[0] - 1, p.key[1]))
+        if before is None:
+            continue
+        change = p.value / before.value - 1 if p.value > 0 and before.value > 0 else p.value - before.value
+        out.append((p, change))
+    return out
+
+
 def same_month_band(points: list[SeriesPoint], years: int, tolerance: float) -> tuple[float, float] | None:
     """The [min, max] of the latest point's 1–N月 in the previous ``years`` years, widened by ``tolerance``.
 
@@ -110,10 +134,12 @@ def evaluate(rule: OutlierRule, ctx: WarningContext) -> list[EarlyWarning]:
         except SeimonError:  # the indicator has no single months (a share, a stock): use its releases as they are
             monthly = _series(rule, ctx, single_month=False)
         for region, points in sorted(monthly.items()):
-            if len(points) < rule.min_history + 1:
+            changes = seasonal_changes(points)
+            if len(changes) < rule.min_history + 1 or changes[-1][0] is not points[-1]:
                 continue
-            latest, history = points[-1], [p.value for p in points[:-1]]
-            z = z_score(latest.value, history) if "z" in rule.methods else None
+            latest, change = changes[-1]
+            history = [c for _, c in changes[:-1]]
+            z = z_score(change, history) if "z" in rule.methods else None
             if z is not None and abs(z) > rule.z_threshold:
                 out.append(
                     _warning(
@@ -121,18 +147,21 @@ def evaluate(rule: OutlierRule, ctx: WarningContext) -> list[EarlyWarning]:
                         region,
                         latest,
                         "outlier_z",
-                        zh=f"z 值 {z:.1f}，超过阈值 {rule.z_threshold:g}（历史 {len(history)} 期）",
-                        en=f"z-score {z:.1f} beyond {rule.z_threshold:g} ({len(history)} periods of history)",
+                        zh=f"与上年同月相比的变动 z 值 {z:.1f}，超过阈值 {rule.z_threshold:g}"
+                        f"（历史 {len(history)} 期）",
+                        en=f"z-score {z:.1f} of the change on the same month a year earlier, beyond "
+                        f"{rule.z_threshold:g} ({len(history)} periods of history)",
                         numbers={
                             "method": "z",
                             "score": z,
                             "threshold": rule.z_threshold,
                             "history": len(history),
-                            "mean": statistics.fmean(history),
+                            "change_on_last_year": change,
+                            "mean_change": statistics.fmean(history),
                         },
                     )
                 )
-            m = modified_z(latest.value, history) if "mad" in rule.methods else None
+            m = modified_z(change, history) if "mad" in rule.methods else None
             if m is not None and math.isfinite(m) and abs(m) > rule.mad_threshold:
                 out.append(
                     _warning(
@@ -140,13 +169,15 @@ def evaluate(rule: OutlierRule, ctx: WarningContext) -> list[EarlyWarning]:
                         region,
                         latest,
                         "outlier_mad",
-                        zh=f"稳健 z 值 {m:.1f}，超过阈值 {rule.mad_threshold:g}",
-                        en=f"modified z-score {m:.1f} beyond {rule.mad_threshold:g}",
+                        zh=f"与上年同月相比的变动稳健 z 值 {m:.1f}，超过阈值 {rule.mad_threshold:g}",
+                        en=f"modified z-score {m:.1f} of the change on the same month a year earlier, beyond "
+                        f"{rule.mad_threshold:g}",
                         numbers={
                             "method": "mad",
                             "score": m,
                             "threshold": rule.mad_threshold,
-                            "median": statistics.median(history),
+                            "change_on_last_year": change,
+                            "median_change": statistics.median(history),
                         },
                     )
                 )

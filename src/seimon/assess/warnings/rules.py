@@ -104,6 +104,12 @@ class CompletenessRule(RuleBase):
     due_days: int = Field(
         20, ge=0, description="期末后几日内报送为及时 / days after the period end that count as on time"
     )
+    dormant_months: int = Field(
+        12,
+        ge=1,
+        description="最近一次报表后连续几个月未报即视为退出 / months without a report after the last one that count "
+        "as an exit",
+    )
 
 
 class EnterpriseDropRule(RuleBase):
