@@ -87,6 +87,8 @@ READ_ROWS = [
     # Warnings are monitoring results for the province, cities and the evaluator; the issue gives an enterprise
     # its own records and aggregates, and the public published aggregates (warnings are not published).
     Row("GET", "/api/v1/warnings", "/api/v1/warnings",                              "200 200 200 403 200 401 401"),
+    # Which period the pages lead with is as public as the aggregates themselves.
+    Row("GET", "/api/v1/releases", "/api/v1/releases",                              "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/regions", "/api/v1/regions",                                "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/reference/sei", "/api/v1/reference/sei",                    "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/enterprises", "/api/v1/enterprises",                        "200 200 200 200 403 401 401"),

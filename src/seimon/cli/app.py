@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, report, serve, users
+from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, releases, report, serve, users
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -38,6 +38,8 @@ app.command("query")(indicators.query_command)
 app.command("compute")(indicators.compute_command)
 app.command("assess")(assess.assess_command)
 app.command("warnings")(assess.warnings_command)
+app.command("release")(releases.release_command)
+app.command("releases")(releases.releases_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 
@@ -69,4 +71,16 @@ def main() -> None:
         app()
     except SeimonError as err:
         print_error(err)
+        raise SystemExit(2) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except Exception as err:  # never a traceback for the user: one bilingual line, the details with -vv
+        logger.debug("unexpected error", exc_info=True)
+        print_error(
+            SeimonError(
+                f"内部错误：{type(err).__name__}: {err}（加 -vv 查看详情，请报告此问题）",
+                f"internal error: {type(err).__name__}: {err} (add -vv for details; please report it)",
+                code="internal",
+            )
+        )
         raise SystemExit(2) from None

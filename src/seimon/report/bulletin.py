@@ -18,6 +18,8 @@ from seimon.disclose import MIN_ENTERPRISES, suppress_complements
 from seimon.errors import Location, SeimonError
 from seimon.indicators.compile import UNKNOWN
 from seimon.indicators.query import period_key, query
+from seimon.ingest.known import release_date
+from seimon.periods import parse_period
 from seimon.plan import Plan, load_plan
 from seimon.reference.industries import divisions
 from seimon.reference.regions import load_regions
@@ -189,6 +191,27 @@ def _growth_leader(cells: list[tuple[str, str, str]]) -> tuple[str, str, str | N
         return "0", "0", None, SUPPRESSED
     name, rate = max(shown, key=lambda x: cell_value(x[1]) or -1e9)
     return str(len(shown)), str(len(grew)), name, rate
+
+
+def bulletin_warnings(store: Store, year: int, end_month: int, *, include_internal: bool) -> list[Any]:
+    """The warnings a bulletin of 1–``end_month``月 ``year`` lists: those of its own period, as known on its issue day.
+
+    The issue day is the period's release date (the 27th of the next month, never later than today), so a
+    bulletin for 2019年1—6月 made today lists what was known then about 1—6月 — not this year's warnings.
+    Warnings with no period (a target's status) are kept; warnings of other periods are not.
+    """
+    issued = min(release_date("ytd", year, end_month), dt.date.today())
+
+    def own(w: Any) -> bool:
+        if not w.period:
+            return True
+        try:
+            p = parse_period(w.period)
+        except SeimonError:
+            return False
+        return (p.year, p.end_month) == (year, end_month)
+
+    return [w for w in run_warnings(store, as_of=issued, include_internal=include_internal) if own(w)]
 
 
 def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin order)
@@ -469,7 +492,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         )
 
     # --- warnings -----------------------------------------------------------------------------------------
-    warned = run_warnings(store, include_internal=edition == "internal")
+    warned = bulletin_warnings(store, year, end_month, include_internal=edition == "internal")
     subjects = {**{b.id: getattr(b, f"name_{t_lang}") or b.id for b in plan.bases}, **ind_names}
     # the subject of a warning: a region by its name in the report's language, else a base or plan industry
     subjects.update({r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()})

@@ -77,8 +77,8 @@ def _clean(value: Any) -> Any:
 
 
 def store_probe(store: Store) -> Hashable:
-    """The newest batch and the number of batches: any import changes one of them."""
-    row = store.fetchone("SELECT max(batch_id), count(*) FROM batches")
+    """The newest batch, the number of batches and of releases: any import or release changes one of them."""
+    row = store.fetchone("SELECT max(batch_id), count(*), (SELECT count(*) FROM period_releases) FROM batches")
     return tuple(row) if row else None
 
 

@@ -9,15 +9,20 @@ const HEADLINE = [...document.querySelectorAll("#headline [data-indicator]")].ma
 async function headline() {
   const status = document.getElementById("headline-status");
   let series;
+  let head;
   try {
-    series = await Promise.all(HEADLINE.map((id) => api("/api/v1/indicators/" + id, { params: { region: "130000" } })));
+    [head, ...series] = await Promise.all([
+      api("/api/v1/releases"),
+      ...HEADLINE.map((id) => api("/api/v1/indicators/" + id, { params: { region: "130000" } })),
+    ]);
   } catch (err) {
     showError(status, err);
     return;
   }
-  // The latest period for which value added itself has a figure; the others are read for the same period.
-  const period = latestPeriod(series[0]);
-  if (!period) {
+  // The headline period: the newest released one, else the newest with a reporting rate of at least 90 %
+  // (a period with a few early reports is never the headline); the indicators are read for that period.
+  const period = head.headline ? head.headline.period : null;
+  if (!period || !latestPeriod(series[0])) {
     status.textContent = t("overview.no_data");
     return;
   }
