@@ -93,7 +93,7 @@ class Predictive:
 
     def point(self) -> float:
         """The point forecast on the value scale (the median when the scale is logarithmic)."""
-        return math.exp(self.mean) if self.log else self.mean
+        return _exp(self.mean) if self.log else self.mean
 
     def interval(self, level: float) -> tuple[float, float] | None:
         """The central ``level`` interval on the value scale, or None when the spread is unknown."""
@@ -101,7 +101,7 @@ class Predictive:
             return None
         q = float(self._dist().ppf(0.5 + level / 2.0))
         lo, hi = self.mean - q * self.sd, self.mean + q * self.sd
-        return (math.exp(lo), math.exp(hi)) if self.log else (lo, hi)
+        return (_exp(lo), _exp(hi)) if self.log else (lo, hi)
 
     def prob_at_least(self, bound: float) -> float | None:
         """P(value ≥ bound) on the value scale."""
@@ -429,6 +429,15 @@ def _forecast_series(obs: list[Observation], deadline_t: float, result: Forecast
     return pred
 
 
+def _exp(x: float) -> float:
+    """``exp`` on the value scale, infinite instead of an overflow (a log-scale trend can explode).
+
+    >>> _exp(0.0), _exp(1e6)
+    (1.0, inf)
+    """
+    return math.exp(x) if x < 709.0 else math.inf
+
+
 def _finish(
     pred: Predictive,
     result: Forecast,
@@ -438,8 +447,14 @@ def _finish(
     direction: Direction | None,
     th: Thresholds,
 ) -> Forecast:
-    result.status = "ok"
     result.value = pred.point()
+    if not math.isfinite(result.value):
+        result.value = None
+        result.reasons.append(
+            Note("explosive_trend", "趋势外推超出可表示的范围，不作预测", "the trend explodes beyond any value: no forecast")
+        )
+        return result
+    result.status = "ok"
     interval = pred.interval(result.level)
     if interval is None:
         result.reasons.append(

@@ -105,10 +105,18 @@ def cagr(value: float, base: float, t: float, t0: float) -> float | None:
     0.1
     >>> cagr(5.0, 0.0, 2018.0, 2016.0) is None, cagr(-5.0, 10.0, 2018.0, 2016.0) is None
     (True, True)
+    >>> cagr(1.0, 1e-237, 2016.1, 2016.0) is None  # beyond any float: undefined, not an overflow
+    True
     """
-    if t - t0 <= 0 or base == 0 or value / base <= 0:
+    if t - t0 <= 0 or base == 0:
         return None
-    return (value / base) ** (1.0 / (t - t0)) - 1.0
+    ratio = value / base
+    if not 0 < ratio < math.inf:
+        return None
+    try:
+        return ratio ** (1.0 / (t - t0)) - 1.0
+    except OverflowError:
+        return None
 
 
 def resolve_target_value(spec: TargetSpec, base_value: float | None) -> float | None:
