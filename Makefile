@@ -32,10 +32,12 @@ services:
 
 DEMO_DIR   := demo-data
 DEMO_STORE := demo.duckdb
+DEMO_OUT   := demo-output
 PORT       ?= 8000
 
 # The main job on the embedded store: the plan checked, synthetic Hebei data generated and imported through
-# the ordinary import path, the indicator cube computed, every target assessed, early warnings listed.
+# the ordinary import path, the indicator cube computed, every target assessed, early warnings listed, and the
+# 2020 bulletin and the final evaluation report written to demo-output/ (PDF and DOCX) before serving.
 demo: install
 	$(BIN)/seimon plan lint
 	rm -rf $(DEMO_DIR) $(DEMO_STORE) $(DEMO_STORE).wal
@@ -46,6 +48,12 @@ demo: install
 	$(BIN)/seimon query sei_va_real_growth --period 2020 --by plan_industry --store $(DEMO_STORE)
 	$(BIN)/seimon assess --store $(DEMO_STORE)
 	$(BIN)/seimon warnings --store $(DEMO_STORE)
+	rm -rf $(DEMO_OUT) && mkdir -p $(DEMO_OUT)
+	$(BIN)/seimon report bulletin --period 2020 --format pdf -o $(DEMO_OUT)/bulletin-2020.pdf --store $(DEMO_STORE)
+	$(BIN)/seimon report bulletin --period 2020 --format docx -o $(DEMO_OUT)/bulletin-2020.docx --store $(DEMO_STORE)
+	$(BIN)/seimon report evaluation --as-of 2021-06-30 --format pdf -o $(DEMO_OUT)/evaluation-final.pdf --store $(DEMO_STORE)
+	$(BIN)/seimon report evaluation --as-of 2021-06-30 --format docx -o $(DEMO_OUT)/evaluation-final.docx --store $(DEMO_STORE)
+	@echo "报告 / reports: $(DEMO_OUT)/（2020年简报与规划总结评估报告，PDF 与 DOCX / the 2020 bulletin and the final evaluation）"
 	@echo "演示数据库 / demo store: $(DEMO_STORE)  —  export SEIMON_STORE=$(DEMO_STORE) 后可直接查询 / to query it directly"
 	$(MAKE) --no-print-directory serve
 
