@@ -28,7 +28,9 @@ from seimon.units import convert, is_unit, unit_info
 
 logger = logging.getLogger(__name__)
 
-FieldType = Literal["text", "code", "credit_code", "number", "money", "count", "date", "period", "grade"]
+FieldType = Literal[
+    "text", "code", "region", "credit_code", "number", "money", "count", "date", "period", "grade"
+]
 
 MONEY_UNIT = "万元"
 """Canonical unit of every money field (enterprise statistics are kept in 万元)."""
@@ -60,7 +62,7 @@ def _c(name: str, zh: str, kind: FieldType, required: bool = False, *aliases: st
 _CREDIT = _c("credit_code", "统一社会信用代码", "credit_code", True, "社会信用代码", "信用代码", "uscc", "credit code")
 _PERIOD = _c("period", "时期", "period", True, "报告期", "统计时期", "期别", "时间", "period code")
 _PUBLISHED = _c("published", "发布日期", "date", False, "发布时间", "published date", "release date")
-_REGION = _c("region", "地区代码", "code", True, "地区", "区划代码", "行政区划代码", "region code", "region_code")
+_REGION = _c("region", "地区代码", "region", True, "地区", "区划代码", "行政区划代码", "region code", "region_code")
 
 KINDS: dict[str, tuple[ColumnSpec, ...]] = {
     "enterprises": (
@@ -115,7 +117,7 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
     ),
     "observations": (
         _c("indicator", "指标", "text", True, "指标名称", "指标代码", "indicator code"),
-        _c("region", "地区", "code", True, "地区代码", "区划代码", "region code", "region_code"),
+        _c("region", "地区", "region", True, "地区代码", "区划代码", "region code", "region_code"),
         _PERIOD,
         _c("value", "数值", "number", True, "值", "数据"),
         _c("unit", "单位", "text", True, "计量单位"),
@@ -282,9 +284,23 @@ def _to_grade(text: str, loc: Location) -> str:
     return grade
 
 
+def _to_code(text: str, _loc: Location) -> str:
+    """A code as written, blanks removed and half-width: " １３０１００ " → "130100"."""
+    return re.sub(r"\s+", "", to_halfwidth(text)).upper()
+
+
+def _to_region(text: str, loc: Location) -> str:
+    """A region code, or the exact name of one region in the register: "张家口市" → "130700"."""
+    from seimon.reference import load_regions
+
+    code = _to_code(text, loc)
+    return load_regions().code_of(code) or code
+
+
 _TEXT_READERS: dict[str, Callable[[str, Location], Any]] = {
     "credit_code": lambda text, _loc: uscc.normalize(text),
-    "code": lambda text, _loc: re.sub(r"\s+", "", to_halfwidth(text)).upper(),  # " １３０１００ " → "130100"
+    "code": _to_code,
+    "region": _to_region,
     "grade": _to_grade,
     "text": lambda text, _loc: text,
 }

@@ -297,12 +297,6 @@ def report_period(period: Period) -> Period:
     return period
 
 
-def _regions() -> Any:
-    from seimon.reference import load_regions
-
-    return load_regions()
-
-
 @dataclass
 class Staged:
     """A record turned into a staging row, with the errors found while doing so."""
@@ -346,8 +340,6 @@ def stage_record(
     for name in spec.extra_fields:
         if record.values.get(name) is not None:
             extras[name] = record.values[name]
-    if spec.kind in ("observations", "regional") and isinstance(values.get("region"), str):
-        values["region"] = _regions().code_of(values["region"]) or values["region"]  # 张家口市 → 130700
     staged = Staged(values)
     if spec.kind == "observations":
         _stage_observation(staged, record, extras, file=file, sheet=sheet, resolver=resolver)
