@@ -159,6 +159,12 @@ def lint(plan_file: PlanOption = None, json_output: JsonOption = False) -> None:
             console.print(
                 f"[{style}]{finding.severity}[/] {where}{finding.message_zh} / {finding.message_en}", highlight=False
             )
+        semantics = "，".join(f"{k} {v}" for k, v in sorted(report.by_semantics.items()))
+        console.print(
+            f"目标含义 / targets by semantics: {semantics}；定性目标 / qualitative targets: {report.qualitative}",
+            highlight=False,
+        )
+        console.print(f"覆盖率 / coverage: {report.coverage:.1%}", highlight=False)
         console.print(f"covered {report.covered}/{report.total}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
