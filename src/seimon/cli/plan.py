@@ -18,6 +18,7 @@ from rich.table import Table
 from seimon.cli.options import JsonOption, PlanOption
 from seimon.cli.output import console, print_json
 from seimon.cli.plan_extract import extract_command
+from seimon.cli.plan_new import new_command
 from seimon.plan import Plan, find_item, lint_plan, load_plan
 from seimon.plan.model import Target
 from seimon.plan.show import item_to_dict, plan_to_dict
@@ -172,3 +173,5 @@ def lint(plan_file: PlanOption = None, json_output: JsonOption = False) -> None:
 
 # `seimon plan extract FILE [--json]` is the extractor stage's command, registered here.
 app.command("extract")(extract_command)
+# `seimon plan new TEXT_FILE -o plan.yaml`: draft a plan file from a plan's text.
+app.command("new")(new_command)

@@ -1140,3 +1140,23 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
         results.append(commitment)
         previous = (token, commitment)
     return results
+
+
+def deadline_at(text: str, position: int, document_year: int | None = None) -> int | None:
+    """The deadline year governing ``position`` in ``text``, by the rules :func:`extract_commitments` uses.
+
+    For statements without a number ("…体系基本建立") that still carry the plan's deadline.
+
+    >>> deadline_at("到2020年，信息消费规模达到6万亿元。\\n信息产业生态体系基本建立。", 25)
+    2020
+    """
+    folded = to_halfwidth(text)
+    reading = _Reading(folded)
+    paragraph, _ = reading.paragraph_before(position)
+    deadline = _find_deadline(paragraph, document_year)
+    if deadline is None:
+        for start, end, carried, _aspirational in _paragraph_context(folded, document_year):
+            if start <= position < end:
+                deadline = carried
+                break
+    return deadline.year if deadline else None
