@@ -797,26 +797,44 @@ def _find_deadline(segment: str, document_year: int | None) -> _Deadline | None:
     """The nearest deadline expression in ``segment`` (text before the number), skipping base years."""
     best: _Deadline | None = None
     for match in _DEADLINE.finditer(segment):
-        head = segment[: match.start()]
-        tail = segment[match.end() :]
-        if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
-            continue
-        bare_year = match.group("year") and not match.group("pre") and not match.group("post")
-        if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
-            continue  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
-        if match.group("year"):
-            if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
-                continue  # a date, "2016年9月12日", "二〇一六年九月"
-            year: int | None = _year_value(match.group("year"))
-        elif match.group("plan"):
-            if not (match.group("ppre") or match.group("ppost")):
-                continue  # "“十三五”规划" names the plan, not a deadline
-            year = _PERIOD_END_YEAR[match.group("plan")]
-        else:
-            rel = match.group("rel")
-            year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
-        best = _Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+        best = _deadline_of(match, segment, document_year) or best
     return best
+
+
+# A plan period used as a time, not as the plan's name: "“十二五”新材料产品综合保障能力提高到70%",
+# "“十三五”科技创新的总体目标是"; not "“十三五”规划纲要", "“十三五”以来".
+_PERIOD_NAMING = re.compile(r"^[^，,。；;：:]{0,25}?(?:规划|计划|纲要|方案|建议|体系)|^\s*(?:以来|开局|中期|前期|初)")
+
+
+def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) -> _Deadline | None:
+    """The deadline a match of :data:`_DEADLINE` states in its ``segment``, or None when it is not one."""
+    head = segment[: match.start()]
+    tail = segment[match.end() :]
+    if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
+        return None
+    bare_year = match.group("year") and not match.group("pre") and not match.group("post")
+    if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
+        return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if match.group("year"):
+        if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
+            return None  # a date, "2016年9月12日", "二〇一六年九月"
+        year: int | None = _year_value(match.group("year"))
+    elif match.group("plan"):
+        if not (match.group("ppre") or match.group("ppost")):
+            clause_start = (
+                not head.strip(_SPACES) or head.rstrip(_SPACES)[-1] in "，,。；;：:\n" or head.endswith("同时")
+            )
+            if not clause_start or _PERIOD_NAMING.match(tail):
+                return None  # "“十三五”规划" names the plan, not a deadline
+        year = _PERIOD_END_YEAR[match.group("plan")]
+    else:
+        rel = match.group("rel")
+        year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
+    return _Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+
+
+# A colon paragraph announcing a period's goals: "《规划》提出了“十四五”工业经济高质量发展的五大重点目标：".
+_PERIOD_GOALS = re.compile(r"十(?P<plan>[一二三四五])五[”\"]?[^，,。；;]{0,24}?目标")
 
 
 def _comparator(window: str, after: str, qualifier: str, *, pp: bool) -> str:
@@ -904,6 +922,9 @@ def _paragraph_context(folded: str, document_year: int | None) -> list[tuple[int
             if stripped.endswith(("：", ":")):
                 last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
                 found = _find_deadline(last, document_year)
+                goals = _PERIOD_GOALS.search(last) if found is None else None
+                if goals is not None:
+                    found = _Deadline(_PERIOD_END_YEAR[goals.group("plan")], goals.group())
                 carry = (found, bool(_ASPIRATION_RE.search(last))) if found or carry is None else carry
             else:
                 carry = _goal_carry(stripped, document_year, carry)
@@ -915,7 +936,7 @@ def _goal_carry(
     paragraph: str, document_year: int | None, carry: tuple[_Deadline | None, bool] | None
 ) -> tuple[_Deadline | None, bool] | None:
     """The carry after ``paragraph``: its own deadline if it opens with one, the old one if it has none."""
-    first = next((m for m in _DEADLINE.finditer(paragraph) if _find_deadline(m.group(), document_year)), None)
+    first = next((m for m in _DEADLINE.finditer(paragraph) if _deadline_of(m, paragraph, document_year)), None)
     if first is None:
         return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
     opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
