@@ -41,11 +41,18 @@ def _value(target: Target) -> str:
 def _targets_table(plan: Plan) -> Table:
     table = Table(title="目标 / targets", show_lines=False)
     table.add_column("id", no_wrap=True)
-    for header in ("名称 / name", "目标值 / value", "单位 / unit", "比较 / cmp", "类型 / kind", "期限 / deadline"):
+    headers = ("名称 / name", "目标值 / value", "单位 / unit", "比较 / cmp", "类型 / kind", "含义 / semantics")
+    for header in (*headers, "期限 / deadline"):
         table.add_column(header, overflow="fold")
     for t in plan.targets:
-        table.add_row(t.id, t.name_zh, _value(t), t.unit, t.comparator, f"{_KIND_ZH[t.kind]} {t.kind}", str(t.deadline))
+        kind = f"{_KIND_ZH[t.kind]} {t.kind}"
+        semantics = f"{_SEMANTICS_ZH[str(t.semantics)]} {t.semantics}"
+        table.add_row(t.id, t.name_zh, _value(t), t.unit, t.comparator, kind, semantics, str(t.deadline))
     return table
+
+
+# Target semantics as the table shows them.
+_SEMANTICS_ZH = {"stock": "存量", "flow": "期间新增", "annual_flow": "每年", "rate": "比率", "range": "区间"}
 
 
 @app.command("show")
