@@ -154,6 +154,7 @@ _DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "enumeration": ("对前文列举项的计数，非目标", "count of the items just listed, not a target"),
     "age_group": ("年龄段（限定人群），非目标", "age group qualifying a noun (3岁以下婴幼儿), not a target"),
     "existing": ("已有数量（…的基础上），非目标", "count of what exists already (…的基础上), not a target"),
+    "set_name": ("集合名称（三大先导产业），非目标", "name of a set (三大先导产业), not a target"),
 }
 #: Descriptor kinds that qualify the noun a target counts (role ``qualifier``): "投资1亿元以上的项目",
 #: "万元增加值能耗", "每万人口", "千亿产业集群". The other descriptors are classes, sizes and structure.
@@ -665,7 +666,13 @@ def _count_kind(folded: str, token: NumberToken) -> str | None:
         return "enumeration"  # "4个行动：A、B、C", "两个支柱产业分别为：…", "五个行业，即电子、汽车和石化"
     if _EXISTING_TAIL.match(ahead) and "在" in folded[left : token.start]:
         return "existing"  # "在全力推进14大新兴产业集群发展的基础上"
+    if token.unit == "大" and not _CREATION_VERB.search(folded[left : token.start]):
+        return "set_name"  # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程"
     return None
+
+
+# Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群".
+_CREATION_VERB = re.compile(r"培育|打造|形成|建设|建成|实施|组建|发展壮大|壮大|推进|启动")
 
 
 def _mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
@@ -815,6 +822,8 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     bare_year = match.group("year") and not match.group("pre") and not match.group("post")
     if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
         return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if bare_year and re.match(r"^\s*(?:起|以来|开始)", tail):
+        return None  # "2021年起，…比例不低于80%": a start, not a deadline
     if match.group("year"):
         if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
             return None  # a date, "2016年9月12日", "二〇一六年九月"
