@@ -96,3 +96,17 @@ def test_structure_counts_are_not_targets() -> None:
     assert found["4个"].role == "descriptor"
     found = _by_number("在全力推进14个新兴产业集群发展的基础上，选定10个产业集群率先突破。")
     assert (found["14个"].role, found["10个"].role) == ("descriptor", "commitment")
+
+
+def test_set_names_and_start_years_are_not_targets() -> None:
+    found = _by_number("到2025年，三大先导产业总规模达1.8万亿元，重点实施十大工程。")
+    assert (found["三大"].role, found["十大"].role) == ("descriptor", "commitment")
+    found = _by_number("2021年起，公共领域新增车辆中新能源汽车比例不低于80%。")
+    assert found["80%"].year is None
+
+
+def test_plan_periods_used_as_a_time_but_not_as_a_name() -> None:
+    assert _by_number("同时，“十二五”新材料产品综合保障能力提高到70%。")["70%"].year == 2015
+    assert _by_number("根据“十三五”规划纲要，建设100个基地。")["100个"].year is None
+    goals = "《规划》提出了“十四五”工业经济高质量发展的五大重点目标：\n工业战略性新兴产业产值占比达42%。"
+    assert _by_number(goals)["42%"].year == 2025
