@@ -104,12 +104,20 @@ def _print_summary(plan: Plan) -> None:
         ("重大专项工程 / projects", len(plan.projects)),
         ("保障措施 / measures", len(plan.measures)),
         ("目标 / targets", len(plan.targets)),
+        ("定性目标 / qualitative targets", len(plan.qualitative_targets)),
         ("剔除数字 / set aside", len(plan.set_aside)),
     ]
     for name, count in rows:
         counts.add_row(name, str(count))
     console.print(counts)
     console.print(_targets_table(plan))
+    if plan.qualitative_targets:
+        qualitative = Table(title="定性目标 / qualitative targets")
+        for header in ("id", "表述 / statement", "期限 / deadline"):
+            qualitative.add_column(header, overflow="fold")
+        for q in plan.qualitative_targets:
+            qualitative.add_row(q.id, q.statement, str(q.deadline))
+        console.print(qualitative)
 
 
 @app.command("summary")
