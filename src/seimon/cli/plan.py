@@ -18,6 +18,7 @@ from rich.table import Table
 from seimon.cli.options import JsonOption, PlanOption
 from seimon.cli.output import console, print_json
 from seimon.cli.plan_extract import extract_command
+from seimon.cli.plan_new import new_command
 from seimon.plan import Plan, find_item, lint_plan, load_plan
 from seimon.plan.model import Target
 from seimon.plan.show import item_to_dict, plan_to_dict
@@ -40,11 +41,18 @@ def _value(target: Target) -> str:
 def _targets_table(plan: Plan) -> Table:
     table = Table(title="目标 / targets", show_lines=False)
     table.add_column("id", no_wrap=True)
-    for header in ("名称 / name", "目标值 / value", "单位 / unit", "比较 / cmp", "类型 / kind", "期限 / deadline"):
+    headers = ("名称 / name", "目标值 / value", "单位 / unit", "比较 / cmp", "类型 / kind", "含义 / semantics")
+    for header in (*headers, "期限 / deadline"):
         table.add_column(header, overflow="fold")
     for t in plan.targets:
-        table.add_row(t.id, t.name_zh, _value(t), t.unit, t.comparator, f"{_KIND_ZH[t.kind]} {t.kind}", str(t.deadline))
+        kind = f"{_KIND_ZH[t.kind]} {t.kind}"
+        semantics = f"{_SEMANTICS_ZH[str(t.semantics)]} {t.semantics}"
+        table.add_row(t.id, t.name_zh, _value(t), t.unit, t.comparator, kind, semantics, str(t.deadline))
     return table
+
+
+# Target semantics as the table shows them.
+_SEMANTICS_ZH = {"stock": "存量", "flow": "期间新增", "annual_flow": "每年", "rate": "比率", "range": "区间"}
 
 
 @app.command("show")
@@ -96,12 +104,20 @@ def _print_summary(plan: Plan) -> None:
         ("重大专项工程 / projects", len(plan.projects)),
         ("保障措施 / measures", len(plan.measures)),
         ("目标 / targets", len(plan.targets)),
+        ("定性目标 / qualitative targets", len(plan.qualitative_targets)),
         ("剔除数字 / set aside", len(plan.set_aside)),
     ]
     for name, count in rows:
         counts.add_row(name, str(count))
     console.print(counts)
     console.print(_targets_table(plan))
+    if plan.qualitative_targets:
+        qualitative = Table(title="定性目标 / qualitative targets")
+        for header in ("id", "表述 / statement", "期限 / deadline"):
+            qualitative.add_column(header, overflow="fold")
+        for q in plan.qualitative_targets:
+            qualitative.add_row(q.id, q.statement, str(q.deadline))
+        console.print(qualitative)
 
 
 @app.command("summary")
@@ -159,6 +175,12 @@ def lint(plan_file: PlanOption = None, json_output: JsonOption = False) -> None:
             console.print(
                 f"[{style}]{finding.severity}[/] {where}{finding.message_zh} / {finding.message_en}", highlight=False
             )
+        semantics = "，".join(f"{k} {v}" for k, v in sorted(report.by_semantics.items()))
+        console.print(
+            f"目标含义 / targets by semantics: {semantics}；定性目标 / qualitative targets: {report.qualitative}",
+            highlight=False,
+        )
+        console.print(f"覆盖率 / coverage: {report.coverage:.1%}", highlight=False)
         console.print(f"covered {report.covered}/{report.total}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
@@ -166,3 +188,5 @@ def lint(plan_file: PlanOption = None, json_output: JsonOption = False) -> None:
 
 # `seimon plan extract FILE [--json]` is the extractor stage's command, registered here.
 app.command("extract")(extract_command)
+# `seimon plan new TEXT_FILE -o plan.yaml`: draft a plan file from a plan's text.
+app.command("new")(new_command)

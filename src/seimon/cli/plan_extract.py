@@ -71,12 +71,23 @@ def extract_command(
     from rich.table import Table
 
     table = Table(title=f"量化目标 / quantitative commitments: {file.name}")
-    for header in ("序号 / no.", "数值 / value", "单位 / unit", "比较 / cmp", "年份 / year", "条款 / clause"):
+    headers = ("序号 / no.", "数值 / value", "单位 / unit", "比较 / cmp", "年份 / year", "类型 / kind", "条款 / clause")
+    for header in headers:
         table.add_column(header, overflow="fold")
     for number, item in enumerate(commitments, start=1):
         value = f"{item.value:g}" if item.value_max is None else f"{item.value:g}–{item.value_max:g}"
-        clause = item.text if item.role == "commitment" else f"[dim]{item.text}（描述 / descriptor）[/]"
-        table.add_row(
-            str(number), value, item.unit, item.comparator, "" if item.year is None else str(item.year), clause
-        )
+        role = _ROLE_LABELS.get(item.role)
+        clause = item.text if role is None else f"[dim]{item.text}（{role}）[/]"
+        year = "" if item.year is None else str(item.year)
+        kind = item.kind if item.role == "commitment" else ""
+        table.add_row(str(number), value, item.unit, item.comparator, year, kind, clause)
     console.print(table)
+
+
+# How rows that are not targets are marked in the table.
+_ROLE_LABELS = {
+    "qualifier": "限定条件 / qualifier",
+    "baseline": "基数 / baseline",
+    "status": "现状 / status",
+    "descriptor": "描述 / descriptor",
+}

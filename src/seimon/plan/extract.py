@@ -33,6 +33,7 @@ _BOX_CHARS = "".join(chr(c) for c in range(0x2500, 0x2580))
 _SENTENCE_DELIMS = frozenset("。；;！？!?\n\r" + _BOX_CHARS)
 _CLAUSE_DELIMS = _SENTENCE_DELIMS | frozenset("，,：:")
 _SPACES = " \t\u3000\xa0"
+_PARAGRAPH_DELIMS = frozenset("\n\r" + _BOX_CHARS)
 
 # Words that contain numeral characters but are not numbers ("一批" = a number of, "万众创新" = mass
 # innovation). Matched before any numeral parsing. Example: "形成一批龙头企业" -> 一批 is an idiom.
@@ -48,11 +49,20 @@ IDIOMS: tuple[str, ...] = (
     "十足", "百姓", "千万不", "一带", "一路", "一户一", "一网", "一键", "一码", "一卡通", "一图", "一核",
     "多元一体", "一二三产", "一二三产业", "第一产业", "第二产业", "第三产业", "一产", "二产", "三产",
     "下一代", "零部件", "零件", "零散", "零售", "零星", "零距离", "零容忍", "零碎", "零配件",
+    "新一轮",  # "新一轮科技革命", "实施新一轮技改": a new round, not a count
     "一场",  # the article, as in "一场深刻变革", "打好一场攻坚战"; a number of events is written 5场, 十场
 )  # fmt: skip
 
 # Numbers inside short quotations are names of programmes or slogans: “8358”计划, “百人计划”, “两区三园”.
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,20})[”\"」』]")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,30})[”\"」』]")
+# Fractions written in words are shares: "三分之一" -> 33.3%; not 百分之/千分之 (see _CN_PERCENT).
+_CN_FRACTION = re.compile(r"(?<![百千万])([一二三四五六七八九十]{1,2})分之([一二三四五六七八九十]{1,2})")
+# A level that qualifies a noun: "成熟度达2级及以上的企业" (2级 is a threshold, not a target).
+_LEVEL_THRESHOLD = re.compile(r"(\d{1,2}|[一二三四五六七八九十])级(?=及?以[上下])")
+# A count introducing the list that follows it: "两个产业分别为：…", "4个行动：A、B", "五个行业，即A、B".
+_FORWARD_LIST = re.compile(r"^[^，,。；;：:]{0,16}?(?:[，,]\s*即|分别为|分别是|包括|[：:])")
+# A count of what exists already: "在全力推进14大新兴产业集群发展的基础上".
+_EXISTING_TAIL = re.compile(r"^[^，,。；;]{0,20}?的基础上")
 # HTML entities left in scraped texts: "唐山&8226;中国动车城".
 _HTML_ENTITY = re.compile(r"&#?\d+;")
 # Period names: "十三五", "第十三个五年规划".
@@ -105,7 +115,9 @@ _CN_RUN = re.compile(f"[{_CN}]+")
 # Range separators between two numbers: "1至2家", "8万亿至10万亿元", "10%—15%".
 _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|－|–|——)\s*")
 # Money thresholds qualifying a noun: "超百亿元企业", "亿元以上重点项目", "超千亿元的龙头企业".
-_THRESHOLD_TAIL = re.compile(r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,4}?(?:企业|项目|园区|集群|基地|产业|工程|城市|县|园)")
+_THRESHOLD_TAIL = re.compile(
+    r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,6}?(?:企业|项目|园区|集群|基地|产业|工程|城市|县|园|供应商|平台)"
+)
 # An age followed by the people it delimits: "3岁以下婴幼儿", "65岁及以上的老年人", "0-6岁儿童"; not "80岁左右".
 _AGE_GROUP_TAIL = re.compile(r"^(?:及?以[上下]|以内)?的?(?![左上以])[\u4e00-\u9fff]")
 _ASCII_UNITS = frozenset(name for name in unit_table() if name.isascii() and name.isalpha())
@@ -141,7 +153,12 @@ _DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "threshold": ("限定名词的规模门槛，非目标", "size threshold qualifying a noun, not a target"),
     "enumeration": ("对前文列举项的计数，非目标", "count of the items just listed, not a target"),
     "age_group": ("年龄段（限定人群），非目标", "age group qualifying a noun (3岁以下婴幼儿), not a target"),
+    "existing": ("已有数量（…的基础上），非目标", "count of what exists already (…的基础上), not a target"),
+    "set_name": ("集合名称（三大先导产业），非目标", "name of a set (三大先导产业), not a target"),
 }
+#: Descriptor kinds that qualify the noun a target counts (role ``qualifier``): "投资1亿元以上的项目",
+#: "万元增加值能耗", "每万人口", "千亿产业集群". The other descriptors are classes, sizes and structure.
+QUALIFIER_KINDS = frozenset({"threshold", "per_unit", "size_name"})
 
 
 @dataclass(frozen=True)
@@ -163,11 +180,19 @@ class NumberToken:
     value_max: float | None = None
     descriptor: bool = False
     qualifier: str = ""
+    descriptor_kind: str = ""
 
 
 @dataclass(frozen=True)
 class Commitment:
-    """A quantity found in a plan, with its comparator, deadline, relation and clause."""
+    """A quantity found in a plan, with its comparator, deadline, relation, clause and what it is.
+
+    ``role``: ``commitment`` (a target), ``qualifier`` (a threshold or base qualifying a noun: "投资1亿元以上的
+    项目", "万元增加值能耗"), ``baseline`` (the starting level: "从2020年的9.89亿提高到12亿"), ``status`` (a
+    figure already reached: "截至2020年底…达到50.16万辆") or ``descriptor`` (a class or size word: 500千伏).
+    ``kind`` says how a target is measured (see :data:`TARGET_KINDS`); ``subject`` is what is measured, as a
+    phrase of the plan ("战略性新兴产业增加值占GDP比重", "院士工作站").
+    """
 
     value: float
     value_max: float | None
@@ -189,6 +214,8 @@ class Commitment:
     number_text: str
     reason_zh: str = ""
     reason_en: str = ""
+    kind: str = "stock"
+    subject: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """The commitment as the JSON object ``seimon plan extract --json`` prints."""
@@ -378,7 +405,10 @@ def _is_unitless_ratio(folded: str, start: int, end: int) -> bool:
     "小鹰500飞机" (a model name) has neither.
     """
     before = folded[max(0, start - 4) : start].rstrip(_SPACES)
-    return any(before.endswith(word) for word in _PREFIX_COMPARATORS) and bool(_RATIO_TAIL.match(folded, end))
+    if re.match(r"[:：]\d", folded[end : end + 2]):
+        return False  # "轻重工业比达到25:75": a proportion, not a bound
+    bound = any(before.endswith(word) for word in _PREFIX_COMPARATORS) or before.endswith("达")
+    return bound and bool(_RATIO_TAIL.match(folded, end))
 
 
 def _idiom_pattern() -> re.Pattern[str]:
@@ -424,11 +454,11 @@ class _Scanner:
 
     def claim_quantity(self, start: int, end: int, value: float, unit: str, *, descriptor: str = "") -> None:
         zh, en = _DESCRIPTOR_REASONS[descriptor] if descriptor else _REASONS["quantity"]
-        self.claim(
-            NumberToken(
-                self.text[start:end], start, end, value, "quantity", zh, en, unit=unit, descriptor=bool(descriptor)
-            )
-        )
+        token = NumberToken(
+            self.text[start:end], start, end, value, "quantity", zh, en,
+            unit=unit, descriptor=bool(descriptor), descriptor_kind=descriptor,
+        )  # fmt: skip
+        self.claim(token)
 
     def structural(self) -> None:
         """HTML entities, period names, dates, years, box numbers and list markers."""
@@ -446,7 +476,13 @@ class _Scanner:
                 self.claim_span(match.start(1), match.end(1), "list_marker", "list_marker")
 
     def names(self) -> None:
-        """Latin-letter codes, quoted programme names and idioms."""
+        """Fractions in words, Latin-letter codes, quoted programme names and idioms."""
+        for match in _CN_FRACTION.finditer(self.folded):
+            # Before the idioms, which would take "之一": "三分之一" is one third, 33.3%.
+            denominator = parse_chinese_number(match.group(1))
+            numerator = parse_chinese_number(match.group(2))
+            if 0 < numerator < denominator:
+                self.claim_quantity(match.start(), match.end(), numerator / denominator * 100, "%")
         for match in _LATIN_ID.finditer(self.folded):
             trailing = re.search(r"[A-Za-z]+$", match.group())
             if not match.group()[0].isalpha() and trailing and trailing.group() in _ASCII_UNITS:
@@ -475,6 +511,9 @@ class _Scanner:
             except ValueError:
                 continue
             self.claim_quantity(match.start(), match.end(), value, "%" if match.group(1) == "百分之" else "‰")
+        for match in _LEVEL_THRESHOLD.finditer(self.folded):
+            value = parse_chinese_number(match.group(1))
+            self.claim_quantity(match.start(), match.end(), value, "级", descriptor="threshold")
         for match in _DOUBLING.finditer(self.folded):
             value = parse_chinese_number(match.group(1)) if match.group(1) else 1.0
             self.claim_quantity(match.start(), match.end(), value, "番")
@@ -609,11 +648,31 @@ def _context_kind(folded: str, token: NumberToken, info: UnitInfo | None, after:
     if info is not None and info.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(after):
         return "threshold"  # "超百亿元企业", "亿元以上项目"
     if info is not None and info.dimension == "count" and token.value is not None:
-        left, _ = _clause_bounds(folded, token.start, token.end)
-        count = _enumeration_count(folded[left : token.start])
-        if count is not None and count == token.value and token.value_max is None:
-            return "enumeration"  # "光伏、风电、智能电网三大产业链"
+        return _count_kind(folded, token)
     return None
+
+
+def _count_kind(folded: str, token: NumberToken) -> str | None:
+    """Counts that are structure, not targets: ranks, lists just given or about to be given, what exists."""
+    left, _ = _clause_bounds(folded, token.start, token.end)
+    if folded[max(0, token.start - 1) : token.start] == "前":
+        return "rank"  # "软件业务收入前100家企业": a ranking, not a target
+    count = _enumeration_count(folded[left : token.start])
+    if count is not None and count == token.value and token.value_max is None:
+        return "enumeration"  # "光伏、风电、智能电网三大产业链"
+    ahead = folded[token.end : token.end + 60]
+    listed = _FORWARD_LIST.match(ahead)
+    if listed and "、" in ahead[listed.end() : listed.end() + 40]:
+        return "enumeration"  # "4个行动：A、B、C", "两个支柱产业分别为：…", "五个行业，即电子、汽车和石化"
+    if _EXISTING_TAIL.match(ahead) and "在" in folded[left : token.start]:
+        return "existing"  # "在全力推进14大新兴产业集群发展的基础上"
+    if token.unit == "大" and not _CREATION_VERB.search(folded[left : token.start]):
+        return "set_name"  # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程"
+    return None
+
+
+# Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群".
+_CREATION_VERB = re.compile(r"培育|打造|形成|建设|建成|实施|组建|发展壮大|壮大|推进|启动")
 
 
 def _mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
@@ -628,7 +687,7 @@ def _mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
     zh, en = _DESCRIPTOR_REASONS[kind]
     return NumberToken(
         token.text, token.start, token.end, token.value, token.category, zh, en,
-        unit=token.unit, value_max=token.value_max, descriptor=True, qualifier=token.qualifier,
+        unit=token.unit, value_max=token.value_max, descriptor=True, qualifier=token.qualifier, descriptor_kind=kind,
     )  # fmt: skip
 
 
@@ -658,6 +717,18 @@ class _Reading:
     def to_reading(self, source_pos: int) -> int:
         return bisect.bisect_left(self.index, source_pos)
 
+    def paragraph_before(self, source_pos: int) -> tuple[str, int]:
+        """The paragraph text (to the line start or a table cell border) up to ``source_pos``, and its length.
+
+        A deadline governs the later clauses and sentences of its paragraph: "到2020年，A；B。C" gives B and C
+        the year too.
+        """
+        end = self.to_reading(source_pos)
+        start = end
+        while start > 0 and self.text[start - 1] not in _PARAGRAPH_DELIMS:
+            start -= 1
+        return self.text[start:end], end - start
+
     def sentence_before(self, source_pos: int) -> str:
         """The sentence text from its start up to ``source_pos``, read across wrapped box lines."""
         end = self.to_reading(source_pos)
@@ -679,7 +750,7 @@ _DEADLINE = re.compile(
     r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
     r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年)"
 )
-_BASE_BEFORE = ("比", "较", "与", "同", "对比")
+_BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由")
 # A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year
 # right before the number it qualifies ("达到2020年的" + number) and a multiple of a year ("2020年的2.5倍，…").
 _BASE_AFTER = re.compile(
@@ -687,7 +758,7 @@ _BASE_AFTER = re.compile(
 )
 # Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末", "在2020年基础上", "以2020年为基数".
 _BASE_YEAR = re.compile(
-    r"(?:比|较|与|同)\s*(?:(?P<year>" + _YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+    r"(?:比|较|与|同|从|由)\s*(?:(?P<year>" + _YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
     r"|(?:在|以)\s*(?P<year2>" + _YEAR_DIGITS + r")\s*年[末底]?\s*(?:的?基础上|为基[数期准])"
 )
 # A multiple of a year's level, just before the number: "达到2020年的2倍" -> multiply, base year 2020.
@@ -733,23 +804,46 @@ def _find_deadline(segment: str, document_year: int | None) -> _Deadline | None:
     """The nearest deadline expression in ``segment`` (text before the number), skipping base years."""
     best: _Deadline | None = None
     for match in _DEADLINE.finditer(segment):
-        head = segment[: match.start()]
-        tail = segment[match.end() :]
-        if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
-            continue
-        if match.group("year"):
-            if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
-                continue  # a date, "2016年9月12日", "二〇一六年九月"
-            year: int | None = _year_value(match.group("year"))
-        elif match.group("plan"):
-            if not (match.group("ppre") or match.group("ppost")):
-                continue  # "“十三五”规划" names the plan, not a deadline
-            year = _PERIOD_END_YEAR[match.group("plan")]
-        else:
-            rel = match.group("rel")
-            year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
-        best = _Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+        best = _deadline_of(match, segment, document_year) or best
     return best
+
+
+# A plan period used as a time, not as the plan's name: "“十二五”新材料产品综合保障能力提高到70%",
+# "“十三五”科技创新的总体目标是"; not "“十三五”规划纲要", "“十三五”以来".
+_PERIOD_NAMING = re.compile(r"^[^，,。；;：:]{0,25}?(?:规划|计划|纲要|方案|建议|体系)|^\s*(?:以来|开局|中期|前期|初)")
+
+
+def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) -> _Deadline | None:
+    """The deadline a match of :data:`_DEADLINE` states in its ``segment``, or None when it is not one."""
+    head = segment[: match.start()]
+    tail = segment[match.end() :]
+    if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
+        return None
+    bare_year = match.group("year") and not match.group("pre") and not match.group("post")
+    if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
+        return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if bare_year and re.match(r"^\s*(?:起|以来|开始)", tail):
+        return None  # "2021年起，…比例不低于80%": a start, not a deadline
+    if match.group("year"):
+        if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
+            return None  # a date, "2016年9月12日", "二〇一六年九月"
+        year: int | None = _year_value(match.group("year"))
+    elif match.group("plan"):
+        if not (match.group("ppre") or match.group("ppost")):
+            clause_start = (
+                not head.strip(_SPACES) or head.rstrip(_SPACES)[-1] in "，,。；;：:\n" or head.endswith("同时")
+            )
+            if not clause_start or _PERIOD_NAMING.match(tail):
+                return None  # "“十三五”规划" names the plan, not a deadline
+        year = _PERIOD_END_YEAR[match.group("plan")]
+    else:
+        rel = match.group("rel")
+        year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
+    return _Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+
+
+# A colon paragraph announcing a period's goals: "《规划》提出了“十四五”工业经济高质量发展的五大重点目标：".
+_PERIOD_GOALS = re.compile(r"十(?P<plan>[一二三四五])五[”\"]?[^，,。；;]{0,24}?目标")
 
 
 def _comparator(window: str, after: str, qualifier: str, *, pp: bool) -> str:
@@ -811,40 +905,195 @@ def _base_year(clause_head: str) -> int | None:
     return _PERIOD_END_YEAR[match.group("plan")]
 
 
-def _paragraph_context(folded: str, document_year: int | None) -> list[tuple[int, int, _Deadline | None, bool]]:
-    """Deadlines and 力争 carried from a paragraph ending with a colon to the goal paragraphs under it.
+_HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
+# How far into a paragraph its opening deadline may stand: "到2025年，", "《规划》提出，到2025年，", "其中，到2025年的".
+_OPENING_DEADLINE_CHARS = 16
 
-    "到2020年，力争实现以下目标：" governs the following paragraphs until a blank line or a heading.
+
+def _paragraph_context(folded: str, document_year: int | None) -> list[tuple[int, int, _Deadline | None, bool]]:
+    """Deadlines and 力争 carried from one paragraph to the paragraphs under it.
+
+    Two ways a deadline governs later paragraphs: a paragraph ending with a colon ("到2020年，力争实现以下
+    目标：") and a goal paragraph opening with its deadline ("到2025年，全市…。" followed by "在产业创新水平
+    上，…"). Either carries until a blank line, a heading or a table row, or until a paragraph states a deadline
+    of its own somewhere other than at its start.
     """
     spans: list[tuple[int, int, _Deadline | None, bool]] = []
-    heading = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])")
     carry: tuple[_Deadline | None, bool] | None = None
     offset = 0
     for line in folded.split("\n"):
         stripped = line.strip(_SPACES)
-        if not stripped or heading.match(line):
+        if not stripped or _HEADING.match(line) or any(ch in _BOX_CHARS for ch in line):
             carry = None
         elif carry is not None:
             spans.append((offset, offset + len(line), carry[0], carry[1]))
-        if stripped.endswith(("：", ":")):
-            last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
-            carry = (_find_deadline(last, document_year), bool(_ASPIRATION_RE.search(last)))
+        if stripped and not any(ch in _BOX_CHARS for ch in line):
+            if stripped.endswith(("：", ":")):
+                last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
+                found = _find_deadline(last, document_year)
+                goals = _PERIOD_GOALS.search(last) if found is None else None
+                if goals is not None:
+                    found = _Deadline(_PERIOD_END_YEAR[goals.group("plan")], goals.group())
+                carry = (found, bool(_ASPIRATION_RE.search(last))) if found or carry is None else carry
+            else:
+                carry = _goal_carry(stripped, document_year, carry)
         offset += len(line) + 1
     return spans
+
+
+def _goal_carry(
+    paragraph: str, document_year: int | None, carry: tuple[_Deadline | None, bool] | None
+) -> tuple[_Deadline | None, bool] | None:
+    """The carry after ``paragraph``: its own deadline if it opens with one, the old one if it has none."""
+    first = next((m for m in _DEADLINE.finditer(paragraph) if _deadline_of(m, paragraph, document_year)), None)
+    if first is None:
+        return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
+    opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
+    if first.start() <= _OPENING_DEADLINE_CHARS and "。" not in paragraph[: first.start()]:
+        return _find_deadline(paragraph, document_year), bool(_ASPIRATION_RE.search(opening))
+    return None
+
+
+# A starting level, not a target: "从2020年的9.89亿提高到12亿", "比2010年的1.034吨标准煤下降16%".
+_BASELINE_BEFORE = re.compile(
+    r"(?:(?:从|由)\s*(?P<year>" + _YEAR_DIGITS + r")\s*年[末底]?\s*的?"
+    r"|(?:比|较)\s*(?P<year2>" + _YEAR_DIGITS + r")\s*年[末底]?\s*的)\s*$"
+)
+# Units of a rate: a share, a change in points, a multiple.
+_RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "番", "倍"})
+# A target counted per year: "平均每年带动新增就业100万人", "每年实施100项".
+_ANNUAL_RE = re.compile(r"每年|年均|平均每年")
+# A target counted as what is added over the period: "新建500家", "累计推广30万辆", "新增100个", "引进200名".
+_FLOW_RE = re.compile(
+    r"新建|新增|新培育|新认定|新引进|引进|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
+)
+# Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level.
+_COUNT_ONLY_FLOW = frozenset({"完成", "实施"})
+#: How a target is measured: a level at the deadline, what is added over the period (since the base year), a
+#: yearly amount, a rate (share, growth, change in points, multiple) or a range.
+TARGET_KINDS = ("stock", "flow", "annual_flow", "rate", "range")
+# Words before the number that say how, not what: "到2025年，力争达到", "分别超过", "其中，".
+_SUBJECT_NOISE = re.compile(
+    r"^(?:其中|同时|此外|另外|力争|争取|努力|确保|全力|进一步|预计|目标|提出|要求|明确)+"
+    r"|(?:力争|争取|努力|确保|实现|将|要|预计|分别|保持在|保持|稳定在|均|达|为|在)+$"
+)
+# Verbs that take the counted thing as their object: "新建500家院士工作站", "培育1至2家整车企业".
+_OBJECT_VERB = re.compile(
+    r"(?:新建|新增|建设|建成|培育|形成|打造|引进|培养|创建|推广|实施|完成|认定|组建|设立|布局|支持|推动|累计)+$"
+)
+# What may follow the unit before the object: "以上的", "左右", "各类".
+_OBJECT_LEAD = re.compile(r"^(?:以上|以下|左右|上下|以内|多|余)?(?:的)?")
+
+
+def _kind(role: str, token: NumberToken, relation: str | None, clause_head: str) -> str:
+    """How a target is measured (:data:`TARGET_KINDS`), or the role for qualifiers and baselines."""
+    if role in ("qualifier", "baseline"):
+        return role
+    if token.value_max is not None:
+        return "range"
+    if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply"):
+        return "rate"
+    if any(not re.search(r"\d", clause_head[m.end() :]) for m in _ANNUAL_RE.finditer(clause_head)):
+        return "annual_flow"  # "平均每年带动新增就业100万人"; not "年均增长25%、2025年规模3万亿元"
+    return "flow" if _is_flow(token, relation, clause_head) else "stock"
+
+
+def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool:
+    """Whether a count or amount is what is added over the period: a flow verb governs it, or 增加/减少 N."""
+    info = unit_info(token.unit) if token.unit else None
+    for match in _FLOW_RE.finditer(clause_head):
+        if "的" in clause_head[match.end() :]:
+            continue  # "实施数字化转型的企业数量达到5万家": the verb is in a relative clause
+        if match.group() in _COUNT_ONLY_FLOW and (info is None or info.dimension != "count"):
+            continue
+        return True
+    return relation in ("increase_by", "decrease_by")
+
+
+def _subject(folded: str, left: int, right: int, token: NumberToken) -> str:
+    """What a target measures, as the plan words it: the text before the number, or the object after it."""
+    head = folded[left : token.start]
+    for match in _DEADLINE.finditer(head):
+        head = head.replace(match.group(), "")
+    head = _PREFIX_RE.sub("", head)
+    head = _RELATION_RE.sub("", head)
+    head = re.sub(r"[“”\"（）()]", "", head).strip(_SPACES + "、和及与")
+    head = _SUBJECT_NOISE.sub("", head).strip(_SPACES)
+    bare_verb = _OBJECT_VERB.search(head)
+    if not head or (bare_verb and bare_verb.start() <= 2) or len(head) < 2:
+        tail = folded[token.end : right]
+        tail = tail[_OBJECT_LEAD.match(tail).end() :]  # type: ignore[union-attr]
+        return re.split(r"[，,。；;、]", tail)[0].strip(_SPACES)[:30] or head
+    return head[-30:]
+
+
+def _normalized(value: float, unit: str) -> tuple[float | None, str]:
+    """The value in its base unit; an unknown unit must not stop the extraction (a level, 2级, has none)."""
+    if unit == "级":
+        return value, unit
+    try:
+        return normalize_quantity(value, unit)
+    except Exception:
+        logger.warning("cannot normalise %s %s", value, unit)
+        return None, unit
+
+
+def _clause_base_year(folded: str, left: int, clause_head: str) -> int | None:
+    """The base year of the clause; a clause opening with 分别 takes it from the clause before.
+
+    "在2022年的基础上实现“双倍增”，分别超过90家和870家": 90家 and 870家 are counted from 2022.
+    """
+    base_year = _base_year(clause_head)
+    if base_year is None and clause_head.lstrip(_SPACES).startswith("分别") and left > 0:
+        prev_left, _ = _clause_bounds(folded, left - 1, left - 1)
+        base_year = _base_year(folded[prev_left:left])
+    return base_year
+
+
+def _role(
+    token: NumberToken, clause_head: str, deadline: _Deadline | None, document_year: int | None, base_year: int | None
+) -> tuple[str, int | None]:
+    """The quantity's role (commitment, qualifier, baseline, status, descriptor) and its base year."""
+    if token.descriptor:
+        return ("qualifier" if token.descriptor_kind in QUALIFIER_KINDS else "descriptor"), base_year
+    baseline = _BASELINE_BEFORE.search(clause_head)
+    if baseline is not None:
+        return "baseline", _year_value(baseline.group("year") or baseline.group("year2"))
+    if _is_status(deadline, document_year):
+        return "status", base_year  # "截至2020年底，全省电动汽车保有量达到50.16万辆" in a 2023 plan
+    return "commitment", base_year
+
+
+def _is_status(deadline: _Deadline | None, document_year: int | None) -> bool:
+    """Whether a figure was already reached when the document was written: its year is past ("“十二五”期间"
+    in a 2016 plan) or an "as of" date not after the document's year ("截至2020年底" in a 2023 plan).
+    Without the document's year nothing is a status: "截至2025年底，累计推广30万辆" may be a target.
+    """
+    if deadline is None or deadline.year is None or document_year is None:
+        return False
+    return deadline.year < document_year or (
+        deadline.text.startswith(("截至", "截止")) and deadline.year <= document_year
+    )
 
 
 def extract_commitments(text: str, document_year: int | None = None) -> list[Commitment]:
     """Every quantity in ``text`` as a :class:`Commitment`, in text order.
 
-    Descriptors (500千伏, 5兆瓦级, 8.5代 …) are included with ``role="descriptor"`` so that nothing is
-    silently dropped; targets have ``role="commitment"``. ``document_year`` resolves 到年底/今年; when not
-    given it is taken from the first full date in the text ("2016年9月12日"), if any.
+    Targets have ``role="commitment"`` and a ``kind``; thresholds and bases qualifying a noun are
+    ``qualifier``s, starting levels ``baseline``s, figures already reached ("截至2020年底") ``status``; class
+    and size words (500千伏, 5兆瓦级, 8.5代 …) are ``descriptor``s. Nothing is silently dropped. A deadline
+    governs the rest of its paragraph (and the paragraphs of a goal section it opens). ``document_year``
+    resolves 到年底/今年; when not given it is taken from the first full date in the text ("2016年9月12日").
 
     >>> [c.to_dict()["value"] for c in extract_commitments("到2020年，光伏装机达到1500万千瓦以上。")]
     [1500.0]
     >>> c = extract_commitments("到2020年，光伏装机达到1500万千瓦以上。")[0]
-    >>> c.unit, c.value_normalized, c.unit_normalized, c.comparator, c.year, c.text
-    ('万千瓦', 15000000.0, '千瓦', '≥', 2020, '光伏装机达到1500万千瓦以上')
+    >>> c.unit, c.value_normalized, c.unit_normalized, c.comparator, c.year, c.text, c.kind, c.subject
+    ('万千瓦', 15000000.0, '千瓦', '≥', 2020, '光伏装机达到1500万千瓦以上', 'stock', '光伏装机')
+    >>> [(c.value, c.year, c.kind) for c in extract_commitments("到2020年，新建500家院士工作站；比重达到15%。")]
+    [(500.0, 2020, 'flow'), (15.0, 2020, 'rate')]
+    >>> [(c.number_text, c.role) for c in extract_commitments("投资1亿元以上的重点项目760项")]
+    [('1亿元', 'qualifier'), ('760项', 'commitment')]
     """
     folded = to_halfwidth(text)
     if document_year is None:
@@ -862,39 +1111,38 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
         if previous is not None and previous[0].end > left and not previous[0].descriptor:
             window_start = previous[0].end
         window = folded[window_start : token.start]
+        clause_head = folded[left : token.start]
         after = folded[token.end : right]
         unit = token.unit
         pp = unit in ("个百分点", "百分点")
         comparator = _comparator(window, after, token.qualifier, pp=pp)
         relation = _relation(window, unit)
-        if (
-            previous is not None
-            and window.strip(_SPACES + "分别") in _ENUM_SEPARATORS
-            and previous[0].end > left
-            and comparator == "="
-        ):
+        shares_words = (
+            previous is not None and window.strip(_SPACES + "分别") in _ENUM_SEPARATORS and previous[0].end > left
+        )
+        if shares_words and comparator == "=" and previous is not None:
             # "分别增长12%和15%", "减少10%、8%": the second value shares the first one's words.
             comparator = previous[1].comparator if relation is None else comparator
             relation = relation or previous[1].relation
-        sentence = reading.sentence_before(token.start)
-        deadline = _find_deadline(sentence, document_year)
-        aspirational = bool(_ASPIRATION_RE.search(sentence))
+        paragraph, _ = reading.paragraph_before(token.start)
+        deadline = _find_deadline(paragraph, document_year)
+        aspirational = bool(_ASPIRATION_RE.search(reading.sentence_before(token.start)))
         index = bisect.bisect_right(carried_starts, token.start) - 1
         if index >= 0 and carried[index][0] <= token.start < carried[index][1]:
             deadline = deadline or carried[index][2]
             aspirational = aspirational or carried[index][3]
-        base_year = _base_year(folded[left : token.start])
+        base_year = _clause_base_year(folded, left, clause_head)
         multiple_of = _MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
         if multiple_of is not None:
             # "达到2020年的2倍": a multiple of the base year's level; 到2025年 stays the deadline.
             relation = relation or "multiply"
             base_year = _year_value(multiple_of.group("year"))
+        role, base_year = _role(token, clause_head, deadline, document_year, base_year)
+        kind = _kind(role, token, relation, clause_head)
+        if shares_words and previous is not None and previous[1].kind in ("flow", "annual_flow") and kind == "stock":
+            kind = previous[1].kind  # "累计培育A 1000家、B 300家"
         value = token.value if token.value is not None else 0.0
-        try:
-            normalized, unit_normalized = normalize_quantity(value, unit)
-        except Exception:  # an unknown unit must not stop the extraction
-            logger.warning("cannot normalise %s %s", value, unit)
-            normalized, unit_normalized = None, unit
+        normalized, unit_normalized = _normalized(value, unit)
         commitment = Commitment(
             value=value,
             value_max=token.value_max,
@@ -907,7 +1155,7 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
             deadline_text=deadline.text if deadline else None,
             relation=relation,
             base_year=base_year,
-            role="descriptor" if token.descriptor else "commitment",
+            role=role,
             value_start=token.start,
             value_end=token.end,
             start=left,
@@ -916,7 +1164,29 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
             number_text=token.text,
             reason_zh=token.reason_zh,
             reason_en=token.reason_en,
+            kind=kind,
+            subject=_subject(folded, left, right, token),
         )
         results.append(commitment)
         previous = (token, commitment)
     return results
+
+
+def deadline_at(text: str, position: int, document_year: int | None = None) -> int | None:
+    """The deadline year governing ``position`` in ``text``, by the rules :func:`extract_commitments` uses.
+
+    For statements without a number ("…体系基本建立") that still carry the plan's deadline.
+
+    >>> deadline_at("到2020年，信息消费规模达到6万亿元。\\n信息产业生态体系基本建立。", 25)
+    2020
+    """
+    folded = to_halfwidth(text)
+    reading = _Reading(folded)
+    paragraph, _ = reading.paragraph_before(position)
+    deadline = _find_deadline(paragraph, document_year)
+    if deadline is None:
+        for start, end, carried, _aspirational in _paragraph_context(folded, document_year):
+            if start <= position < end:
+                deadline = carried
+                break
+    return deadline.year if deadline else None

@@ -8,7 +8,11 @@ checks each against the plan data:
   matches it, or when it overlaps the ``number_text`` of a ``set_aside`` entry;
 - tokens of the other categories (year, date, list_marker, box_number, period_name, identifier, idiom)
   are covered by rule and counted per category with the extractor's reason;
-- a target whose source span does not contain its value as written is an error.
+- a target whose source span does not contain its value as written is an error;
+- a target whose semantics (stock, flow, annual_flow, rate, range) differ from what the extractor reads in its
+  clause ("新建500家" is a flow) is a warning: the planner confirms or corrects it.
+
+The report counts coverage (numbers covered of all numbers found), targets by semantics and qualitative targets.
 """
 
 from __future__ import annotations
@@ -59,7 +63,14 @@ class LintReport:
     by_target: int = 0
     by_set_aside: int = 0
     by_category: dict[str, CategoryCount] = field(default_factory=dict)
+    by_semantics: dict[str, int] = field(default_factory=dict)
+    qualitative: int = 0
     findings: list[LintFinding] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        """Share of the numbers found in the text that are targets, set aside or structural (1.0 = all)."""
+        return self.covered / self.total if self.total else 1.0
 
     @property
     def ok(self) -> bool:
@@ -80,6 +91,9 @@ class LintReport:
             "covered": self.covered,
             "covered_by_target": self.by_target,
             "covered_by_set_aside": self.by_set_aside,
+            "coverage": round(self.coverage, 4),
+            "targets_by_semantics": dict(sorted(self.by_semantics.items())),
+            "qualitative_targets": self.qualitative,
             "by_category": {k: asdict(v) for k, v in sorted(self.by_category.items())},
             "findings": [asdict(f) for f in self.findings],
         }
@@ -196,6 +210,38 @@ def _unused_findings(
     return found
 
 
+def _semantics_findings(plan: Plan) -> list[LintFinding]:
+    """Warnings for targets whose semantics differ from the kind the extractor reads in their clause."""
+    from seimon.plan.extract import extract_commitments
+
+    found_kinds = [
+        (c.value_start, c.value_end, c.value, c.kind)
+        for c in extract_commitments(plan.text, document_year=plan.metadata.date.year)
+        if c.role == "commitment"
+    ]
+    findings = []
+    for target in plan.targets:
+        s, e = target.source.start, target.source.end
+        if s is None or e is None:
+            continue
+        kinds = {k for a, b, v, k in found_kinds if s <= a and b <= e and _same(v, target.value)}
+        if kinds and target.semantics not in kinds:
+            read = "/".join(sorted(kinds))
+            findings.append(
+                LintFinding(
+                    "target_semantics_differs",
+                    "warning",
+                    f"目标 {target.id} 的含义为 {target.semantics}，但原文读作 {read}（请确认）",
+                    f"target {target.id} is encoded as {target.semantics} but its clause reads as {read} (confirm)",
+                    s,
+                    e,
+                    target.source.text,
+                    target.id,
+                )
+            )
+    return findings
+
+
 def lint_plan(plan: Plan, tokens: Iterable[Any] | None = None) -> LintReport:
     """Check every numeral of the plan text against the plan's targets and set-aside numbers.
 
@@ -251,5 +297,10 @@ def lint_plan(plan: Plan, tokens: Iterable[Any] | None = None) -> LintReport:
     for category, found in categories.items():
         report.by_category[category] = CategoryCount(len(found), found[0].reason_zh, found[0].reason_en)
     report.findings.extend(_unused_findings(plan, spans, matched, used))
+    report.findings.extend(_semantics_findings(plan))
+    for target in plan.targets:
+        key = str(target.semantics)
+        report.by_semantics[key] = report.by_semantics.get(key, 0) + 1
+    report.qualitative = len(plan.qualitative_targets)
     logger.debug("lint %s: covered %d/%d", plan.metadata.id, report.covered, report.total)
     return report

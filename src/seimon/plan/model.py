@@ -17,6 +17,20 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, 
 
 Comparator = Literal["≥", ">", "≈", "=", "≤", "<"]
 TargetKind = Literal["level", "cumulative", "annual_flow", "count", "share"]
+#: What a target promises (issue 20): ``stock`` — a level reached by the deadline (a stock, or the deadline
+#: year's total of a yearly quantity such as revenue); ``flow`` — what is added over the period since
+#: ``counted_from`` ("新建500家院士工作站": 500 new ones, not a stock of 500); ``annual_flow`` — an amount every
+#: year ("每年滚动实施100项"); ``rate`` — a share, growth rate, change in points or multiple; ``range`` — inside
+#: [value, value_max] ("1至2家").
+TargetSemantics = Literal["stock", "flow", "annual_flow", "rate", "range"]
+#: The semantics a target has when its YAML does not say: from the kind of data the assessment reads.
+KIND_SEMANTICS: dict[str, TargetSemantics] = {
+    "level": "stock",
+    "count": "stock",
+    "share": "rate",
+    "cumulative": "flow",
+    "annual_flow": "annual_flow",
+}
 TargetNature = Literal["binding", "anticipatory", "unspecified"]
 Direction = Literal["higher", "lower"]
 ScopeType = Literal["province", "base", "industry", "project"]
@@ -250,7 +264,18 @@ class Target(PlanModel):
     unit_normalized: str | None = None
     comparator: Comparator
     aspirational: bool = False
-    kind: TargetKind
+    kind: TargetKind = Field(description="评估读取的数据类型 / the data the assessment reads (level, count, share …)")
+    semantics: TargetSemantics | None = Field(
+        default=None,
+        description="目标含义：存量、期间新增、每年、比率、区间（缺省由 kind 推定）/ what the target promises "
+        "(stock, flow, annual_flow, rate, range; derived from kind when absent)",
+    )
+    counted_from: int | None = Field(
+        default=None,
+        ge=1949,
+        le=2100,
+        description="期间新增目标自哪年年末起算（缺省为基期年）/ flow targets: additions counted after this year's end",
+    )
     nature: TargetNature
     deadline: int = Field(ge=1949, le=2100)
     base_year: int | None = None
@@ -267,6 +292,44 @@ class Target(PlanModel):
         if self.value_max is not None and self.value_max < self.value:
             raise ValueError("value_max < value / 区间上限小于下限")
         return self
+
+    @model_validator(mode="after")
+    def _semantics_consistent(self) -> Target:
+        if self.semantics is None:
+            self.semantics = "range" if self.value_max is not None else KIND_SEMANTICS[self.kind]
+        if (self.semantics == "range") != (self.value_max is not None):
+            raise ValueError(
+                "range semantics needs value_max and value_max needs range / 区间目标须有上限，有上限即为区间目标"
+            )
+        if self.counted_from is not None and self.semantics != "flow":
+            raise ValueError("counted_from is for flow targets / 仅期间新增目标可设起算年")
+        return self
+
+
+class QualitativeTarget(PlanModel):
+    """A commitment without a number ("公共交通新能源汽车实现全覆盖", "…的格局基本形成"), kept with its text.
+
+    The platform cannot compute it; an evaluator judges it (achieved / partly / not) with a reason and
+    evidence. ``source.quote`` is the statement as the plan writes it.
+    """
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name_zh: str
+    name_en: str
+    deadline: int = Field(ge=1949, le=2100)
+    nature: TargetNature = "unspecified"
+    aspirational: bool = False
+    scope: Scope
+    box: str | None = None
+    evidence_zh: str | None = Field(default=None, description="判断所需的证据 / evidence an evaluator needs")
+    evidence_en: str | None = None
+    source: SourceRef
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def statement(self) -> str:
+        """The commitment as the plan states it, without box-table wrap runs."""
+        return self.source.text
 
 
 class SetAside(PlanModel):
@@ -298,6 +361,7 @@ class Plan(PlanModel):
     projects: list[Project] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     targets: list[Target] = Field(min_length=1)
+    qualitative_targets: list[QualitativeTarget] = Field(default_factory=list)
     set_aside: list[SetAside] = Field(default_factory=list)
 
     _text: str = PrivateAttr(default="")
@@ -321,7 +385,8 @@ class Plan(PlanModel):
         True
         """
         found: list[tuple[tuple[str | int, ...], Any]] = []
-        for key in ("industries", "roadmap_boxes", "zones", "bases", "projects", "measures", "targets", "set_aside"):
+        keys = ("industries", "roadmap_boxes", "zones", "bases", "projects", "measures", "targets")
+        for key in (*keys, "qualitative_targets", "set_aside"):
             for index, item in enumerate(getattr(self, key)):
                 found.append(((key, index), item))
                 if isinstance(item, Industry):
@@ -355,7 +420,7 @@ class Plan(PlanModel):
             "subfield": {s.id for i in self.industries for s in i.subfields},
             "base": {b.id for b in self.bases},
             "project": {p.id for p in self.projects},
-            "target": {t.id for t in self.targets},
+            "target": {t.id for t in self.targets} | {t.id for t in self.qualitative_targets},
             "zone": {z.id for z in self.zones},
             "box": {b.id for b in self.roadmap_boxes},
         }
@@ -377,11 +442,20 @@ class Plan(PlanModel):
             for j, ref in enumerate(project.targets):
                 check(("projects", i, "targets", j), "target", ref)
         scope_kinds = {"base": "base", "industry": "industry", "project": "project"}
-        for i, target in enumerate(self.targets):
-            if target.scope.type in scope_kinds:
-                check(("targets", i, "scope", "id"), scope_kinds[target.scope.type], target.scope.id)
-            check(("targets", i, "box"), "box", target.box)
+        for key in ("targets", "qualitative_targets"):
+            for i, target in enumerate(getattr(self, key)):
+                if target.scope.type in scope_kinds:
+                    check((key, i, "scope", "id"), scope_kinds[target.scope.type], target.scope.id)
+                check((key, i, "box"), "box", target.box)
         return problems
+
+    @model_validator(mode="after")
+    def _flows_counted_from_base(self) -> Plan:
+        """A flow target counts additions from its base year, else from the plan's base year (2015 for 十三五)."""
+        for target in self.targets:
+            if target.semantics == "flow" and target.counted_from is None:
+                target.counted_from = target.base_year or self.metadata.base_year
+        return self
 
 
 def _dotted(path: tuple[str | int, ...]) -> str:
