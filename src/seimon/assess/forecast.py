@@ -451,7 +451,11 @@ def _finish(
     if not math.isfinite(result.value):
         result.value = None
         result.reasons.append(
-            Note("explosive_trend", "趋势外推超出可表示的范围，不作预测", "the trend explodes beyond any value: no forecast")
+            Note(
+                "explosive_trend",
+                "趋势外推超出可表示的范围，不作预测",
+                "the trend explodes beyond any value: no forecast",
+            )
         )
         return result
     result.status = "ok"

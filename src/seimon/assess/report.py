@@ -26,7 +26,7 @@ from seimon.assess.progress import (
     assess_target,
     select_observations,
 )
-from seimon.assess.series import T_EPS, Observation, TargetSpec, month_end
+from seimon.assess.series import T_EPS, Observation, TargetSpec, month_end, year_end
 from seimon.assess.status import STATUS_LABELS, Method, Note, Status, Thresholds, load_thresholds
 from seimon.assess.targets import ValueSource, display_factor, target_spec
 from seimon.errors import Location, SeimonError
@@ -253,6 +253,51 @@ def _forecast_series(spec: TargetSpec, kept: list[Observation]) -> list[Observat
     return kept
 
 
+def added_since(observations: list[Observation], counted_from: int, as_of: dt.date) -> tuple[list[Observation], Note]:
+    """A flow target observed as a stock ("新建500家院士工作站", counted as 118 → 640): what was added since the end
+    of ``counted_from``, each later stock minus the stock then, so that it is compared with the 500 new ones.
+
+    >>> obs = [Observation(2016.0, 118.0, "2015", "stock", "year"), Observation(2019.0, 420.0, "2018", "stock",
+    ...        "year")]
+    >>> added, note = added_since(obs, 2015, dt.date(2019, 6, 30))
+    >>> [(o.period_code, o.value) for o in added], note.code
+    ([('2018', 302.0)], 'flow_from_stock')
+    """
+    t0 = year_end(counted_from)
+    known = [o for o in observations if o.measure == "stock" and (o.as_published is None or o.as_published <= as_of)]
+    at_base = [o for o in known if abs(o.t - t0) <= T_EPS]
+    if not at_base:
+        return [], Note(
+            "flow_needs_base_stock",
+            f"期间新增目标按存量之差计算，但缺少{counted_from}年末的存量",
+            f"a target of additions is measured as a difference of stocks, but the stock at the end of "
+            f"{counted_from} is missing",
+        )
+    base = max(at_base, key=lambda o: (0 if o.proxy else 1, o.as_published or dt.date.min))
+    added = [replace(o, value=o.value - base.value) for o in observations if o.measure == "stock" and o.t > t0 + T_EPS]
+    return added, Note(
+        "flow_from_stock",
+        f"期间新增目标：各期存量减去{counted_from}年末存量 {base.value:g}，与新增目标比较",
+        f"a target of additions: each stock minus the stock of {base.value:g} at the end of {counted_from} is"
+        " compared with it",
+    )
+
+
+def _range_notes(result: ProgressResult, low: float, high: float) -> list[Note]:
+    """A range target ("1至2家") is reached at its lower end; a value above the range is said, not penalised."""
+    notes = [Note("range_target", f"区间目标 {low:g}–{high:g}，达到下限即为实现", f"a range {low:g}–{high:g}: met from "
+                  "its lower end")]  # fmt: skip
+    if result.latest_value is not None and result.latest_value > high:
+        notes.append(
+            Note(
+                "above_range",
+                f"最新值 {result.latest_value:g} 高于区间上限 {high:g}",
+                f"the latest value {result.latest_value:g} is above the range's upper end {high:g}",
+            )
+        )
+    return notes
+
+
 def assess_one(
     store: Store,
     plan: Plan,
@@ -284,8 +329,15 @@ def assess_one(
         if stocks and not flows:
             spec = replace(spec, kind="level", base_value=0.0)
             extra.append(RUNNING_TOTAL)
+    if target.semantics == "flow" and spec.kind in ("level", "count") and target.counted_from is not None:
+        observations, note = added_since(observations, target.counted_from, as_of)
+        spec = replace(spec, kind="level", base_value=0.0, relation=None, base_year=None)
+        extra.append(note)
     t = as_of_time(as_of)
     result = assess_target(spec, observations, t, method, as_of_date=as_of, thresholds=th)
+    if target.semantics == "range" and target.value_max is not None:
+        factor = display_factor(target)
+        extra.extend(_range_notes(result, target.value / factor, target.value_max / factor))
     if result.baseline_note is BASELINE_PLAN_VALUE and RUNNING_TOTAL in extra:
         result.baseline_note = BASELINE_ZERO_CUMULATIVE
     kept, _ = select_observations(spec, observations, t, as_of_date=as_of)
