@@ -1,0 +1,100 @@
+"""Store → appraisal, on DuckDB and PostgreSQL: the issue's done-when store, identical results, units without data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import typer
+from tests.appraise.conftest import BEST, UNITS, WORST, load_units, qualities
+from typer.testing import CliRunner
+
+from seimon.appraise import appraise
+from seimon.cli.appraise import appraise_command
+from seimon.errors import SeimonError
+from seimon.store import open_store
+
+app = typer.Typer()
+app.command("appraise")(appraise_command)
+app.command("other")(lambda: None)  # two commands, so `appraise` is a sub-command as under the root app
+runner = CliRunner()
+
+
+def test_done_when_best_and_worst_city_rank_first_and_last(store_url: str) -> None:
+    with open_store(store_url) as store:
+        load_units(store)
+    result = runner.invoke(app, ["appraise", "--year", "2019", "--units", "cities", "--store", store_url, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    units = data["units"]
+    assert sorted(u["unit"] for u in units) == sorted(UNITS)  # 11 cities + 定州 + 辛集, each once
+    assert units[0]["unit"] == BEST and units[0]["rank"] == 1
+    assert units[-1]["unit"] == WORST and units[-1]["rank"] == 13
+    for unit in units:
+        assert unit["rank_low"] <= unit["rank"] <= unit["rank_high"]
+        assert {"unit", "name", "score", "rank", "rank_low", "rank_high", "pillars"} <= set(unit)
+        assert set(unit["pillars"]) == {"scale_structure", "growth", "quality", "vitality"}
+    # the ranking follows the one number that drives share and growth
+    q = qualities()
+    assert [u["unit"] for u in units] == sorted(UNITS, key=lambda c: -q[c])
+    # indicators nobody has are left out and said so, not counted as zero
+    assert "sei_share_gdp" in data["dropped"] and "hitech_per_gdp" in data["dropped"]
+    assert any(w["code"] == "indicator_without_data" for w in data["warnings"])
+
+
+def crossed() -> tuple[dict[str, float], dict[str, float]]:
+    """Share and growth that disagree for the middle units, so ranks depend on the weights."""
+    q = qualities()
+    growth = {u: (1 - v if u not in (BEST, WORST) else v) for u, v in q.items()}
+    return q, growth
+
+
+def test_the_same_store_gives_identical_results_on_duckdb_and_postgresql(duckdb_url: str, pg_url: str) -> None:
+    results = []
+    for url in (duckdb_url, pg_url):
+        with open_store(url) as store:
+            q, g = crossed()
+            load_units(store, q, growth=g)
+            results.append(appraise(store, 2019, draws=600).to_dict())
+    duck, pg = results
+    assert duck["units"] == pg["units"]
+    assert duck["sensitivity"] == pg["sensitivity"]
+    widths = [u["rank_high"] - u["rank_low"] for u in duck["units"]]
+    assert max(widths) > 0  # the crossing makes some ranks uncertain
+    assert sum(duck["sensitivity"]["total"].values()) > 0
+
+
+def test_as_of_before_the_data_was_published_finds_nothing(duckdb_url: str) -> None:
+    with open_store(duckdb_url) as store:
+        load_units(store)
+        with pytest.raises(SeimonError) as err:
+            appraise(store, 2019, as_of=dt.date(2019, 6, 30), draws=100)
+    assert err.value.code == "appraisal_no_data"
+
+
+def test_departments_have_no_data_and_say_so(duckdb_url: str) -> None:
+    with open_store(duckdb_url) as store:
+        load_units(store)
+    result = runner.invoke(app, ["appraise", "--year", "2019", "--units", "departments", "--store", duckdb_url])
+    assert result.exit_code == 2
+    assert "没有部门考核数据" in result.output and "no data for departments" in result.output
+
+
+def test_bases_are_appraised_from_the_enterprises_they_hold(duckdb_url: str) -> None:
+    bases = {BEST: "national_baoding_new_energy", WORST: "national_sjz_bio"}
+    with open_store(duckdb_url) as store:
+        load_units(store, bases=bases)
+        result = appraise(store, 2019, units="bases", draws=100)
+    ranked = result.ranked()
+    assert [u.unit for u in ranked] == ["national_baoding_new_energy", "national_sjz_bio"]
+    assert all(u.rank is None for u in result.units if u.unit not in bases.values())  # no data: not ranked
+
+
+def test_a_framework_file_with_a_mistake_exits_2_with_its_line(tmp_path: Path, duckdb_url: str) -> None:
+    bad = tmp_path / "fw.yaml"
+    bad.write_text("id: x\nname_zh: 测试\nname_en: test\nunits: {cities: {source: region}}\npillars: []\n", "utf-8")
+    result = runner.invoke(app, ["appraise", "--year", "2019", "--framework", str(bad), "--store", duckdb_url])
+    assert result.exit_code == 2
+    assert "第 5 行" in result.output and "line 5" in result.output
