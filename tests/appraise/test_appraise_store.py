@@ -98,3 +98,18 @@ def test_a_framework_file_with_a_mistake_exits_2_with_its_line(tmp_path: Path, d
     result = runner.invoke(app, ["appraise", "--year", "2019", "--framework", str(bad), "--store", duckdb_url])
     assert result.exit_code == 2
     assert "第 5 行" in result.output and "line 5" in result.output
+
+
+def test_report_appraisal_writes_the_bulletin_through_the_root_cli(tmp_path: Path, duckdb_url: str) -> None:
+    from seimon.cli.app import app as root
+
+    with open_store(duckdb_url) as store:
+        load_units(store)
+    out = tmp_path / "bulletin.docx"
+    args = ["report", "appraisal", "--year", "2019", "--format", "docx", "--lang", "en", "-o", str(out)]
+    result = runner.invoke(root, [*args, "--store", duckdb_url, "--draws", "100"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:2] == b"PK"
+    result = runner.invoke(root, ["report", "appraisal", "--year", "2019", "--format", "docx", "--lang", "fr", "-o",
+                                  str(out), "--store", duckdb_url])  # fmt: skip
+    assert result.exit_code == 2 and "--lang" in result.output

@@ -21,7 +21,7 @@ from seimon.appraise.data import UNIT_NAMES_ZH, gather
 from seimon.appraise.framework import UNIT_KINDS, Framework, load_framework
 from seimon.appraise.montecarlo import FACTORS, evaluate, nominal_design, prepare, ranks, run
 from seimon.errors import Location, SeimonError
-from seimon.indicators.registry import Registry
+from seimon.indicators.registry import Registry, load_registry
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -151,6 +151,7 @@ def appraise(
     """
     _check_kind(units)
     fw = framework if isinstance(framework, Framework) else load_framework(framework)
+    registry = registry or load_registry()
     data = gather(store, fw, units, year, as_of, registry)
     ids = [i.id for i in data.indicators]
     model = prepare(data.values, fw, ids)
@@ -270,6 +271,9 @@ def appraise(
                 "name_zh": by_id[i].name_zh,
                 "name_en": by_id[i].name_en,
                 "direction": by_id[i].direction,
+                "unit": by_id[i].unit
+                or (registry[by_id[i].source.indicator].unit if not by_id[i].source.denominator else ""),
+                "unit_en": by_id[i].unit_en,
                 "weight": by_id[i].weight,
                 "source": by_id[i].source.model_dump(),
             }

@@ -64,6 +64,8 @@ class AppraisalIndicator(_Strict):
     source: IndicatorSource
     direction: Direction
     weight: float = Field(default=1.0, gt=0)
+    unit: str | None = None  # shown beside values; default: the source indicator's unit (needed with a denominator)
+    unit_en: str | None = None  # the unit in the English edition, where ``unit`` has no standard English form
     target: float | None = None
     goalposts: tuple[float, float] | None = None
     rationale: str | None = None

@@ -104,3 +104,49 @@ def appraise_command(  # noqa: PLR0917 - Typer passes options positionally
     console.print(f"名次敏感性（一阶/总 Sobol 指数）/ rank sensitivity (first-order/total Sobol): {shares}")
     for warning in data["warnings"]:
         console.print(f"[yellow]提示[/] {warning['zh']} / {warning['en']}", highlight=False)
+
+
+def report_appraisal_command(  # noqa: PLR0917 - Typer passes options positionally
+    year: YearOption,
+    format: Annotated[str, typer.Option("--format", "-f", help="输出格式 / output format: docx | pdf | html | xlsx")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件 / output file", dir_okay=False)],
+    lang: Annotated[str, typer.Option("--lang", help="语言 / language: zh | en")] = "zh",
+    units: UnitsOption = UnitsChoice.cities,
+    framework: FrameworkOption = None,
+    as_of: AsOfOption = None,
+    draws: DrawsOption = None,
+    store: StoreOption = None,
+) -> None:
+    """考核结果通报 / the appraisal bulletin: ranking with rank intervals, profiles, leaders and laggards."""
+    from seimon.cli.assess import parse_as_of
+    from seimon.errors import Location
+    from seimon.report import render
+    from seimon.report.appraisal import build_appraisal_bulletin
+    from seimon.store import open_store
+
+    try:
+        if lang not in ("zh", "en"):
+            raise SeimonError(
+                f"--lang 应为 zh 或 en：{lang}",
+                f"--lang must be zh or en: {lang}",
+                Location(field="--lang"),
+                "bad_option",
+            )
+        day = parse_as_of(as_of) if as_of else None
+        with open_store(store) as opened:
+            report = build_appraisal_bulletin(
+                opened,
+                year,
+                lang,
+                units=units.value,
+                framework=framework,
+                as_of=day,
+                draws=draws,  # type: ignore[arg-type]
+            )
+        data = render(report, format)
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    console.print(f"已写入 / written: {output}（{len(data):,} 字节 / bytes）", highlight=False)
