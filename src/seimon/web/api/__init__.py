@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from seimon.web.api import (
+    appraisals,
     audit,
     batches,
     enterprises,
@@ -28,6 +29,7 @@ MODULES = (
     targets,
     indicators,
     warnings,
+    appraisals,
     reference,
     enterprises,
     submissions,
