@@ -66,12 +66,14 @@ def test_the_same_store_gives_identical_results_on_duckdb_and_postgresql(duckdb_
     assert sum(duck["sensitivity"]["total"].values()) > 0
 
 
-def test_as_of_before_the_data_was_published_finds_nothing(duckdb_url: str) -> None:
+def test_as_of_uses_only_what_was_published_by_then(duckdb_url: str) -> None:
     with open_store(duckdb_url) as store:
-        load_units(store)
+        load_units(store)  # every figure published on 2020-03-01
         with pytest.raises(SeimonError) as err:
-            appraise(store, 2019, as_of=dt.date(2019, 6, 30), draws=100)
+            appraise(store, 2019, as_of=dt.date(2020, 2, 29), draws=100)
+        known = appraise(store, 2019, as_of=dt.date(2020, 3, 1), draws=100).to_dict()
     assert err.value.code == "appraisal_no_data"
+    assert known["as_of"] == "2020-03-01" and known["units"][0]["unit"] == BEST
 
 
 def test_departments_have_no_data_and_say_so(duckdb_url: str) -> None:

@@ -75,3 +75,15 @@ def test_a_yaml_syntax_error_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(SeimonError) as err:
         load_framework(path)
     assert err.value.location.line is not None and "YAML" in err.value.message_en
+
+
+def test_an_indicator_the_indicator_system_lacks_is_located_when_appraising(tmp_path: Path, duckdb_url: str) -> None:
+    from seimon.appraise import appraise
+    from seimon.store import open_store
+
+    path = edited(tmp_path, "source: {indicator: sei_va_real_growth}", "source: {indicator: sei_va_real_grwth}")
+    with open_store(duckdb_url) as store, pytest.raises(SeimonError) as err:
+        appraise(store, 2019, framework=path)
+    assert err.value.location.file == str(path)
+    assert err.value.location.line == line_of(path, "sei_va_real_grwth")
+    assert "sei_va_real_grwth" in err.value.message_zh and "not in the indicator system" in err.value.message_en

@@ -152,6 +152,7 @@ def appraise(
     _check_kind(units)
     fw = framework if isinstance(framework, Framework) else load_framework(framework)
     registry = registry or load_registry()
+    fw.check_sources(registry.specs)
     data = gather(store, fw, units, year, as_of, registry)
     ids = [i.id for i in data.indicators]
     model = prepare(data.values, fw, ids)

@@ -15,12 +15,13 @@ the framework's other fields.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from seimon.errors import Location, SeimonError
 from seimon.plan.loader import node_line
@@ -137,6 +138,7 @@ class Framework(_Strict):
     outliers: Outliers = Outliers()
     uncertainty: Uncertainty = Uncertainty()
     pillars: list[Pillar] = Field(min_length=1)
+    _source_lines: dict[str, Location] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -158,6 +160,20 @@ class Framework(_Strict):
     def indicators(self) -> list[AppraisalIndicator]:
         """Every indicator in pillar order (the column order of every matrix)."""
         return [i for p in self.pillars for i in p.indicators]
+
+    def check_sources(self, known: Collection[str]) -> None:
+        """Refuse, located at its line, an indicator source that the indicator system does not define."""
+        for indicator in self.indicators():
+            for key, name in (("indicator", indicator.source.indicator), ("denominator", indicator.source.denominator)):
+                if name is not None and name not in known:
+                    where = self._source_lines.get(f"{indicator.id}.{key}", Location(field=f"{indicator.id}.source"))
+                    raise SeimonError(
+                        f"考核指标 {indicator.id} 引用了不存在的指标 {name}（可用 seimon indicators 查看）",
+                        f"appraisal indicator {indicator.id} refers to {name}, which is not in the indicator system"
+                        " (see `seimon indicators`)",
+                        where,
+                        code="appraisal_schema",
+                    )
 
     def pillar_index(self) -> list[int]:
         """For each indicator (in :meth:`indicators` order), the position of its pillar."""
@@ -235,5 +251,12 @@ def _load(file: Path) -> Framework:
             Location(file=shown, line=node_line(root, loc), field=".".join(map(str, loc)) or None),
             code="appraisal_schema",
         ) from None
+    for p, pillar in enumerate(framework.pillars):
+        for i, indicator in enumerate(pillar.indicators):
+            for key in ("indicator", "denominator"):
+                path = ("pillars", p, "indicators", i, "source", key)
+                framework._source_lines[f"{indicator.id}.{key}"] = Location(
+                    file=shown, line=node_line(root, path), field=".".join(map(str, path))
+                )
     logger.debug("loaded appraisal framework %s from %s", framework.id, shown)
     return framework
