@@ -64,6 +64,12 @@ def test_the_same_store_gives_identical_results_on_duckdb_and_postgresql(duckdb_
     widths = [u["rank_high"] - u["rank_low"] for u in duck["units"]]
     assert max(widths) > 0  # the crossing makes some ranks uncertain
     assert sum(duck["sensitivity"]["total"].values()) > 0
+    # per unit: the best unit's rank never moves, so no assumption explains any of its (zero) variance
+    best = next(u for u in duck["units"] if u["unit"] == BEST)
+    assert best["rank_low"] == best["rank_high"] == 1
+    assert all(v == {"first_order": 0.0, "total": 0.0} for v in best["sensitivity"].values())
+    moving = [u for u in duck["units"] if u["rank_high"] > u["rank_low"]]
+    assert all(max(v["total"] for v in u["sensitivity"].values()) > 0 for u in moving)
 
 
 def test_as_of_uses_only_what_was_published_by_then(duckdb_url: str) -> None:

@@ -53,7 +53,7 @@ def test_the_evaluator_sees_scores_but_no_raw_values_and_an_enterprise_the_ranki
         assert unit["pillars"] and all(set(v) == {"score", "missing"} for v in unit["indicators"].values())
     data = get(app_client, headers["enterprise"])
     assert all(set(u) <= {"unit", "name", "name_zh", "name_en", "score", "rank", "rank_median", "rank_low",
-                          "rank_high"} for u in data["units"])  # fmt: skip
+                          "rank_high", "sensitivity"} for u in data["units"])  # fmt: skip
 
 
 def test_units_without_data_and_bad_units_are_bilingual_errors(

@@ -47,6 +47,7 @@ class UnitResult:
     indicators: dict[str, dict[str, Any]]
     coverage: float
     interval_widened: bool = False
+    sensitivity: dict[str, dict[str, float | None]] = field(default_factory=dict)
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {
@@ -63,6 +64,7 @@ class UnitResult:
             "indicators": self.indicators,
             "coverage": self.coverage,
             "interval_widened": self.interval_widened,
+            "sensitivity": self.sensitivity,
         }
 
 
@@ -78,7 +80,6 @@ class Appraisal:
     pillars: list[dict[str, Any]]
     indicators: list[dict[str, Any]]
     sensitivity: dict[str, dict[str, float]]
-    sensitivity_by_unit: dict[str, dict[str, list[float | None]]]
     coherence: Coherence
     draws: int
     evaluations: int
@@ -198,6 +199,12 @@ def appraise(
                 },
                 coverage=float(present[row].mean()),
                 interval_widened=outside,
+                sensitivity={
+                    name: {"first_order": mc.first_order_by_unit[name][row], "total": mc.total_by_unit[name][row]}
+                    for name in FACTORS
+                }
+                if ranked
+                else {},
             )
         )
         if not ranked:
@@ -281,9 +288,6 @@ def appraise(
             for i in ids
         ],
         sensitivity={"first_order": mc.first_order, "total": mc.total},
-        sensitivity_by_unit={
-            name: {"first_order": mc.first_order_by_unit[name], "total": mc.total_by_unit[name]} for name in FACTORS
-        },
         coherence=coherence,
         draws=mc.draws,
         evaluations=mc.evaluations,

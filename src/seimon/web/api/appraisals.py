@@ -35,7 +35,9 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/appraisals", tags=["appraisals"])
 
 UNITS = ("cities", "departments", "bases")
-RANKING_KEYS = ("unit", "name", "name_zh", "name_en", "score", "rank", "rank_median", "rank_low", "rank_high")
+RANKING_KEYS = (
+    "unit", "name", "name_zh", "name_en", "score", "rank", "rank_median", "rank_low", "rank_high", "sensitivity"
+)  # fmt: skip
 
 
 def _units(units: str) -> str:
