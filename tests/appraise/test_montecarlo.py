@@ -8,7 +8,7 @@ from seimon.appraise.framework import Framework
 from seimon.appraise.montecarlo import evaluate, prepare, ranks, run
 
 
-def framework(**uncertainty: object) -> Framework:
+def framework(*, outliers_off: bool = True, **uncertainty: object) -> Framework:
     """Two pillars of two indicators, every normalisation and aggregation in the Monte Carlo."""
     ind = [
         {"id": f"i{k}", "name_zh": "指标", "name_en": "ind", "source": {"indicator": "sei_va"},
@@ -18,7 +18,7 @@ def framework(**uncertainty: object) -> Framework:
     return Framework.model_validate(
         {
             "id": "t", "name_zh": "测试", "name_en": "test", "units": {"cities": {"source": "region"}},
-            "outliers": {"treat": False},
+            "outliers": {"treat": not outliers_off},
             "uncertainty": {
                 "normalisations": ["minmax", "zscore", "rank", "distance_to_target", "goalposts"],
                 "aggregations": ["arithmetic", "geometric"], "missing": ["reweight", "mean", "median"],
@@ -72,3 +72,17 @@ def test_a_unit_below_the_minimum_coverage_is_not_ranked() -> None:
     scores, _ = evaluate(model, np.full((1, model.dims), 0.5))
     assert np.isnan(scores[0, 0]) and not np.isnan(scores[0, 1:]).any()
     assert np.isnan(ranks(scores)[0, 0])
+
+
+def test_an_outlier_is_winsorised_before_normalisation_and_recorded() -> None:
+    values = np.tile(np.arange(1.0, 14.0)[:, None], (1, 4))
+    values[12, 0] = 400.0  # one unit far ahead on the first indicator: skew and kurtosis beyond COINr's limits
+    fw = framework(outliers_off=False, normalisations=["minmax"], aggregations=["arithmetic"], missing=["reweight"])
+    model = prepare(values, fw, ["i0", "i1", "i2", "i3"])
+    assert [(t.row, t.before, t.after) for t in model.treated[0]] == [(12, 400.0, 12.0)]
+    assert list(model.treated) == [0] and model.untreatable == []
+    # after treatment the first indicator spreads the other units over 0–100 instead of crushing them near 0
+    scores = model.matrices[("minmax", "reweight")][:, 0]
+    assert scores[11] == scores[12] == 100.0 and abs(scores[5] - 500 / 11) < 1e-9
+    untreated = prepare(values, framework(outliers_off=True), ["i0", "i1", "i2", "i3"])
+    assert untreated.treated == {} and untreated.matrices[("minmax", "reweight")][11, 0] < 3
