@@ -3,12 +3,13 @@
     python benchmarks/appraise.py [--draws 10000] [--units 13] [--indicators 20] [--loop-draws 300]
 
 Builds a framework of 4 pillars × 5 indicators with every alternative in play (five normalisations, two
-aggregations, three treatments of gaps, weights ±25 %), a units × indicators matrix with a few gaps and an
-outlier, and times :func:`seimon.appraise.montecarlo.run`: ``draws`` evaluations for the rank intervals plus the
-Saltelli A_B matrices for the Sobol indices (``evaluations`` = draws/2 × (factors + 2)). The baseline, measured in
-the same run on the same data, evaluates draws one at a time in a Python loop (normalise, aggregate, rank per
-draw, as a straightforward implementation would) on ``--loop-draws`` draws; its time per evaluation × the
-evaluations gives ``baseline_seconds`` and the ratio. Goal: ≤ 5 s on 2 cores. The last line is a JSON object.
+aggregations, three treatments of gaps, winsorisation or none, weights ±25 %), a units × indicators matrix with
+a few gaps and an outlier, and times :func:`seimon.appraise.montecarlo.run`: ``draws`` evaluations for the rank
+intervals plus the Saltelli A_B matrices for the Sobol indices (``evaluations`` = draws/2 × (factors + 2)). The
+baseline, measured in the same run on the same data, evaluates draws one at a time in a Python loop (normalise,
+aggregate, rank per draw, winsorising too when the draw asks for it, as a straightforward implementation would)
+on ``--loop-draws`` draws; its time per evaluation × the evaluations gives ``baseline_seconds`` and the ratio.
+Goal: ≤ 5 s on 2 cores. The last line is a JSON object.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from seimon.appraise.aggregate import weighted_mean
 from seimon.appraise.framework import Framework
 from seimon.appraise.montecarlo import FACTORS, impute, prepare, run
 from seimon.appraise.normalise import normalise
+from seimon.appraise.outliers import winsorise
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +81,15 @@ def loop_baseline(values: np.ndarray, fw: Framework, design: np.ndarray) -> floa
     for row in design:
         wi = w_i * (1 + u.weight_range * (2 * row[:n_i] - 1))
         wp = w_p * (1 + u.weight_range * (2 * row[n_i : n_i + n_p] - 1))
-        norm = u.normalisations[min(int(row[-3] * len(u.normalisations)), len(u.normalisations) - 1)]
-        agg = u.aggregations[min(int(row[-2] * len(u.aggregations)), len(u.aggregations) - 1)]
-        miss = u.missing[min(int(row[-1] * len(u.missing)), len(u.missing) - 1)]
-        scores = normalise(impute(values, miss), norm, dirs, targets, posts)
+        k = n_i + n_p
+        norm = u.normalisations[min(int(row[k] * len(u.normalisations)), len(u.normalisations) - 1)]
+        agg = u.aggregations[min(int(row[k + 1] * len(u.aggregations)), len(u.aggregations) - 1)]
+        miss = u.missing[min(int(row[k + 2] * len(u.missing)), len(u.missing) - 1)]
+        treat = u.outliers[min(int(row[k + 3] * len(u.outliers)), len(u.outliers) - 1)]
+        raw = values
+        if treat == "winsorise":
+            raw = np.column_stack([winsorise(values[:, j])[0] for j in range(values.shape[1])])
+        scores = normalise(impute(raw, miss), norm, dirs, targets, posts)
         pillars = np.column_stack(
             [weighted_mean(scores[:, pillar_of == p], wi[pillar_of == p], agg) for p in range(n_p)]
         )

@@ -54,13 +54,19 @@ def test_rank_intervals_contain_the_median_and_sobol_points_at_the_factor_that_v
     rng = np.random.default_rng(11)
     values = rng.uniform(10, 90, size=(13, 4))
     # only the weights vary: one normalisation, one aggregation, one treatment of gaps
-    fw = framework(normalisations=["minmax"], aggregations=["arithmetic"], missing=["reweight"], weight_range=0.5)
+    fw = framework(
+        normalisations=["minmax"],
+        aggregations=["arithmetic"],
+        missing=["reweight"],
+        outliers=["none"],
+        weight_range=0.5,
+    )
     model = prepare(values, fw, ["i0", "i1", "i2", "i3"])
     result = run(model, 4000, (5, 95), seed=2)
     assert np.all(result.low <= result.median) and np.all(result.median <= result.high)
     assert np.any(result.high > result.low)
     assert result.total["weights"] > 0.5
-    for factor in ("normalisation", "aggregation", "missing"):
+    for factor in ("normalisation", "aggregation", "missing", "outliers"):
         assert result.first_order[factor] == 0 and result.total[factor] == 0
 
 
@@ -77,12 +83,16 @@ def test_a_unit_below_the_minimum_coverage_is_not_ranked() -> None:
 def test_an_outlier_is_winsorised_before_normalisation_and_recorded() -> None:
     values = np.tile(np.arange(1.0, 14.0)[:, None], (1, 4))
     values[12, 0] = 400.0  # one unit far ahead on the first indicator: skew and kurtosis beyond COINr's limits
-    fw = framework(outliers_off=False, normalisations=["minmax"], aggregations=["arithmetic"], missing=["reweight"])
+    fw = framework(outliers_off=False, normalisations=["minmax"], aggregations=["arithmetic"], missing=["reweight"],
+                   outliers=["winsorise"])  # fmt: skip
     model = prepare(values, fw, ["i0", "i1", "i2", "i3"])
     assert [(t.row, t.before, t.after) for t in model.treated[0]] == [(12, 400.0, 12.0)]
     assert list(model.treated) == [0] and model.untreatable == []
     # after treatment the first indicator spreads the other units over 0–100 instead of crushing them near 0
-    scores = model.matrices[("minmax", "reweight")][:, 0]
+    scores = model.matrices[("minmax", "reweight", "winsorise")][:, 0]
     assert scores[11] == scores[12] == 100.0 and abs(scores[5] - 500 / 11) < 1e-9
-    untreated = prepare(values, framework(outliers_off=True), ["i0", "i1", "i2", "i3"])
-    assert untreated.treated == {} and untreated.matrices[("minmax", "reweight")][11, 0] < 3
+    untreated = prepare(values, framework(outliers=["none"]), ["i0", "i1", "i2", "i3"])
+    assert untreated.treated == {} and untreated.matrices[("minmax", "reweight", "none")][11, 0] < 3
+    # with both in the Monte Carlo, the nominal treatment comes first and the other is the alternative
+    both = prepare(values, framework(outliers_off=False), ["i0", "i1", "i2", "i3"])
+    assert both.outliers == ["winsorise", "none"] and both.treated

@@ -75,7 +75,7 @@ def test_the_bulletin_names_leaders_and_laggards_with_their_indicators(reports: 
     tables = {t.key: t for t in reports["zh"].tables()}
     assert [row[1] for row in tables["ranking"].rows][:1] == ["定州市"]
     assert tables["profiles"].rows[-1][0] == "平均"  # the province line of the profiles
-    assert len(tables["sensitivity"].rows) == 4
+    assert len(tables["sensitivity"].rows) == 5
 
 
 def test_the_english_edition_has_no_chinese(reports: dict[str, Report]) -> None:

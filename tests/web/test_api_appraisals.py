@@ -27,7 +27,7 @@ def test_admin_sees_everything_with_a_rank_interval_for_every_unit(
     for unit in data["units"]:
         assert unit["rank_low"] <= unit["rank"] <= unit["rank_high"]
         assert unit["pillars"] and all("value" in v for v in unit["indicators"].values())
-    assert set(data["sensitivity"]["total"]) == {"weights", "normalisation", "aggregation", "missing"}
+    assert set(data["sensitivity"]["total"]) == {"weights", "normalisation", "aggregation", "missing", "outliers"}
 
 
 def test_a_city_sees_the_ranking_and_only_its_own_full_profile(

@@ -107,6 +107,7 @@ class Appraisal:
                 "normalisation": self.framework.normalisation,
                 "aggregation": self.framework.aggregation,
                 "missing": self.framework.missing,
+                "outliers": "winsorise" if self.framework.outliers.treat else "none",
                 "weight_range": self.framework.uncertainty.weight_range,
                 "interval": list(self.framework.uncertainty.interval),
                 "draws": self.draws,
@@ -163,7 +164,7 @@ def appraise(
     pillar_list = [p for p in fw.pillars if any(i.id in ids for i in p.indicators)]
     pillar_ids = [p.id for p in pillar_list]
     mc = run(model, draws or fw.uncertainty.draws, fw.uncertainty.interval, fw.uncertainty.seed)
-    nominal_matrix = model.matrices[(fw.normalisation, fw.missing)]
+    nominal_matrix = model.matrices[(fw.normalisation, fw.missing, model.outliers[0])]
     present = ~np.isnan(data.values)
     warnings = list(data.warnings)
     results = []
@@ -226,7 +227,8 @@ def appraise(
             }
         )
     winsorised = []
-    for col, points in model.treated.items():
+    nominal_treatment = model.outliers[0]
+    for col, points in model.treated.items() if nominal_treatment == "winsorise" else ():
         for t in points:
             winsorised.append(
                 {"indicator": ids[col], "unit": data.units[t.row].code, "before": t.before, "after": t.after}
@@ -238,7 +240,7 @@ def appraise(
                 "en": f"indicator {ids[col]} exceeded the skew and kurtosis limits: {len(points)} value(s) winsorised",
             }
         )
-    for col in model.untreatable:
+    for col in model.untreatable if nominal_treatment == "winsorise" else ():
         warnings.append(
             {
                 "code": "outliers_remain",

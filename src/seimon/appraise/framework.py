@@ -113,13 +113,15 @@ class Outliers(_Strict):
 
 class Uncertainty(_Strict):
     """The Monte Carlo: weights drawn uniformly within ±``weight_range`` of their nominal value, and one of each
-    list of alternatives; ``draws`` evaluations give the rank intervals, Saltelli's design the Sobol indices."""
+    list of alternatives (normalisation, aggregation, treatment of gaps, outlier treatment: ``winsorise`` or
+    ``none``); ``draws`` evaluations give the rank intervals, Saltelli's design the Sobol indices."""
 
     draws: int = Field(default=2000, ge=10)
     weight_range: float = Field(default=0.25, ge=0, lt=1)
     normalisations: list[Normalisation] = Field(default_factory=lambda: ["minmax", "zscore", "rank"], min_length=1)
     aggregations: list[Aggregation] = Field(default_factory=lambda: ["arithmetic", "geometric"], min_length=1)
     missing: list[MissingTreatment] = Field(default_factory=lambda: ["reweight", "mean"], min_length=1)
+    outliers: list[Literal["winsorise", "none"]] = Field(default_factory=lambda: ["winsorise", "none"], min_length=1)
     interval: tuple[float, float] = (5.0, 95.0)
     seed: int = 2016
 

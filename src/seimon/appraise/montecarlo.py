@@ -1,19 +1,21 @@
 """The appraisal model run many times: nominal scores, Monte Carlo rank intervals and Sobol sensitivity indices.
 
-Why: a ranking depends on choices nobody can prove (weights, normalisation, aggregation, how gaps are filled). The
+Why: a ranking depends on choices nobody can prove (weights, normalisation, aggregation, how gaps are filled,
+whether outliers are winsorised). The
 Monte Carlo draws each of them — every weight uniformly within ±25 % of its nominal value, one of the listed
 alternatives of each method — and reports for every unit the median rank and the 5–95 % interval of its ranks.
 The same draws, arranged as Saltelli's A, B and A_B matrices, give the first-order (Saltelli 2010) and total
 (Jansen 1999) Sobol indices of the ranks to each assumption: which choice moves the ranking, alone and with others.
 
 Speed: everything that does not depend on the weights (outlier treatment, imputation, normalisation) is computed
-once per alternative; a batch of draws sharing a (normalisation, aggregation, missing) triple is then two einsums
+once per alternative; a batch of draws sharing one combination of methods is then two einsums
 (:func:`seimon.appraise.aggregate.pillar_scores`). 10 000 draws for 13 units × 20 indicators take well under a
 second (benchmarks/appraise.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 
@@ -26,7 +28,8 @@ from seimon.appraise.outliers import Treated, winsorise
 
 logger = logging.getLogger(__name__)
 
-FACTORS: tuple[str, ...] = ("weights", "normalisation", "aggregation", "missing")
+FACTORS: tuple[str, ...] = ("weights", "normalisation", "aggregation", "missing", "outliers")
+CHOICES: int = len(FACTORS) - 1  # every factor but the weights is one column: a choice among alternatives
 
 
 @dataclass
@@ -36,7 +39,8 @@ class Model:
     normalisations: list[str]
     aggregations: list[str]
     missing: list[str]
-    matrices: dict[tuple[str, str], np.ndarray]
+    outliers: list[str]
+    matrices: dict[tuple[str, str, str], np.ndarray]
     membership: np.ndarray
     indicator_weights: np.ndarray
     pillar_weights: np.ndarray
@@ -47,13 +51,13 @@ class Model:
 
     @property
     def dims(self) -> int:
-        """Columns of the unit hypercube: one per indicator weight, per pillar weight, and three choices."""
-        return self.indicator_weights.size + self.pillar_weights.size + 3
+        """Columns of the unit hypercube: one per indicator weight, per pillar weight, and one per choice."""
+        return self.indicator_weights.size + self.pillar_weights.size + CHOICES
 
     def groups(self) -> list[np.ndarray]:
         """The hypercube columns of each factor of :data:`FACTORS` (all weights form one factor)."""
         w = self.indicator_weights.size + self.pillar_weights.size
-        return [np.arange(w), np.array([w]), np.array([w + 1]), np.array([w + 2])]
+        return [np.arange(w), *(np.array([w + k]) for k in range(CHOICES))]
 
 
 def impute(values: np.ndarray, method: str) -> np.ndarray:
@@ -82,7 +86,9 @@ def prepare(values: np.ndarray, framework: Framework, indicator_ids: list[str]) 
     treated_values = values.copy()
     treated: dict[int, list[Treated]] = {}
     untreatable: list[int] = []
-    if framework.outliers.treat:
+    u = framework.uncertainty
+    treatments = list(dict.fromkeys(["winsorise" if framework.outliers.treat else "none", *u.outliers]))
+    if "winsorise" in treatments:
         o = framework.outliers
         for col in range(values.shape[1]):
             out, points, still = winsorise(values[:, col], o.skew, o.kurtosis, o.winmax)
@@ -91,7 +97,6 @@ def prepare(values: np.ndarray, framework: Framework, indicator_ids: list[str]) 
                 treated[col] = points
             if still:
                 untreatable.append(col)
-    u = framework.uncertainty
     norms = list(dict.fromkeys([framework.normalisation, *u.normalisations]))
     aggs = list(dict.fromkeys([framework.aggregation, *u.aggregations]))
     miss = list(dict.fromkeys([framework.missing, *u.missing]))
@@ -99,16 +104,18 @@ def prepare(values: np.ndarray, framework: Framework, indicator_ids: list[str]) 
     targets = [i.target for i in indicators]
     posts = [i.goalposts for i in indicators]
     matrices = {}
-    for m in miss:
-        filled = impute(treated_values, m)
-        for n in norms:
-            scores = normalise(filled, n, directions, targets, posts)
-            scores[~ranked] = np.nan  # units not ranked take no part
-            matrices[(n, m)] = scores
+    for t in treatments:
+        for m in miss:
+            filled = impute(treated_values if t == "winsorise" else values, m)
+            for n in norms:
+                scores = normalise(filled, n, directions, targets, posts)
+                scores[~ranked] = np.nan  # units not ranked take no part
+                matrices[(n, m, t)] = scores
     return Model(
         normalisations=norms,
         aggregations=aggs,
         missing=miss,
+        outliers=treatments,
         matrices=matrices,
         membership=membership,
         indicator_weights=np.array([i.weight for i in indicators], dtype=float),
@@ -134,26 +141,31 @@ def evaluate(model: Model, design: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     norm = _choice(design[:, n_i + n_p], len(model.normalisations))
     agg = _choice(design[:, n_i + n_p + 1], len(model.aggregations))
     miss = _choice(design[:, n_i + n_p + 2], len(model.missing))
+    treat = _choice(design[:, n_i + n_p + 3], len(model.outliers))
     n_units = model.ranked.size
     scores = np.full((design.shape[0], n_units), np.nan)
     pillars = np.full((design.shape[0], n_units, n_p), np.nan)
-    for a, agg_name in enumerate(model.aggregations):
-        for b, norm_name in enumerate(model.normalisations):
-            for c, miss_name in enumerate(model.missing):
-                rows = np.flatnonzero((agg == a) & (norm == b) & (miss == c))
-                if rows.size == 0:
-                    continue
-                matrix = model.matrices[(norm_name, miss_name)]
-                p = pillar_scores(matrix, w_ind[rows], model.membership, agg_name)
-                pillars[rows] = p
-                scores[rows] = index_scores(p, w_pil[rows], agg_name)
+    combos = itertools.product(
+        enumerate(model.aggregations),
+        enumerate(model.normalisations),
+        enumerate(model.missing),
+        enumerate(model.outliers),
+    )
+    for (a, agg_name), (b, norm_name), (c, miss_name), (d, treat_name) in combos:
+        rows = np.flatnonzero((agg == a) & (norm == b) & (miss == c) & (treat == d))
+        if rows.size == 0:
+            continue
+        matrix = model.matrices[(norm_name, miss_name, treat_name)]
+        p = pillar_scores(matrix, w_ind[rows], model.membership, agg_name)
+        pillars[rows] = p
+        scores[rows] = index_scores(p, w_pil[rows], agg_name)
     return scores, pillars
 
 
 def nominal_design(model: Model) -> np.ndarray:
     """The one hypercube row of the framework's own choices: nominal weights, the first option of each list."""
     row = np.full(model.dims, 0.5)
-    row[-3:] = 0.0
+    row[-CHOICES:] = 0.0
     return row[None, :]
 
 

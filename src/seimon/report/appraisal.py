@@ -27,6 +27,7 @@ FACTOR_NAMES = {
     "normalisation": ("标准化方法", "normalisation"),
     "aggregation": ("汇总方法", "aggregation"),
     "missing": ("缺失值处理", "treatment of gaps"),
+    "outliers": ("异常值处理", "outlier treatment"),
 }
 METHOD_NAMES = {
     "minmax": ("极差标准化", "min-max"),
@@ -39,6 +40,8 @@ METHOD_NAMES = {
     "reweight": ("缺项权重重分配", "re-weighting"),
     "mean": ("均值插补", "mean imputation"),
     "median": ("中位数插补", "median imputation"),
+    "winsorise": ("缩尾处理", "winsorisation"),
+    "none": ("不作异常值处理", "no outlier treatment"),
 }
 KIND_NAMES = {"cities": ("市", "cities"), "departments": ("部门", "departments"), "bases": ("基地", "bases")}
 UNCERTAIN_WIDTH = 3
@@ -351,7 +354,7 @@ def _method(result: Appraisal, lang: Lang) -> Section:
     fw = result.framework
     u = fw.uncertainty
     zh = {m: _method_name(m, "zh") for m in [fw.normalisation, fw.aggregation, fw.missing, *u.normalisations,
-                                              *u.aggregations, *u.missing]}  # fmt: skip
+                                              *u.aggregations, *u.missing, *u.outliers]}  # fmt: skip
     en = {m: _method_name(m, "en") for m in zh}
     return Section(
         tr(lang, "附件：考核方法", "Annex: method"),
@@ -373,11 +376,13 @@ def _method(result: Appraisal, lang: Lang) -> Section:
                 lang,
                 f"不确定性分析：权重在±{fw.uncertainty.weight_range:.0%}内随机变动，并在"
                 f"{'、'.join(zh[m] for m in u.normalisations)}；{'、'.join(zh[m] for m in u.aggregations)}；"
-                f"{'、'.join(zh[m] for m in u.missing)}等方法间随机选择，共{result.draws}次；"
+                f"{'、'.join(zh[m] for m in u.missing)}；{'、'.join(zh[m] for m in u.outliers)}"
+                f"等方法间随机选择，共{result.draws}次；"
                 "敏感性指数按 Saltelli（2010）一阶估计量与 Jansen 总效应估计量计算。",
                 f"Uncertainty: weights vary within ±{fw.uncertainty.weight_range:.0%}, and each draw picks one of "
                 f"{', '.join(en[m] for m in u.normalisations)}; {', '.join(en[m] for m in u.aggregations)}; "
-                f"{', '.join(en[m] for m in u.missing)}; {result.draws} draws."
+                f"{', '.join(en[m] for m in u.missing)}; {', '.join(en[m] for m in u.outliers)};"
+                f" {result.draws} draws."
                 " Sobol indices: Saltelli (2010) first-order and Jansen total estimators.",
             ),
         ],

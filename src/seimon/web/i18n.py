@@ -310,6 +310,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appraisal_factor.normalisation": ("标准化", "normalisation"),
     "appraisal_factor.aggregation": ("汇总", "aggregation"),
     "appraisal_factor.missing": ("缺失值处理", "gaps"),
+    "appraisal_factor.outliers": ("异常值处理", "outliers"),
     "appraisals.note": (
         "名次区间为权重、标准化、汇总与缺失值处理在合理范围内变动时名次的5%～95%分位；"
         "区间重叠的单位不宜视为有明显差距。方法见 docs/appraisal.md。",
