@@ -121,3 +121,16 @@ def test_report_appraisal_writes_the_bulletin_through_the_root_cli(tmp_path: Pat
     result = runner.invoke(root, ["report", "appraisal", "--year", "2019", "--format", "docx", "--lang", "fr", "-o",
                                   str(out), "--store", duckdb_url])  # fmt: skip
     assert result.exit_code == 2 and "--lang" in result.output
+
+
+def test_without_json_a_table_for_people(duckdb_url: str) -> None:
+    with open_store(duckdb_url) as store:
+        load_units(store)
+    result = runner.invoke(
+        app, ["appraise", "--year", "2019", "--store", duckdb_url, "--draws", "100"], env={"COLUMNS": "220"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    first = next(line for line in lines if "定州市" in line)
+    assert "1–1" in first and "130682" in first  # rank 1 with its interval
+    assert any("Sobol" in line for line in lines) and "战略性新兴产业增加值占GDP比重" in result.stdout  # dropped, said
