@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"demo"},  # synthetic data in the import formats, loaded through ingest
     {"indicators"},
     {"assess"},
-    {"evaluate"},
+    {"appraise"},  # composite appraisal of cities, departments, bases (考核评价)
     {"disclose"},
     {"report"},
     {"access"},  # users, roles, the authorisation policy, audit log

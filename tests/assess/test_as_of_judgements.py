@@ -101,8 +101,8 @@ def test_a_later_revision_leaves_the_past_answer_unchanged(
 
 
 def _small_store(folder: Path, sei_value_added: float) -> Path:
-    """Two SEI enterprises (photovoltaic equipment, an unambiguous SEI class) and two others (grain milling) with whole-year reports 2016–2020;
-    the others add 300 a year, the SEI pair ``sei_value_added`` a year."""
+    """Two SEI enterprises (photovoltaic equipment, an unambiguous SEI class) and two others (grain milling) with
+    whole-year reports 2016–2020; the others add 300 a year, the SEI pair ``sei_value_added`` a year."""
     codes = list(generate_codes("130102", 4, seed=3))
     names = (("光伏一厂", "3825"), ("光伏二厂", "3825"), ("面粉一厂", "1311"), ("面粉二厂", "1311"))
     register = ["统一社会信用代码,企业名称,地区代码,行业代码"]

@@ -89,6 +89,9 @@ READ_ROWS = [
     Row("GET", "/api/v1/warnings", "/api/v1/warnings",                              "200 200 200 403 200 401 401"),
     # Which period the pages lead with is as public as the aggregates themselves.
     Row("GET", "/api/v1/releases", "/api/v1/releases",                              "200 200 200 200 200 401 200"),
+    # The appraisal is aggregates; each role sees its own cut of it (tests/web/test_api_appraisals.py). The public
+    # sees an appraisal only once the admin has released it: none is released in the demo store.
+    Row("GET", "/api/v1/appraisals/{year}", "/api/v1/appraisals/2019",                "200 200 200 200 200 401 404"),
     Row("GET", "/api/v1/regions", "/api/v1/regions",                                "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/reference/sei", "/api/v1/reference/sei",                    "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/enterprises", "/api/v1/enterprises",                        "200 200 200 200 403 401 401"),
@@ -326,6 +329,9 @@ WRITE_ROWS = [
              on_city_submission("/approve", submitted=True)),
     WriteRow("POST", "/api/v1/submissions/{submission_id}/return",                    "200 200 403 403 403 401 401",
              on_city_submission("/return", submitted=True, body={"reason": "列错位 / columns shifted"})),
+    # Releasing an appraisal to the public is the admin's decision (manage_users: users and settings).
+    WriteRow("POST", "/api/v1/appraisals/{year}/release",                             "200 403 403 403 403 401 401",
+             plain("/api/v1/appraisals/2019/release")),
     WriteRow("POST", "/api/v1/users",                                                 "201 403 403 403 403 401 401",
              new_user),
     WriteRow("POST", "/api/v1/users/{username}/disable",                              "200 403 403 403 403 401 401",

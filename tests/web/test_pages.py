@@ -35,6 +35,7 @@ ACCESS: dict[str, set[str]] = {
     "/targets/pv_capacity": ALL,
     "/industries": ALL,
     "/regions": ALL,
+    "/appraisals": ALL,  # every role opens it; the API cuts what each sees (tests/web/test_api_appraisals.py)
     "/bases": ALL,
     "/projects": ALL,
     "/warnings": ALL - {"enterprise"},
@@ -46,7 +47,9 @@ ACCESS: dict[str, set[str]] = {
     "/users": {"admin"},
     "/audit": {"admin"},
 }
-PUBLIC_PAGES = {"/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/bases", "/projects", "/reports"}
+PUBLIC_PAGES = {
+    "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects", "/reports"
+}  # fmt: skip
 """What an anonymous visitor may open when public access is on: pages of published aggregates only."""
 
 ROLE_PRINCIPALS = {

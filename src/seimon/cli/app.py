@@ -8,7 +8,20 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, releases, report, serve, users
+from seimon.cli import (
+    appraise,
+    assess,
+    classify,
+    demo,
+    imports,
+    indicators,
+    plan,
+    reference,
+    releases,
+    report,
+    serve,
+    users,
+)
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -40,6 +53,8 @@ app.command("assess")(assess.assess_command)
 app.command("warnings")(assess.warnings_command)
 app.command("release")(releases.release_command)
 app.command("releases")(releases.releases_command)
+app.command("appraise")(appraise.appraise_command)
+report.app.command("appraisal")(appraise.report_appraisal_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 

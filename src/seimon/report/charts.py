@@ -337,3 +337,35 @@ def region_map(  # noqa: PLR0917 (a chart's parts in order)
         ]
     )
     return _finish(fig, key, title, caption)
+
+
+def rank_interval_chart(  # noqa: PLR0917 (a chart's parts in order)
+    key: str,
+    title: str,
+    names: list[str],
+    ranks: list[int],
+    intervals: list[tuple[int, int]],
+    lang: Lang,
+    caption: str = "",
+) -> Chart:
+    """The appraisal ranking: one row per unit (best at the top), its 5–95 % rank interval as a bar, the rank a dot.
+
+    >>> rank_interval_chart("r", "名次", ["甲", "乙"], [1, 2], [(1, 2), (1, 2)], "zh").svg.startswith("<svg")
+    True
+    """
+    fig = _figure(6.4, 0.34 * len(names) + 1.2)
+    ax = fig.add_subplot()
+    ypos = list(range(len(names)))[::-1]
+    for y, rank, (low, high) in zip(ypos, ranks, intervals, strict=True):
+        ax.plot([low, high], [y, y], color="#9dc3e6", linewidth=7, solid_capstyle="round")
+        ax.plot([rank], [y], marker="o", color="#1f4e79", markersize=6)
+    ax.set_yticks(ypos, names, fontsize=8)
+    ax.set_xlim(0.5, max(len(names), 2) + 0.5)
+    ax.invert_xaxis()  # first place on the right, as "higher is better" reads
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel(
+        tr(lang, "名次（圆点：名义名次；条：5%～95%区间）", "rank (dot: nominal; bar: 5–95% interval)"), fontsize=8
+    )
+    ax.set_title(title, fontsize=11)
+    ax.grid(axis="x", alpha=0.3)
+    return _finish(fig, key, title, caption)

@@ -85,7 +85,7 @@ class Report:
     ``numbers`` keeps the unrounded values the cells came from (for tests and the web platform's JSON).
     """
 
-    kind: Literal["bulletin", "evaluation"]
+    kind: Literal["bulletin", "evaluation", "appraisal"]
     title: str
     subtitle: str
     lang: Lang

@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.bases": ("产业基地", "Bases"),
     "nav.projects": ("重大工程", "Major projects"),
     "nav.warnings": ("预警", "Warnings"),
+    "nav.appraisals": ("考核评价", "Appraisal"),
     "nav.submissions": ("数据报送", "Submissions"),
     "nav.batches": ("导入批次", "Import batches"),
     "nav.reports": ("报告下载", "Reports"),
@@ -280,6 +281,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plan part four: eight major projects and their targets.",
     ),
     "projects.number": ("（{n}）", "({n})"),
+    # appraisals
+    "appraisals.title": ("考核评价", "Appraisal"),
+    "appraisals.year": ("年度", "Year"),
+    "appraisals.units": ("考核对象", "Units"),
+    "appraisals.cities": ("各市（含定州、辛集）", "Cities (with Dingzhou and Xinji)"),
+    "appraisals.bases": ("产业基地", "Industrial bases"),
+    "appraisals.chart": ("名次及其5%～95%区间", "Ranks and their 5–95% intervals"),
+    "appraisals.ranking": ("考核排名", "Ranking"),
+    "appraisals.rank": ("名次", "Rank"),
+    "appraisals.interval": ("名次区间", "Rank interval"),
+    "appraisals.unit": ("单位", "Unit"),
+    "appraisals.score": ("综合得分", "Score"),
+    "appraisals.indicator": ("指标", "Indicator"),
+    "appraisals.value": ("数值", "Value"),
+    "appraisals.indicator_score": ("得分", "Score"),
+    "appraisals.profile_of": ("{name}的指标得分", "Indicator scores of {name}"),
+    "appraisals.loading": (
+        "正在计算考核结果（可能需要十几秒）……",
+        "Computing the appraisal (this may take a few seconds)…",
+    ),
+    "appraisals.none": ("没有考核结果", "No appraisal"),
+    "appraisals.sensitivity": (
+        "名次对各假设的总效应敏感性指数（{draws}次模拟）：{parts}",
+        "Total Sobol indices of the ranks ({draws} draws): {parts}",
+    ),
+    "appraisal_factor.weights": ("权重", "weights"),
+    "appraisal_factor.normalisation": ("标准化", "normalisation"),
+    "appraisal_factor.aggregation": ("汇总", "aggregation"),
+    "appraisal_factor.missing": ("缺失值处理", "gaps"),
+    "appraisal_factor.outliers": ("异常值处理", "outliers"),
+    "appraisals.note": (
+        "名次区间为权重、标准化、汇总与缺失值处理在合理范围内变动时名次的5%～95%分位；"
+        "区间重叠的单位不宜视为有明显差距。方法见 docs/appraisal.md。",
+        "The rank interval is the 5th–95th percentile of a unit's rank when weights, normalisation, aggregation and"
+        " the treatment of gaps vary within defensible choices; overlapping intervals are not a clear difference."
+        " Method: docs/appraisal.md.",
+    ),
     # warnings
     "warnings.severity": ("级别", "Severity"),
     "warnings.region": ("地区", "Region"),

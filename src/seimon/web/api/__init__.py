@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from seimon.web.api import (
+    appraisals,
     audit,
     batches,
     enterprises,
@@ -30,6 +31,7 @@ MODULES = (
     indicators,
     warnings,
     releases,
+    appraisals,
     reference,
     enterprises,
     submissions,

@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/regions", "nav.regions", ("read_aggregates",)),
     PageSpec("/bases", "nav.bases", ("read_plan",)),
     PageSpec("/projects", "nav.projects", ("read_plan",)),
+    PageSpec("/appraisals", "nav.appraisals", ("read_aggregates",)),
     PageSpec("/warnings", "nav.warnings", ("read_warnings",)),
     PageSpec("/submissions", "nav.submissions", ("upload", "approve")),
     PageSpec("/batches", "nav.batches", ("read_batches",)),

@@ -1,0 +1,178 @@
+"""Per-unit indicator values for an appraisal, read from the indicator system through its query layer.
+
+Why through :func:`seimon.indicators.query.query`: the appraisal must rank on exactly the figures the platform
+shows elsewhere (same definitions, the reporting view that keeps 定州 and 辛集 apart without double counting,
+the same as-of rule: ``vintage`` = what was published by that date). Values are rounded to 10 significant digits
+on the way in, so that the last-bit differences between DuckDB's and PostgreSQL's sums cannot change a draw.
+
+An indicator that no unit has is dropped from this run with a warning (it cannot tell units apart); a unit kind
+that has no data at all (departments today) is an error that says so, never a table of zeros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from seimon.appraise.framework import AppraisalIndicator, Framework
+from seimon.errors import Location, SeimonError
+from seimon.indicators.dimensions import child_regions
+from seimon.indicators.query import query
+from seimon.indicators.registry import Registry, load_registry
+from seimon.reference.regions import load_regions
+from seimon.store import Store
+
+logger = logging.getLogger(__name__)
+
+UNIT_NAMES_ZH = {"cities": "市", "departments": "部门", "bases": "基地"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An appraised unit: region code, department id or base id, with its names."""
+
+    code: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass
+class UnitData:
+    """The raw matrix (units × indicators, NaN = missing) and what was dropped and why."""
+
+    units: list[Unit]
+    indicators: list[AppraisalIndicator]
+    values: np.ndarray
+    dropped: list[str] = field(default_factory=list)
+    warnings: list[dict[str, str]] = field(default_factory=list)
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.10g}")
+
+
+def appraised_units(framework: Framework, kind: str) -> tuple[list[Unit], str | None]:
+    """The units of ``kind`` and the breakdown (``region`` or ``base``) that reads their values.
+
+    >>> from seimon.appraise.framework import load_framework
+    >>> units, by = appraised_units(load_framework(), "cities")
+    >>> len(units), by, [u.name_zh for u in units if u.code in ("130682", "130181")]
+    (13, 'region', ['辛集市', '定州市'])
+    """
+    unit_set = framework.units.get(kind)  # type: ignore[call-overload]
+    if unit_set is None:
+        raise SeimonError(
+            f"考核框架 {framework.id} 没有定义 {kind} 考核对象",
+            f"appraisal framework {framework.id} declares no {kind} units",
+            Location(field="--units"),
+            code="appraisal_units",
+        )
+    if unit_set.source == "region":
+        regions = load_regions()
+        codes = child_regions(unit_set.region, unit_set.view)
+        units = []
+        for code in codes:
+            region = regions.get(code)
+            units.append(Unit(code, region.name_zh, region.name_en or region.name_zh))
+        return units, "region"
+    if unit_set.source == "base":
+        from seimon.plan import load_plan
+
+        return [Unit(b.id, b.name_zh or b.id, b.name_en or b.name_zh or b.id) for b in load_plan().bases], "base"
+    members = [Unit(m["id"], m.get("name_zh", m["id"]), m.get("name_en", m["id"])) for m in unit_set.members]
+    return members, None
+
+
+def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
+    store: Store,
+    framework: Framework,
+    kind: str,
+    year: int,
+    as_of: dt.date | None = None,
+    registry: Registry | None = None,
+) -> UnitData:
+    """The raw values of every framework indicator for every unit of ``kind`` in ``year``, known by ``as_of``."""
+    registry = registry or load_registry()
+    units, by = appraised_units(framework, kind)
+    if by is None:
+        raise SeimonError(
+            f"没有{UNIT_NAMES_ZH.get(kind, kind)}考核数据：数据库中没有按部门报送的指标值，无法考核 {kind}",
+            f"no data for {kind}: the store holds no per-{kind[:-1]} indicator values, so {kind} cannot be appraised",
+            Location(field="--units"),
+            code="appraisal_no_data",
+        )
+    unit_set = framework.units[kind]  # type: ignore[index]
+    cache: dict[str, dict[str, float]] = {}
+
+    def values_of(indicator_id: str) -> dict[str, float]:
+        if indicator_id not in cache:
+            rows = query(
+                indicator_id,
+                region=unit_set.region if by == "region" else "130000",
+                period=str(year),
+                by=by,
+                view=unit_set.view,
+                vintage=as_of,
+                store=store,
+                registry=registry,
+            )
+            key = "region" if by == "region" else "base"
+            cache[indicator_id] = {
+                str(r[key]): _round(r["value"]) for r in rows if r["value"] is not None and math.isfinite(r["value"])
+            }
+        return cache[indicator_id]
+
+    codes = [u.code for u in units]
+    columns: list[np.ndarray] = []
+    kept: list[AppraisalIndicator] = []
+    data = UnitData(units, [], np.empty((len(units), 0)))
+    for indicator in framework.indicators():
+        source = indicator.source
+        try:
+            numerator = values_of(source.indicator)
+            denominator = values_of(source.denominator) if source.denominator else None
+        except SeimonError as err:
+            if err.code != "indicator_dimension":
+                raise
+            numerator, denominator = {}, None
+            logger.info("indicator %s has no %s values: %s", indicator.id, kind, err.message_en)
+        column = np.full(len(units), np.nan)
+        for row, code in enumerate(codes):
+            value = numerator.get(code)
+            if value is None:
+                continue
+            if denominator is not None:
+                den = denominator.get(code)
+                if den is None or den == 0:
+                    continue
+                value = _round(value / den * source.scale)
+            else:
+                value = _round(value * source.scale)
+            column[row] = value
+        if np.all(np.isnan(column)):
+            data.dropped.append(indicator.id)
+            data.warnings.append(
+                {
+                    "code": "indicator_without_data",
+                    "zh": f"指标 {indicator.name_zh}（{indicator.id}）{year} 年没有任何"
+                    f"{UNIT_NAMES_ZH.get(kind, '')}的数据，本次不参与考核",
+                    "en": f"indicator {indicator.id} has no value for any unit in {year}; left out of this appraisal",
+                }
+            )
+            continue
+        kept.append(indicator)
+        columns.append(column)
+    if not kept:
+        raise SeimonError(
+            f"{year} 年没有可用于考核的数据（{kind}）：考核框架的指标均无值",
+            f"no data to appraise {kind} in {year}: none of the framework's indicators has a value",
+            Location(field="--year"),
+            code="appraisal_no_data",
+        )
+    data.indicators = kept
+    data.values = np.column_stack(columns)
+    return data

@@ -1,0 +1,264 @@
+"""Appraisal frameworks (考核评价框架) as data: units, a pillar/indicator tree and every methodological choice.
+
+Why declarative: the choices that decide a ranking (which indicators, their direction and weight, how values are
+put on one scale and combined, what to do with a gap or an outlier) are political as much as statistical. They
+must be readable by the people who answer for them, changed without touching code, and the uncertainty analysis
+must know which alternatives are defensible. A framework is a YAML file validated by pydantic; errors name the
+file, line and field in Chinese and English (:func:`seimon.plan.loader.node_line` finds the line).
+
+An indicator's ``source`` says where its per-unit values come from. Today the only kind is ``indicator`` (a
+value of the indicator system, :func:`seimon.indicators.query.query`, optionally divided by a ``denominator``
+indicator); another kind (per-city targets' progress, reporting quality) can be added beside it without changing
+the framework's other fields.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+
+from seimon.errors import Location, SeimonError
+from seimon.plan.loader import node_line
+from seimon.resources import resource_path
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_FRAMEWORK = ("appraisal", "hebei_sei_cities.yaml")
+
+Normalisation = Literal["minmax", "zscore", "distance_to_target", "rank", "goalposts"]
+Aggregation = Literal["arithmetic", "geometric"]
+MissingTreatment = Literal["reweight", "mean", "median"]
+Direction = Literal["higher", "lower"]
+UnitKind = Literal["cities", "departments", "bases"]
+UNIT_KINDS: tuple[str, ...] = ("cities", "departments", "bases")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class IndicatorSource(_Strict):
+    """Where the per-unit values come from: an indicator of the indicator system (``kind: indicator``).
+
+    ``denominator`` divides the value by another indicator's value of the same unit and period (× ``scale``),
+    so that a count or total does not reward size: 定州 and 辛集 are county-level cities beside prefecture cities.
+    """
+
+    kind: Literal["indicator"] = "indicator"
+    indicator: str
+    denominator: str | None = None
+    scale: float = 1.0
+
+
+class AppraisalIndicator(_Strict):
+    """One indicator of a pillar: what, which way is better, how much it weighs, its target and goalposts."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # sei_growth, rd_intensity
+    name_zh: str
+    name_en: str
+    source: IndicatorSource
+    direction: Direction
+    weight: float = Field(default=1.0, gt=0)
+    unit: str | None = None  # shown beside values; default: the source indicator's unit (needed with a denominator)
+    unit_en: str | None = None  # the unit in the English edition, where ``unit`` has no standard English form
+    target: float | None = None
+    goalposts: tuple[float, float] | None = None
+    rationale: str | None = None
+
+    @model_validator(mode="after")
+    def _goalposts_ordered(self) -> AppraisalIndicator:
+        if self.goalposts is not None and not self.goalposts[0] < self.goalposts[1]:
+            raise ValueError("goalposts must be [low, high] with low < high")
+        if self.target is not None and self.target == 0:
+            raise ValueError("target must not be 0 (distance to target divides by it)")
+        return self
+
+
+class Pillar(_Strict):
+    """A pillar (一级指标): a weighted group of indicators aggregated into one pillar score."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # growth
+    name_zh: str
+    name_en: str
+    weight: float = Field(default=1.0, gt=0)
+    indicators: list[AppraisalIndicator] = Field(min_length=1)
+
+
+class UnitSet(_Strict):
+    """Which units are appraised: ``region`` = the units directly below ``region`` in ``view`` (the reporting view
+    lists 定州 and 辛集 beside the 11 cities, without double counting); ``base`` = the plan's industrial bases;
+    ``listed`` = the ``members`` given here (departments: the store holds no per-department figures yet)."""
+
+    source: Literal["region", "base", "listed"]
+    region: str = "130000"
+    view: Literal["reporting", "geographic"] = "reporting"
+    members: list[dict[str, str]] = Field(default_factory=list)
+
+
+class Outliers(_Strict):
+    """Winsorisation as COINr's ``qTreat``: an indicator with |skew| > ``skew`` *and* kurtosis > ``kurtosis`` has
+    its most extreme value (on the side of the skew) set to the next one, at most ``winmax`` times."""
+
+    treat: bool = True
+    skew: float = 2.0
+    kurtosis: float = 3.5
+    winmax: int = Field(default=5, ge=0)
+
+
+class Uncertainty(_Strict):
+    """The Monte Carlo: weights drawn uniformly within ±``weight_range`` of their nominal value, and one of each
+    list of alternatives (normalisation, aggregation, treatment of gaps, outlier treatment: ``winsorise`` or
+    ``none``); ``draws`` evaluations give the rank intervals, Saltelli's design the Sobol indices."""
+
+    draws: int = Field(default=2000, ge=10)
+    weight_range: float = Field(default=0.25, ge=0, lt=1)
+    normalisations: list[Normalisation] = Field(default_factory=lambda: ["minmax", "zscore", "rank"], min_length=1)
+    aggregations: list[Aggregation] = Field(default_factory=lambda: ["arithmetic", "geometric"], min_length=1)
+    missing: list[MissingTreatment] = Field(default_factory=lambda: ["reweight", "mean"], min_length=1)
+    outliers: list[Literal["winsorise", "none"]] = Field(default_factory=lambda: ["winsorise", "none"], min_length=1)
+    interval: tuple[float, float] = (5.0, 95.0)
+    seed: int = 2016
+
+
+class Framework(_Strict):
+    """A whole appraisal framework (see ``resources/appraisal/hebei_sei_cities.yaml`` and docs/appraisal.md)."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    units: dict[UnitKind, UnitSet]
+    normalisation: Normalisation = "minmax"
+    aggregation: Aggregation = "arithmetic"
+    missing: MissingTreatment = "reweight"
+    min_coverage: float = Field(default=0.5, gt=0, le=1)
+    outliers: Outliers = Outliers()
+    uncertainty: Uncertainty = Uncertainty()
+    pillars: list[Pillar] = Field(min_length=1)
+    _source_lines: dict[str, Location] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        ids = [i.id for p in self.pillars for i in p.indicators]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate indicator ids: {', '.join(dupes)}")
+        pillar_ids = [p.id for p in self.pillars]
+        if len(set(pillar_ids)) != len(pillar_ids):
+            raise ValueError("duplicate pillar ids")
+        methods = {self.normalisation, *self.uncertainty.normalisations}
+        for indicator in self.indicators():
+            if "distance_to_target" in methods and indicator.target is None:
+                raise ValueError(f"indicator {indicator.id} needs a target for distance_to_target")
+            if "goalposts" in methods and indicator.goalposts is None:
+                raise ValueError(f"indicator {indicator.id} needs goalposts for the goalposts normalisation")
+        return self
+
+    def indicators(self) -> list[AppraisalIndicator]:
+        """Every indicator in pillar order (the column order of every matrix)."""
+        return [i for p in self.pillars for i in p.indicators]
+
+    def check_sources(self, known: Collection[str]) -> None:
+        """Refuse, located at its line, an indicator source that the indicator system does not define."""
+        for indicator in self.indicators():
+            for key, name in (("indicator", indicator.source.indicator), ("denominator", indicator.source.denominator)):
+                if name is not None and name not in known:
+                    where = self._source_lines.get(f"{indicator.id}.{key}", Location(field=f"{indicator.id}.source"))
+                    raise SeimonError(
+                        f"考核指标 {indicator.id} 引用了不存在的指标 {name}（可用 seimon indicators 查看）",
+                        f"appraisal indicator {indicator.id} refers to {name}, which is not in the indicator system"
+                        " (see `seimon indicators`)",
+                        where,
+                        code="appraisal_schema",
+                    )
+
+    def pillar_index(self) -> list[int]:
+        """For each indicator (in :meth:`indicators` order), the position of its pillar."""
+        return [n for n, p in enumerate(self.pillars) for _ in p.indicators]
+
+
+def load_framework(path: Path | str | None = None) -> Framework:
+    """Read and check a framework file; without a path, the packaged default (cached).
+
+    >>> fw = load_framework()
+    >>> fw.id, fw.normalisation, len(fw.pillars) >= 3
+    ('hebei_sei_cities', 'minmax', True)
+    """
+    if path is None:
+        return _default_framework()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_framework() -> Framework:
+    return _load(resource_path(*DEFAULT_FRAMEWORK))
+
+
+_ZH = {
+    "missing": "缺少必填字段",
+    "extra_forbidden": "未知字段（可能拼写错误）",
+    "literal_error": "取值无效，应为 {expected} 之一",
+    "string_pattern_mismatch": "格式无效，应匹配 {pattern}",
+    "greater_than": "应大于 {gt}",
+    "float_parsing": "应为数字",
+    "value_error": "取值无效：{error}",
+}
+
+
+def _load(file: Path) -> Framework:
+    shown = str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeimonError(
+            f"无法读取考核框架文件：{exc}", f"cannot read the appraisal framework: {exc}", Location(file=shown)
+        ) from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise SeimonError(
+            f"YAML 语法错误：{exc.problem}", f"YAML syntax error: {exc.problem}", Location(file=shown, line=line)
+        ) from exc
+    if not isinstance(data, dict):
+        raise SeimonError(
+            "考核框架文件顶层应为映射",
+            "the top level of an appraisal framework must be a mapping",
+            Location(file=shown),
+            code="appraisal_schema",
+        )
+    try:
+        framework = Framework.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(p for p in first["loc"] if not str(p).startswith("function-"))
+        ctx = {
+            k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in first.get("ctx", {}).items()
+        }
+        template = _ZH.get(first["type"])
+        try:
+            zh = template.format(**ctx) if template else f"取值无效（{first['type']}）"
+        except (KeyError, IndexError):
+            zh = f"取值无效（{first['type']}）"
+        more = len(exc.errors()) - 1
+        raise SeimonError(
+            f"考核框架有误：{zh}" + (f"（另有 {more} 处错误）" if more else ""),
+            f"invalid appraisal framework: {first['msg']}" + (f" ({more} more errors)" if more else ""),
+            Location(file=shown, line=node_line(root, loc), field=".".join(map(str, loc)) or None),
+            code="appraisal_schema",
+        ) from None
+    for p, pillar in enumerate(framework.pillars):
+        for i, indicator in enumerate(pillar.indicators):
+            for key in ("indicator", "denominator"):
+                path = ("pillars", p, "indicators", i, "source", key)
+                framework._source_lines[f"{indicator.id}.{key}"] = Location(
+                    file=shown, line=node_line(root, path), field=".".join(map(str, path))
+                )
+    logger.debug("loaded appraisal framework %s from %s", framework.id, shown)
+    return framework

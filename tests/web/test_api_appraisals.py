@@ -1,0 +1,85 @@
+"""``GET /api/v1/appraisals/{year}`` on the demo store: each role's cut, the release to the public, the JSON shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from tests.web.conftest import copy_store, login
+
+from seimon.access.demo_accounts import DemoAccount
+from seimon.web import Settings, create_app
+
+CITY = "130100"  # the demo city account's region
+
+
+def get(client: TestClient, headers: dict[str, str], url: str = "/api/v1/appraisals/2019") -> dict:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_admin_sees_everything_with_a_rank_interval_for_every_unit(
+    app_client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    data = get(app_client, headers["admin"])
+    assert len(data["units"]) == 13
+    for unit in data["units"]:
+        assert unit["rank_low"] <= unit["rank"] <= unit["rank_high"]
+        assert unit["pillars"] and all("value" in v for v in unit["indicators"].values())
+    assert set(data["sensitivity"]["total"]) == {"weights", "normalisation", "aggregation", "missing", "outliers"}
+
+
+def test_a_city_sees_the_ranking_and_only_its_own_full_profile(
+    app_client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    full = {u["unit"]: u for u in get(app_client, headers["admin"])["units"]}
+    data = get(app_client, headers["city"])
+    assert [u["unit"] for u in data["units"]] == list(full)  # the whole ranking, same order
+    for unit in data["units"]:
+        assert unit["rank"] == full[unit["unit"]]["rank"] and unit["rank_low"] == full[unit["unit"]]["rank_low"]
+        if unit["unit"] == CITY:
+            assert unit["own"] is True and unit["indicators"] == full[CITY]["indicators"]
+        else:
+            assert "pillars" not in unit and "indicators" not in unit
+    assert all("before" not in w for w in data["winsorised"])
+
+
+def test_the_evaluator_sees_scores_but_no_raw_values_and_an_enterprise_the_ranking(
+    app_client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    data = get(app_client, headers["evaluator"])
+    for unit in data["units"]:
+        assert unit["pillars"] and all(set(v) == {"score", "missing"} for v in unit["indicators"].values())
+    data = get(app_client, headers["enterprise"])
+    assert all(set(u) <= {"unit", "name", "name_zh", "name_en", "score", "rank", "rank_median", "rank_low",
+                          "rank_high", "sensitivity"} for u in data["units"])  # fmt: skip
+
+
+def test_units_without_data_and_bad_units_are_bilingual_errors(
+    app_client: TestClient, headers: dict[str, dict[str, str]]
+) -> None:
+    response = app_client.get("/api/v1/appraisals/2019?units=departments", headers=headers["admin"])
+    assert response.status_code == 404
+    assert "部门" in response.json()["error"]["message_zh"] and "departments" in response.json()["error"]["message_en"]
+    response = app_client.get("/api/v1/appraisals/2019?units=towns", headers=headers["admin"])
+    assert response.status_code == 400
+
+
+def test_the_public_sees_an_appraisal_only_after_the_admin_released_it(
+    demo_store_file: Path, tmp_path: Path, accounts: dict[str, DemoAccount]
+) -> None:
+    app = create_app(Settings(store=copy_store(demo_store_file, tmp_path), public_enabled=True))
+    with TestClient(app) as client:
+        assert client.get("/api/v1/appraisals/2019").status_code == 404
+        admin = login(client, accounts["admin"])
+        released = client.post("/api/v1/appraisals/2019/release", headers=admin)
+        assert released.status_code == 200, released.text
+        assert released.json()["released_by"] == accounts["admin"].username
+        client.cookies.clear()
+        data = get(client, {})
+        assert len(data["units"]) == 13
+        assert all(u["pillars"] and "indicators" not in u for u in data["units"])
+        assert client.get("/api/v1/appraisals/2018").status_code == 404  # another year stays unpublished
+        audit = client.get("/api/v1/audit", headers=admin).json()
+        assert any(e["action"] == "release_appraisal" for e in audit)
