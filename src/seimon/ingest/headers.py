@@ -28,9 +28,7 @@ from seimon.units import convert, is_unit, unit_info
 
 logger = logging.getLogger(__name__)
 
-FieldType = Literal[
-    "text", "code", "region", "credit_code", "number", "money", "count", "date", "period", "grade"
-]
+FieldType = Literal["text", "code", "region", "credit_code", "number", "money", "count", "date", "period", "grade"]
 
 MONEY_UNIT = "万元"
 """Canonical unit of every money field (enterprise statistics are kept in 万元)."""
