@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from seimon.assess.hindsight import hindsight
 from seimon.assess.report import assess_plan
 from seimon.demo import generate_demo
 from seimon.indicators import query
@@ -134,3 +135,17 @@ def test_after_the_deadline_a_target_is_achieved_or_not(
         pending = share_target(store, dt.date(2021, 1, 15))
         assert pending["latest_period"] == "2019" and not pending["final"]
         assert "deadline_passed_unknown" in pending["reason_codes"]
+
+
+def test_hindsight_counts_how_past_statuses_fared(tmp_path: Path) -> None:
+    folder = _small_store(tmp_path, 100.0)  # a steady 25 % share against ≥ 20 %: achieved in the end
+    with open_store(f"duckdb:///{tmp_path / 'h.duckdb'}") as store:
+        for kind, name in (("enterprises", "enterprises.csv"), ("reports", "reports.csv")):
+            import_file(store, kind, folder / name)
+        judged = [dt.date(2018, 6, 30), dt.date(2019, 6, 30)]
+        found = hindsight(store, judged_on=judged, verdict_on=dt.date(2021, 6, 30))
+    assert found["with_verdict"] >= 1
+    # already above the target at both dates: "achieved" then, and achieved in the end
+    tally = found["methods"]["opensdg"]["achieved"]
+    assert f"{TARGET}@2018-06-30" in tally["targets"] and f"{TARGET}@2019-06-30" in tally["targets"]
+    assert tally["share_achieved"] == 1.0

@@ -189,6 +189,15 @@ def assess_command(
         str | None,
         typer.Option("--explain", help="逐步解释一个目标的计算 / explain one target step by step", show_default=False),
     ] = None,
+    hindsight: Annotated[
+        str | None,
+        typer.Option(
+            "--hindsight",
+            help="回测状态：在这些日期（逗号分隔）评估，与 --as-of 时的到期结论对比 / back-test the statuses given on"
+            " these dates (comma-separated) against the verdicts as of --as-of",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
     plan_file: PlanOption = None,
     json_output: JsonOption = False,
@@ -202,6 +211,9 @@ def assess_command(
     try:
         day = parse_as_of(as_of)
         plan = load_plan(plan_file)
+        if hindsight is not None:
+            _hindsight(store, plan, hindsight, day, json_output)
+            return
         ids = [explain] if explain else (target or None)
         with open_store(store) as opened:
             results = assess_plan(opened, plan, as_of=day, method=method, target_ids=ids)
@@ -220,6 +232,33 @@ def assess_command(
     except SeimonError as err:
         print_error(err)
         raise typer.Exit(2) from None
+
+
+def _hindsight(store: str | None, plan: Any, dates: str, verdict_on: dt.date, json_output: bool) -> None:
+    """``seimon assess --hindsight 2017-12-31,2018-12-31 --as-of 2021-06-30``: how past statuses fared."""
+    from rich.table import Table
+
+    from seimon.assess.hindsight import hindsight
+    from seimon.assess.status import STATUS_LABELS
+    from seimon.store import open_store
+
+    judged = [parse_as_of(d) for d in dates.split(",") if d.strip()]
+    with open_store(store) as opened:
+        found = hindsight(opened, judged_on=judged, verdict_on=verdict_on, plan=plan)
+    if json_output:
+        print_json(found)
+        return
+    table = Table(
+        title=f"状态回测 / hindsight: {', '.join(found['judged_on'])} → {found['verdict_on']}"
+        f"（有到期结论的目标 / targets with a verdict: {found['with_verdict']}）"
+    )
+    for col in ("方法 / method", "当时状态 / status then", "判定数 / judged", "实现 / achieved", "实现率 / share"):
+        table.add_column(col)
+    for method, statuses in found["methods"].items():
+        for status, t in statuses.items():
+            share = "—" if t["share_achieved"] is None else f"{t['share_achieved']:.0%}"
+            table.add_row(method, f"{STATUS_LABELS[status][0]} / {status}", str(t["judged"]), str(t["achieved"]), share)
+    console.print(table)
 
 
 def warnings_command(
