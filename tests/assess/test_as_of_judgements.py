@@ -149,3 +149,16 @@ def test_hindsight_counts_how_past_statuses_fared(tmp_path: Path) -> None:
     tally = found["methods"]["opensdg"]["achieved"]
     assert f"{TARGET}@2018-06-30" in tally["targets"] and f"{TARGET}@2019-06-30" in tally["targets"]
     assert tally["share_achieved"] == 1.0
+
+
+def test_a_bulletin_as_of_its_issue_day_is_unchanged_by_later_revisions(demo_store: Store, tmp_path: Path) -> None:
+    from seimon.report import build_bulletin
+
+    day = dt.date(2018, 12, 31)
+    before = build_bulletin(demo_store, "2018-11", as_of=day).numbers
+    import_file(demo_store, "reports", _revision(demo_store, tmp_path), published=dt.date(2019, 3, 1))
+    after = build_bulletin(demo_store, "2018-11", as_of=day).numbers
+    latest = build_bulletin(demo_store, "2018-11").numbers
+    assert after == before
+    assert latest["sei_va@2018-11"] > before["sei_va@2018-11"]  # the revision doubled the SEI value added
+

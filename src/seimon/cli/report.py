@@ -61,15 +61,25 @@ def bulletin_command(
         EditionChoice, typer.Option("--edition", help="公开版（不含企业数据）或内部版 / public or internal")
     ] = EditionChoice.public,
     lang: LangOption = LangChoice.zh,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="按该日已知的数据编制 YYYY-MM-DD（默认最新数据）/ the data as known on this date (default: latest)",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
 ) -> None:
     """监测简报 / the monitoring bulletin for a year-to-date period."""
+    from seimon.cli.assess import parse_as_of
     from seimon.report import build_bulletin, render
     from seimon.store import open_store
 
     try:
+        day = parse_as_of(as_of) if as_of else None
         with open_store(store) as opened:
-            report = build_bulletin(opened, period, edition.value, lang.value)  # type: ignore[arg-type]
+            report = build_bulletin(opened, period, edition.value, lang.value, as_of=day)  # type: ignore[arg-type]
         _write(output, render(report, format.value))
     except SeimonError as err:
         print_error(err)

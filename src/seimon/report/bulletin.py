@@ -50,19 +50,19 @@ SHARE_TARGET = "sei_va_share_above_scale_industry"  # plan target: SEI share of 
 class _Source:
     """Queries one period on one store and remembers every raw value it hands out (for ``Report.numbers``)."""
 
-    def __init__(self, store: Store, period: str) -> None:
-        self.store, self.period = store, period
+    def __init__(self, store: Store, period: str, as_of: dt.date | None = None) -> None:
+        self.store, self.period, self.as_of = store, period, as_of
         self.numbers: dict[str, float | None] = {}
 
     def one(self, indicator: str, period: str | None = None) -> float | None:
-        rows = query(indicator, period=period or self.period, store=self.store)
+        rows = query(indicator, period=period or self.period, store=self.store, vintage=self.as_of)
         value = rows[0]["value"] if rows else None
         self.numbers[f"{indicator}@{period or self.period}"] = value
         return value
 
     def by(self, indicator: str, by: str) -> dict[str, float]:
         key = "region" if by == "region" else by
-        rows = query(indicator, period=self.period, store=self.store, by=by)
+        rows = query(indicator, period=self.period, store=self.store, by=by, vintage=self.as_of)
         return {str(r[key]): float(r["value"]) for r in rows if r["value"] is not None}
 
 
@@ -193,14 +193,17 @@ def _growth_leader(cells: list[tuple[str, str, str]]) -> tuple[str, str, str | N
     return str(len(shown)), str(len(grew)), name, rate
 
 
-def bulletin_warnings(store: Store, year: int, end_month: int, *, include_internal: bool) -> list[Any]:
+def bulletin_warnings(
+    store: Store, year: int, end_month: int, *, include_internal: bool, as_of: dt.date | None = None
+) -> list[Any]:
     """The warnings a bulletin of 1–``end_month``月 ``year`` lists: those of its own period, as known on its issue day.
 
     The issue day is the period's release date (the 27th of the next month, never later than today), so a
     bulletin for 2019年1—6月 made today lists what was known then about 1—6月 — not this year's warnings.
-    Warnings with no period (a target's status) are kept; warnings of other periods are not.
+    Warnings with no period (a target's status) are kept; warnings of other periods are not. A bulletin made as
+    of an earlier date (``as_of``) lists what was known then.
     """
-    issued = min(release_date("ytd", year, end_month), dt.date.today())
+    issued = min(release_date("ytd", year, end_month), as_of or dt.date.today())
 
     def own(w: Any) -> bool:
         if not w.period:
@@ -215,9 +218,12 @@ def bulletin_warnings(store: Store, year: int, end_month: int, *, include_intern
 
 
 def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin order)
-    store: Store, period: str, edition: Edition = "public", lang: Lang = "zh"
+    store: Store, period: str, edition: Edition = "public", lang: Lang = "zh", as_of: dt.date | None = None
 ) -> Bulletin:
     """The monitoring bulletin for a year-to-date period (``2020-09`` = 1—9月, ``2020`` = the whole year).
+
+    ``as_of`` reads the data as known on that date (the bulletin as it could have been issued then, whatever was
+    revised later); by default the latest data.
 
     ``edition="public"`` withholds cells from fewer than 3 enterprises and every enterprise-level datum;
     ``"internal"`` adds the key-enterprise list and internal warnings.
@@ -231,7 +237,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     year, end_month = _check_period(period)
     label = narrative.period_label(year, end_month, lang)
     prior = f"{year - 1}-{end_month:02d}" if end_month < 12 else str(year - 1)
-    src = _Source(store, period)
+    src = _Source(store, period, as_of)
     plan = load_plan()
     regions = load_regions()
     t_lang = "zh" if lang == "zh" else "en"
@@ -423,7 +429,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     )
 
     # --- 5 finance, 6 R&D, 7 enterprises --------------------------------------------------------------------
-    losers = loss_makers(store, year, end_month)
+    losers = loss_makers(store, year, end_month, as_of)
     src.numbers["loss_makers"] = float(losers)
     f = {
         "revenue": _amount(src.one("sei_revenue")),
@@ -466,7 +472,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
 
     # --- key enterprises (internal only) ------------------------------------------------------------------
     if edition == "internal":
-        firms = key_enterprises(store, year, end_month)
+        firms = key_enterprises(store, year, end_month, as_of=as_of)
         all_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()}
         sections.append(
             Section(
@@ -492,7 +498,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         )
 
     # --- warnings -----------------------------------------------------------------------------------------
-    warned = bulletin_warnings(store, year, end_month, include_internal=edition == "internal")
+    warned = bulletin_warnings(store, year, end_month, include_internal=edition == "internal", as_of=as_of)
     subjects = {**{b.id: getattr(b, f"name_{t_lang}") or b.id for b in plan.bases}, **ind_names}
     # the subject of a warning: a region by its name in the report's language, else a base or plan industry
     subjects.update({r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()})
