@@ -16,6 +16,7 @@ import pytest
 from seimon.assess.hindsight import hindsight
 from seimon.assess.report import assess_plan
 from seimon.demo import generate_demo
+from seimon.errors import SeimonError
 from seimon.indicators import query
 from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.directory import load_directory
@@ -162,3 +163,36 @@ def test_a_bulletin_as_of_its_issue_day_is_unchanged_by_later_revisions(demo_sto
     assert after == before
     assert latest["sei_va@2018-11"] > before["sei_va@2018-11"]  # the revision doubled the SEI value added
 
+
+def test_the_evaluation_report_runs_at_mid_term_and_final_dates(demo_store: Store) -> None:
+    from seimon.report.evaluation import build_evaluation
+
+    titles = {day: build_evaluation(demo_store, day).title for day in
+              (dt.date(2017, 6, 30), dt.date(2018, 12, 31), dt.date(2020, 12, 31))}  # fmt: skip
+    assert titles[dt.date(2017, 6, 30)].endswith("中期评估报告") and titles[dt.date(2018, 12, 31)].endswith(
+        "中期评估报告"
+    )
+    assert titles[dt.date(2020, 12, 31)].endswith("总结评估报告")
+
+
+def test_a_partial_month_is_never_the_headline(tmp_path: Path) -> None:
+    from seimon.assess.releases import headline_period, release_period
+
+    folder = _small_store(tmp_path, 100.0)
+    codes = [line.split(",")[0] for line in (folder / "enterprises.csv").read_text(encoding="utf-8").splitlines()[1:]]
+    early = tmp_path / "early.csv"  # two of four enterprises have sent 2021年1-2月
+    early.write_text("统一社会信用代码,时期,营业收入,工业增加值,上年同期工业增加值\n"
+                     + "".join(f"{c},2021年1-2月,40,10,9\n" for c in codes[:2]), encoding="utf-8")  # fmt: skip
+    with open_store(f"duckdb:///{tmp_path / 'r.duckdb'}") as store:
+        for kind, path in (("enterprises", folder / "enterprises.csv"), ("reports", folder / "reports.csv"),
+                           ("reports", early)):  # fmt: skip
+            import_file(store, kind, path)
+        head = headline_period(store, dt.date(2021, 4, 30))
+        assert head is not None and (head.code, head.basis) == ("2020", "complete")
+        with pytest.raises(SeimonError, match="低于 90%"):
+            release_period(store, "2021-02", on=dt.date(2021, 4, 1))
+        release_period(store, "2021-02", on=dt.date(2021, 4, 1), force=True, by="analyst")
+        head = headline_period(store, dt.date(2021, 4, 30))
+        assert head is not None and (head.code, head.basis, head.reported, head.expected) == ("2021-01..02", "released",
+                                                                                            2, 4)  # fmt: skip
+        assert headline_period(store, dt.date(2021, 3, 31)).code == "2020"  # before the release: not yet
