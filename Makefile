@@ -76,9 +76,10 @@ schemas: install
 docs: install
 	SEIMON_UPDATE_DOCS=1 $(BIN)/python -m pytest -q tests/cli/test_cli_reference_doc.py
 
+# Every test under tests/ and every docstring example in the package (doctests).
 test: install services
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --doctest-modules tests src/seimon
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache frontend/node_modules src/seimon/web/static/vendor
