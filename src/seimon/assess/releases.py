@@ -15,8 +15,8 @@ import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from seimon.assess.warnings.base import WarningContext
 from seimon.assess.warnings.completeness import expected_enterprises
-from seimon.assess.warnings.engine import WarningContext
 from seimon.errors import Location, SeimonError
 from seimon.periods import Period, parse_period
 from seimon.plan import load_plan

@@ -11,9 +11,12 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seimon.resources import resource_path
-from seimon.store.connection import Store
+
+if TYPE_CHECKING:  # the store opens itself through migrate(): a type-only import, no cycle
+    from seimon.store.connection import Store
 
 logger = logging.getLogger(__name__)
 

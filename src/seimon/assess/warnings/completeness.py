@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Any
 
 from seimon.assess.inputs import as_date
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name, region_name_en
+from seimon.assess.warnings.base import EarlyWarning, WarningContext, region_name, region_name_en
 from seimon.assess.warnings.rules import CompletenessRule
 from seimon.reference.regions import PROVINCE_CODE, load_regions
 

@@ -14,7 +14,7 @@ import logging
 
 from seimon.assess.report import assess_plan, status_rank
 from seimon.assess.status import STATUS_LABELS
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext
+from seimon.assess.warnings.base import EarlyWarning, WarningContext
 from seimon.assess.warnings.rules import StatusDowngradeRule
 
 logger = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from seimon.assess.warnings.base import EarlyWarning, WarningContext
 from seimon.assess.warnings.completeness import latest_period
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext
 from seimon.assess.warnings.rules import EnterpriseDropRule
 
 logger = logging.getLogger(__name__)

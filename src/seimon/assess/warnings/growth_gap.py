@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from seimon.assess.warnings.engine import EarlyWarning, WarningContext, region_name, region_name_en
+from seimon.assess.warnings.base import EarlyWarning, WarningContext, region_name, region_name_en
 from seimon.assess.warnings.rules import GrowthGapRule
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ import logging
 import math
 import statistics
 
-from seimon.assess.warnings.engine import (
+from seimon.assess.warnings.base import (
     EarlyWarning,
     SeriesPoint,
     WarningContext,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from seimon.assess.warnings.engine import (
+from seimon.assess.warnings.base import (
     EarlyWarning,
     WarningContext,
     fmt_value,
