@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from seimon.indicators import compute_cube, load_registry
-from seimon.indicators.cube import CUBE_TABLE, build_cube
+from seimon.indicators.cube import build_cube
+from seimon.indicators.cubecuts import CUBE_TABLE
 from seimon.indicators.engines import open_engine
 from seimon.store import Store, open_store
 
@@ -141,7 +142,7 @@ _SQL_SCRIPT = """
 import hashlib, ibis
 from seimon.indicators import load_registry
 from seimon.indicators.compile import compile_frame
-from seimon.indicators.cube import cube_cuts
+from seimon.indicators.cubecuts import cube_cuts
 registry = load_registry()
 for cut in cube_cuts():
     ids = [s.id for s in registry if s.supports(cut.extra)]

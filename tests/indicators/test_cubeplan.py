@@ -11,7 +11,8 @@ import pytest
 from tests.indicators.conftest import load_dataset
 
 from seimon.indicators import cubeplan
-from seimon.indicators.cube import CUBE_TABLE, RUNS_TABLE, build_cube, compute_cube, cube_cuts
+from seimon.indicators.cube import build_cube, compute_cube
+from seimon.indicators.cubecuts import CUBE_TABLE, RUNS_TABLE, cube_cuts
 from seimon.indicators.cubeplan import (
     COMPUTE_PLACEHOLDER,
     PLANS_TABLE,

@@ -10,7 +10,8 @@ import pytest
 
 from seimon.indicators import load_registry
 from seimon.indicators.compile import Cut, compile_frame
-from seimon.indicators.cube import build_cube, cube_cuts
+from seimon.indicators.cube import build_cube
+from seimon.indicators.cubecuts import cube_cuts
 from seimon.indicators.engines import open_engine
 from seimon.store import Store
 

@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from seimon.indicators import compute_cube, load_registry
-from seimon.indicators.cube import CUBE_TABLE
+from seimon.indicators.cubecuts import CUBE_TABLE
 from seimon.indicators.cubeplan import cube_sql
 from seimon.indicators.register_cache import STAMPS_TABLE, kept_register, register_stamp
 from seimon.store import Store, open_store

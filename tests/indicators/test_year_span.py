@@ -17,7 +17,8 @@ from tests.indicators.conftest import load_dataset
 
 from seimon.errors import SeimonError
 from seimon.indicators.compile import MAX_YEAR_SPAN
-from seimon.indicators.cube import CUBE_TABLE, compute_cube
+from seimon.indicators.cube import compute_cube
+from seimon.indicators.cubecuts import CUBE_TABLE
 from seimon.indicators.query import query
 from seimon.store import Store, open_store
 

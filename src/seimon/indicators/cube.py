@@ -18,19 +18,17 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from seimon.indicators.compile import MAX_YEAR_SPAN, Cut, Period
+from seimon.indicators.compile import MAX_YEAR_SPAN, Period
+from seimon.indicators.cubecuts import CUBE_TABLE, RUNS_TABLE
 from seimon.indicators.cubeplan import cube_sql, definition_key, prepared, run_cube_sql
 from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.register_cache import keep_register, kept_register, register_stamp
 from seimon.indicators.registry import Registry, load_registry
-from seimon.indicators.spec import CUBE_DIMENSIONS
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
 
-CUBE_TABLE = "indicator_cube"
-RUNS_TABLE = "indicator_cube_runs"
 CUBE_COLUMNS: tuple[str, ...] = (
     "indicator",
     "view",
@@ -59,23 +57,7 @@ _DDL = (
     "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL, "
     "definition_key VARCHAR, unmapped_enterprises INTEGER)",
 )
-REGION_CUTS: tuple[tuple[str, str], ...] = (
-    ("reporting", "province"),
-    ("reporting", "city"),
-    ("geographic", "city"),
-    ("reporting", "county"),
-)
 _FACT_TABLES = ("reports", "deflators", "regional", "observations")
-
-
-def cube_cuts() -> list[Cut]:
-    """The cuts of the cube: all region roll-ups without an extra dimension, then each extra above county.
-
-    >>> [c.extra for c in cube_cuts()]
-    [None, 'plan_industry', 'sei_field', 'sei_item', 'base', 'size']
-    """
-    above_county = tuple(r for r in REGION_CUTS if r[1] != "county")
-    return [Cut(REGION_CUTS, None), *(Cut(above_county, extra) for extra in CUBE_DIMENSIONS)]
 
 
 def ensure_cube_tables(store: Store) -> None:

@@ -40,6 +40,7 @@ from ibis.formats.pandas import PandasData, PandasType
 
 import seimon
 from seimon.indicators.compile import Cut, Period, compile_cube, unbound_tables
+from seimon.indicators.cubecuts import CUBE_TABLE, cube_cuts
 from seimon.indicators.registry import Registry
 from seimon.store import Store
 
@@ -225,15 +226,11 @@ def definition_key(registry: Registry) -> str:
     >>> definition_key(load_registry()) == definition_key(load_registry())
     True
     """
-    from seimon.indicators.cube import cube_cuts
-
     return plan_key(registry, cube_cuts(), "")
 
 
 def compile_cube_sql(registry: Registry, dialect: str, cuts: Sequence[Cut] | None = None) -> CubeSQL:
     """Compile the cube for ``dialect`` (``duckdb``, ``postgres``, ``pyspark``) into stand-alone SQL."""
-    from seimon.indicators.cube import cube_cuts  # the cuts are the cube's business; it imports this module
-
     cuts = list(cuts or cube_cuts())
     steps: list[tuple[str, Any]] = []
 
@@ -241,8 +238,6 @@ def compile_cube_sql(registry: Registry, dialect: str, cuts: Sequence[Cut] | Non
         name = f"{STEP_PREFIX}{len(steps)}"
         steps.append((name, t))
         return ibis.table(t.schema(), name=name)
-
-    from seimon.indicators.cube import CUBE_TABLE
 
     in_store = dialect in IN_STORE_DIALECTS
     plan = compile_cube(
@@ -291,8 +286,6 @@ def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tu
 
     Returns the plan and where it came from: ``memory``, ``store`` or ``compiled``.
     """
-    from seimon.indicators.cube import cube_cuts
-
     key = plan_key(registry, cube_cuts(), dialect)
     with _LOCK:
         if key in _MEMORY:

@@ -82,14 +82,3 @@ def open_engine(name: str, store: Store) -> Iterator[Engine]:
 def default_engine(store: Store) -> str:
     """The engine that runs inside ``store``: duckdb for a DuckDB file, postgres for PostgreSQL."""
     return "postgres" if store.dialect == "postgres" else "duckdb"
-
-
-def require_dialect(engine: str, store: Store) -> None:
-    """DuckDB and PostgreSQL engines compute inside their own store; refuse a mismatch clearly."""
-    if engine in ("duckdb", "postgres") and store.dialect != engine:
-        raise SeimonError(
-            f"引擎 {engine} 需要 {engine} 数据库，当前为 {store.dialect}（可用 spark 引擎）",
-            f"engine {engine} needs a {engine} store, this one is {store.dialect} (the spark engine reads either)",
-            Location(field="--engine"),
-            code="bad_option",
-        )

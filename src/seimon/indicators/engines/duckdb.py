@@ -15,7 +15,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from seimon.indicators.engines import require_dialect
+from seimon.indicators.engines.dialect import require_dialect
 from seimon.store import Store
 
 
