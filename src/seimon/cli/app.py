@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from seimon import __version__
-from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, report, serve, users
+from seimon.cli import assess, classify, demo, imports, indicators, plan, reference, report, serve, tracking, users
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -38,6 +38,7 @@ app.command("query")(indicators.query_command)
 app.command("compute")(indicators.compute_command)
 app.command("assess")(assess.assess_command)
 app.command("warnings")(assess.warnings_command)
+app.command("projects")(tracking.projects_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 

@@ -1,0 +1,106 @@
+"""`seimon projects`: thin shell over :mod:`seimon.tracking.projects` and :mod:`seimon.tracking.schedule`.
+
+Exit codes: 0 done, 2 a located error (a bad date, an unknown grouping).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Annotated, Any
+
+import typer
+
+from seimon.cli.assess import AsOfOption, parse_as_of
+from seimon.cli.options import JsonOption, StoreOption
+from seimon.cli.output import console, print_error, print_json
+from seimon.errors import SeimonError
+
+logger = logging.getLogger(__name__)
+
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="分组汇总 / roll up by: city | industry | department | base", show_default=False),
+]
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def _projects_table(doc: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"重点项目 / projects（{doc['as_of']}）")
+    for header in (
+        "项目 / project",
+        "责任单位 / department",
+        "总投资 / total (万元)",
+        "完成 / done (万元)",
+        "完成率 / rate",
+        "状态 / status",
+        "计划竣工 / due",
+        "逾期 / overdue",
+    ):
+        table.add_column(header, overflow="fold")
+    for p in doc["projects"]:
+        table.add_row(
+            f"{p['name']}\n[dim]{p['id']}[/]",
+            p["department"],
+            f"{p['planned_investment']:,.0f}",
+            f"{p['completed_investment']:,.0f}",
+            _pct(p["completion_rate"]),
+            f"{p['status']}\n[dim]{p['status_en']}[/]",
+            p["planned_finish"],
+            f"[bold red]{p['days_overdue']} 天 / days[/]" if p["overdue"] else "",
+        )
+    console.print(table)
+    rows = [{"name": "合计 / total", **doc["totals"]}, *doc.get("groups", [])]
+    summary = Table(title="汇总 / roll-up" + (f"（按 / by {doc['by']}）" if doc.get("by") else ""))
+    for header in ("", "项目 / projects", "投资完成率", "开工率 / start", "竣工率 / finish", "逾期 / overdue"):
+        summary.add_column(header, overflow="fold")
+    for g in rows:
+        summary.add_row(
+            g["name"],
+            str(g["projects"]),
+            _pct(g["investment_completion_rate"]),
+            _pct(g["start_rate"]),
+            _pct(g["finish_rate"]),
+            str(g["overdue"]),
+        )
+    console.print(summary)
+
+
+def projects_command(
+    *,
+    as_of: AsOfOption = None,
+    by: ByOption = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期项目 / only overdue projects")] = False,
+    store: StoreOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """重点项目：投资完成率、开工率、竣工率、逾期 / project register as of a date: completion, starts, overdue."""
+    from seimon.store import open_store
+    from seimon.tracking.projects import GROUPINGS, projects_report
+    from seimon.tracking.schedule import behind_schedule
+
+    try:
+        day: dt.date = parse_as_of(as_of)
+        if by is not None and by not in GROUPINGS:
+            raise SeimonError(
+                f"未知的分组“{by}”（可选：{'、'.join(GROUPINGS)}）",
+                f"unknown --by '{by}' (choose from {', '.join(GROUPINGS)})",
+                code="bad_option",
+            )
+        with open_store(store) as opened:
+            doc = projects_report(opened, day, by=by)
+            doc["warnings"] = [w.__dict__ for w in behind_schedule(opened, day)]
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None
+    if overdue:
+        doc["projects"] = [p for p in doc["projects"] if p["overdue"]]
+    if json_output:
+        print_json(doc)
+    else:
+        _projects_table(doc)
