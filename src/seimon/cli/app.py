@@ -39,6 +39,7 @@ app.command("compute")(indicators.compute_command)
 app.command("assess")(assess.assess_command)
 app.command("warnings")(assess.warnings_command)
 app.command("projects")(tracking.projects_command)
+app.command("responsibilities")(tracking.responsibilities_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 

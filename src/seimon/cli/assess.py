@@ -188,6 +188,14 @@ def assess_command(
         str | None,
         typer.Option("--explain", help="逐步解释一个目标的计算 / explain one target step by step", show_default=False),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="按分解目标评估各市或各责任部门 / assess the breakdown per city | department",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
     plan_file: PlanOption = None,
     json_output: JsonOption = False,
@@ -201,6 +209,11 @@ def assess_command(
     try:
         day = parse_as_of(as_of)
         plan = load_plan(plan_file)
+        if by is not None:
+            from seimon.cli.shares import assess_shares_output
+
+            assess_shares_output(store, plan, by=by, as_of=day, method=method, targets=target, as_json=json_output)
+            return
         ids = [explain] if explain else (target or None)
         with open_store(store) as opened:
             results = assess_plan(opened, plan, as_of=day, method=method, target_ids=ids)

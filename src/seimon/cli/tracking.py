@@ -104,3 +104,38 @@ def projects_command(
         print_json(doc)
     else:
         _projects_table(doc)
+
+
+def responsibilities_command(*, store: StoreOption = None, json_output: JsonOption = False) -> None:
+    """目标分解与责任部门 / targets broken down to cities and departments, and whether the parts add up."""
+    from rich.table import Table
+
+    from seimon.store import open_store
+    from seimon.tracking.responsibilities import consistency, departments, duties, read_breakdown
+
+    try:
+        with open_store(store) as opened:
+            rows = read_breakdown(opened)
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None
+    doc = {
+        "rows": [r.to_dict() for r in rows],
+        "duties": {k: {"lead": d.lead, "partners": d.partners} for k, d in duties(rows).items()},
+        "departments": departments(rows),
+        "consistency": [c.to_dict() for c in consistency(rows)],
+    }
+    if json_output:
+        print_json(doc)
+        return
+    table = Table(title="目标分解 / breakdown")
+    for header in ("目标 / target", "牵头 / lead", "配合 / partners", "分解 / parts", "一致 / adds up"):
+        table.add_column(header, overflow="fold")
+    checks = {c["target"]: c for c in doc["consistency"]}
+    for target, duty in doc["duties"].items():
+        check = checks.get(target)
+        ok = "—" if check is None or check["consistent"] is None else "✔" if check["consistent"] else "✘"
+        table.add_row(
+            target, duty["lead"] or "—", "、".join(duty["partners"]) or "—", str(check["parts"]) if check else "0", ok
+        )
+    console.print(table)
