@@ -176,6 +176,8 @@ def test_every_kind_has_its_required_fields() -> None:
         "projects",
         "project-progress",
         "responsibilities",
+        "tasks",
+        "task-reports",
     }
 
 

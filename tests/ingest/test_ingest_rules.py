@@ -56,6 +56,8 @@ def test_default_rules_load_and_export_schema(tmp_path: Path) -> None:
         "projects",
         "project-progress",
         "responsibilities",
+        "tasks",
+        "task-reports",
     }
     types = {r.type for r in rules.rules}
     assert types == {

@@ -139,3 +139,55 @@ def responsibilities_command(*, store: StoreOption = None, json_output: JsonOpti
             target, duty["lead"] or "—", "、".join(duty["partners"]) or "—", str(check["parts"]) if check else "0", ok
         )
     console.print(table)
+
+
+def tasks_command(
+    *,
+    as_of: AsOfOption = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列逾期任务 / only overdue tasks")] = False,
+    store: StoreOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """专栏行动与保障措施任务：责任单位、时限、进展、逾期 / roadmap actions and measures as tasks."""
+    from rich.table import Table
+
+    from seimon.store import open_store
+    from seimon.tracking.tasks import tasks_report
+
+    try:
+        day = parse_as_of(as_of)
+        with open_store(store) as opened:
+            doc = tasks_report(opened, day, overdue_only=overdue)
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None
+    if json_output:
+        print_json(doc)
+        return
+    table = Table(title=f"任务 / tasks（{doc['as_of']}）")
+    for header in (
+        "任务 / task",
+        "责任单位 / unit",
+        "时限 / due",
+        "状态 / status",
+        "进展 / progress",
+        "逾期 / overdue",
+    ):
+        table.add_column(header, overflow="fold")
+    for t in doc["tasks"]:
+        table.add_row(
+            f"{t['title']}\n[dim]{t['id']}[/]",
+            t["department"] or "—",
+            t["deadline"],
+            f"{t['status']}\n[dim]{t['status_en']}[/]",
+            (t["progress"] or "—")
+            + (f"\n[dim]附件 / evidence: {', '.join(t['attachments'])}[/]" if t["attachments"] else ""),
+            f"[bold red]{t['days_overdue']} 天 / days[/]" if t["overdue"] else "",
+        )
+    console.print(table)
+    summary = Table(title="汇总 / roll-up")
+    for header in ("", "任务 / tasks", "完成 / done", "逾期 / overdue"):
+        summary.add_column(header)
+    for g in [{"name": "合计 / total", **doc["totals"]}, *doc["by_box"], *doc["by_department"]]:
+        summary.add_row(g["name"], str(g["tasks"]), str(g["done"]), str(g["overdue"]))
+    console.print(summary)

@@ -170,6 +170,20 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("partners", "配合单位", "text", False, "配合部门", "partner departments"),
         _c("note", "备注", "text", False, "说明", "notes"),
     ),
+    "tasks": (
+        _c("task_id", "任务编号", "text", True, "任务代码", "编号", "task id"),
+        _c("department", "责任单位", "text", True, "牵头单位", "责任部门", "responsible unit"),
+        _c("partners", "配合单位", "text", False, "配合部门", "partner departments"),
+        _c("deadline", "完成时限", "date", True, "完成时间", "截止日期", "时限", "deadline"),
+        _c("note", "备注", "text", False, "说明", "notes"),
+    ),
+    "task-reports": (
+        _c("task_id", "任务编号", "text", True, "任务代码", "编号", "task id"),
+        _c("published", "报送日期", "date", True, "报送时间", "填报日期", "上报日期", "reported", "reported on"),
+        _c("status", "状态", "text", True, "进展状态", "任务状态", "status"),
+        _c("progress", "进展情况", "text", True, "进展", "工作进展", "完成情况", "progress"),
+        _c("attachment", "附件", "text", False, "佐证材料", "证明材料", "attachment", "evidence"),
+    ),
 }
 """Canonical columns of each import kind, in the order they are documented."""
 

@@ -26,7 +26,8 @@ from seimon.ingest.headers import KINDS, Record
 from seimon.ingest.rules import RowError
 from seimon.periods import Period
 from seimon.store import Store
-from seimon.tracking.vocab import industry_resolver, is_project_status
+from seimon.tracking.tasks import is_plan_task
+from seimon.tracking.vocab import industry_resolver, is_project_status, is_task_status
 from seimon.units import convert, is_unit
 
 logger = logging.getLogger(__name__)
@@ -226,8 +227,21 @@ KIND_SPECS: dict[str, KindSpec] = {
             ("target_as_written", "VARCHAR"),
         ),
     ),
+    "tasks": KindSpec(
+        "tasks",
+        "task_assignments",
+        ("task_id",),
+        tuple((c, c) for c in ("task_id", "department", "partners", "deadline", "note")),
+    ),
+    "task-reports": KindSpec(
+        "task-reports",
+        "task_reports",
+        ("task_id", "published"),
+        tuple((c, c) for c in ("task_id", "published", "status", "progress", "attachment")),
+        vintage_from_data=True,
+    ),
 }
-"""The import kinds: five of data, three of the tracking registers."""
+"""The import kinds: five of data, five of the tracking registers."""
 
 
 def kind_spec(kind: str) -> KindSpec:
@@ -283,6 +297,8 @@ def code_lookups(store: Store | None) -> dict[str, Callable[[str], bool]]:
         "industry_division": lambda code: bool(_DIVISION_CODE.match(code)) and code in division_codes,
         "project_status": is_project_status,
         "project": project,
+        "plan_task": is_plan_task,
+        "task_status": is_task_status,
     }
 
 

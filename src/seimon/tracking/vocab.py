@@ -38,6 +38,21 @@ STATUS_EN: dict[str, str] = {
 STARTED_STATUSES = frozenset({UNDER_WAY, FINISHED, HALTED})
 """States of a project whose construction has begun (counted by the start rate 开工率)."""
 
+TASK_STATUSES: tuple[str, ...] = ("未启动", "进行中", "已完成")
+"""States a task's status report may give."""
+TASK_DONE = "已完成"
+TASK_STATUS_EN: dict[str, str] = {"未启动": "not started", "进行中": "in progress", "已完成": "done"}
+
+
+def is_task_status(text: str) -> bool:
+    """True for one of 未启动、进行中、已完成.
+
+    >>> is_task_status("已完成"), is_task_status("完成")
+    (True, False)
+    """
+    return text.strip() in TASK_STATUSES
+
+
 # "1.2", "1-2", "1．2" — industry number, then sub-field number
 _NUMBERED = re.compile(r"^(\d+)(?:[.\-](\d+))?$")
 
@@ -105,8 +120,12 @@ __all__ = [
     "PROJECT_STATUSES",
     "STARTED_STATUSES",
     "STATUS_EN",
+    "TASK_DONE",
+    "TASK_STATUSES",
+    "TASK_STATUS_EN",
     "UNDER_WAY",
     "IndustryRef",
     "industry_resolver",
     "is_project_status",
+    "is_task_status",
 ]

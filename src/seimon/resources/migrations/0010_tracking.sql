@@ -69,3 +69,33 @@ CREATE TABLE IF NOT EXISTS responsibilities (
 CREATE INDEX IF NOT EXISTS idx_projects_key ON projects (project_id);
 CREATE INDEX IF NOT EXISTS idx_project_progress_key ON project_progress (project_id, period);
 CREATE INDEX IF NOT EXISTS idx_responsibilities_key ON responsibilities (target, region, year);
+
+-- Tasks (任务分工): the roadmap actions of 专栏1–12 and the safeguard measures come from the plan
+-- (seimon.tracking.tasks); this register assigns each its responsible unit, partners and deadline.
+CREATE TABLE IF NOT EXISTS task_assignments (
+    task_id VARCHAR NOT NULL,
+    department VARCHAR NOT NULL,
+    partners VARCHAR,
+    deadline DATE NOT NULL,
+    note VARCHAR,
+    extra_json VARCHAR,
+    batch_id BIGINT NOT NULL,
+    row_number INTEGER,
+    vintage TIMESTAMP NOT NULL,
+    is_current BOOLEAN NOT NULL
+);
+
+-- Status reports of tasks (任务进展): text, state and an attachment (佐证材料: a file name, path or URL)
+-- as evidence, dated by 报送日期 (the vintage): "as of D" reads the reports made on or before D.
+CREATE TABLE IF NOT EXISTS task_reports (
+    task_id VARCHAR NOT NULL,
+    published DATE NOT NULL,
+    status VARCHAR NOT NULL,
+    progress VARCHAR NOT NULL,
+    attachment VARCHAR,
+    extra_json VARCHAR,
+    batch_id BIGINT NOT NULL,
+    row_number INTEGER,
+    vintage TIMESTAMP NOT NULL,
+    is_current BOOLEAN NOT NULL
+);
