@@ -178,6 +178,7 @@ def test_every_kind_has_its_required_fields() -> None:
         "responsibilities",
         "tasks",
         "task-reports",
+        "bases",
     }
 
 

@@ -58,6 +58,7 @@ def test_default_rules_load_and_export_schema(tmp_path: Path) -> None:
         "responsibilities",
         "tasks",
         "task-reports",
+        "bases",
     }
     types = {r.type for r in rules.rules}
     assert types == {

@@ -41,6 +41,7 @@ app.command("warnings")(assess.warnings_command)
 app.command("projects")(tracking.projects_command)
 app.command("responsibilities")(tracking.responsibilities_command)
 app.command("tasks")(tracking.tasks_command)
+app.command("bases")(tracking.bases_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 

@@ -23,7 +23,7 @@ batches_app = typer.Typer(help="导入批次 / import batches", no_args_is_help=
 
 KINDS_HELP = (
     "enterprises | reports | deflators | regional | observations | projects | project-progress | responsibilities"
-    " | tasks | task-reports"
+    " | tasks | task-reports | bases"
 )
 FIRST_ERRORS = 20
 

@@ -191,3 +191,53 @@ def tasks_command(
     for g in [{"name": "合计 / total", **doc["totals"]}, *doc["by_box"], *doc["by_department"]]:
         summary.add_row(g["name"], str(g["tasks"]), str(g["done"]), str(g["overdue"]))
     console.print(summary)
+
+
+def bases_command(
+    *,
+    as_of: AsOfOption = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="报告期 / report period, e.g. 2019年1-12月; 默认最新 / default latest"),
+    ] = None,
+    store: StoreOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """35个产业基地：名称、功能区、企业、营业收入、增速与排名 / the 35 bases: profile, enterprises, figures, ranking."""
+    from rich.table import Table
+
+    from seimon.store import open_store
+    from seimon.tracking.bases import bases_report
+
+    try:
+        day = parse_as_of(as_of)
+        with open_store(store) as opened:
+            doc = bases_report(opened, day, period)
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None
+    if json_output:
+        print_json(doc)
+        return
+    table = Table(title=f"产业基地 / bases（{doc['as_of']}，{doc['period'] or '—'}）")
+    for header in (
+        "基地 / base",
+        "级别 / level",
+        "功能区 / zone",
+        "企业 / firms",
+        "营业收入 / revenue (万元)",
+        "增速 / growth",
+        "排名 / rank",
+    ):
+        table.add_column(header, overflow="fold")
+    for b in sorted(doc["bases"], key=lambda b: (b["rank_revenue"] or 10**6, b["base"])):
+        table.add_row(
+            f"{b['name'] or '（待填 / unnamed）'}\n[dim]{b['base']}[/]",
+            b["level_zh"],
+            b["zone_name"] or "—",
+            f"{b['reporting']}/{b['enterprises']}",
+            f"{b['revenue']:,.0f}",
+            _pct(b["growth"]),
+            str(b["rank_revenue"] or "—"),
+        )
+    console.print(table)

@@ -184,6 +184,16 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("progress", "进展情况", "text", True, "进展", "工作进展", "完成情况", "progress"),
         _c("attachment", "附件", "text", False, "佐证材料", "证明材料", "attachment", "evidence"),
     ),
+    "bases": (
+        _c("base_id", "基地编号", "text", True, "基地代码", "编号", "base id"),
+        _c("name", "基地名称", "text", True, "名称", "base name"),
+        _c("level", "级别", "text", False, "基地级别", "level"),
+        _c("zone", "功能区", "text", False, "所属功能区", "zone"),
+        _c("regions", "地区代码", "text", False, "地区", "区划代码", "region codes"),
+        _c("industries", "主导产业", "text", False, "重点领域", "产业", "industries"),
+        _c("recognised", "认定日期", "date", False, "认定时间", "批准日期", "recognised on"),
+        _c("note", "备注", "text", False, "说明", "notes"),
+    ),
 }
 """Canonical columns of each import kind, in the order they are documented."""
 

@@ -26,6 +26,7 @@ from seimon.ingest.headers import KINDS, Record
 from seimon.ingest.rules import RowError
 from seimon.periods import Period
 from seimon.store import Store
+from seimon.tracking.bases import is_plan_base
 from seimon.tracking.tasks import is_plan_task
 from seimon.tracking.vocab import industry_resolver, is_project_status, is_task_status
 from seimon.units import convert, is_unit
@@ -240,8 +241,14 @@ KIND_SPECS: dict[str, KindSpec] = {
         tuple((c, c) for c in ("task_id", "published", "status", "progress", "attachment")),
         vintage_from_data=True,
     ),
+    "bases": KindSpec(
+        "bases",
+        "base_register",
+        ("base_id",),
+        tuple((c, c) for c in ("base_id", "name", "level", "zone", "regions", "industries", "recognised", "note")),
+    ),
 }
-"""The import kinds: five of data, five of the tracking registers."""
+"""The import kinds: five of data, six of the tracking registers."""
 
 
 def kind_spec(kind: str) -> KindSpec:
@@ -299,6 +306,7 @@ def code_lookups(store: Store | None) -> dict[str, Callable[[str], bool]]:
         "project": project,
         "plan_task": is_plan_task,
         "task_status": is_task_status,
+        "plan_base": is_plan_base,
     }
 
 

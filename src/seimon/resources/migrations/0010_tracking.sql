@@ -99,3 +99,22 @@ CREATE TABLE IF NOT EXISTS task_reports (
     vintage TIMESTAMP NOT NULL,
     is_current BOOLEAN NOT NULL
 );
+
+-- The base register (基地名录): names, zones, regions (codes separated by 、) and leading industries of the
+-- plan's 35 bases; the plan names the 5 national ones and leaves 30 provincial slots (provincial_slot_NN)
+-- that this register fills. Enterprises are assigned to bases by the 所属基地 of the enterprise register.
+CREATE TABLE IF NOT EXISTS base_register (
+    base_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    level VARCHAR,
+    zone VARCHAR,
+    regions VARCHAR,
+    industries VARCHAR,
+    recognised DATE,
+    note VARCHAR,
+    extra_json VARCHAR,
+    batch_id BIGINT NOT NULL,
+    row_number INTEGER,
+    vintage TIMESTAMP NOT NULL,
+    is_current BOOLEAN NOT NULL
+);
