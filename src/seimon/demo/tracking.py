@@ -161,6 +161,7 @@ def base_table(plan: Plan) -> pd.DataFrame:
     """
     regions = load_regions()
     zones = {z.id: z.name_zh for z in plan.zones}
+    names = {i.id: i.name_zh for i in plan.industries}
     extra = iter(_EXTRA_BASES)
     rows = []
     for n, base in enumerate(b for b in plan.bases if b.level == "provincial"):
@@ -179,7 +180,7 @@ def base_table(plan: Plan) -> pd.DataFrame:
                 "level": "省级",
                 "zone": zones.get(base.zone or zone or "", ""),
                 "regions": city,
-                "industries": industry,
+                "industries": names[industry],
                 "recognised": dt.date(2016 + n % 3, 8, 1),
             }
         )
