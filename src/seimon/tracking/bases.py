@@ -22,7 +22,7 @@ from typing import Any
 from seimon.periods import Period, parse_period
 from seimon.plan import Plan, load_plan
 from seimon.store import Store
-from seimon.tracking.responsibilities import split_departments
+from seimon.tracking.responsibilities import split_list
 
 logger = logging.getLogger(__name__)
 
@@ -116,9 +116,9 @@ def base_profiles(store: Store, plan: Plan | None = None) -> list[BaseProfile]:
             if row["zone"]:
                 profile.zone = zone_by_name.get(row["zone"], row["zone"])
             if row["regions"]:
-                profile.regions = split_departments(row["regions"])
+                profile.regions = split_list(row["regions"])
             if row["industries"]:
-                names = split_departments(row["industries"])
+                names = split_list(row["industries"])
                 found = [ref.industry for n in names if (ref := resolve(n)) is not None]
                 profile.industries = list(dict.fromkeys(found)) or profile.industries
                 profile.focus = profile.focus or names

@@ -285,6 +285,50 @@ def grouped(states: list[ProjectState], by: str, as_of: dt.date) -> list[dict[st
     return out
 
 
+def project_history(store: Store, project_id: str, as_of: dt.date) -> dict[str, Any]:
+    """One project: its state as of ``as_of`` and every progress report known then, in period order (each
+    vintage of a report listed, the superseded ones with ``current`` false); a bilingual ``not_found`` error
+    for an id not in the register.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     project_history(s, "HB2017-001", dt.date(2020, 3, 31))
+    Traceback (most recent call last):
+    ...
+    seimon.errors.SeimonError: 项目库中没有项目：HB2017-001 | no such project in the register: HB2017-001
+    """
+    state = next((s for s in project_states(store, as_of) if s.id == project_id), None)
+    if state is None:
+        raise SeimonError(
+            f"项目库中没有项目：{project_id}", f"no such project in the register: {project_id}", code="not_found"
+        )
+    rows = store.fetch_dicts(
+        "SELECT period, completed_investment, status, note, vintage, batch_id, row_number, is_current"
+        " FROM project_progress WHERE project_id = ? AND vintage <= ? ORDER BY year, end_month, vintage, batch_id",
+        (project_id, _end_of(as_of)),
+    )
+    reports = []
+    for row in rows:
+        if parse_period(row["period"]).end_date() > as_of:
+            continue
+        reports.append(
+            {
+                "period": row["period"],
+                "completed_investment": row["completed_investment"],
+                "completion_rate": round(row["completed_investment"] / state.planned_investment, 6)
+                if state.planned_investment
+                else None,
+                "status": row["status"],
+                "note": row["note"],
+                "reported_on": (_as_date(row["vintage"]) or as_of).isoformat(),
+                "batch_id": row["batch_id"],
+                "row_number": row["row_number"],
+                "current": bool(row["is_current"]),
+            }
+        )
+    return {"as_of": as_of.isoformat(), "project": state.to_dict(), "reports": reports}
+
+
 def projects_report(store: Store, as_of: dt.date, by: str | None = None) -> dict[str, Any]:
     """The document of ``seimon projects --json``: the date, every project, the totals and the groups.
 
@@ -313,6 +357,7 @@ __all__ = [
     "group_key",
     "grouped",
     "latest_reports",
+    "project_history",
     "project_states",
     "projects_report",
     "roll_up",

@@ -52,10 +52,10 @@ class Breakdown:
         return asdict(self)
 
 
-def split_departments(text: str | None) -> list[str]:
-    """The departments of a 配合单位 cell.
+def split_list(text: str | None) -> list[str]:
+    """The items of a list cell: the departments of 配合单位, the regions or industries of a base.
 
-    >>> split_departments("省科技厅、省财政厅；省商务厅")
+    >>> split_list("省科技厅、省财政厅；省商务厅")
     ['省科技厅', '省财政厅', '省商务厅']
     """
     if not text:
@@ -85,7 +85,7 @@ def read_breakdown(store: Store) -> list[Breakdown]:
             None if r["value"] is None else float(r["value"]),
             r["unit"],
             r["lead"],
-            split_departments(r["partners"]),
+            split_list(r["partners"]),
             r["note"],
         )
         for r in rows
@@ -225,5 +225,5 @@ __all__ = [
     "duties",
     "is_additive",
     "read_breakdown",
-    "split_departments",
+    "split_list",
 ]

@@ -25,7 +25,7 @@ from typing import Any
 
 from seimon.plan import Plan, load_plan
 from seimon.store import Store
-from seimon.tracking.responsibilities import split_departments
+from seimon.tracking.responsibilities import split_list
 from seimon.tracking.vocab import TASK_DONE, TASK_STATUS_EN
 
 logger = logging.getLogger(__name__)
@@ -196,7 +196,7 @@ def task_states(store: Store, as_of: dt.date, plan: Plan | None = None) -> list[
             task.kind,
             task.title,
             a.get("department"),
-            split_departments(a.get("partners")),
+            split_list(a.get("partners")),
             _as_date(a.get("deadline")) or default_deadline,
         )
         made = reports.get(task.id, [])

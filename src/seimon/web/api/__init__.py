@@ -16,6 +16,7 @@ from seimon.web.api import (
     session,
     submissions,
     targets,
+    tracking,
     users,
     warnings,
 )
@@ -28,6 +29,7 @@ MODULES = (
     targets,
     indicators,
     warnings,
+    tracking,
     reference,
     enterprises,
     submissions,
