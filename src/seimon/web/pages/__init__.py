@@ -11,11 +11,23 @@ import logging
 
 from fastapi import APIRouter
 
-from seimon.web.pages import admin, batches, login, overview, plan, regions, reports, submissions, targets, warnings
+from seimon.web.pages import (
+    admin,
+    batches,
+    login,
+    overview,
+    plan,
+    regions,
+    reports,
+    submissions,
+    targets,
+    tracking,
+    warnings,
+)
 
 logger = logging.getLogger(__name__)
 
-MODULES = (login, overview, targets, plan, regions, warnings, submissions, batches, reports, admin)
+MODULES = (login, overview, targets, plan, regions, warnings, tracking, submissions, batches, reports, admin)
 
 
 def pages_router() -> APIRouter:

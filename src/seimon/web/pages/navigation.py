@@ -33,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/bases", "nav.bases", ("read_plan",)),
     PageSpec("/projects", "nav.projects", ("read_plan",)),
     PageSpec("/warnings", "nav.warnings", ("read_warnings",)),
+    PageSpec("/tracking", "nav.tracking", ("read_warnings",)),
     PageSpec("/submissions", "nav.submissions", ("upload", "approve")),
     PageSpec("/batches", "nav.batches", ("read_batches",)),
     PageSpec("/reports", "nav.reports", ("download_public_report",)),
