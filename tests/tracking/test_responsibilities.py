@@ -28,6 +28,7 @@ BREAKDOWN = (
     + "enterprise_tech_centres,130100,2018,60,家,,\n"
     "enterprise_tech_centres,130200,2018,50,家,,\n"
     "hitech_enterprises,130000,2020,4000,家,省科技厅,省财政厅\n"
+    "enterprise_tech_centres,130000,2018,550,家,,\n"
 )
 OBSERVATIONS = """指标,地区,时期,数值,单位,发布日期
 enterprise_tech_centres,130000,2015,500,家,2016-03-01
@@ -52,8 +53,8 @@ def load(store: Store, tmp_path: Path, breakdown: str = BREAKDOWN) -> str:
 def test_breakdown_register_and_consistency(store: Store, tmp_path: Path) -> None:
     assert load(store, tmp_path) == "loaded"
     rows = read_breakdown(store)
-    assert len(rows) == 17
-    province = next(r for r in rows if r.target == "enterprise_tech_centres" and r.region == "130000")
+    assert len(rows) == 18
+    province = next(r for r in rows if r.target == "enterprise_tech_centres" and r.region == "130000" and r.year > 2018)
     assert (province.year, province.value, province.lead) == (
         2020,
         600.0,
@@ -64,7 +65,8 @@ def test_breakdown_register_and_consistency(store: Store, tmp_path: Path) -> Non
     checks = {(c.target, c.year): c for c in consistency(rows)}
     final = checks[("enterprise_tech_centres", 2020)]
     assert (final.parts, final.parts_sum, final.consistent, final.missing_units) == (13, 600.0, True, [])
-    assert checks[("enterprise_tech_centres", 2018)].consistent is None  # no province figure for 2018
+    milestone = checks[("enterprise_tech_centres", 2018)]  # two units' 2018 milestones against the province's
+    assert (milestone.parts_sum, milestone.consistent, len(milestone.missing_units)) == (110.0, False, 11)
     off = dict(SHARES, **{"130100": 120})
     changed = "目标,地区代码,年度,分解目标\n" + "".join(
         f"enterprise_tech_centres,{code},2020,{value}\n" for code, value in off.items()
@@ -106,6 +108,7 @@ def test_assessed_per_city_and_per_department(store: Store, tmp_path: Path) -> N
     assert [(t["target_id"], t["role"], t["latest_value"]) for t in lead] == [
         ("enterprise_tech_centres", "lead", 560.0)
     ]
+    assert lead[0]["milestones"] == [{"year": 2018, "value": 550.0, "observed": 560.0, "met": True}]  # province
     assert [(t["target_id"], t["role"]) for t in depts["省科技厅"]["targets"]] == [
         ("hitech_enterprises", "lead"),
         ("enterprise_tech_centres", "partner"),
@@ -126,4 +129,4 @@ def test_cli_assess_by(tmp_path: Path) -> None:
     assert {g["key"] for g in json.loads(result.stdout)["groups"]} >= {"省发展改革委", "省科技厅"}
     assert runner.invoke(app, ["assess", "--by", "county", "--store", url]).exit_code == 2
     listed = runner.invoke(app, ["responsibilities", "--store", url, "--json"])
-    assert listed.exit_code == 0 and len(json.loads(listed.stdout)["rows"]) == 17
+    assert listed.exit_code == 0 and len(json.loads(listed.stdout)["rows"]) == 18

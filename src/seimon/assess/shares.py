@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from seimon.assess.inputs import TargetInputs, read_observations
+from seimon.assess.inputs import SourcedObservation, TargetInputs, read_observations
 from seimon.assess.report import assess_one, assess_plan, check_method
 from seimon.assess.series import T_EPS, year_end
 from seimon.assess.status import Thresholds, load_thresholds, meets
@@ -75,6 +75,41 @@ class ShareAssessment:
         }
 
 
+def check_milestones(
+    target: Target,
+    items: list[SourcedObservation],
+    milestones: list[Breakdown],
+    *,
+    as_of: dt.date,
+    thresholds: Thresholds | None = None,
+) -> list[Milestone]:
+    """Each milestone against the full-year (or year-end) figure of its year published by ``as_of``.
+
+    ``met`` is None while that year's figure is not published; the comparison is the target's own
+    (:func:`~seimon.assess.status.meets`).
+    """
+    th = thresholds or load_thresholds()
+    full_years: dict[int, tuple[dt.date, float]] = {}
+    for item in items:
+        obs, published = item.obs, item.published
+        year = int(obs.period_code[:4])
+        year_figure = obs.full_year or (obs.period_kind == "point" and abs(obs.t - year_end(year)) < T_EPS)
+        if not year_figure or (published is not None and published > as_of):
+            continue
+        held = full_years.get(year)
+        if held is None or (published or dt.date.min) >= held[0]:
+            full_years[year] = (published or dt.date.min, obs.value)
+    checked = []
+    for m in sorted(milestones, key=lambda b: b.year):
+        if m.value is None:
+            continue
+        seen = full_years.get(m.year)
+        observed = seen[1] if seen else None
+        met = None if observed is None else meets(observed, m.value, target.comparator, target.direction, th)
+        checked.append(Milestone(m.year, m.value, observed, met))
+    return checked
+
+
 def assess_share(
     store: Store,
     plan: Plan,
@@ -95,24 +130,7 @@ def assess_share(
     source = ValueSource("observations", stored_unit(shared), region=region)
     inputs = TargetInputs(shared, source, items, notes)
     result = assess_one(store, plan, shared, as_of=as_of, method=check_method(method), thresholds=th, inputs=inputs)
-    full_years: dict[int, tuple[dt.date, float]] = {}
-    for item in items:
-        obs, published = item.obs, item.published
-        year = int(obs.period_code[:4])
-        year_figure = obs.full_year or (obs.period_kind == "point" and abs(obs.t - year_end(year)) < T_EPS)
-        if not year_figure or (published is not None and published > as_of):
-            continue
-        held = full_years.get(year)
-        if held is None or (published or dt.date.min) >= held[0]:
-            full_years[year] = (published or dt.date.min, obs.value)
-    checked = []
-    for m in sorted(milestones, key=lambda b: b.year):
-        if m.value is None:
-            continue
-        seen = full_years.get(m.year)
-        observed = seen[1] if seen else None
-        met = None if observed is None else meets(observed, m.value, target.comparator, target.direction, th)
-        checked.append(Milestone(m.year, m.value, observed, met))
+    checked = check_milestones(target, items, milestones, as_of=as_of, thresholds=th)
     return ShareAssessment(region, target.id, result.to_dict(), checked)
 
 
@@ -191,16 +209,19 @@ def assess_by_department(
     """
     plan = plan or load_plan()
     known = {t.id for t in plan.targets}
-    duties = departments(read_breakdown(store))
+    rows = read_breakdown(store)
+    duties = departments(rows)
     wanted = sorted({t for d in duties.values() for role in d.values() for t in role if t in known})
     if target_ids:
         wanted = [t for t in wanted if t in target_ids]
     if not wanted:
         return []
-    assessed = {
-        a.target.id: a.to_dict()
-        for a in assess_plan(store, plan, as_of=as_of, method=method, target_ids=wanted, use_indicators=True)
-    }
+    assessed = {}
+    for a in assess_plan(store, plan, as_of=as_of, method=method, target_ids=wanted, use_indicators=True):
+        province = [r for r in rows if r.target == a.target.id and r.region == PROVINCE_CODE]
+        marks = [r for r in province if r.year != a.target.deadline]
+        checked = check_milestones(a.target, a.inputs.items, marks, as_of=as_of) if marks else []
+        assessed[a.target.id] = a.to_dict() | {"milestones": [m.__dict__ for m in checked]}
     out = []
     for department, roles in sorted(duties.items()):
         lead = [assessed[t] | {"role": "lead"} for t in roles["lead"] if t in assessed]
@@ -252,5 +273,6 @@ __all__ = [
     "assess_by_department",
     "assess_share",
     "assess_shares",
+    "check_milestones",
     "share_target",
 ]
