@@ -14,6 +14,7 @@ LAYERS: list[set[str]] = [
     {"errors", "resources", "numerals", "units", "periods", "logging_setup", "store"},
     {"plan"},
     {"reference"},
+    {"tracking"},  # registers beside the plan (projects, responsibilities): read by assess, loaded by ingest
     {"ingest"},
     {"demo"},  # synthetic data in the import formats, loaded through ingest
     {"indicators"},

@@ -50,7 +50,9 @@ def test_manifest_lists_every_file_with_its_format(demo: tuple[Path, DemoManifes
     written = {p.name for p in out.iterdir()} - {"manifest.json"}
     assert written == {f.path for f in manifest.files}
     kinds = [f.kind for f in sorted(manifest.files, key=lambda f: f.order)]
-    assert kinds == sorted(kinds, key=["enterprises", "deflators", "regional", "reports", "observations"].index)
+    order = ["enterprises", "deflators", "regional", "reports", "observations", "bases", "projects"]
+    order += ["project-progress", "responsibilities", "tasks", "task-reports"]
+    assert kinds == sorted(kinds, key=order.index)
     assert {f.encoding for f in manifest.files if f.format == "csv"} >= {"gbk", "utf-8", "utf-8-sig"}
     assert any(f.format == "xlsx" and f.kind == "reports" for f in manifest.files)
     assert any(f.money_unit == "亿元" for f in manifest.files)
@@ -62,7 +64,7 @@ def test_manifest_lists_every_file_with_its_format(demo: tuple[Path, DemoManifes
             text = raw.decode(entry.encoding or "utf-8")  # strict: a GBK file must decode as GBK
             header = next(csv.reader([text.splitlines()[0]]))
             assert header[0] in {"credit_code", "统一社会信用代码", "industry", "行业代码", "region", "地区代码",
-                                 "indicator", "指标"}  # fmt: skip
+                                 "indicator", "指标", "基地编号", "项目编号", "目标", "任务编号"}  # fmt: skip
             unit = entry.money_unit
             if entry.kind == "reports":
                 assert header[2] == header_label("reports", "revenue", entry.language, unit)

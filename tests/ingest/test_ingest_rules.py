@@ -52,7 +52,14 @@ def rules_of(text: str, tmp_path: Path) -> RuleFile:
 def test_default_rules_load_and_export_schema(tmp_path: Path) -> None:
     rules = load_rules()
     kinds = {k for r in rules.rules for k in r.kind}
-    assert kinds == {"enterprises", "reports", "deflators", "regional", "observations"}
+    assert kinds == {"enterprises", "reports", "deflators", "regional", "observations"} | {
+        "projects",
+        "project-progress",
+        "responsibilities",
+        "tasks",
+        "task-reports",
+        "bases",
+    }
     types = {r.type for r in rules.rules}
     assert types == {
         "required",

@@ -92,6 +92,11 @@ READ_ROWS = [
     # The appraisal is aggregates; each role sees its own cut of it (tests/web/test_api_appraisals.py). The public
     # sees an appraisal only once the admin has released it: none is released in the demo store.
     Row("GET", "/api/v1/appraisals/{year}", "/api/v1/appraisals/2019",                "200 200 200 200 200 401 404"),
+    # Projects are monitoring results for the government side (the audience of the warnings) and name project
+    # owners; tasks are the plan's own actions and measures (read_plan).
+    Row("GET", "/api/v1/projects", "/api/v1/projects?as_of=2020-12-31&by=city",    "200 200 200 403 200 401 401"),
+    Row("GET", "/api/v1/projects/{project_id}", "/api/v1/projects/{project_id}",    "200 200 200 403 200 401 401"),
+    Row("GET", "/api/v1/tasks", "/api/v1/tasks?as_of=2020-12-31",                   "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/regions", "/api/v1/regions",                                "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/reference/sei", "/api/v1/reference/sei",                    "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/enterprises", "/api/v1/enterprises",                        "200 200 200 200 403 401 401"),
@@ -143,6 +148,7 @@ def ids(demo_store_file: Path, accounts: dict[str, DemoAccount]) -> dict[str, st
     other_units = set(register.within(OTHER_CITY))
     with open_store(f"duckdb://{demo_store_file}") as store:
         rows = store.fetchall("SELECT credit_code, region FROM enterprises WHERE is_current ORDER BY credit_code")
+        project = store.fetchone("SELECT min(project_id) FROM projects WHERE is_current")
     own = accounts["enterprise"].credit_code
     assert own is not None
     missing = "91130100MA0000001X"
@@ -154,6 +160,7 @@ def ids(demo_store_file: Path, accounts: dict[str, DemoAccount]) -> dict[str, st
         "xinji_code": next(code for code, region in rows if region == XINJI),
         "missing_code": missing,
         "target_id": "sei_va_share_gdp",
+        "project_id": project[0] if project else "",
         "evaluator_username": accounts["evaluator"].username,
         "evaluator_password": accounts["evaluator"].password,
     }

@@ -39,6 +39,7 @@ ACCESS: dict[str, set[str]] = {
     "/bases": ALL,
     "/projects": ALL,
     "/warnings": ALL - {"enterprise"},
+    "/tracking": ALL - {"enterprise"},  # projects name their owners: the audience of the warnings
     "/submissions": ALL - {"evaluator"},
     "/submissions/1": ALL - {"evaluator"},
     "/batches": {"admin", "analyst", "evaluator"},

@@ -20,6 +20,7 @@ from seimon.cli import (
     releases,
     report,
     serve,
+    tracking,
     users,
 )
 from seimon.cli.output import print_error
@@ -55,6 +56,10 @@ app.command("release")(releases.release_command)
 app.command("releases")(releases.releases_command)
 app.command("appraise")(appraise.appraise_command)
 report.app.command("appraisal")(appraise.report_appraisal_command)
+app.command("projects")(tracking.projects_command)
+app.command("responsibilities")(tracking.responsibilities_command)
+app.command("tasks")(tracking.tasks_command)
+app.command("bases")(tracking.bases_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 

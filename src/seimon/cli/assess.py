@@ -198,6 +198,14 @@ def assess_command(
             show_default=False,
         ),
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="按分解目标评估各市或各责任部门 / assess the breakdown per city | department",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOption = None,
     plan_file: PlanOption = None,
     json_output: JsonOption = False,
@@ -213,6 +221,11 @@ def assess_command(
         plan = load_plan(plan_file)
         if hindsight is not None:
             _hindsight(store, plan, hindsight, day, json_output)
+            return
+        if by is not None:
+            from seimon.cli.shares import assess_shares_output
+
+            assess_shares_output(store, plan, by=by, as_of=day, method=method, targets=target, as_json=json_output)
             return
         ids = [explain] if explain else (target or None)
         with open_store(store) as opened:

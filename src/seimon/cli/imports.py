@@ -21,7 +21,10 @@ import_app = typer.Typer(help="导入数据文件 / import a data file")
 quarantine_app = typer.Typer(help="隔离区：被拒绝的数据行 / quarantined rows", no_args_is_help=True)
 batches_app = typer.Typer(help="导入批次 / import batches", no_args_is_help=True)
 
-KINDS_HELP = "enterprises | reports | deflators | regional | observations"
+KINDS_HELP = (
+    "enterprises | reports | deflators | regional | observations | projects | project-progress | responsibilities"
+    " | tasks | task-reports | bases"
+)
 FIRST_ERRORS = 20
 
 

@@ -30,6 +30,7 @@ from seimon.demo.manifest import LOAD_ORDER, DemoManifest
 from seimon.demo.observations import observation_tables
 from seimon.demo.regional import regional_table
 from seimon.demo.reports import REPORT_FIELDS, corrections, deflator_table, simulate, year_reports
+from seimon.demo.tracking import write_tracking
 from seimon.demo.writers import Language, WrittenFile, write_csv, write_xlsx_report, write_xlsx_table
 from seimon.errors import Location, SeimonError
 from seimon.plan import load_plan
@@ -192,6 +193,7 @@ def generate_demo(
         )
     )  # fmt: skip
     step("观测值 / observations")
+    files += write_tracking(out_dir, load_plan(), years, np.random.default_rng([seed, 16]))
 
     ordered = sorted(files, key=lambda f: LOAD_ORDER.index(f.kind))  # stable: years stay in order
     for order, entry in enumerate(ordered, start=1):

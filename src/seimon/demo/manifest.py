@@ -16,7 +16,19 @@ from seimon.demo.errors_injected import InjectedError
 from seimon.demo.writers import WrittenFile
 
 MANIFEST_NAME = "manifest.json"
-LOAD_ORDER = ("enterprises", "deflators", "regional", "reports", "observations")
+LOAD_ORDER = (
+    "enterprises",
+    "deflators",
+    "regional",
+    "reports",
+    "observations",
+    "bases",
+    "projects",
+    "project-progress",
+    "responsibilities",
+    "tasks",
+    "task-reports",
+)
 """Import kinds in the order they must be loaded (reports need enterprises and deflators first)."""
 
 

@@ -3,7 +3,9 @@
 The directory holds ``manifest.json`` listing its files and their kinds. Each file goes through
 :func:`seimon.ingest.pipeline.import_file`, the same function ``seimon import`` runs, so a demo store
 is built exactly as a user's would be. Files are loaded in dependency order — enterprises (reports
-need the register), deflators, regional, reports, observations — keeping manifest order within a kind.
+need the register), deflators, regional, reports, observations, then the tracking registers (bases,
+projects before their progress, responsibilities, tasks before their reports) — keeping manifest order within
+a kind.
 
 Manifest forms accepted (``file`` or ``path``, relative to the directory; an optional ``order`` number,
 as :mod:`seimon.demo.manifest` writes, orders files within a kind)::
@@ -29,7 +31,19 @@ from seimon.store import Store
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-LOAD_ORDER = ("enterprises", "deflators", "regional", "reports", "observations")
+LOAD_ORDER = (
+    "enterprises",
+    "deflators",
+    "regional",
+    "reports",
+    "observations",
+    "bases",
+    "projects",
+    "project-progress",
+    "responsibilities",
+    "tasks",
+    "task-reports",
+)
 
 DirectoryProgress = Callable[[int, int, str, ImportSummary | None], None]
 """Called before (summary None) and after each file: (index, count, file name, summary)."""

@@ -23,7 +23,8 @@ The release calendar (``docs/assessment.md`` cites its sources):
   statistical communiqué on national economic and social development (国民经济和社会发展统计公报) of the
   year appears at the end of February;
 * the enterprise register — an entry describes the enterprise, not a period: it is known from the
-  enterprise's 成立日期 when given, else from :data:`REGISTER_ORIGIN` (valid for all of its history).
+  enterprise's 成立日期 when given, else from :data:`REGISTER_ORIGIN` (valid for all of its history); other
+  registers without a period (projects, tasks, bases, target breakdowns) likewise from :data:`REGISTER_ORIGIN`.
 """
 
 from __future__ import annotations
@@ -101,12 +102,19 @@ class KnownFrom:
     def loaded_sql(self) -> str:
         return _timestamp(self.loaded)
 
-    def default_sql(self, kind: str, alias: str = "") -> str:
-        """SQL of the vintage of a first publication without a per-row date, over the staged columns."""
+    def default_sql(self, kind: str, alias: str = "", has_period: bool = True) -> str:
+        """SQL of the vintage of a first publication without a per-row date, over the staged columns.
+
+        Files without a period (the enterprise register, the project, task and base registers, target
+        breakdowns) describe things, not periods: known from 成立日期 for an enterprise, else from
+        :data:`REGISTER_ORIGIN`, unless the batch states a date.
+        """
         if self.published is not None:
             return _timestamp(dt.datetime(self.published.year, self.published.month, self.published.day))
         if kind == "enterprises":
             return f"COALESCE(CAST({alias}established AS TIMESTAMP), {_timestamp(REGISTER_ORIGIN)})"
+        if not has_period:
+            return _timestamp(REGISTER_ORIGIN)
         return f"least({release_sql(alias)}, {self.loaded_sql})"
 
 

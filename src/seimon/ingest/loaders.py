@@ -26,6 +26,9 @@ from seimon.ingest.headers import KINDS, Record
 from seimon.ingest.rules import RowError
 from seimon.periods import Period
 from seimon.store import Store
+from seimon.tracking.bases import is_plan_base
+from seimon.tracking.tasks import is_plan_task
+from seimon.tracking.vocab import industry_resolver, is_project_status, is_task_status
 from seimon.units import convert, is_unit
 
 logger = logging.getLogger(__name__)
@@ -169,8 +172,85 @@ KIND_SPECS: dict[str, KindSpec] = {
         ),
         vintage_from_data=True,
     ),
+    # the tracking registers (seimon.tracking): a project's plan, its progress reports, the breakdown of targets
+    "projects": KindSpec(
+        "projects",
+        "projects",
+        ("project_id",),
+        tuple(
+            (c, c)
+            for c in (
+                "project_id",
+                "name",
+                "industry",
+                "subfield",
+                "region",
+                "base",
+                "unit_code",
+                "department",
+                "total_investment",
+                "annual_investment",
+                "planned_start",
+                "planned_finish",
+            )
+        ),
+        derived=(("subfield", "VARCHAR"), ("industry_as_written", "VARCHAR")),
+    ),
+    "project-progress": KindSpec(
+        "project-progress",
+        "project_progress",
+        ("project_id", "period"),
+        (
+            ("project_id", "project_id"),
+            *_PERIOD_COLS,
+            *((c, c) for c in ("completed_investment", "status", "note", "published")),
+        ),
+        vintage_from_data=True,
+    ),
+    "responsibilities": KindSpec(
+        "responsibilities",
+        "responsibilities",
+        ("target", "region", "year"),
+        (
+            ("target", "target"),
+            ("region", "region"),
+            ("year", "year"),
+            ("value", "value_converted"),
+            ("unit", "unit_converted"),
+            ("value_as_written", "value_as_written"),
+            ("unit_as_written", "unit"),
+            ("lead", "lead"),
+            ("partners", "partners"),
+            ("note", "note"),
+        ),
+        derived=(
+            ("value_converted", "DOUBLE PRECISION"),
+            ("unit_converted", "VARCHAR"),
+            ("value_as_written", "VARCHAR"),
+            ("target_as_written", "VARCHAR"),
+        ),
+    ),
+    "tasks": KindSpec(
+        "tasks",
+        "task_assignments",
+        ("task_id",),
+        tuple((c, c) for c in ("task_id", "department", "partners", "deadline", "note")),
+    ),
+    "task-reports": KindSpec(
+        "task-reports",
+        "task_reports",
+        ("task_id", "published"),
+        tuple((c, c) for c in ("task_id", "published", "status", "progress", "attachment")),
+        vintage_from_data=True,
+    ),
+    "bases": KindSpec(
+        "bases",
+        "base_register",
+        ("base_id",),
+        tuple((c, c) for c in ("base_id", "name", "level", "zone", "regions", "industries", "recognised", "note")),
+    ),
 }
-"""The five import kinds."""
+"""The import kinds: five of data, six of the tracking registers."""
 
 
 def kind_spec(kind: str) -> KindSpec:
@@ -213,11 +293,30 @@ def code_lookups(store: Store | None) -> dict[str, Callable[[str], bool]]:
             return code in imported
         return bool(_CLASS_CODE.match(code)) and is_valid_division(code)
 
+    def project(code: str) -> bool:
+        nonlocal projects
+        if projects is None:
+            projects = _registered_projects(store)
+        return code in projects
+
+    projects: set[str] | None = None
     return {
         "region": lambda code: code in regions,
         "industry": industry,
         "industry_division": lambda code: bool(_DIVISION_CODE.match(code)) and code in division_codes,
+        "project_status": is_project_status,
+        "project": project,
+        "plan_task": is_plan_task,
+        "task_status": is_task_status,
+        "plan_base": is_plan_base,
     }
+
+
+def _registered_projects(store: Store | None) -> set[str]:
+    """Project ids of the current project register (read once per import, when a rule first asks)."""
+    if store is None or not store.table_exists("projects"):
+        return set()
+    return {str(r[0]) for r in store.fetchall("SELECT project_id FROM projects WHERE is_current")}
 
 
 def plan_resolver(plan: Any | None = None) -> IndicatorResolver:
@@ -345,6 +444,10 @@ def stage_record(
         _stage_observation(staged, record, extras, file=file, sheet=sheet, resolver=resolver)
     elif spec.kind == "regional":
         _check_unit_known(staged, record, file=file, sheet=sheet)
+    elif spec.kind == "projects":
+        _stage_project(staged, record, extras, file=file, sheet=sheet)
+    elif spec.kind == "responsibilities":
+        _stage_responsibility(staged, record, extras, file=file, sheet=sheet, resolver=resolver)
     values["vintage"] = None  # dated when written (seimon.ingest.known), unless the row says when it was published
     if spec.vintage_from_data and isinstance(values.get("published"), dt.date):
         published: dt.date = values["published"]
@@ -366,6 +469,124 @@ def _check_unit_known(staged: Staged, record: Record, *, file: str, sheet: str |
         staged.errors.append(
             _error(
                 record, file, sheet, "unit", "unknown_unit", unit, f"未知计量单位：“{unit}”", f"unknown unit: '{unit}'"
+            )
+        )
+
+
+_INDUSTRY_RESOLVERS: dict[int, Callable[[str], Any]] = {}
+
+
+def _stage_project(staged: Staged, record: Record, extras: dict[str, Any], *, file: str, sheet: str | None) -> None:
+    """A project's 所属产业 as the plan's industry id (and sub-field); planned start not after finish."""
+    values = staged.values
+    written = record.values.get("industry")
+    values["industry_as_written"] = written
+    values["subfield"] = None
+    if written is not None:
+        from seimon.plan import load_plan
+
+        plan = load_plan()
+        resolve = _INDUSTRY_RESOLVERS.setdefault(id(plan), industry_resolver(plan))
+        found = resolve(str(written))
+        if found is None:
+            values["industry"] = None
+            staged.errors.append(
+                _error(
+                    record,
+                    file,
+                    sheet,
+                    "industry",
+                    "unknown_plan_industry",
+                    written,
+                    f"所属产业“{written}”不是规划的八大产业或其编号细分领域（如 先进装备制造、1.2）",
+                    f"industry '{written}' is not one of the plan's 8 industries or a numbered sub-field"
+                    " (e.g. 先进装备制造, 1.2)",
+                )
+            )
+        else:
+            values["industry"], values["subfield"] = found.industry, found.subfield
+            if found.industry != written:
+                extras["industry_as_written"] = written
+    start, finish = record.values.get("planned_start"), record.values.get("planned_finish")
+    if isinstance(start, dt.date) and isinstance(finish, dt.date) and start > finish:
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "planned_finish",
+                "project_dates_order",
+                finish.isoformat(),
+                f"计划竣工（{finish}）早于计划开工（{start}）",
+                f"planned finish ({finish}) is before planned start ({start})",
+            )
+        )
+
+
+def _stage_responsibility(
+    staged: Staged,
+    record: Record,
+    extras: dict[str, Any],
+    *,
+    file: str,
+    sheet: str | None,
+    resolver: IndicatorResolver | None,
+) -> None:
+    """A breakdown row: the target resolved, the province when no region is given, the target's deadline
+    when no year is given, and the value converted to the target's unit."""
+    values = staged.values
+    written = record.values.get("target")
+    values["target_as_written"] = written
+    values["value_as_written"] = _written(record.raw.get("value"))
+    values["value_converted"] = None
+    values["unit_converted"] = None
+    if values.get("region") is None:
+        values["region"] = "130000"
+    if written is None:
+        return
+    from seimon.plan import load_plan
+
+    found = (resolver or plan_resolver())(str(written).strip())
+    if found is None:
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "target",
+                "unknown_target",
+                written,
+                f"目标“{written}”不是规划目标（请写目标代码或完整中文名称）",
+                f"target '{written}' is not a plan target (use its id or exact Chinese name)",
+            )
+        )
+        return
+    target_id, target_unit = found
+    values["target"] = target_id
+    if target_id != written:
+        extras["target_as_written"] = written
+    if values.get("year") is None:
+        target = next((t for t in load_plan().targets if t.id == target_id), None)
+        values["year"] = float(target.deadline) if target is not None else None
+    value = record.values.get("value")
+    if value is None:
+        return
+    unit = record.values.get("unit") or target_unit
+    try:
+        values["value_converted"] = convert(float(value), str(unit), target_unit)
+        values["unit_converted"] = target_unit
+    except SeimonError as exc:
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "unit",
+                "unit_not_convertible",
+                unit,
+                f"单位“{unit}”不能换算为目标 {target_id} 的单位“{target_unit}”（{exc.message_zh}）",
+                f"unit '{unit}' cannot be converted to the unit '{target_unit}' of target {target_id} "
+                f"({exc.message_en})",
             )
         )
 

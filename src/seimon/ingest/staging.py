@@ -464,7 +464,7 @@ class Staging:
         stored_of = dict(spec.stored)
         key_eq = " AND ".join(f"c.{dst} = t.{stored_of[dst]}" for dst in key_stored)
         revision = f"EXISTS (SELECT 1 FROM {table} c WHERE {self._others('c')}{key_eq})"
-        default = known.default_sql(spec.kind, "t.")
+        default = known.default_sql(spec.kind, "t.", spec.has_period)
         if not known.explicit:
             default = f"CASE WHEN {revision} THEN {known.loaded_sql} ELSE {default} END"
         store.execute(f"UPDATE {TYPED} AS t SET vintage = {default} WHERE t.vintage IS NULL")

@@ -18,8 +18,9 @@ from seimon.store import Store
 
 logger = logging.getLogger(__name__)
 
-SUBJECT_KINDS = ("enterprises", "reports")
-"""Kinds whose rows are about one enterprise each; the other kinds are province-level tables."""
+SUBJECT_KINDS = ("enterprises", "reports", "projects", "project-progress")
+"""Kinds whose rows are about one enterprise or one project each (a project's subject is its region); the other
+kinds are province-level tables."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,12 @@ class Subject:
 
 
 def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | None = None) -> list[Subject]:
-    """The subject of every row of an ``enterprises`` or ``reports`` file.
+    """The subject of every row of an ``enterprises``, ``reports``, ``projects`` or ``project-progress`` file.
 
-    The region is the file's own for ``enterprises``; for ``reports`` it is the region the register holds
-    for the enterprise, or for an enterprise not registered yet the area of the authority that issued its
-    code. A file that cannot be read gives an empty list: the validation report says why.
+    The region is the file's own for ``enterprises`` and ``projects``; for ``reports`` it is the region the
+    register holds for the enterprise, or for an enterprise not registered yet the area of the authority that
+    issued its code; for ``project-progress`` the region the project register holds for the project (None for a
+    project not in it). A file that cannot be read gives an empty list: the validation report says why.
 
     >>> import tempfile, pathlib
     >>> from seimon.store import open_store
@@ -61,11 +63,29 @@ def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | Non
     except SeimonError as exc:
         logger.info("%s: unreadable, no subjects (%s)", path, exc.message_en)
         return []
-    if kind == "reports":
+    if kind == "project-progress":
+        found = _project_regions(store, path, sheet)
+    elif kind == "reports":
         codes = sorted({c for _, c, _ in found if c})
         registered = _registered_regions(store, codes)
         found = [(row, code, registered.get(code or "") or _code_region(code)) for row, code, _ in found]
     return [Subject(row, code, region) for row, code, region in found]
+
+
+def _project_regions(store: Store, path: Path | str, sheet: str | None) -> list[tuple[int, str | None, str | None]]:
+    """Each progress row's project region, from the current project register (None for an unknown project)."""
+    found: list[tuple[int, str | None]] = []
+    with open_table(Path(path), sheet=sheet) as table:  # readable: file_subjects has just read it
+        column = resolve_header("project-progress", table.info).column_for("project_id")
+        for row in table.rows():
+            cell = row.values.get(column.source) if column else None
+            found.append((row.row_number, _text(cell, upper=True)))
+    regions: dict[str, str] = {}
+    if store.table_exists("projects"):
+        regions = {
+            str(p): str(r) for p, r in store.fetchall("SELECT project_id, region FROM projects WHERE is_current")
+        }
+    return [(row, None, regions.get(pid or "")) for row, pid in found]
 
 
 def _code_region(code: str | None) -> str | None:

@@ -9,6 +9,7 @@ by SEI 2018 category and by GB/T 4754 division (国民经济行业大类, ``quer
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 from typing import Any
@@ -38,6 +39,7 @@ from seimon.report.content import (
     tr,
 )
 from seimon.report.enterprises import key_enterprises, loss_makers
+from seimon.report.tracking import tracking_section
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -546,6 +548,18 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
                     ),
                 ),
             ],
+        )
+    )
+    internal = edition == "internal"
+    sections.append(
+        tracking_section(
+            store,
+            dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
+            lang,
+            heading=tr(
+                lang, f"{'八' if internal else '七'}、重点项目与任务落实", f"{8 if internal else 7}. Projects and tasks"
+            ),
+            first_table=12,
         )
     )
     notes = _notes(lang, edition)

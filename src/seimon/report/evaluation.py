@@ -19,6 +19,7 @@ from seimon.plan import load_plan
 from seimon.report import charts, narrative
 from seimon.report.bulletin import warning_counts_table
 from seimon.report.content import SUPPRESSED, Chart, Evaluation, Lang, Section, Table, fmt_num, tr
+from seimon.report.tracking import tracking_section
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -330,4 +331,12 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
         + " evaluation of Hebei's 13th Five-Year Plan for Strategic Emerging Industries",
     )
     subtitle = tr(lang, f"评估基准日：{as_of.isoformat()}", f"As of {as_of.isoformat()}")
-    return Evaluation("evaluation", title, subtitle, lang, "public", [s1, s2, s3, s4, s5, s6, s7], [], numbers)
+    s_tracking = tracking_section(
+        store,
+        as_of,
+        lang,
+        heading=tr(lang, "七、重点项目与任务落实", "7. Projects and tasks"),
+        first_table=5,
+    )
+    sections = [s1, s2, s3, s4, s5, s6, s_tracking, s7]
+    return Evaluation("evaluation", title, subtitle, lang, "public", sections, [], numbers)

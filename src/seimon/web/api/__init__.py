@@ -18,6 +18,7 @@ from seimon.web.api import (
     session,
     submissions,
     targets,
+    tracking,
     users,
     warnings,
 )
@@ -32,6 +33,7 @@ MODULES = (
     warnings,
     releases,
     appraisals,
+    tracking,
     reference,
     enterprises,
     submissions,

@@ -32,7 +32,19 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/submissions", tags=["submissions"])
 
-KINDS = ("enterprises", "reports", "deflators", "regional", "observations")
+KINDS = (
+    "enterprises",
+    "reports",
+    "deflators",
+    "regional",
+    "observations",
+    "projects",
+    "project-progress",
+    "responsibilities",
+    "tasks",
+    "task-reports",
+    "bases",
+)
 
 
 class Decision(BaseModel):

@@ -22,12 +22,26 @@ from seimon.web.pages import (
     reports,
     submissions,
     targets,
+    tracking,
     warnings,
 )
 
 logger = logging.getLogger(__name__)
 
-MODULES = (login, overview, targets, plan, regions, appraisals, warnings, submissions, batches, reports, admin)
+MODULES = (
+    login,
+    overview,
+    targets,
+    plan,
+    regions,
+    appraisals,
+    warnings,
+    tracking,
+    submissions,
+    batches,
+    reports,
+    admin,
+)
 
 
 def pages_router() -> APIRouter:

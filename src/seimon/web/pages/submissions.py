@@ -19,7 +19,19 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(route_class=PageRoute)
 
-KINDS = ("enterprises", "reports", "deflators", "regional", "observations")
+KINDS = (
+    "enterprises",
+    "reports",
+    "deflators",
+    "regional",
+    "observations",
+    "projects",
+    "project-progress",
+    "responsibilities",
+    "tasks",
+    "task-reports",
+    "bases",
+)
 """What can be uploaded (the import kinds of ``seimon import``)."""
 
 STATES = ("validated", "submitted", "approved", "returned")
