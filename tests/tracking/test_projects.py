@@ -128,3 +128,17 @@ def test_cli_projects_json(tmp_path: Path) -> None:
     assert [w["reason_code"] for w in doc["warnings"]] == ["project_overdue"]
     bad = runner.invoke(app, ["projects", "--by", "planet", "--store", url])
     assert bad.exit_code == 2
+
+
+def test_projects_behind_schedule_are_early_warnings(store: Store, tmp_path: Path) -> None:
+    from seimon.assess.warnings import load_rules, run_warnings
+    from seimon.assess.warnings.rules import RuleSet
+
+    load(store, tmp_path)
+    rules = RuleSet.model_validate(
+        {"rules": [r.model_dump() for r in load_rules().rules if r.type == "project_schedule"]}
+    )
+    found = run_warnings(store, as_of=AS_OF, rules=rules)
+    assert [(w.rule_id, w.numbers["project"], w.reason_code, w.severity) for w in found] == [
+        ("project_schedule", "XM-002", "project_overdue", "critical")
+    ]

@@ -13,7 +13,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from seimon.assess.warnings import completeness, decline, downgrade, enterprise_drop, growth_gap, outliers, ranking
+from seimon.assess.warnings import (
+    completeness,
+    decline,
+    downgrade,
+    enterprise_drop,
+    growth_gap,
+    outliers,
+    projects,
+    ranking,
+)
 from seimon.assess.warnings.base import (
     EarlyWarning,
     SeriesPoint,
@@ -44,6 +53,7 @@ def _evaluators() -> dict[str, Evaluator]:
         "outlier": outliers.evaluate,
         "reporting_completeness": completeness.evaluate,
         "enterprise_drop": enterprise_drop.evaluate,
+        "project_schedule": projects.evaluate,
     }
 
 

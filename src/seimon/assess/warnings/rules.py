@@ -127,6 +127,18 @@ class EnterpriseDropRule(RuleBase):
         return self
 
 
+class ProjectScheduleRule(RuleBase):
+    """Projects of the register behind schedule: overdue, investment lagging the time elapsed, halted, late start.
+
+    Each warning keeps the severity the project's state earns (an overdue project is worse than a small lag).
+    """
+
+    type: Literal["project_schedule"]
+    lag: float = Field(
+        0.2, gt=0, lt=1, description="投资完成率落后于时间进度的容忍度 / how far investment may trail the time elapsed"
+    )
+
+
 Rule = Annotated[
     StatusDowngradeRule
     | ConsecutiveDeclineRule
@@ -134,7 +146,8 @@ Rule = Annotated[
     | RankingBottomRule
     | OutlierRule
     | CompletenessRule
-    | EnterpriseDropRule,
+    | EnterpriseDropRule
+    | ProjectScheduleRule,
     Field(discriminator="type"),
 ]
 
