@@ -313,3 +313,19 @@ def test_lists_filter_newest_first(store: Store, tmp_path: Path) -> None:
     with pytest.raises(SeimonError) as err:
         list_submissions(store, status="pending")
     assert _code(err) == "bad_status" and all(s in err.value.message_en for s in STATES)
+
+
+def test_an_approved_submission_is_known_from_its_approval(store: Store, tmp_path: Path) -> None:
+    # a late report of 1–3月 2020, approved today: the platform published it today, not on 27 April 2020
+    _register(store, tmp_path)
+    created = create_submission(store, "reports", "late.csv", _reports(GOOD), submitted_by="city1")
+    submit(store, created["id"], by="city1")
+    approve(store, created["id"], by="reviewer")
+    (vintage,) = store.fetchone("SELECT vintage FROM reports WHERE is_current")
+    assert vintage.date() == dt.datetime.now(dt.UTC).date()
+    # the same row imported from a file of history is dated by the release calendar
+    path = tmp_path / "history.csv"
+    path.write_bytes(_reports(f"{CODES[2]},2020年1-3月,900,100,90,王五"))
+    import_file(store, "reports", path)
+    (history,) = store.fetchone("SELECT vintage FROM reports WHERE credit_code = ?", [CODES[2]])
+    assert history == dt.datetime(2020, 4, 27)

@@ -255,8 +255,16 @@ def approve(store: Store, submission_id: int, *, by: str) -> dict[str, Any]:
             )
             if not claimed:  # another reviewer decided first
                 raise _bad_state(store, submission_id, "approve")
+            # the platform publishes what it approves: the rows are known from the approval, whatever period they
+            # are for (a late report for a released period is a revision known from today, not from the release)
             summary = import_file(
-                store, current["kind"], path, sheet=current["sheet"], user=current["submitted_by"], fast=fast
+                store,
+                current["kind"],
+                path,
+                sheet=current["sheet"],
+                user=current["submitted_by"],
+                fast=fast,
+                published=now().date(),
             )
             if summary.status == "rejected":
                 raise SeimonError(
