@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from seimon.assess.releases import HEADLINE_MIN_RATE, period_state
 from seimon.assess.warnings import run_warnings
 from seimon.disclose import MIN_ENTERPRISES, suppress_complements
 from seimon.errors import Location, SeimonError
@@ -195,6 +196,23 @@ def _growth_leader(cells: list[tuple[str, str, str]]) -> tuple[str, str, str | N
     return str(len(shown)), str(len(grew)), name, rate
 
 
+def _provisional_note(store: Store, year: int, end_month: int, as_of: dt.date | None, lang: Lang) -> list[str]:
+    """A first paragraph when the period is neither released nor complete: its figures are provisional."""
+    state = period_state(store, year, end_month, as_of or dt.date.today())
+    if state.basis != "partial" or not state.expected:
+        return []
+    return [
+        tr(
+            lang,
+            f"【初步数据】本期尚未发布，应报企业 {state.expected} 家中已报 {state.reported} 家（报送率 "
+            f"{state.rate:.1%}，低于 {HEADLINE_MIN_RATE:.0%}），以下数据将随报送补齐而变动。",
+            f"[Provisional] This period is not yet released: of the {state.expected} enterprises expected to report,"
+            f" {state.reported} have (a reporting rate of {state.rate:.1%}, below {HEADLINE_MIN_RATE:.0%}); the "
+            "figures below will change as reports come in.",
+        )
+    ]
+
+
 def bulletin_warnings(
     store: Store, year: int, end_month: int, *, include_internal: bool, as_of: dt.date | None = None
 ) -> list[Any]:
@@ -285,6 +303,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     s1 = Section(
         tr(lang, "一、总体情况", "1. Overview"),
         [
+            *_provisional_note(store, year, end_month, as_of, lang),
             narrative.headline(label, c["growth"], c["gap"], c["share"], c["change"], lang),
             narrative.contribution(c["va"], c["contrib"], c["pull"], lang),
         ],
