@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from seimon.errors import SeimonError
 
@@ -36,9 +37,12 @@ def print_json(data: Any) -> None:
 
 
 def print_error(err: SeimonError) -> None:
-    """Print a located error in Chinese, then English, on stderr."""
+    """Print a located error as one line on stderr, Chinese then English: ``错误 …｜Error …``."""
     loc = err.location
-    prefix_zh = f"{loc.zh()}：" if loc else ""
-    prefix_en = f"{loc.en()}: " if loc else ""
-    err_console.print(f"[bold red]错误[/] {prefix_zh}{err.message_zh}", highlight=False, soft_wrap=True)
-    err_console.print(f"[bold red]Error[/] {prefix_en}{err.message_en}", highlight=False, soft_wrap=True)
+    zh = escape(f"{loc.zh()}：{err.message_zh}" if loc else err.message_zh)
+    en = escape(f"{loc.en()}: {err.message_en}" if loc else err.message_en)
+    err_console.print(
+        f"[bold red]错误[/] {zh} ｜ [bold red]Error[/] {en}",
+        highlight=False,
+        soft_wrap=True,
+    )
