@@ -13,12 +13,17 @@ from seimon.resources import resource_path
 DEFAULT = resource_path("appraisal", "hebei_sei_cities.yaml")
 
 
-def test_the_default_framework_uses_only_indicators_of_the_indicator_system() -> None:
+def test_the_default_framework_uses_only_indicators_of_the_indicator_system_or_the_project_register() -> None:
+    from seimon.appraise.framework import ProjectSource
     from seimon.indicators.registry import load_registry
 
     fw = load_framework()
     registry = load_registry()
+    registers = [i.id for i in fw.indicators() if isinstance(i.source, ProjectSource)]
+    assert registers == ["project_investment_completion", "project_start_rate"]
     for indicator in fw.indicators():
+        if indicator.id in registers:
+            continue
         assert indicator.source.indicator in registry
         assert indicator.source.denominator is None or indicator.source.denominator in registry
     assert set(fw.units) == {"cities", "departments", "bases"}

@@ -282,7 +282,11 @@ def appraise(
                 "name_en": by_id[i].name_en,
                 "direction": by_id[i].direction,
                 "unit": by_id[i].unit
-                or (registry[by_id[i].source.indicator].unit if not by_id[i].source.denominator else ""),
+                or (
+                    registry[by_id[i].source.indicator].unit
+                    if by_id[i].source.indicator and not by_id[i].source.denominator
+                    else ""
+                ),
                 "unit_en": by_id[i].unit_en,
                 "weight": by_id[i].weight,
                 "source": by_id[i].source.model_dump(),

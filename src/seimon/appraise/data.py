@@ -15,16 +15,18 @@ import datetime as dt
 import logging
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
-from seimon.appraise.framework import AppraisalIndicator, Framework
+from seimon.appraise.framework import AppraisalIndicator, Framework, ProjectSource
 from seimon.errors import Location, SeimonError
 from seimon.indicators.dimensions import child_regions
 from seimon.indicators.query import query
 from seimon.indicators.registry import Registry, load_registry
 from seimon.reference.regions import load_regions
 from seimon.store import Store
+from seimon.tracking.projects import projects_report
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +89,14 @@ def appraised_units(framework: Framework, kind: str) -> tuple[list[Unit], str | 
     return members, None
 
 
+def project_rates(store: Store, measure: str, by: str, year: int, as_of: dt.date | None) -> dict[str, float]:
+    """A rate of each unit's projects at the end of ``year`` as known then (or at ``as_of`` if earlier), by city
+    (the reporting view: 定州, 辛集 on their own) or base; units without projects have no value (a gap)."""
+    day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
+    groups = projects_report(store, day, by="city" if by == "region" else "base")["groups"]
+    return {str(g["key"]): float(g[measure]) for g in groups if g.get(measure) is not None}
+
+
 def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
     store: Store,
     framework: Framework,
@@ -126,6 +136,11 @@ def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
             }
         return cache[indicator_id]
 
+    def sourced(source: Any) -> tuple[dict[str, float], dict[str, float] | None]:
+        if isinstance(source, ProjectSource):
+            return project_rates(store, source.measure, by, year, as_of), None
+        return values_of(source.indicator), (values_of(source.denominator) if source.denominator else None)
+
     codes = [u.code for u in units]
     columns: list[np.ndarray] = []
     kept: list[AppraisalIndicator] = []
@@ -133,8 +148,7 @@ def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
     for indicator in framework.indicators():
         source = indicator.source
         try:
-            numerator = values_of(source.indicator)
-            denominator = values_of(source.denominator) if source.denominator else None
+            numerator, denominator = sourced(source)
         except SeimonError as err:
             if err.code != "indicator_dimension":
                 raise

@@ -56,13 +56,33 @@ class IndicatorSource(_Strict):
     scale: float = 1.0
 
 
+class ProjectSource(_Strict):
+    """Per-unit values from the project register (``kind: projects``): a rate of the unit's projects at the end of
+    the year, as known then — ``investment_completion_rate`` (完成投资/总投资), ``start_rate`` (开工率) or
+    ``finish_rate`` (竣工率), in percent (× ``scale``). A rate, so a small unit is not punished for its size.
+    """
+
+    kind: Literal["projects"]
+    measure: Literal["investment_completion_rate", "start_rate", "finish_rate"]
+    scale: float = 100.0
+
+    @property
+    def indicator(self) -> None:
+        """No indicator of the indicator system stands behind a register rate."""
+        return None
+
+    @property
+    def denominator(self) -> None:
+        return None
+
+
 class AppraisalIndicator(_Strict):
     """One indicator of a pillar: what, which way is better, how much it weighs, its target and goalposts."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # sei_growth, rd_intensity
     name_zh: str
     name_en: str
-    source: IndicatorSource
+    source: IndicatorSource | ProjectSource
     direction: Direction
     weight: float = Field(default=1.0, gt=0)
     unit: str | None = None  # shown beside values; default: the source indicator's unit (needed with a denominator)
