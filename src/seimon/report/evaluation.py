@@ -125,6 +125,32 @@ def _scoped_section(title: str, rows: list[tuple[str, list[dict[str, Any]]]], la
     return sec
 
 
+def _qualitative_table(plan: Any, lang: Lang) -> Table:
+    """The plan's qualitative commitments beside the quantitative ones: what they say, the evidence a judgement
+    needs, and the judgement (an evaluator's, with evidence; none is recorded yet)."""
+    en = lang != "zh"
+    rows = [
+        [
+            q.name_en if en else q.name_zh,
+            str(q.deadline),
+            (q.evidence_en if en else q.evidence_zh) or "—",
+            tr(lang, "待评估（由评估人依据证据判断）", "pending (an evaluator judges it on evidence)"),
+        ]
+        for q in plan.qualitative_targets
+    ]
+    return Table(
+        "qualitative_targets",
+        tr(lang, "表3 定性目标", "Table 3 Qualitative targets"),
+        [
+            tr(lang, "目标", "target"),
+            tr(lang, "期限", "deadline"),
+            tr(lang, "判断所需证据", "evidence needed"),
+            tr(lang, "评估结论", "judgement"),
+        ],
+        rows,
+    )
+
+
 def _form_paragraph(plan: Any, found: list[TargetAssessment], as_of: dt.date, form: str, lang: Lang) -> str:
     """What kind of evaluation this is: mid-term (progress and prospects) or final (verdicts, and what awaits data)."""
     start, end = plan.metadata.period_start, plan.metadata.period_end
@@ -237,7 +263,10 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
                 f"As of {as_of.isoformat()}; data published or revised later are not counted.",
             )
         ],
-        [Table("targets", tr(lang, "表2 规划目标进展", "Table 2 Plan targets"), _columns(lang), rows)],
+        [
+            Table("targets", tr(lang, "表2 规划目标进展", "Table 2 Plan targets"), _columns(lang), rows),
+            _qualitative_table(plan, lang),
+        ],
         trends[:MAX_TRENDS],
     )
     t_lang = "zh" if lang == "zh" else "en"
@@ -270,7 +299,7 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
     )
     problems = run_warnings(store, as_of=as_of, plan=plan)
     problem_tables = [
-        warning_counts_table(problems, lang, "problem_counts", tr(lang, "表3 问题汇总", "Table 3 Problems by severity"))
+        warning_counts_table(problems, lang, "problem_counts", tr(lang, "表4 问题汇总", "Table 4 Problems by severity"))
     ]
     if problems:  # an empty detail table would be a header alone
         details = [
@@ -280,7 +309,7 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
         problem_tables.append(
             Table(
                 "problems",
-                tr(lang, "表4 预警发现的问题", "Table 4 Problems from warnings"),
+                tr(lang, "表5 预警发现的问题", "Table 5 Problems from warnings"),
                 [tr(lang, "级别", "severity"), tr(lang, "内容", "message")],
                 details,
             )
