@@ -21,7 +21,7 @@ from typing import Any
 
 from seimon.store import Store
 from seimon.tracking.projects import ProjectState, project_states
-from seimon.tracking.vocab import CANCELLED, FINISHED, HALTED, NOT_STARTED
+from seimon.tracking.vocab import CANCELLED, FINISHED, HALTED, NOT_STARTED, STATUS_EN
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def _warning(state: ProjectState, reason: str, severity: str, zh: str, en: str, 
         reason,
         severity,
         f"项目“{state.name}”（{state.id}，{state.department}）{zh}",
-        f"project {state.id} ({state.department}): {en}",
+        f"project {state.id}: {en}",
         region=state.region,
         industry=state.industry,
         period=state.period,
@@ -89,11 +89,12 @@ def judge(state: ProjectState, as_of: dt.date, lag: float = DEFAULT_LAG) -> Sche
             "project_overdue",
             "critical",
             f"计划 {state.planned_finish} 竣工，已逾期 {state.days_overdue} 天，状态为{state.status}",
-            f"due {state.planned_finish}, {state.days_overdue} days overdue, status {state.status}",
+            f"due {state.planned_finish}, {state.days_overdue} days overdue, status "
+            f"{STATUS_EN.get(state.status, 'reported')}",
             days_overdue=state.days_overdue,
         )
     if state.status == HALTED:
-        return _warning(state, "project_halted", "warning", "已停建", "construction halted (停建)")
+        return _warning(state, "project_halted", "warning", "已停建", "construction halted")
     if state.status == NOT_STARTED and state.planned_start < as_of:
         late = (as_of - state.planned_start).days
         return _warning(
