@@ -11,6 +11,7 @@ from seimon.access import audit
 from seimon.access.roles import Principal
 from seimon.ingest.batches import list_batches, show_batch
 from seimon.ingest.quarantine import list_quarantine
+from seimon.web.api.params import MAX_ID, RowId
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
 
@@ -29,14 +30,14 @@ def batches(
 
 
 @router.get("/batches/{batch_id}", summary="单个批次的来源与问题统计 / one batch: provenance and problems")
-def batch(batch_id: int, ctx: WebContext = Depends(web_context), _: Principal = require("read_batches")) -> Any:
+def batch(batch_id: RowId, ctx: WebContext = Depends(web_context), _: Principal = require("read_batches")) -> Any:
     return show_batch(ctx.owner.reader(), batch_id)
 
 
 @router.get("/quarantine", summary="隔离区 / quarantined rows")
 def quarantine(
     request: Request,
-    batch: int | None = Query(None, description="批次 / batch id"),
+    batch: int | None = Query(None, ge=1, le=MAX_ID, description="批次 / batch id"),
     unresolved: bool = Query(False, description="只看未解决的 / only unresolved"),
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("read_quarantine"),
