@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 STATUS_BY_CODE = {
     "not_found": 404,
+    "no_data": 404,
     "unknown_batch": 404,
     "unknown_item": 404,
     "unknown_target": 404,
