@@ -39,35 +39,37 @@ def principal_json(p: Principal) -> dict[str, Any]:
 def log_in(ctx: WebContext, username: str, password: str, ip: str | None) -> tuple[Principal, str]:
     """Check the password under the rate limit; returns the principal and a new session token.
 
-    Failures are counted per user name and per address, so neither guessing one account from many
-    addresses nor many accounts from one address gets far.
+    Attempts are counted per address and per user name before the password is checked (atomically, so
+    concurrent guesses cannot overshoot the limit); a locked user name stays open from an address that has not
+    failed, so guessing cannot lock the real user out. ``ip`` is the connecting address, or the one a trusted
+    proxy (``forwarded_allow_ips``) reports.
     """
-    keys = [f"user:{username.lower()}", f"ip:{ip or '-'}"]
-    for key in keys:
-        ctx.limiter.check(key)
-    principal = authenticate(ctx.owner.reader(), username, password)
+    user_key, address_key = f"user:{username.lower()}", f"ip:{ip or '-'}"
+    ctx.limiter.begin(user_key, address_key)
+    principal = None
+    try:
+        principal = authenticate(ctx.owner.reader(), username, password)
+    finally:
+        ctx.limiter.end(user_key, address_key, ok=principal is not None)
     if principal is None:
-        for key in keys:
-            ctx.limiter.failure(key)
         with ctx.owner.writer(changes_data=False) as store:
             audit.record(store, username, "login_failed", ip=ip)
         raise NotAuthenticated("用户名或密码错误", "wrong user name or password", code="bad_credentials")
-    for key in keys:
-        ctx.limiter.success(key)
     with ctx.owner.writer(changes_data=False) as store:
         token = create_session(store, principal, hours=ctx.settings.session_hours)
         audit.record(store, principal, "login", ip=ip)
     return principal, token
 
 
-def set_session_cookie(ctx: WebContext, response: Response, token: str) -> None:
+def set_session_cookie(ctx: WebContext, request: Request, response: Response, token: str) -> None:
+    """The HttpOnly session cookie; ``Secure`` when configured or whenever the login came over HTTPS."""
     response.set_cookie(
         SESSION_COOKIE,
         token,
         max_age=int(ctx.settings.session_hours * 3600),
         httponly=True,
         samesite="lax",
-        secure=ctx.settings.cookie_secure,
+        secure=ctx.settings.cookie_secure or request.url.scheme == "https",
         path="/",
     )
 
@@ -78,7 +80,7 @@ def login(
 ) -> dict[str, Any]:
     """Sets the HttpOnly session cookie and returns ``{"token", "token_type": "bearer", "csrf_token", "user"}``."""
     principal, token = log_in(ctx, body.username, body.password, caller_ip(request))
-    set_session_cookie(ctx, response, token)
+    set_session_cookie(ctx, request, response, token)
     return {
         "token": token,
         "token_type": "bearer",
