@@ -12,7 +12,7 @@ from seimon.access import audit
 from seimon.access.policy import NotAuthenticated
 from seimon.access.roles import Principal
 from seimon.access.sessions import create_session, revoke_session
-from seimon.access.users import authenticate
+from seimon.access.users import authenticate, set_password
 from seimon.web.auth import SESSION_COOKIE, caller_ip, check_csrf, csrf_token, resolve_caller
 from seimon.web.context import WebContext, web_context
 
@@ -24,6 +24,11 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 class Credentials(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024, description="当前密码 / the present password")
+    new_password: str = Field(min_length=1, max_length=1024, description="新密码 / the new password")
 
 
 def principal_json(p: Principal) -> dict[str, Any]:
@@ -111,3 +116,35 @@ def me(request: Request, ctx: WebContext = Depends(web_context)) -> dict[str, An
     if caller.token:
         data["csrf_token"] = csrf_token(ctx.settings.secret_key, caller.token)
     return data
+
+
+@router.post("/password", summary="修改本人密码 / change one's own password")
+async def change_password(
+    body: PasswordChange, request: Request, response: Response, ctx: WebContext = Depends(web_context)
+) -> dict[str, Any]:
+    """Checks the present password (under the login limit), sets the new one and ends every session of the user;
+    this browser or script gets a fresh session (cookie and ``token``) so that it stays logged in."""
+    caller = resolve_caller(request)
+    if caller.principal is None:
+        raise NotAuthenticated("请先登录", "please log in", code="not_authenticated")
+    await check_csrf(request, caller)
+    username = caller.principal.username
+    ip = caller_ip(request)
+    user_key, address_key = f"user:{username.lower()}", f"ip:{ip or '-'}"
+    ctx.limiter.begin(user_key, address_key)
+    checked = None
+    try:
+        checked = authenticate(ctx.owner.reader(), username, body.current_password)
+    finally:
+        ctx.limiter.end(user_key, address_key, ok=checked is not None)
+    if checked is None:
+        with ctx.owner.writer(changes_data=False) as store:
+            audit.record(store, caller.principal, "password_change_failed", ip=ip)
+        raise NotAuthenticated("当前密码错误", "the present password is wrong", code="bad_credentials")
+    with ctx.owner.writer(changes_data=False) as store:
+        set_password(store, username, body.new_password)
+        token = create_session(store, checked, hours=ctx.settings.session_hours)
+        audit.record(store, caller.principal, "password_change", target=f"user:{username}", ip=ip)
+    ctx.cache.version.bump()  # cached lookups of the ended sessions must go
+    set_session_cookie(ctx, request, response, token)
+    return {"ok": True, "token": token, "csrf_token": csrf_token(ctx.settings.secret_key, token)}
