@@ -42,6 +42,8 @@ app.command("warnings")(assess.warnings_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
 app.command("init")(store_admin.init_command)
+app.command("backup")(store_admin.backup_command)
+app.command("restore")(store_admin.restore_command)
 
 
 def _version(value: bool) -> None:
@@ -50,7 +52,7 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
-CREATING_COMMANDS = frozenset({"init", "demo"})
+CREATING_COMMANDS = frozenset({"init", "demo", "restore"})
 """Commands that may create a missing DuckDB store; any other needs ``seimon --create``."""
 
 
