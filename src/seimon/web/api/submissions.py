@@ -27,6 +27,7 @@ from seimon.ingest.limits import UploadLimits, check_upload
 from seimon.ingest.quarantine import write_table
 from seimon.ingest.subjects import SUBJECT_KINDS, file_subjects
 from seimon.ingest.submissions import safe_filename
+from seimon.store.locks import exclusive
 from seimon.web.api.params import RowId
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
@@ -228,7 +229,8 @@ def approve(
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("approve"),
 ) -> dict[str, Any]:
-    with ctx.owner.writer() as store:
+    # one approval at a time on the store, across every server process sharing it (PostgreSQL)
+    with ctx.owner.writer() as store, exclusive(store, "approve"):
         result = workflow.approve(store, submission_id, by=principal.username)
         audit.record(
             store,
