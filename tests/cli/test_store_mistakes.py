@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from seimon.cli.app import app
 from seimon.errors import SeimonError
 from seimon.store import open_store
+from seimon.store.migrate import available_migrations
 
 runner = CliRunner()
 
@@ -40,7 +41,8 @@ def test_init_or_create_makes_the_store_and_then_it_opens(tmp_path: Path) -> Non
     url = f"duckdb://{tmp_path / 's.duckdb'}"
     made = runner.invoke(app, ["init", "--store", url, "--json"])
     assert made.exit_code == 0, made.output
-    assert json.loads(made.stdout) == {"store": url, "created": True, "schema_version": 12}
+    newest = max(m.version for m in available_migrations("duckdb"))
+    assert json.loads(made.stdout) == {"store": url, "created": True, "schema_version": newest}
     again = runner.invoke(app, ["init", "--store", url, "--json"])
     assert json.loads(again.stdout)["created"] is False
     assert runner.invoke(app, ["users", "list", "--store", url, "--json"]).exit_code == 0
