@@ -81,7 +81,9 @@ def test_sei_lookup_json(code: str, items: list[str], automatic: bool) -> None:
 
 def test_import_fixture_then_lookup_uses_it(duckdb_url: str, reference_dir: Path) -> None:
     fixture = reference_dir / "sei2018_to_gbt4754_thirdparty.csv"
-    summary = _json(["reference", "import", "sei-classification", str(fixture), "--store", duckdb_url, "--json"])
+    summary = _json(
+        ["--create", "reference", "import", "sei-classification", str(fixture), "--store", duckdb_url, "--json"]
+    )
     with fixture.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert summary["rows"] == len(rows)
@@ -108,7 +110,7 @@ def test_import_fixture_then_lookup_uses_it(duckdb_url: str, reference_dir: Path
 def test_import_industries_cli(duckdb_url: str, tmp_path: Path) -> None:
     path = tmp_path / "classes.csv"
     path.write_text("代码,名称\n0111,稻谷种植\n3841,锂离子电池制造\n", encoding="utf-8")
-    data = _json(["reference", "import", "industries", str(path), "--store", duckdb_url, "--json"])
+    data = _json(["--create", "reference", "import", "industries", str(path), "--store", duckdb_url, "--json"])
     assert data["classes"] == 2
     listed = _json(["reference", "industries", "--store", duckdb_url, "--json"])
     assert listed["classes"] == [{"code": "0111", "name": "稻谷种植"}, {"code": "3841", "name": "锂离子电池制造"}]
@@ -159,7 +161,7 @@ def test_decide_then_reclassification_reuses_it(store_url: str) -> None:
 
 
 def test_review_flow_driven_with_input(duckdb_url: str) -> None:
-    empty = runner.invoke(app, ["classify", "review", "--store", duckdb_url])
+    empty = runner.invoke(app, ["--create", "classify", "review", "--store", duckdb_url])
     assert empty.exit_code == 0 and "没有待审核" in empty.stdout
     with open_store(duckdb_url) as store:
         classify_and_store(store, [Enterprise(A, "3841", "隔膜"), Enterprise(B, "3612"), Enterprise(C, "7320", "研发")])

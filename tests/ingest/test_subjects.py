@@ -33,11 +33,22 @@ def test_enterprises_rows_carry_their_own_region_and_reports_the_registered_one(
         found = file_subjects(store, "reports", reports)
     # registered: the register's region (not the code's 130202); unregistered: the code's area; malformed: none
     assert found == [
-        Subject(2, sjz, "130102"),
-        Subject(3, ts, "130203"),
+        Subject(2, sjz, "130102", "130102"),
+        Subject(3, ts, "130203", "130203"),
         Subject(4, stranger, "130602"),
         Subject(5, "BAD", None),
     ]
+
+
+def test_enterprises_rows_carry_the_region_on_record_beside_the_files(tmp_path: Path) -> None:
+    cd = next(iter(generate_codes("130802", 1, seed=7)))
+    register = tmp_path / "e.csv"
+    register.write_text(f"统一社会信用代码,企业名称,地区代码,行业代码\n{cd},承德甲,130802,3841\n", encoding="utf-8")
+    takeover = tmp_path / "t.csv"
+    takeover.write_text(f"统一社会信用代码,企业名称,地区代码,行业代码\n{cd},承德甲,130102,3841\n", encoding="utf-8")
+    with open_store("duckdb:///:memory:") as store:
+        import_file(store, "enterprises", register)
+        assert file_subjects(store, "enterprises", takeover) == [Subject(2, cd, "130102", "130802")]
 
 
 def test_province_level_kinds_and_unreadable_files_have_no_subjects(tmp_path: Path) -> None:

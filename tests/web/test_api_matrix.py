@@ -297,6 +297,16 @@ def new_user(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str,
     return "/api/v1/users", {"json": body}
 
 
+def own_password(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    current = app.accounts[role].password if role in app.accounts else "none"
+    return "/api/v1/auth/password", {"json": {"current_password": current, "new_password": "changed-password-2020"}}
+
+
+def victims_password(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    url, _ = victim(app, role, ids)
+    return url.replace("/disable", "/password"), {"json": {"password": "reset-password-2020"}}
+
+
 def victim(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
     name = f"victim-{role}"
     app.ok("admin", "POST", "/api/v1/users", json={"username": name, "password": "victim-password", "role": "analyst"})
@@ -343,6 +353,11 @@ WRITE_ROWS = [
              new_user),
     WriteRow("POST", "/api/v1/users/{username}/disable",                              "200 403 403 403 403 401 401",
              victim),
+    WriteRow("POST", "/api/v1/users/{username}/password",                             "200 403 403 403 403 401 401",
+             victims_password),
+    # Every logged-in role changes its own password.
+    WriteRow("POST", "/api/v1/auth/password",                                         "200 200 200 200 200 401 401",
+             own_password),
 ]
 # fmt: on
 

@@ -367,3 +367,23 @@ def test_every_page_of_the_administrator_loads_its_data_without_errors(
     expect(page.locator('#users-table tr[data-user="handan"]')).to_contain_text("130400")
     page.screenshot(path=shots / "20-admin-users.png", full_page=True)
     watch.check()
+
+
+def test_a_user_changes_their_password_in_the_browser(
+    session: tuple[Page, Watch, str], accounts: dict[str, DemoAccount]
+) -> None:
+    page, _, base = session
+    city = accounts["city"]
+    log_in(page, base, city, "/account/password")
+    page.fill("#current_password", city.password)
+    page.fill("#new_password", "browser-new-pw-1")
+    page.fill("#repeat_password", "something-else")
+    page.click("#password-form button[type=submit]")
+    expect(page.locator("#password-mismatch")).to_be_visible()
+    page.fill("#repeat_password", "browser-new-pw-1")
+    page.click("#password-form button[type=submit]")
+    expect(page.locator("#password-done")).to_be_visible()
+    page.goto(base + "/submissions")  # still logged in: the fresh session cookie replaced the ended one
+    expect(page.locator("[data-logout]")).to_be_visible()
+    log_out(page, base)
+    log_in(page, base, DemoAccount(city.username, "browser-new-pw-1", city.role, region=city.region), "/submissions")

@@ -131,10 +131,13 @@ def test_marker_is_written_by_announce_and_removed_by_close(tmp_path: Path) -> N
         assert serve_marker(owner.root) == marker
         assert not marker.exists(), "no marker before the server announces itself"
         owner.announce("http://127.0.0.1:8765")
-        assert json.loads(marker.read_text(encoding="utf-8")) == {
+        announced = json.loads(marker.read_text(encoding="utf-8"))
+        assert announced == {
             "pid": os.getpid(),
             "address": "http://127.0.0.1:8765",
+            "admin_token": owner.local_admin_token,
         }
+        assert len(announced["admin_token"]) >= 32
     finally:
         owner.close()
     assert not marker.exists()

@@ -20,12 +20,14 @@ from seimon.cli import (
     releases,
     report,
     serve,
+    store_admin,
     tracking,
     users,
 )
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
+from seimon.store.existence import CREATE_MISSING
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,9 @@ app.command("tasks")(tracking.tasks_command)
 app.command("bases")(tracking.bases_command)
 app.command("serve")(serve.serve_command)
 app.command("audit")(users.audit_command)
+app.command("init")(store_admin.init_command)
+app.command("backup")(store_admin.backup_command)
+app.command("restore")(store_admin.restore_command)
 
 
 def _version(value: bool) -> None:
@@ -70,9 +75,18 @@ def _version(value: bool) -> None:
         raise typer.Exit
 
 
+CREATING_COMMANDS = frozenset({"init", "demo", "restore"})
+"""Commands that may create a missing DuckDB store; any other needs ``seimon --create``."""
+
+
 @app.callback()
 def root(
+    ctx: typer.Context,
     verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="更多日志 / more logging")] = 0,
+    create: Annotated[
+        bool,
+        typer.Option("--create", help="数据库不存在时新建 / create the store if it does not exist"),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version"),
@@ -80,6 +94,8 @@ def root(
 ) -> None:
     """SEI Monitor 战略性新兴产业监测平台 / SEI Monitor."""
     configure_logging(verbose)
+    token = CREATE_MISSING.set(create or ctx.invoked_subcommand in CREATING_COMMANDS)
+    ctx.call_on_close(lambda: CREATE_MISSING.reset(token))
 
 
 def main() -> None:

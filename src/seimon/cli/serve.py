@@ -13,7 +13,7 @@ from seimon.cli.output import console
 logger = logging.getLogger(__name__)
 
 
-def serve_command(
+def serve_command(  # noqa: PLR0917 - Typer command parameters
     host: Annotated[str | None, typer.Option("--host", help="监听地址 / address (default 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option("--port", help="端口 / port (default 8000)")] = None,
     store: StoreOption = None,
@@ -26,6 +26,14 @@ def serve_command(
     warm: Annotated[
         bool, typer.Option("--warm/--no-warm", help="启动后预先计算评估与预警 / precompute assessments and warnings")
     ] = True,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="信任其 X-Forwarded-For/-Proto 头的反向代理地址（逗号分隔）/ proxies whose forwarded headers are "
+            "trusted (comma-separated; default none)",
+        ),
+    ] = None,
 ) -> None:
     """启动网络平台 / serve the web platform: pages at /, API at /api/v1, API docs at /api/v1/docs.
 
@@ -35,10 +43,18 @@ def serve_command(
     import uvicorn
 
     from seimon.web import create_app, settings_from_env
+    from seimon.web.server import uvicorn_options
 
-    settings = settings_from_env(host=host, port=port, store=store, public_enabled=public, warm_cache=warm)
+    settings = settings_from_env(
+        host=host,
+        port=port,
+        store=store,
+        public_enabled=public,
+        warm_cache=warm,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
     app = create_app(settings)
     address = f"http://{settings.host}:{settings.port}"
     app.state.seimon.owner.announce(address)
     console.print(f"SEI Monitor 平台 / platform: {address}/  ·  API: {address}/api/v1/docs", highlight=False)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    uvicorn.run(app, **uvicorn_options(settings))

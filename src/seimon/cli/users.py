@@ -11,13 +11,19 @@ import datetime as dt
 import getpass
 import logging
 import sys
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote
 
 import typer
 
 from seimon.cli.options import JsonOption, StoreOption
 from seimon.cli.output import console, print_json
+from seimon.cli.server_admin import call_server, running_server
 from seimon.errors import Location, SeimonError
+
+if TYPE_CHECKING:
+    from seimon.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -133,29 +139,58 @@ def list_command(store: StoreOption = None, as_json: JsonOption = False) -> None
     console.print(table)
 
 
-@app.command("disable")
-def disable_command(name: NameArgument, store: StoreOption = None) -> None:
-    """停用用户并结束其会话 / Disable a user and end their sessions."""
-    from seimon.access import disable_user, record
+def _locally_or_through_server(store: str | None, change: Callable[[Store], None], path: str, body: dict) -> str:
+    """Make a change in the store, or, when a running server owns the DuckDB file, through that server's API.
+
+    Returns where it was made: ``"store"`` or the server's address.
+    """
     from seimon.store import open_store
 
-    with open_store(store) as opened, opened.transaction():
+    try:
+        with open_store(store) as opened, opened.transaction():
+            change(opened)
+        return "store"
+    except SeimonError as err:
+        server = running_server(store) if err.code == "store_locked" else None
+        if server is None:
+            raise
+    call_server(server, path, body)
+    return server[0]
+
+
+def _via(where: str) -> str:
+    return "" if where == "store" else f"（经服务 / through the server {where}）"
+
+
+@app.command("disable")
+def disable_command(name: NameArgument, store: StoreOption = None) -> None:
+    """停用用户并结束其会话 / Disable a user and end their sessions (through the server while it runs)."""
+    from seimon.access import disable_user, record
+
+    def change(opened: Store) -> None:
         disable_user(opened, name)
         record(opened, cli_actor(), "user_disable", target=name)
-    console.print(f"已停用 / disabled: {name}", highlight=False)
+
+    where = _locally_or_through_server(store, change, f"/users/{quote(name, safe='')}/disable", {})
+    console.print(f"已停用 / disabled: {name}{_via(where)}", highlight=False)
 
 
 @app.command("passwd")
 def passwd_command(name: NameArgument, store: StoreOption = None) -> None:
-    """重设密码（从标准输入读取），结束其会话 / Set a new password from standard input; ends their sessions."""
+    """重设密码（从标准输入读取），结束其会话 / Set a new password from standard input; ends their sessions.
+
+    Works while `seimon serve` owns the store: the change goes through the server's API.
+    """
     from seimon.access import record, set_password
-    from seimon.store import open_store
 
     password = read_password()
-    with open_store(store) as opened, opened.transaction():
+
+    def change(opened: Store) -> None:
         set_password(opened, name, password)
         record(opened, cli_actor(), "user_passwd", target=name)
-    console.print(f"已更新密码 / password changed: {name}", highlight=False)
+
+    where = _locally_or_through_server(store, change, f"/users/{quote(name, safe='')}/password", {"password": password})
+    console.print(f"已更新密码 / password changed: {name}{_via(where)}", highlight=False)
 
 
 def parse_since(text: str | None) -> dt.datetime | None:

@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 
 from seimon.ingest.headers import KINDS
+from seimon.spreadsheet_cells import csv_cell, xlsx_row
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +102,8 @@ def write_csv(
     (1, 2, 'gbk')
     """
     data = _money_converted(frame, fields, money_unit)[list(fields)]
+    for column in data.select_dtypes(include=["object", "string"]).columns:  # text cells: never a formula
+        data[column] = data[column].map(csv_cell)
     headers = [header_label(kind, f, language, money_unit if f in MONEY_FIELDS else None) for f in fields]
     path = out_dir / name
     data.to_csv(path, index=False, header=headers, encoding=encoding, chunksize=CSV_CHUNK_ROWS, lineterminator="\n")
@@ -138,9 +141,9 @@ def write_xlsx_table(
     """Write a plain XLSX sheet: one header row, then data (openpyxl write-only mode)."""
     wb = _workbook()
     ws = wb.create_sheet(sheet)
-    ws.append([header_label(kind, f, language) for f in fields])
+    ws.append(xlsx_row(ws, [header_label(kind, f, language) for f in fields]))
     for row in _cells(frame[list(fields)]):
-        ws.append(row)
+        ws.append(xlsx_row(ws, row))
     wb.save(out_dir / name)
     return WrittenFile(
         name, kind, "xlsx", None, sheet, len(frame), 1, 1, 2, language, None, description[0], description[1]
@@ -169,13 +172,13 @@ def write_xlsx_report(
               "rd_expenditure", "employees"]  # fmt: skip
     wb = _workbook()
     ws = wb.create_sheet(sheet)
-    ws.append([title])
+    ws.append(xlsx_row(ws, [title]))
     ws.append(top)
     ws.append(sub)
     for row in _cells(frame[fields]):
-        ws.append(row)
+        ws.append(xlsx_row(ws, row))
     ws.append([])
-    ws.append([footnote])
+    ws.append(xlsx_row(ws, [footnote]))
     last_col = "I"
     ws.merged_cells.add(CellRange(f"A1:{last_col}1"))
     ws.merged_cells.add(CellRange("E2:F2"))

@@ -21,6 +21,7 @@ from typing import Any
 
 from seimon.errors import Location, SeimonError
 from seimon.ingest.rules import RowError
+from seimon.spreadsheet_cells import csv_row, xlsx_row
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -162,8 +163,8 @@ def write_table(path: Path, header: Sequence[str], lines: Iterable[Sequence[Any]
     if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows(lines)
+            writer.writerow(csv_row(header))
+            writer.writerows(csv_row(line) for line in lines)
         return path
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise SeimonError(
@@ -173,9 +174,9 @@ def write_table(path: Path, header: Sequence[str], lines: Iterable[Sequence[Any]
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
-    ws.append(list(header))
+    ws.append(xlsx_row(ws, header))
     for line in lines:
-        ws.append(list(line))
+        ws.append(xlsx_row(ws, line))
     wb.save(path)
     return path
 

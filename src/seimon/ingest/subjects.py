@@ -25,11 +25,16 @@ kinds are province-level tables."""
 
 @dataclass(frozen=True)
 class Subject:
-    """One row's subject: the row number the user sees, the credit code, and the enterprise's region if known."""
+    """One row's subject: the row number the user sees, the credit code, and the enterprise's region if known.
+
+    ``recorded_region`` is the region the register holds for the enterprise now (None when it is not
+    registered): an ``enterprises`` row may name another region, and who may submit it depends on both.
+    """
 
     row: int
     credit_code: str | None
     region: str | None
+    recorded_region: str | None = None
 
 
 def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | None = None) -> list[Subject]:
@@ -38,7 +43,9 @@ def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | Non
     The region is the file's own for ``enterprises`` and ``projects``; for ``reports`` it is the region the
     register holds for the enterprise, or for an enterprise not registered yet the area of the authority that
     issued its code; for ``project-progress`` the region the project register holds for the project (None for a
-    project not in it). A file that cannot be read gives an empty list: the validation report says why.
+    project not in it). ``recorded_region`` is always the enterprise register's (the scope check must use the
+    region *on record*, or a city could take another city's enterprise by writing its own region in the file).
+    A file that cannot be read gives an empty list: the validation report says why.
 
     >>> import tempfile, pathlib
     >>> from seimon.store import open_store
@@ -46,7 +53,7 @@ def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | Non
     >>> _ = f.write_text("统一社会信用代码,企业名称,地区代码,行业代码\\n91130100MA07LDTK1X,甲,130102,3841\\n")
     >>> with open_store("duckdb:///:memory:") as s:
     ...     file_subjects(s, "enterprises", f)
-    [Subject(row=2, credit_code='91130100MA07LDTK1X', region='130102')]
+    [Subject(row=2, credit_code='91130100MA07LDTK1X', region='130102', recorded_region=None)]
     """
     if kind not in SUBJECT_KINDS:
         return []
@@ -63,13 +70,12 @@ def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | Non
     except SeimonError as exc:
         logger.info("%s: unreadable, no subjects (%s)", path, exc.message_en)
         return []
+    registered = _registered_regions(store, sorted({c for _, c, _ in found if c}))
     if kind == "project-progress":
         found = _project_regions(store, path, sheet)
     elif kind == "reports":
-        codes = sorted({c for _, c, _ in found if c})
-        registered = _registered_regions(store, codes)
         found = [(row, code, registered.get(code or "") or _code_region(code)) for row, code, _ in found]
-    return [Subject(row, code, region) for row, code, region in found]
+    return [Subject(row, code, region, registered.get(code or "")) for row, code, region in found]
 
 
 def _project_regions(store: Store, path: Path | str, sheet: str | None) -> list[tuple[int, str | None, str | None]]:

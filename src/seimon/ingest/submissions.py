@@ -19,6 +19,7 @@ Nothing here decides who may do what: callers (the web API, the CLI) authorise f
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -32,6 +33,7 @@ from seimon.ingest.dryrun import ValidationReport, enclosed_import, validate_fil
 from seimon.ingest.fastpath import STAGE
 from seimon.ingest.loaders import kind_spec
 from seimon.ingest.pipeline import import_file
+from seimon.ingest.reassign import reassignment_warnings
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -69,6 +71,7 @@ _SUMMARY_COLUMNS = (
     "decided_by",
     "decision_note",
     "batch_id",
+    "content_dropped_at",
 )
 """Columns of a submission as listed (everything but the file bytes and the full report)."""
 
@@ -129,12 +132,17 @@ def create_submission(
     credit_code: str | None = None,
     sheet: str | None = None,
     replaces: int | None = None,
+    quota_bytes: int | None = None,
+    keep_rejected: int | None = None,
 ) -> dict[str, Any]:
     """Keep an uploaded file and its dry-run report; the new submission is ``validated``.
 
     ``replaces`` names a returned submission of the same kind that this file corrects. The file is
-    refused (nothing stored) when larger than :data:`MAX_UPLOAD_BYTES`; a file rejected whole is
-    stored, with its report, but cannot be submitted.
+    refused (nothing stored) when larger than :data:`MAX_UPLOAD_BYTES`, or when the files the submitter
+    has kept would then exceed ``quota_bytes``; a file rejected whole is stored, with its report, but cannot
+    be submitted, and only the submitter's ``keep_rejected`` newest rejected files keep their bytes (older
+    ones keep their metadata and report: :func:`drop_rejected_files`). Rows that move a registered
+    enterprise to another city get a ``region_reassigned`` warning of their own.
 
     >>> from seimon.store import open_store
     >>> store = open_store("duckdb:///:memory:")
@@ -153,10 +161,18 @@ def create_submission(
         )
     if replaces is not None:
         _check_replaces(store, replaces, kind)
+    if quota_bytes is not None:
+        check_quota(store, submitted_by, len(content), quota_bytes)
     with tempfile.TemporaryDirectory(prefix="seimon-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        report = validate_file(store, kind, path, sheet=sheet)
+        try:
+            report = validate_file(store, kind, path, sheet=sheet)
+            moves = reassignment_warnings(store, kind, path, sheet=sheet)
+        except SeimonError as exc:
+            raise _without_folder(exc, folder, name) from None
+        _add_warnings(report, moves)
+        report_json = _scrub(json.dumps(report.to_dict(), ensure_ascii=False, default=str), folder, name)
     row = store.fetchone("SELECT nextval('submission_id_seq')")
     assert row is not None
     submission_id = int(row[0])
@@ -182,9 +198,11 @@ def create_submission(
             credit_code,
             replaces,
             now(),
-            json.dumps(report.to_dict(), ensure_ascii=False, default=str),
+            report_json,
         ),
     )
+    if keep_rejected is not None and report.status == "rejected":
+        drop_rejected_files(store, submitted_by, keep=keep_rejected)
     logger.info(
         "submission %d: %s %s by %s, %d bytes, validation %s",
         submission_id,
@@ -195,6 +213,85 @@ def create_submission(
         report.status,
     )
     return get_submission(store, submission_id)
+
+
+def check_quota(store: Store, submitted_by: str, size: int, quota_bytes: int) -> None:
+    """Refuse a file that would take the submitter's kept files past ``quota_bytes`` (dropped files do not count).
+
+    >>> from seimon.store import open_store
+    >>> try:
+    ...     check_quota(open_store("duckdb:///:memory:"), "city1", 11, 10)
+    ... except SeimonError as err:
+    ...     err.code
+    'quota_exceeded'
+    """
+    row = store.fetchone(
+        "SELECT COALESCE(SUM(size), 0) FROM submissions WHERE submitted_by = ? AND content_dropped_at IS NULL",
+        (submitted_by,),
+    )
+    used = int(row[0]) if row else 0
+    if used + size > quota_bytes:
+        mb = 1024 * 1024
+        raise SeimonError(
+            f"用户 {submitted_by} 已保存的报送文件共 {used / mb:.1f} MB，加上本文件将超过配额 {quota_bytes / mb:g} MB；"
+            "请联系管理员",
+            f"user {submitted_by} keeps {used / mb:.1f} MB of submitted files; this file would exceed the quota of"
+            f" {quota_bytes / mb:g} MB — ask the administrator",
+            Location(field="file"),
+            code="quota_exceeded",
+        )
+
+
+def drop_rejected_files(store: Store, submitted_by: str, *, keep: int) -> int:
+    """Drop the bytes of the submitter's rejected files but the ``keep`` newest; returns how many were dropped.
+
+    A file rejected whole can never land, so its bytes serve only to show the submitter what was sent; its
+    metadata (name, size, SHA-256) and full validation report are always kept.
+    """
+    old = store.fetchall(
+        "SELECT id FROM submissions WHERE submitted_by = ? AND validation_status = 'rejected'"
+        " AND content_dropped_at IS NULL ORDER BY id DESC",
+        (submitted_by,),
+    )[max(keep, 0) :]
+    for (submission_id,) in old:
+        store.execute(
+            "UPDATE submissions SET content = ?, content_dropped_at = ? WHERE id = ?", (b"", now(), submission_id)
+        )
+    if old:
+        logger.info("dropped the bytes of %d rejected file(s) of %s", len(old), submitted_by)
+    return len(old)
+
+
+def _scrub(text: str, folder: str, name: str) -> str:
+    """``text`` without the server's temporary folder: users see their file's name, never a server path."""
+    return text.replace(str(Path(folder) / name), name).replace(folder + "/", "").replace(folder, "")
+
+
+def _without_folder(err: SeimonError, folder: str, name: str) -> SeimonError:
+    """The same error with the temporary folder taken out of its messages and location."""
+    location = err.location
+    if location is not None and location.file:
+        location = dataclasses.replace(location, file=name)
+    return dataclasses.replace(
+        err,
+        message_zh=_scrub(err.message_zh, folder, name),
+        message_en=_scrub(err.message_en, folder, name),
+        location=location,
+    )
+
+
+def _add_warnings(report: ValidationReport, warnings: list[dict[str, Any]]) -> None:
+    """Append warnings made outside the import's own rules (enterprises moved to another city) to a report."""
+    if not warnings:
+        return
+    already = {p["row"] for p in report.problems if p.get("severity") == "warning"}
+    report.problems.extend(warnings)
+    report.rows_warned += len({w["row"] for w in warnings} - already)
+    moved = len({w["row"] for w in warnings})
+    report.message_zh += f"；{moved} 行将已登记企业改划到另一地市（须省级分析员确认）"
+    report.message_en += (
+        f"; {moved} row(s) move a registered enterprise to another city (a province analyst's decision)"
+    )
 
 
 def submit(store: Store, submission_id: int, *, by: str) -> dict[str, Any]:
@@ -424,8 +521,10 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "STATES",
     "approve",
+    "check_quota",
     "check_size",
     "create_submission",
+    "drop_rejected_files",
     "get_submission",
     "list_submissions",
     "return_submission",

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from seimon.report.content import Report
+from seimon.spreadsheet_cells import xlsx_row
 
 SHEET_FORBIDDEN = re.compile(r"[\[\]\*\?/\\:]")  # "表1 a/b" → "表1 a_b": Excel forbids []*?/\: in sheet names
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # "12.5": stored as a number so users can compute with it
@@ -35,18 +36,18 @@ def render_xlsx(report: Report) -> bytes:
     book = Workbook()
     cover = book.active
     cover.title = "说明" if report.lang == "zh" else "About"
-    cover.append([report.title])
+    cover.append(xlsx_row(cover, [report.title]))
     cover["A1"].font = Font(bold=True, size=14)
-    cover.append([report.subtitle])
+    cover.append(xlsx_row(cover, [report.subtitle]))
     for text in report.paragraphs():
-        cover.append([text])
+        cover.append(xlsx_row(cover, [text]))
     cover.column_dimensions["A"].width = 120
     used = {cover.title}
     for table in report.tables():
         sheet = book.create_sheet(_sheet_name(table.title, used))
-        sheet.append([table.title])
+        sheet.append(xlsx_row(sheet, [table.title]))
         sheet["A1"].font = Font(bold=True)
-        sheet.append(table.columns)
+        sheet.append(xlsx_row(sheet, table.columns))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True)
@@ -57,14 +58,14 @@ def render_xlsx(report: Report) -> bytes:
                     values.append(float(value))
                 else:
                     values.append(value)
-            sheet.append(values)
+            sheet.append(xlsx_row(sheet, values))
             for cell, text in zip(sheet[sheet.max_row], row, strict=True):
                 if isinstance(cell.value, float):
                     decimals = len(text.split(".")[1]) if "." in text else 0
                     cell.number_format = "0" if decimals == 0 else "0." + "0" * decimals
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            sheet.append(xlsx_row(sheet, [table.note]))
         for i, _ in enumerate(table.columns):
             sheet.column_dimensions[chr(ord("A") + i)].width = 40 if i in (0, len(table.columns) - 1) else 16
     out = io.BytesIO()

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+from seimon.store.existence import check_duckdb_file
 from seimon.store.url import StoreURL, parse_store_url
 
 logger = logging.getLogger(__name__)
@@ -129,8 +130,14 @@ class Store:
         self.close()
 
 
-def open_store(url: str | StoreURL | None = None, *, migrate: bool = True, read_only: bool = False) -> Store:
+def open_store(
+    url: str | StoreURL | None = None, *, migrate: bool = True, read_only: bool = False, create: bool | None = None
+) -> Store:
     """Connect to the store at ``url`` (default: ``$SEIMON_STORE`` or ``./seimon.duckdb``).
+
+    A DuckDB file that does not exist is created when ``create`` is true; None follows
+    :data:`~seimon.store.existence.CREATE_MISSING` (true, except under the command line without ``--create``).
+    A file that is not a DuckDB database is refused (``not_a_store``).
 
     With ``migrate`` (the default) the schema is brought up to date first, so every command can assume
     the current tables exist.
@@ -142,6 +149,8 @@ def open_store(url: str | StoreURL | None = None, *, migrate: bool = True, read_
     parsed = url if isinstance(url, StoreURL) else parse_store_url(url)
     if parsed.backend == "duckdb":
         from seimon.store.duckdb_backend import DuckDBBackend
+
+        check_duckdb_file(parsed.path or ":memory:", create=create)
 
         backend: Backend = DuckDBBackend(parsed.path or ":memory:", read_only=read_only)
     else:

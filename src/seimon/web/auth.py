@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from fastapi import Depends, Request
 
 from seimon.access.policy import Forbidden, authorize
-from seimon.access.roles import Principal
+from seimon.access.roles import Principal, Role
 from seimon.access.sessions import principal_for_token
 from seimon.web.context import WebContext, web_context
 
@@ -28,6 +28,8 @@ SESSION_COOKIE = "seimon_session"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+LOCAL_ADMIN = Principal("cli:local-admin", Role.ADMIN, display_name="本机命令行 / the command line on this machine")
+"""Who the serve marker's token stands for (``seimon users passwd/disable`` while the server owns the store)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,10 @@ def resolve_caller(request: Request) -> Caller:
     if token is None:
         token, via = request.cookies.get(SESSION_COOKIE), "cookie"
     principal = None
-    if token:
+    local = ctx.owner.local_admin_token
+    if token and via == "bearer" and local and hmac.compare_digest(token, local):
+        principal = LOCAL_ADMIN  # the command line on this machine, holding the marker file's token
+    elif token:
         minute = int(time.time() // 60)  # a session that expires or is revoked stops working within a minute
         principal = ctx.cache.get(("session", token, minute), lambda: principal_for_token(ctx.owner.reader(), token))
     caller = Caller(principal, token if principal else None, via if principal else None, ip)

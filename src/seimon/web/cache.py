@@ -89,6 +89,12 @@ class ResultCache:
     >>> calls = []
     >>> cache.get(("x", 1), lambda: calls.append(1) or "value"), cache.get(("x", 1), lambda: "other"), len(calls)
     ('value', 'value', 1)
+
+    Results of an older data version can never be asked for again (the version is part of every key): they are
+    dropped when the version changes, so memory does not grow with every import until the LRU bound.
+
+    >>> cache.version.bump(); _ = cache.get(("y", 1), lambda: 2); len(cache)
+    1
     """
 
     def __init__(self, version: DataVersion, size: int = 512) -> None:
@@ -96,13 +102,18 @@ class ResultCache:
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[Hashable, threading.Lock] = {}
+        self._version: Hashable = None
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value, or ``compute()`` once (concurrent callers for one key wait for the first)."""
         if self.size == 0:
             return compute()
-        full = (key, self.version.current())
+        version = self.version.current()
+        full = (key, version)
         with self._lock:
+            if version != self._version:  # the data changed: nothing cached before can be asked for again
+                self._items.clear()
+                self._version = version
             if full in self._items:
                 self._items.move_to_end(full)
                 return self._items[full]
@@ -117,11 +128,17 @@ class ResultCache:
                 with self._lock:
                     self._building.pop(full, None)
             with self._lock:
+                if version != self._version:  # the data changed while computing: keep nothing stale
+                    return value
                 self._items[full] = value
                 self._items.move_to_end(full)
                 while len(self._items) > self.size:
                     self._items.popitem(last=False)
             return value
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
 
     def json(self, key: Hashable, compute: Callable[[], Any]) -> Response:
         """A JSON response whose encoded body is cached: a repeated request costs no serialisation."""

@@ -6,6 +6,7 @@ FastAPI keeps it at ``app.state.seimon``; route functions reach it through :func
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 from fastapi import Request
@@ -26,6 +27,7 @@ class WebContext:
     owner: StoreOwner
     cache: ResultCache
     limiter: LoginRateLimiter
+    upload_slots: threading.BoundedSemaphore
 
     @classmethod
     def start(cls, settings: Settings) -> WebContext:
@@ -35,6 +37,7 @@ class WebContext:
             owner,
             ResultCache(owner.version, settings.cache_entries),
             LoginRateLimiter(settings.login_max_failures, settings.login_window_seconds),
+            threading.BoundedSemaphore(settings.upload_workers),
         )
 
 

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 STATUS_BY_CODE = {
     "not_found": 404,
+    "no_data": 404,
     "unknown_batch": 404,
     "unknown_item": 404,
     "unknown_target": 404,
@@ -26,6 +27,7 @@ STATUS_BY_CODE = {
     "bad_state": 409,
     "duplicate_user": 409,
     "too_large": 413,
+    "quota_exceeded": 413,
 }
 
 
@@ -78,3 +80,14 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         body = error_body("bad_request", "请求参数无效", "invalid request parameters", problems)
         return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, err: Exception) -> JSONResponse:
+        # Anything not foreseen is still the documented JSON error: never a plain-text 500 or a traceback.
+        logger.exception("unexpected error answering %s %s", request.method, request.url.path)
+        body = error_body(
+            "internal_error",
+            "服务器内部错误，已记入日志；请稍后再试或联系管理员",
+            "internal server error (logged); try again later or ask the administrator",
+        )
+        return JSONResponse(body, status_code=500)

@@ -57,6 +57,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.audit": ("审计日志", "Audit log"),
     "nav.login": ("登录", "Log in"),
     "nav.logout": ("退出", "Log out"),
+    "nav.password": ("修改密码", "Change password"),
+    "password.title": ("修改密码", "Change password"),
+    "password.intro": (
+        "修改后，本账号在其他浏览器和脚本中的登录将全部失效。",
+        "Changing it ends every other session of this account (other browsers and scripts).",
+    ),
+    "password.current": ("当前密码", "Present password"),
+    "password.new": ("新密码", "New password"),
+    "password.repeat": ("再次输入新密码", "New password again"),
+    "password.mismatch": ("两次输入的新密码不一致", "The two new passwords differ"),
+    "password.submit": ("修改密码", "Change password"),
+    "password.done": ("密码已修改", "Password changed"),
     "user.visitor": ("访客", "Visitor"),
     "footer.source": (
         "数据来源：企业统计报表（规模以上工业企业，按年初累计报送）、各市及企业经本平台报送的数据、"

@@ -30,7 +30,9 @@ class Settings(BaseModel):
     )
     session_hours: float = Field(8.0, gt=0, le=24 * 30, description="会话有效小时数 / session lifetime in hours")
     cookie_secure: bool = Field(
-        False, description="会话 Cookie 仅经 HTTPS 发送 / send the session cookie over HTTPS only (set behind TLS)"
+        False,
+        description="会话 Cookie 总是仅经 HTTPS 发送 / always send the session cookie over HTTPS only (it is anyway "
+        "when the request came over HTTPS, directly or through a trusted proxy)",
     )
     secret_key: str = Field(
         default_factory=lambda: secrets.token_urlsafe(32),
@@ -41,6 +43,31 @@ class Settings(BaseModel):
     )
     login_window_seconds: float = Field(300.0, gt=0, description="登录失败计数时间窗（秒） / failed-login window")
     max_upload_mb: float = Field(50.0, gt=0, description="上传文件大小上限（MB） / largest accepted upload")
+    max_upload_unpacked_mb: float = Field(
+        200.0, gt=0, description="XLSX 解压后大小上限（MB） / largest an uploaded XLSX may unpack to"
+    )
+    max_upload_rows: int = Field(1_000_000, ge=1, description="上传文件数据行数上限 / most data rows in one upload")
+    max_upload_columns: int = Field(500, ge=1, description="上传文件列数上限 / most columns in one upload")
+    max_upload_seconds: float = Field(
+        120.0, gt=0, description="读取上传文件的时限（秒） / time allowed for reading one upload"
+    )
+    upload_workers: int = Field(
+        1, ge=1, le=16, description="同时校验的上传数（其余排队） / uploads validated at once (the others queue)"
+    )
+    submitter_quota_mb: float = Field(
+        500.0, gt=0, description="每个报送用户保存文件的总配额（MB） / total size of the files kept per submitter"
+    )
+    keep_rejected_files: int = Field(
+        5,
+        ge=0,
+        description="每个报送用户保留的整体被拒文件原件数（其元数据与校验报告始终保留） / rejected originals "
+        "kept per submitter (their metadata and validation report are always kept)",
+    )
+    forwarded_allow_ips: str = Field(
+        "",
+        description="信任其 X-Forwarded-For/-Proto 头的反向代理地址（逗号分隔；默认不信任任何代理） / proxies whose "
+        "X-Forwarded-For/-Proto headers are trusted (comma-separated; default: none)",
+    )
     cache_entries: int = Field(512, ge=0, description="结果缓存条目数（0 关闭） / cached results kept (0 turns it off)")
     warm_cache: bool = Field(
         False,

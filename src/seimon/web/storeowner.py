@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,7 @@ class StoreOwner:
         self._write_lock = threading.RLock()
         self.version = DataVersion(lambda: store_probe(self.reader()))
         self._marker: Path | None = None
+        self.local_admin_token: str | None = None
 
     def reader(self) -> Store:
         """This thread's connection to the store."""
@@ -80,7 +82,12 @@ class StoreOwner:
         marker = serve_marker(self.root)
         if marker is None:
             return
-        marker.write_text(json.dumps({"pid": os.getpid(), "address": address}), encoding="utf-8")
+        self.local_admin_token = secrets.token_urlsafe(32)
+        content = json.dumps({"pid": os.getpid(), "address": address, "admin_token": self.local_admin_token})
+        marker.unlink(missing_ok=True)  # a stale marker may belong to someone else: start a file of our own
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
         self._marker = marker
 
     def close(self) -> None:

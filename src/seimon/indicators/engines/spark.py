@@ -1,7 +1,10 @@
 """Spark engine: export the store tables the compiler reads to Parquet, register them, run via Ibis or SQL.
 
 Why export: Spark is the scale-out path; it should read files, not hold a database connection. One
-local session per process (start-up ≈ 12 s), shuffle partitions = core count, UI off.
+session per process (start-up ≈ 12 s), shuffle partitions = core count, UI off. By default Spark runs in local
+mode; ``SEIMON_SPARK_MASTER=spark://host:7077`` sends the work to a standalone cluster instead, and
+``SEIMON_SPARK_DIR`` puts the Parquet exports where the cluster's executors can read them (a folder every node
+mounts); see docs/scaling.md.
 """
 
 from __future__ import annotations
@@ -27,6 +30,12 @@ from seimon.store import Store
 logger = logging.getLogger(__name__)
 
 
+MASTER_VAR = "SEIMON_SPARK_MASTER"
+"""Where Spark runs: unset for local mode, ``spark://host:7077`` for a standalone cluster."""
+DIR_VAR = "SEIMON_SPARK_DIR"
+"""Folder for the Parquet exports (default: the system's temporary folder); on a cluster, one every node reads."""
+
+
 @lru_cache(maxsize=1)
 def spark_session() -> Any:
     """The process-wide local Spark session (created on first use, ≈ 12 s).
@@ -37,8 +46,10 @@ def spark_session() -> Any:
     from pyspark.sql import SparkSession
 
     cores = str(os.cpu_count() or 2)
+    master = os.environ.get(MASTER_VAR) or f"local[{cores}]"
+    logger.info("spark: session on %s", master)
     return (
-        SparkSession.builder.master(f"local[{cores}]")
+        SparkSession.builder.master(master)
         .appName("seimon")
         .config("spark.sql.shuffle.partitions", cores)
         .config("spark.ui.enabled", "false")
@@ -87,7 +98,7 @@ class SparkEngine:
             raise RuntimeError("a Spark engine is already open in this process; close it first")
         try:
             self.session = spark_session()
-            self.dir = Path(tempfile.mkdtemp(prefix="seimon-spark-"))
+            self.dir = Path(tempfile.mkdtemp(prefix="seimon-spark-", dir=os.environ.get(DIR_VAR) or None))
             self.con = ibis.pyspark.connect(self.session)
             self.views: list[str] = []
             self.cached: dict[str, Any] = {}

@@ -16,6 +16,7 @@ from seimon.access.roles import Principal
 from seimon.errors import SeimonError
 from seimon.ingest.registers import enterprise_record, list_enterprises
 from seimon.reference.regions import load_regions
+from seimon.web.api.params import Offset
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
 
@@ -31,7 +32,7 @@ def enterprises(
     industry: str | None = Query(None, description="国民经济行业代码前缀 / GB/T 4754 code prefix"),
     q: str | None = Query(None, description="名称或信用代码包含 / name or credit code contains"),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("read_microdata"),
 ) -> dict[str, Any]:

@@ -17,7 +17,9 @@ from seimon.access import audit
 from seimon.access.policy import authorize
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
+from seimon.indicators.query import period_key
 from seimon.report import FORMATS, build_bulletin, build_evaluation, render
+from seimon.report.availability import require_data
 from seimon.web.api.targets import parse_day
 from seimon.web.auth import caller_ip, require, resolve_caller
 from seimon.web.context import WebContext, web_context
@@ -63,6 +65,7 @@ def bulletin(
     principal: Principal = require("download_public_report"),
 ) -> Response:
     _check(format, lang)
+    require_data(ctx.owner.reader(), period)
     if edition not in ("public", "internal"):
         raise SeimonError(
             f"未知版本：{edition}", f"unknown edition: {edition}", Location(field="edition"), "bad_edition"
@@ -79,11 +82,12 @@ def bulletin(
                 detail={"format": format, "lang": lang},
                 ip=caller_ip(request),
             )
+    year, end_month = period_key(period)  # "2020-09" and "2020年1-9月" are one period: one cache entry, one name
     data = ctx.cache.get(
-        ("bulletin", period, format, edition, lang),
+        ("bulletin", (year, end_month), format, edition, lang),
         lambda: render(build_bulletin(ctx.owner.reader(), period, edition=edition, lang=lang), format),  # type: ignore[arg-type]
     )
-    return _download(data, f"bulletin-{period}-{edition}-{lang}.{format}", format)
+    return _download(data, f"bulletin-{year}-{end_month:02d}-{edition}-{lang}.{format}", format)
 
 
 @router.get("/evaluation", summary="规划实施评估报告 / the plan evaluation report")

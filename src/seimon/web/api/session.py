@@ -12,7 +12,7 @@ from seimon.access import audit
 from seimon.access.policy import NotAuthenticated
 from seimon.access.roles import Principal
 from seimon.access.sessions import create_session, revoke_session
-from seimon.access.users import authenticate
+from seimon.access.users import authenticate, set_password
 from seimon.web.auth import SESSION_COOKIE, caller_ip, check_csrf, csrf_token, resolve_caller
 from seimon.web.context import WebContext, web_context
 
@@ -24,6 +24,11 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 class Credentials(BaseModel):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024, description="当前密码 / the present password")
+    new_password: str = Field(min_length=1, max_length=1024, description="新密码 / the new password")
 
 
 def principal_json(p: Principal) -> dict[str, Any]:
@@ -39,35 +44,37 @@ def principal_json(p: Principal) -> dict[str, Any]:
 def log_in(ctx: WebContext, username: str, password: str, ip: str | None) -> tuple[Principal, str]:
     """Check the password under the rate limit; returns the principal and a new session token.
 
-    Failures are counted per user name and per address, so neither guessing one account from many
-    addresses nor many accounts from one address gets far.
+    Attempts are counted per address and per user name before the password is checked (atomically, so
+    concurrent guesses cannot overshoot the limit); a locked user name stays open from an address that has not
+    failed, so guessing cannot lock the real user out. ``ip`` is the connecting address, or the one a trusted
+    proxy (``forwarded_allow_ips``) reports.
     """
-    keys = [f"user:{username.lower()}", f"ip:{ip or '-'}"]
-    for key in keys:
-        ctx.limiter.check(key)
-    principal = authenticate(ctx.owner.reader(), username, password)
+    user_key, address_key = f"user:{username.lower()}", f"ip:{ip or '-'}"
+    ctx.limiter.begin(user_key, address_key)
+    principal = None
+    try:
+        principal = authenticate(ctx.owner.reader(), username, password)
+    finally:
+        ctx.limiter.end(user_key, address_key, ok=principal is not None)
     if principal is None:
-        for key in keys:
-            ctx.limiter.failure(key)
         with ctx.owner.writer(changes_data=False) as store:
             audit.record(store, username, "login_failed", ip=ip)
         raise NotAuthenticated("用户名或密码错误", "wrong user name or password", code="bad_credentials")
-    for key in keys:
-        ctx.limiter.success(key)
     with ctx.owner.writer(changes_data=False) as store:
         token = create_session(store, principal, hours=ctx.settings.session_hours)
         audit.record(store, principal, "login", ip=ip)
     return principal, token
 
 
-def set_session_cookie(ctx: WebContext, response: Response, token: str) -> None:
+def set_session_cookie(ctx: WebContext, request: Request, response: Response, token: str) -> None:
+    """The HttpOnly session cookie; ``Secure`` when configured or whenever the login came over HTTPS."""
     response.set_cookie(
         SESSION_COOKIE,
         token,
         max_age=int(ctx.settings.session_hours * 3600),
         httponly=True,
         samesite="lax",
-        secure=ctx.settings.cookie_secure,
+        secure=ctx.settings.cookie_secure or request.url.scheme == "https",
         path="/",
     )
 
@@ -78,7 +85,7 @@ def login(
 ) -> dict[str, Any]:
     """Sets the HttpOnly session cookie and returns ``{"token", "token_type": "bearer", "csrf_token", "user"}``."""
     principal, token = log_in(ctx, body.username, body.password, caller_ip(request))
-    set_session_cookie(ctx, response, token)
+    set_session_cookie(ctx, request, response, token)
     return {
         "token": token,
         "token_type": "bearer",
@@ -109,3 +116,35 @@ def me(request: Request, ctx: WebContext = Depends(web_context)) -> dict[str, An
     if caller.token:
         data["csrf_token"] = csrf_token(ctx.settings.secret_key, caller.token)
     return data
+
+
+@router.post("/password", summary="修改本人密码 / change one's own password")
+async def change_password(
+    body: PasswordChange, request: Request, response: Response, ctx: WebContext = Depends(web_context)
+) -> dict[str, Any]:
+    """Checks the present password (under the login limit), sets the new one and ends every session of the user;
+    this browser or script gets a fresh session (cookie and ``token``) so that it stays logged in."""
+    caller = resolve_caller(request)
+    if caller.principal is None:
+        raise NotAuthenticated("请先登录", "please log in", code="not_authenticated")
+    await check_csrf(request, caller)
+    username = caller.principal.username
+    ip = caller_ip(request)
+    user_key, address_key = f"user:{username.lower()}", f"ip:{ip or '-'}"
+    ctx.limiter.begin(user_key, address_key)
+    checked = None
+    try:
+        checked = authenticate(ctx.owner.reader(), username, body.current_password)
+    finally:
+        ctx.limiter.end(user_key, address_key, ok=checked is not None)
+    if checked is None:
+        with ctx.owner.writer(changes_data=False) as store:
+            audit.record(store, caller.principal, "password_change_failed", ip=ip)
+        raise NotAuthenticated("当前密码错误", "the present password is wrong", code="bad_credentials")
+    with ctx.owner.writer(changes_data=False) as store:
+        set_password(store, username, body.new_password)
+        token = create_session(store, checked, hours=ctx.settings.session_hours)
+        audit.record(store, caller.principal, "password_change", target=f"user:{username}", ip=ip)
+    ctx.cache.version.bump()  # cached lookups of the ended sessions must go
+    set_session_cookie(ctx, request, response, token)
+    return {"ok": True, "token": token, "csrf_token": csrf_token(ctx.settings.secret_key, token)}

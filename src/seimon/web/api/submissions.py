@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -22,9 +23,12 @@ from seimon.errors import Location, SeimonError
 from seimon.indicators.cube import compute_cube
 from seimon.ingest import submissions as workflow
 from seimon.ingest.credit_code import is_valid
+from seimon.ingest.limits import UploadLimits, check_upload
 from seimon.ingest.quarantine import write_table
 from seimon.ingest.subjects import SUBJECT_KINDS, file_subjects
 from seimon.ingest.submissions import safe_filename
+from seimon.store.locks import exclusive
+from seimon.web.api.params import RowId
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
 
@@ -69,11 +73,12 @@ def owned(ctx: WebContext, principal: Principal, submission_id: int) -> dict[str
     return found
 
 
-def check_subjects(
-    ctx: WebContext, principal: Principal, kind: str, name: str, content: bytes, sheet: str | None
-) -> None:
+def check_subjects(ctx: WebContext, principal: Principal, kind: str, name: str, path: Path, sheet: str | None) -> None:
     """A city or an enterprise may submit data only about enterprises inside its own scope.
 
+    Both the region a row names and the region *on record* for its enterprise must be in scope: otherwise a
+    city could take another city's enterprise by writing its own region in the file. Moving an enterprise
+    across scopes is a province analyst's decision (its validation report warns: ``region_reassigned``).
     Province-level tables (deflators, regional aggregates, published observations) come from province users.
     """
     scope = microdata_scope(principal)
@@ -83,25 +88,76 @@ def check_subjects(
         raise Forbidden(
             f"只有省级用户可以报送“{kind}”数据", f"only province users may submit {kind} data", code="forbidden"
         )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / safe_filename(name)
-        path.write_bytes(content)
-        subjects = file_subjects(ctx.owner.reader(), kind, path, sheet=sheet)
+    subjects = file_subjects(ctx.owner.reader(), kind, path, sheet=sheet)
     # A row with a malformed code can land nowhere: the validation report lists it instead.
     outside = [
         s.row
         for s in subjects
-        if (s.credit_code is None or is_valid(s.credit_code)) and not scope.allows(s.region, s.credit_code)
+        if (s.credit_code is None or is_valid(s.credit_code))
+        and not (
+            scope.allows(s.region, s.credit_code)
+            and (s.recorded_region is None or scope.allows(s.recorded_region, s.credit_code))
+        )
     ]
     if outside:
         shown = "、".join(map(str, outside[:20])) + ("等" if len(outside) > 20 else "")
         raise Forbidden(
-            f"第 {shown} 行的企业不在本用户的报送范围内（须为本地区已登记的企业或本企业）",
+            f"第 {shown} 行的企业不在本用户的报送范围内（须为本地区已登记的企业或本企业；"
+            "改划其他地区的企业须由省级分析员报送）",
             f"rows {', '.join(map(str, outside[:20]))}{' …' if len(outside) > 20 else ''} are about enterprises "
-            "outside this user's scope (registered enterprises of its own region, or itself)",
+            "outside this user's scope (registered enterprises of its own region, or itself; moving another "
+            "region's enterprise is for a province analyst)",
             Location(file=name, row=outside[0], field="credit_code"),
             code="forbidden",
         )
+
+
+def upload_limits(ctx: WebContext) -> UploadLimits:
+    s = ctx.settings
+    return UploadLimits(
+        max_decompressed_bytes=int(s.max_upload_unpacked_mb * 1024 * 1024),
+        max_rows=s.max_upload_rows,
+        max_columns=s.max_upload_columns,
+        max_seconds=s.max_upload_seconds,
+    )
+
+
+def keep_upload(
+    ctx: WebContext, principal: Principal, kind: str, name: str, content: bytes, sheet: str | None, ip: str | None
+) -> dict[str, Any]:
+    """Check, validate and keep one upload: runs in a worker thread, never on the event loop.
+
+    At most ``upload_workers`` uploads are read at once (the others wait their turn), each within the upload
+    limits, so a hostile or merely large file cannot stop the server answering everyone else.
+    """
+    with ctx.upload_slots:
+        with tempfile.TemporaryDirectory(prefix="seimon-upload-") as folder:
+            path = Path(folder) / safe_filename(name)
+            path.write_bytes(content)
+            check_upload(path, upload_limits(ctx), sheet=sheet, name=name)
+            check_subjects(ctx, principal, kind, name, path, sheet)
+        with ctx.owner.writer(changes_data=False) as store:
+            created = workflow.create_submission(
+                store,
+                kind,
+                name,
+                content,
+                submitted_by=principal.username,
+                region=principal.region,
+                credit_code=principal.credit_code,
+                sheet=sheet,
+                quota_bytes=int(ctx.settings.submitter_quota_mb * 1024 * 1024),
+                keep_rejected=ctx.settings.keep_rejected_files,
+            )
+            audit.record(
+                store,
+                principal,
+                "upload",
+                target=f"submission:{created['id']}",
+                detail={"kind": kind, "file": name, "bytes": len(content)},
+                ip=ip,
+            )
+    return created
 
 
 @router.post("", summary="上传文件并校验 / upload a file and validate it")
@@ -126,27 +182,7 @@ async def upload(
             code="too_large",
         )
     name = file.filename or "upload"
-    check_subjects(ctx, principal, kind, name, content, sheet or None)
-    with ctx.owner.writer(changes_data=False) as store:
-        created = workflow.create_submission(
-            store,
-            kind,
-            name,
-            content,
-            submitted_by=principal.username,
-            region=principal.region,
-            credit_code=principal.credit_code,
-            sheet=sheet or None,
-        )
-        audit.record(
-            store,
-            principal,
-            "upload",
-            target=f"submission:{created['id']}",
-            detail={"kind": kind, "file": name, "bytes": len(content)},
-            ip=caller_ip(request),
-        )
-    return created
+    return await run_in_threadpool(keep_upload, ctx, principal, kind, name, content, sheet or None, caller_ip(request))
 
 
 @router.get("", summary="报送列表 / submissions")
@@ -161,14 +197,14 @@ def submissions(
 
 @router.get("/{submission_id}", summary="报送详情与校验报告 / one submission with its validation report")
 def submission(
-    submission_id: int, ctx: WebContext = Depends(web_context), principal: Principal = require("upload", "approve")
+    submission_id: RowId, ctx: WebContext = Depends(web_context), principal: Principal = require("upload", "approve")
 ) -> dict[str, Any]:
     return owned(ctx, principal, submission_id)
 
 
 @router.get("/{submission_id}/report.xlsx", summary="校验报告（Excel）/ validation report as XLSX")
 def submission_report(
-    submission_id: int, ctx: WebContext = Depends(web_context), principal: Principal = require("upload", "approve")
+    submission_id: RowId, ctx: WebContext = Depends(web_context), principal: Principal = require("upload", "approve")
 ) -> Response:
     found = owned(ctx, principal, submission_id)
     header = ["行 / row", "字段 / field", "规则 / rule", "级别 / severity", "说明", "message", "值 / value"]
@@ -186,7 +222,7 @@ def submission_report(
 
 @router.post("/{submission_id}/submit", summary="提交审核 / submit for approval")
 def submit(
-    submission_id: int,
+    submission_id: RowId,
     request: Request,
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("upload"),
@@ -200,12 +236,13 @@ def submit(
 
 @router.post("/{submission_id}/approve", summary="审核通过并入库 / approve: the data land")
 def approve(
-    submission_id: int,
+    submission_id: RowId,
     request: Request,
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("approve"),
 ) -> dict[str, Any]:
-    with ctx.owner.writer() as store:
+    # one approval at a time on the store, across every server process sharing it (PostgreSQL)
+    with ctx.owner.writer() as store, exclusive(store, "approve"):
         result = workflow.approve(store, submission_id, by=principal.username)
         audit.record(
             store,
@@ -222,7 +259,7 @@ def approve(
 
 @router.post("/{submission_id}/return", summary="退回 / return to the submitter")
 def return_submission(
-    submission_id: int,
+    submission_id: RowId,
     body: Decision,
     request: Request,
     ctx: WebContext = Depends(web_context),

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from seimon.access import audit
 from seimon.access.roles import Principal
-from seimon.access.users import add_user, disable_user, list_users
+from seimon.access.users import add_user, disable_user, list_users, set_password
 from seimon.web.api.session import principal_json
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
@@ -72,5 +72,24 @@ def disable(
     with ctx.owner.writer(changes_data=False) as store:
         disable_user(store, username)
         audit.record(store, principal, "disable_user", target=f"user:{username}", ip=caller_ip(request))
+    ctx.cache.version.bump()  # cached session lookups of that user must go
+    return {"ok": True}
+
+
+class NewPassword(BaseModel):
+    password: str = Field(min_length=1, max_length=1024, description="新密码 / the new password")
+
+
+@router.post("/{username}/password", summary="重设用户密码 / set a user's password (ends their sessions)")
+def reset_password(
+    username: str,
+    body: NewPassword,
+    request: Request,
+    ctx: WebContext = Depends(web_context),
+    principal: Principal = require("manage_users"),
+) -> dict[str, bool]:
+    with ctx.owner.writer(changes_data=False) as store:
+        set_password(store, username, body.password)
+        audit.record(store, principal, "user_passwd", target=f"user:{username}", ip=caller_ip(request))
     ctx.cache.version.bump()  # cached session lookups of that user must go
     return {"ok": True}

@@ -7,6 +7,7 @@ import logging
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from seimon.web.api.params import RowId
 from seimon.web.pages.navigation import ACTIONS_BY_PATH
 from seimon.web.pages.shell import PageRoute, open_page
 
@@ -23,7 +24,7 @@ def batches_page(request: Request) -> Response:
 
 
 @router.get("/batches/{batch_id}")
-def batch_page(batch_id: int, request: Request) -> Response:
+def batch_page(batch_id: RowId, request: Request) -> Response:
     """One import batch with its provenance and problems by rule."""
     page = open_page(request, ACTIONS_BY_PATH["/batches"])
     return page.render("batch.html", "batch", "batch.title", batch_id=batch_id)

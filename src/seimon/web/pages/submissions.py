@@ -12,6 +12,7 @@ import logging
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from seimon.web.api.params import RowId
 from seimon.web.pages.navigation import ACTIONS_BY_PATH
 from seimon.web.pages.shell import PageRoute, open_page
 
@@ -45,7 +46,7 @@ def submissions_page(request: Request) -> Response:
 
 
 @router.get("/submissions/{submission_id}")
-def submission_page(submission_id: int, request: Request) -> Response:
+def submission_page(submission_id: RowId, request: Request) -> Response:
     """One submission; the script shows its report and the buttons its state allows."""
     page = open_page(request, ACTIONS_BY_PATH["/submissions"])
     return page.render("submission.html", "submission", "submission.title", submission_id=submission_id)

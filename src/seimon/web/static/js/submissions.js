@@ -56,13 +56,25 @@ if (form) {
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     busy.hidden = false;
+    // progress: a moving bar and the seconds since sending count up while the file is validated (the server
+    // validates in a worker and keeps answering everyone else meanwhile)
+    const bar = document.getElementById("upload-progress");
+    const elapsed = document.getElementById("upload-elapsed");
+    const started = Date.now();
+    bar.removeAttribute("value");
+    const ticker = setInterval(() => {
+      elapsed.textContent = Math.round((Date.now() - started) / 1000) + " s";
+    }, 1000);
     try {
       const created = await api("/api/v1/submissions", { method: "POST", form: body });
+      bar.value = 100;
       window.location.assign("/submissions/" + created.id);
     } catch (err) {
       showError(error, err);
       button.disabled = false;
       busy.hidden = true;
+    } finally {
+      clearInterval(ticker);
     }
   });
 }
