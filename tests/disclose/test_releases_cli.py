@@ -74,3 +74,18 @@ def test_a_rule_file_error_names_the_line(tmp_path: Path) -> None:
         assert err.location.file == str(bad) and err.location.line == 2
     else:
         raise AssertionError("p and n together must be refused")
+
+
+def test_a_release_round_trips_on_both_stores(store_url: str) -> None:
+    """The release tables (migration 0011) on DuckDB and PostgreSQL: publish, then read back the same cells."""
+    from seimon.disclose.releases import latest_release, publish
+
+    with open_store(store_url) as store:
+        load_firms(store, done_when_firms())
+        release = publish(store, "2019", indicators=["sei_va"])
+        again = latest_release(store, (2019, 12))
+    assert again is not None and again.id == release.id and again.audit_ok
+    assert {k: (c.value, c.status) for k, c in again.cells.items()} == {
+        k: (c.value, c.status) for k, c in release.cells.items()
+    }
+    assert again.cells[("sei_va", ("region:reporting", ("130800",)))].status == "threshold"
