@@ -84,6 +84,10 @@ READ_ROWS = [
     # Other regions' aggregates are open to a city.
     Row("GET", "/api/v1/indicators/{indicator}", "/api/v1/indicators/sei_va?region=" + OTHER_CITY + "&period=2020",
                                                                                     "200 200 200 200 200 401 200"),
+    # Open data: recorded public releases, for everyone who may read aggregates (the public when switched on).
+    Row("GET", "/api/v1/open/releases", "/api/v1/open/releases",                    "200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/open/releases/{release_id}", "/api/v1/open/releases/999999",
+                                                                                    "404 404 404 404 404 401 404"),
     # Warnings are monitoring results for the province, cities and the evaluator; the issue gives an enterprise
     # its own records and aggregates, and the public published aggregates (warnings are not published).
     Row("GET", "/api/v1/warnings", "/api/v1/warnings",                              "200 200 200 403 200 401 401"),

@@ -10,6 +10,7 @@ from seimon.web.api import (
     enterprises,
     health,
     indicators,
+    open_data,
     plan,
     reference,
     reports,
@@ -35,6 +36,7 @@ MODULES = (
     reports,
     users,
     audit,
+    open_data,
 )
 
 
