@@ -88,6 +88,8 @@ READ_ROWS = [
     Row("GET", "/api/v1/open/releases", "/api/v1/open/releases",                    "200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/open/releases/{release_id}", "/api/v1/open/releases/999999",
                                                                                     "404 404 404 404 404 401 404"),
+    # Benchmarking: an enterprise against its peers; admin and analyst name one, other roles have none.
+    Row("GET", "/api/v1/benchmark", "/api/v1/benchmark?period=2020",                "400 400 403 200 403 401 401"),
     # Warnings are monitoring results for the province, cities and the evaluator; the issue gives an enterprise
     # its own records and aggregates, and the public published aggregates (warnings are not published).
     Row("GET", "/api/v1/warnings", "/api/v1/warnings",                              "200 200 200 403 200 401 401"),

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from seimon.web.api import (
     audit,
     batches,
+    benchmark,
     enterprises,
     health,
     indicators,
@@ -37,6 +38,7 @@ MODULES = (
     users,
     audit,
     open_data,
+    benchmark,
 )
 
 
