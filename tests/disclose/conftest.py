@@ -24,6 +24,7 @@ class Firm:
     industry: str = "3841"
     items: tuple[tuple[str, str, str], ...] = (("5.2", "5", "nev"),)
     years: tuple[int, ...] = (2019,)
+    months: tuple[int, ...] = (12,)  # year-to-date periods reported (12 = the whole year); value × month / 12
 
 
 def load_firms(store: Store, firms: Sequence[Firm], *, scale: dict[int, float] | None = None) -> None:
@@ -38,11 +39,13 @@ def load_firms(store: Store, firms: Sequence[Firm], *, scale: dict[int, float] |
                  "assigned", "自动", "automatic", T0)
             )  # fmt: skip
         for year in f.years:
-            va = f.value * (scale or {}).get(year, 1.0)
-            reports.append(
-                (code, str(year), "year", year, 1, 12, va * 4, va, va * 0.9, va * 0.3, va * 0.05, 50.0, 1,
-                 len(reports) + 1, T0, True)
-            )  # fmt: skip
+            for month in f.months:
+                va = f.value * (scale or {}).get(year, 1.0) * month / 12
+                period, kind = (str(year), "year") if month == 12 else (f"{year}-01..{month:02d}", "ytd")
+                reports.append(
+                    (code, period, kind, year, 1, month, va * 4, va, va * 0.9, va * 0.3, va * 0.05, 50.0, 1,
+                     len(reports) + 1, T0, True)
+                )  # fmt: skip
     fact = ["batch_id", "row_number", "vintage", "is_current"]
     store.bulk_insert("enterprises", ["credit_code", "name", "region", "industry", "base", "size", *fact], enterprises)
     store.bulk_insert(

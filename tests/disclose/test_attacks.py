@@ -6,6 +6,7 @@ a withheld cell by linear programming over what is published (its own LP, not th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -33,8 +34,8 @@ GEOGRAPHIC = {"130100": ["130100", "130181"], "130600": ["130600", "130682"]}  #
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
-def public(store: Store, indicator: str = "sei_va", **kw: object) -> list[dict]:
-    rows = query(indicator, store=store, period="2019", **kw)  # type: ignore[arg-type]
+def public(store: Store, indicator: str = "sei_va", period_: str = "2019", **kw: object) -> list[dict]:
+    rows = query(indicator, store=store, period=period_, **kw)  # type: ignore[arg-type]
     return public_rows(store, rows, indicator, **kw)  # type: ignore[arg-type]
 
 
@@ -263,3 +264,19 @@ def test_a_single_enterprise_cannot_subtract_itself_to_find_another(tmp_path: Pa
         for insider, victim in (("130800", "130300"), ("130300", "130800")):
             low, high = interval([*eqs, ([CITIES.index(insider)], truth[insider])], len(CITIES), [CITIES.index(victim)])
             assert low <= truth[victim] * 0.9 + 1e-6 and high >= truth[victim] * 1.1 - 1e-6, (insider, victim)
+
+
+def test_a_single_month_does_not_give_away_the_withheld_month_before(tmp_path: Path) -> None:
+    """承德 rests on 2 enterprises in 1–11月 (withheld) and on 3 in 1–12月 (published): December alone would be
+    1–12月 minus 1–11月, so 承德's single month is withheld too."""
+    firms = [dataclasses.replace(f, months=(11, 12)) for f in done_when_firms() if not f.region.startswith("1308")]
+    firms += [Firm("130802", 900.0, months=(11, 12)), Firm("130802", 700.0, months=(11, 12))]
+    firms += [Firm("130802", 1_000.0, months=(12,))]  # reports from December on
+    with open_store(f"duckdb://{tmp_path / 's.duckdb'}") as store:
+        load_firms(store, firms)
+        november = {r["region"]: r for r in public(store, by="region", period_="2019-11")}
+        year = {r["region"]: r for r in public(store, by="region")}
+        assert november["130800"]["suppressed"] and not year["130800"]["suppressed"]
+        rows = query("sei_va", store=store, period="2019-12", by="region", single_month=True)
+        months = {r["region"]: r for r in public_rows(store, rows, "sei_va", by="region", single_month=True)}
+        assert months["130800"]["suppressed"] and months["130800"]["value"] is None

@@ -155,7 +155,17 @@ def query_command(  # noqa: PLR0917 - Typer passes options positionally
         if edition == "public":
             from seimon.disclose.public import public_rows
 
-            rows = public_rows(opened, rows, indicator, region=region, by=by, view=view, registry=registry)
+            rows = public_rows(
+                opened,
+                rows,
+                indicator,
+                region=region,
+                by=by,
+                view=view,
+                registry=registry,
+                vintage=vintage,
+                single_month=single_month,
+            )
     if as_json:
         print_json(rows)
         return

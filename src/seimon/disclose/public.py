@@ -77,12 +77,15 @@ def row_cell(  # noqa: PLR0911 - one return per kind of cell
 class Decisions:
     """Patterns of the summed indicators by period, from the period's release or computed (once each)."""
 
-    def __init__(self, store: Store, registry: Registry, rules: Rules) -> None:
-        self.store, self.registry, self.rules = store, registry, rules
+    def __init__(self, store: Store, registry: Registry, rules: Rules, vintage: str | None = None) -> None:
+        self.store, self.registry, self.rules, self.vintage = store, registry, rules, vintage
         self._releases: dict[tuple[int, int], Release | None] = {}
         self._computed: dict[tuple[str, tuple[int, int]], Protection] = {}
 
     def release(self, period: tuple[int, int]) -> Release | None:
+        """The period's latest release (none when reading an earlier vintage: the pattern follows that data)."""
+        if self.vintage is not None:
+            return None
         if period not in self._releases:
             self._releases[period] = latest_release(self.store, period)
         return self._releases[period]
@@ -94,7 +97,7 @@ class Decisions:
             return found is not None and found.withheld
         if (indicator, period) not in self._computed:
             self._computed[(indicator, period)] = protect_period(
-                self.store, indicator, period, rules=self.rules, registry=self.registry
+                self.store, indicator, period, rules=self.rules, registry=self.registry, vintage=self.vintage
             )
         return self._computed[(indicator, period)].withheld(cell)
 
@@ -110,9 +113,13 @@ def public_rows(
     registry: Registry | None = None,
     rules: Rules | None = None,
     decisions: Decisions | None = None,
+    vintage: str | None = None,
+    single_month: bool = False,
 ) -> list[dict[str, Any]]:
     """``rows`` of :func:`seimon.indicators.query.query` as the public may see them: each with ``suppressed``,
-    and ``value`` None where withheld; a released cell's value is the release's.
+    and ``value`` None where withheld; a released cell's value is the release's. ``vintage``: the rows read the
+    data as published then, and so does the pattern. ``single_month``: a month is this cumulative value minus
+    the previous one, so it is withheld when either cell is.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -124,18 +131,19 @@ def public_rows(
     spec = registry[indicator]
     if not rests_on_enterprises(registry, indicator):
         return [{**r, "suppressed": False} for r in rows]
-    decisions = decisions or Decisions(store, registry, rules or load_rules())
+    decisions = decisions or Decisions(store, registry, rules or load_rules(), vintage)
     deciding = protected_indicators(registry, indicator)
     out = []
     for row in rows:
         cell = row_cell(row, region=region, by=by, view=view)
         period = period_key(str(row["period"]), spec)
+        periods = [period, (period[0], period[1] - 1)] if single_month and period[1] > 2 else [period]
         rel = decisions.release(period)
         released = rel.cells.get((indicator, cell)) if rel is not None and cell is not None else None
-        if released is not None:
+        if released is not None and not single_month:
             hidden, value = released.withheld, released.value
         else:
-            hidden = cell is None or any(decisions.withheld(name, period, cell) for name in deciding)
+            hidden = cell is None or any(decisions.withheld(name, p, cell) for name in deciding for p in periods)
             value = row["value"]
         out.append({**row, "value": None if hidden else value, "suppressed": hidden})
     return out

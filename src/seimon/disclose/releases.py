@@ -173,6 +173,15 @@ def earlier_pattern(store: Store, period: tuple[int, int], indicator: str) -> tu
     return withheld, published - withheld
 
 
+def as_of(vintage: str | None) -> dt.datetime | None:
+    """The end of the vintage day (everything published up to then), as the query layer reads it.
+
+    >>> as_of("2020-03-31")
+    datetime.datetime(2020, 3, 31, 23, 59, 59, 999999)
+    """
+    return None if vintage is None else dt.datetime.combine(dt.date.fromisoformat(vintage), dt.time.max)
+
+
 _CACHE: dict[tuple[Any, ...], Protection] = {}
 _CACHE_SIZE = 64
 
@@ -197,18 +206,22 @@ def protect_period(
     *,
     rules: Rules | None = None,
     registry: Registry | None = None,
+    vintage: str | None = None,
 ) -> Protection:
-    """Protection of ``indicator`` for ``period``, jointly with the period's earlier releases.
+    """Protection of ``indicator`` for ``period``, jointly with the period's earlier releases (with ``vintage``
+    — the data as published up to that date, YYYY-MM-DD — on that data, without releases).
 
     Kept in memory per store, rules and :func:`data_stamp` (a pattern costs seconds; every outlet asks for it).
     """
     rules = rules or load_rules()
-    key = (str(store.url), indicator, period, rules.model_dump_json(), data_stamp(store))
+    key = (str(store.url), indicator, period, rules.model_dump_json(), data_stamp(store), vintage)
     if key not in _CACHE:
-        forced, known = earlier_pattern(store, period, indicator)
+        forced, known = earlier_pattern(store, period, indicator) if vintage is None else (set(), set())
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = protect(store, indicator, period, rules=rules, registry=registry, forced=forced, known=known)
+        _CACHE[key] = protect(
+            store, indicator, period, rules=rules, registry=registry, vintage=as_of(vintage), forced=forced, known=known
+        )
     return _CACHE[key]
 
 

@@ -72,7 +72,9 @@ def values(
     rows = run(indicator)
     if microdata_scope(principal).everything or not rests_on_enterprises(reg, indicator):
         return [{**r, "suppressed": False} for r in rows]
-    return public_rows(ctx.owner.reader(), rows, indicator, region=region, by=by, view=view, registry=reg)
+    return public_rows(
+        ctx.owner.reader(), rows, indicator, region=region, by=by, view=view, registry=reg, vintage=vintage
+    )
 
 
 @router.get("/{indicator}", summary="指标数值 / indicator values")
