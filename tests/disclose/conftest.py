@@ -83,3 +83,16 @@ def done_store(tmp_path) -> Iterator[Store]:
     with open_store(f"duckdb://{tmp_path / 'store.duckdb'}") as store:
         load_firms(store, done_when_firms())
         yield store
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """The CLI configures the root logger (a Rich handler) on every call; put back what the session had, so that
+    later tests' command output is not mixed with log records."""
+    import logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
