@@ -17,6 +17,7 @@ from seimon.assess.report import assess_plan
 from seimon.cli.report import app
 from seimon.disclose import MIN_ENTERPRISES
 from seimon.indicators.query import query
+from seimon.reference.regions import load_regions
 from seimon.report import Report, render
 from seimon.report.content import SUPPRESSED, Section, Table, fmt_num
 from seimon.store import Store
@@ -112,17 +113,23 @@ def test_region_charts_include_the_schematic_map(bulletin_public: Report) -> Non
 
 
 def test_public_edition_suppresses_small_cells(bulletin_public: Report, bulletin_internal: Report) -> None:
+    """Small cities are withheld, and a ranked table never places a withheld unit (its rank would tell the
+    range of its value): withheld units go to a list of their own, by name, unranked."""
     public, internal = _table(bulletin_public, "by_region"), _table(bulletin_internal, "by_region")
-    small = [r for r in public if int(r[-1]) < MIN_ENTERPRISES]
+    apart = _table(bulletin_public, "by_region_withheld")
+    small = [r for r in internal if int(r[-1]) < MIN_ENTERPRISES]
     assert small, "the small store should have regions with fewer than 3 enterprises"
-    assert all(r[2] == SUPPRESSED and r[3] == SUPPRESSED for r in small)
-    hidden = [r for r in public if r[2] == SUPPRESSED]
-    assert len(hidden) >= 2 and sum(int(r[-1]) for r in hidden) >= MIN_ENTERPRISES, "not derivable from the total"
-    assert len(hidden) < len(public)
+    apart_names = [r[0] for r in apart]
+    assert {r[1] for r in small} <= set(apart_names)
+    pinyin = {r.name_zh: r.name_en for r in load_regions().reporting_units()}
+    assert apart_names == sorted(apart_names, key=lambda n: pinyin[n])  # alphabetical (pinyin), not by value
+    assert not set(apart_names) & {r[1] for r in public}
+    assert len(public) + len(apart) == len(internal) and public
+    assert all(SUPPRESSED not in r[2:4] for r in public)
     assert all(r[3] != SUPPRESSED for r in internal)
-    ranks = [int(r[0]) for r in public if r[0] != SUPPRESSED]
+    ranks = [int(r[0]) for r in public]
     assert ranks == list(range(1, len(ranks) + 1))
-    growth = [float(r[3]) for r in public if r[3] != SUPPRESSED]
+    growth = [float(r[3]) for r in public]
     assert growth == sorted(growth, reverse=True)
     assert any("次级抑制" in n for n in bulletin_public.notes)
 

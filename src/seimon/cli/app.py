@@ -24,6 +24,7 @@ from seimon.cli import (
     tracking,
     users,
 )
+from seimon.cli import disclosure as disclosure_cli
 from seimon.cli.output import print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
@@ -49,6 +50,7 @@ app.add_typer(imports.quarantine_app, name="quarantine")
 app.add_typer(imports.batches_app, name="batches")
 app.add_typer(report.app, name="report")
 app.add_typer(users.app, name="users")
+app.add_typer(disclosure_cli.app, name="disclosure")
 app.command("indicators")(indicators.indicators_command)
 app.command("query")(indicators.query_command)
 app.command("compute")(indicators.compute_command)

@@ -116,26 +116,56 @@ def query_command(  # noqa: PLR0917 - Typer passes options positionally
     engine: EngineOption = None,
     store: StoreOption = None,
     indicators: IndicatorsOption = None,
+    edition: Annotated[
+        str,
+        typer.Option(
+            "--edition",
+            help="internal（全部数值 / every value）| public（按保密规则抑制 / "
+            "withheld cells: value null, suppressed true）",
+        ),
+    ] = "internal",
     as_json: JsonOption = False,
 ) -> None:
     """查询指标值 / values of one indicator with unit and period."""
     from seimon.indicators.query import query
     from seimon.indicators.registry import load_registry
     from seimon.reference.regions import load_regions
+    from seimon.store import open_store
 
+    if edition not in ("internal", "public"):
+        from seimon.errors import Location, SeimonError
+
+        raise SeimonError(
+            "--edition 应为 internal 或 public", "--edition must be internal or public", Location(field="--edition")
+        )
     registry = load_registry(indicators or [])
-    rows = query(
-        indicator,
-        region=region,
-        period=period,
-        by=by,
-        view=view,
-        vintage=vintage,
-        engine=engine,
-        store=store,
-        registry=registry,
-        single_month=single_month,
-    )
+    with open_store(store) as opened:
+        rows = query(
+            indicator,
+            region=region,
+            period=period,
+            by=by,
+            view=view,
+            vintage=vintage,
+            engine=engine,
+            store=opened,
+            registry=registry,
+            single_month=single_month,
+        )
+        if edition == "public":
+            from seimon.disclose.public import public_rows
+
+            rows = public_rows(
+                opened,
+                rows,
+                indicator,
+                region=region,
+                by=by,
+                view=view,
+                registry=registry,
+                vintage=vintage,
+                single_month=single_month,
+            )
     if as_json:
         print_json(rows)
         return

@@ -108,3 +108,26 @@ def evaluation_command(
     except SeimonError as err:
         print_error(err)
         raise typer.Exit(2) from None
+
+
+@app.command("guide")
+def guide_command(
+    *,
+    year: Annotated[int, typer.Option("--year", help="年份 / year (whole-year figures)")],
+    format: FormatOption,
+    output: OutOption,
+    lang: LangOption = LangChoice.zh,
+    store: StoreOption = None,
+) -> None:
+    """产业发展指南（公开版，经保密控制）/ the yearly industry development guide (public, disclosure-controlled)."""
+    from seimon.report import render
+    from seimon.report.guide import build_guide
+    from seimon.store import open_store
+
+    try:
+        with open_store(store) as opened:
+            report = build_guide(opened, year, lang.value)  # type: ignore[arg-type]
+        _write(output, render(report, format.value))
+    except SeimonError as err:
+        print_error(err)
+        raise typer.Exit(2) from None

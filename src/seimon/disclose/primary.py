@@ -1,17 +1,23 @@
-"""Primary suppression: withhold a cell that rests on fewer than three enterprises."""
+"""Primary suppression: which cells are sensitive by themselves (threshold and dominance rules).
+
+A cell is *sensitive* when it rests on fewer than ``min_contributors`` enterprises (a respondent's own
+figure, or two respondents who could subtract each other's), or when one or two enterprises dominate it
+(the p % or (n,k) rule of :class:`seimon.disclose.rules.Dominance`). Cells with no contributor at all are
+not sensitive: there is nothing to disclose, and an empty cell is published as absent.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any
 
+from seimon.disclose.cells import Cell
+from seimon.disclose.rules import Reason, Rules
 from seimon.indicators.registry import Registry
 
 logger = logging.getLogger(__name__)
 
 MIN_ENTERPRISES = 3
-"""Fewer enterprises than this in a cell and its value is withheld (the usual threshold of official statistics)."""
+"""The default threshold (``min_contributors`` of the packaged rules): fewer enterprises and a cell is withheld."""
 
 
 def rests_on_enterprises(registry: Registry, indicator_id: str) -> bool:
@@ -25,26 +31,22 @@ def rests_on_enterprises(registry: Registry, indicator_id: str) -> bool:
     return any(registry[i].is_report_base for i in registry.closure([indicator_id]))
 
 
-def suppress_small_cells(
-    rows: Iterable[Mapping[str, Any]],
-    counts: Mapping[Hashable, float | None],
-    key: Callable[[Mapping[str, Any]], Hashable],
-) -> list[dict[str, Any]]:
-    """Rows with ``value`` set to None and ``suppressed`` True where the cell's enterprise count is below the limit.
+def sensitivity(cell: Cell, rules: Rules) -> Reason | None:
+    """Why ``cell`` may not be published by itself: ``"threshold"``, ``"dominance"``, or None.
 
-    ``counts`` maps a cell key to its number of enterprises; a cell without a count is withheld too (nothing
-    shows it is safe).
-
-    >>> rows = [{"region": "130100", "value": 5.0}, {"region": "130200", "value": 7.0}]
-    >>> [r["value"] for r in suppress_small_cells(rows, {"130100": 12, "130200": 2}, lambda r: r["region"])]
-    [5.0, None]
+    >>> from seimon.disclose.rules import Rules
+    >>> two, dominated = Cell(("t", ("a",))), Cell(("t", ("b",)))
+    >>> for v in (5.0, 7.0):
+    ...     two.add(v)
+    >>> for v in (900.0, 20.0, 20.0, 20.0, 20.0, 20.0):
+    ...     dominated.add(v)
+    >>> sensitivity(two, Rules()), sensitivity(dominated, Rules())
+    ('threshold', 'dominance')
     """
-    kept: list[dict[str, Any]] = []
-    for row in rows:
-        out = dict(row)
-        count = counts.get(key(row))
-        out["suppressed"] = count is None or count < MIN_ENTERPRISES
-        if out["suppressed"]:
-            out["value"] = None
-        kept.append(out)
-    return kept
+    if cell.contributors == 0:
+        return None
+    if cell.contributors < rules.min_contributors:
+        return "threshold"
+    if rules.dominance.dominated(cell.value, cell.top):
+        return "dominance"
+    return None

@@ -1,53 +1,176 @@
-"""Secondary (complementary) suppression: a withheld cell must not be recoverable as the total minus the others.
+"""Secondary suppression by optimisation: the cheapest set of cells to withhold so that every withheld cell
+is protected, over all the linked tables of a release at once.
 
-When a breakdown's total is published, one withheld cell equals the total minus the published cells. So within
-each group of cells that add up to a published total (one period of one breakdown), at least two cells are
-withheld, and together they rest on at least :data:`~seimon.disclose.primary.MIN_ENTERPRISES` enterprises; the
-published cells resting on the fewest enterprises are withheld first (they carry the least information).
+The model (Fischetti & Salazar's, as τ-Argus's "optimal" method, written over atoms,
+:mod:`seimon.disclose.cells`): a binary ``x_c`` per cell (1 = withheld) and, for every sensitive cell ``s``
+and each direction, a copy of the atom deviations ``d`` that an attacker could add to the true values:
+
+- every atom stays at least zero: ``d_a ≥ −value_a``; it moves up by at most the protection level sought;
+- a published cell does not move: ``−value_c · x_c ≤ Σ_{a∈c} d_a ≤ P · x_c``;
+- the copy proves the protection: ``Σ_{a∈s} d_a ≥ P_s`` (up) or ``≤ −P_s`` (down).
+
+A pattern is feasible exactly when each sensitive cell can move by its protection level both ways while
+every published cell keeps its value; the objective is the information lost, the total value withheld
+(plus a small charge per cell). Solved as a MIP with HiGHS (``scipy.optimize.milp``). Cells with identical
+atoms (承德 in both views, a field with one item) are one variable: they are published or withheld together.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
+import sys
+import time
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 
-from seimon.disclose.primary import MIN_ENTERPRISES
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix
+
+from seimon.disclose.audit import insider_atoms, lower_bound
+from seimon.disclose.cells import CellId, Table
 
 logger = logging.getLogger(__name__)
 
+DISP = False
+MIP_GAP = 0.02
+"""Stop when the pattern is proven within 2 % of the least information loss (protection is exact either way)."""
+CELL_CHARGE = 1e-4
+"""Loss per withheld cell beside its value (as a share of the largest cell): of two equal patterns, the one
+withholding fewer cells wins."""
 
-def suppress_complements(
-    rows: list[dict[str, Any]],
-    counts: Mapping[Hashable, float | None],
-    key: Callable[[Mapping[str, Any]], Hashable],
-    group: Callable[[Mapping[str, Any]], Hashable],
-) -> list[dict[str, Any]]:
-    """Withhold more cells (in place and returned) until no group has a recoverable withheld cell.
 
-    ``rows`` already carry ``suppressed`` from primary suppression; ``counts`` give each cell's enterprises;
-    ``group`` names the cells that sum to one published total (e.g. the period).
+@contextmanager
+def solver_output_to_stderr() -> Iterator[None]:
+    """Send what the solver's C++ code prints to stderr: with ``--json`` stdout is one JSON document only."""
+    libc = ctypes.CDLL(None)
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        libc.fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
 
-    >>> rows = [{"p": 1, "c": c, "value": v, "suppressed": c == "a"} for c, v in (("a", None), ("b", 9), ("c", 7))]
-    >>> out = suppress_complements(rows, {"a": 1, "b": 40, "c": 5}, lambda r: r["c"], lambda r: r["p"])
-    >>> [(r["c"], r["suppressed"], r["value"]) for r in out]
-    [('a', True, None), ('b', False, 9), ('c', True, None)]
+
+def _classes(table: Table) -> dict[tuple[int, ...], list[CellId]]:
+    groups: dict[tuple[int, ...], list[CellId]] = defaultdict(list)
+    for cid, cell in table.cells.items():
+        groups[tuple(cell.atoms)].append(cid)
+    return groups
+
+
+def suppress(  # noqa: PLR0915 - one model, built row by row
+    table: Table,
+    sensitive: Iterable[CellId],
+    protection_percent: float,
+    *,
+    forced: Collection[CellId] = (),
+    known: Collection[CellId] = (),
+    time_limit: float = 30.0,
+) -> set[CellId]:
+    """The cells to withhold: the ``sensitive`` ones, the ``forced`` ones and the fewest others that protect them.
+
+    ``known`` cells were published before (an earlier release of the period): they count as published
+    whatever this pattern says. The attacker of each copy also knows the figure of every
+    enterprise alone in a cell outside the protected one (:func:`~seimon.disclose.audit.insider_atoms`: a
+    respondent knows its own figure — τ-Argus's singleton problem, two withheld single-enterprise cells whose
+    sum is published). A pattern of the solver's best incumbent is returned at the time limit (it is protected,
+    perhaps not the cheapest).
+
+    >>> from seimon.disclose.cells import build_table
+    >>> from seimon.disclose.rules import Rules
+    >>> from seimon.indicators.contributions import Contribution
+    >>> data = [(5.0, "a"), (7.0, "b"), (1.0, "b"), (9.0, "c"), (2.0, "c"), (30.0, "d"), (3.0, "d")]
+    >>> cs = [Contribution(str(i), v, r, r, {}) for i, (v, r) in enumerate(data)]
+    >>> t = build_table(cs, Rules(tables=["total", "region:reporting"]))
+    >>> sorted(k[0] for _, k in suppress(t, [("region:reporting", ("a",))], 10))  # a and the cheapest other
+    ['a', 'b']
     """
-    groups: dict[Hashable, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        groups[group(row)].append(row)
-    added = 0
-    for cells in groups.values():
-        hidden = [r for r in cells if r["suppressed"]]
-        if not hidden:
-            continue
-        shown = sorted((r for r in cells if not r["suppressed"]), key=lambda r: counts.get(key(r)) or 0)
-        while shown and (len(hidden) < 2 or sum(counts.get(key(r)) or 0 for r in hidden) < MIN_ENTERPRISES):
-            cell = shown.pop(0)
-            cell["suppressed"], cell["value"] = True, None
-            hidden.append(cell)
-            added += 1
-    if added:
-        logger.debug("complementary suppression withheld %d more cells", added)
-    return rows
+    started = time.perf_counter()
+    must = set(sensitive) | set(forced)
+    if not must:
+        return set()
+    classes = _classes(table)
+    keys = list(classes)
+    index = {cid: i for i, key in enumerate(keys) for cid in classes[key]}
+    known_classes = {index[c] for c in known if c in index}
+    m, n = len(keys), len(table.atom_values)
+    # everything in units of the largest cell: values near 1 keep the solver's tolerances meaningful
+    biggest = max([abs(c.value) for c in table.cells.values()] + [1e-9])
+    values = np.array([table.cells[classes[k][0]].value for k in keys]) / biggest
+    atom_values = [v / biggest for v in table.atom_values]
+    cost = np.array([sum(abs(table.cells[c].value) for c in classes[k]) / biggest + CELL_CHARGE for k in keys])
+    targets = sorted({index[c] for c in sensitive} - known_classes)
+    copies = [(t, sign) for t in targets for sign in (1.0, -1.0)]
+    insiders = insider_atoms(table)
+    total = m + len(copies) * n
+    rows, cols, data = [], [], []
+    lower, upper = [], []
+    row = 0
+
+    def add(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
+        nonlocal row
+        for col, val in entries:
+            rows.append(row)
+            cols.append(col)
+            data.append(val)
+        lower.append(lo)
+        upper.append(hi)
+        row += 1
+
+    var_lo = np.zeros(total)
+    var_hi = np.ones(total)
+    for t in {*targets, *(index[c] for c in forced if c in index)}:
+        var_lo[t] = 1.0  # sensitive and forced cells are withheld (only the sensitive ones need protection)
+    for j, (t, sign) in enumerate(copies):
+        base = m + j * n
+        level = protection_percent / 100 * abs(values[t])
+        own = set(keys[t])
+        for a, v in enumerate(atom_values):
+            known_atom = a in insiders and a not in own
+            var_lo[base + a] = 0.0 if known_atom else lower_bound(v)
+            var_hi[base + a] = 0.0 if known_atom else level
+        for i, key in enumerate(keys):
+            atoms = [(base + a, 1.0) for a in key]
+            if i == t:
+                if sign > 0:
+                    add(atoms, level, np.inf)
+                else:
+                    add(atoms, -np.inf, -level)
+            elif i in known_classes:
+                add(atoms, 0.0, 0.0)
+            else:
+                add([*atoms, (i, -level)], -np.inf, 0.0)  # Σd ≤ P·x
+                add([*atoms, (i, max(values[i], 0.0))], 0.0, np.inf)  # Σd ≥ −value·x
+    matrix = coo_matrix((data, (rows, cols)), shape=(row, total)).tocsr()
+    objective = np.concatenate([cost, np.zeros(total - m)])
+    integrality = np.concatenate([np.ones(m), np.zeros(total - m)])
+    with solver_output_to_stderr():
+        res = milp(
+            objective,
+            constraints=LinearConstraint(matrix, np.array(lower), np.array(upper)),
+            integrality=integrality,
+            bounds=Bounds(var_lo, var_hi),
+            options={"time_limit": time_limit, "mip_rel_gap": MIP_GAP, "disp": DISP},
+        )
+    if res.x is None:
+        logger.warning("secondary suppression found no pattern (%s): every cell withheld", res.message)
+        return set(table.cells)
+    chosen = {cid for i, key in enumerate(keys) if res.x[i] > 0.5 for cid in classes[key]}
+    logger.info(
+        "secondary suppression: %d sensitive, %d withheld of %d cells (%d atoms, %d copies) in %.2f s: %s",
+        len(targets),
+        len(chosen),
+        len(table.cells),
+        n,
+        len(copies),
+        time.perf_counter() - started,
+        res.message,
+    )
+    return chosen | must

@@ -16,10 +16,13 @@ from typing import Any
 
 from seimon.assess.releases import HEADLINE_MIN_RATE, period_state
 from seimon.assess.warnings import run_warnings
-from seimon.disclose import MIN_ENTERPRISES, suppress_complements
+from seimon.disclose import MIN_ENTERPRISES, load_rules
+from seimon.disclose.public import Decisions, public_rows
+from seimon.disclose.redact import redact_warnings
 from seimon.errors import Location, SeimonError
 from seimon.indicators.compile import UNKNOWN
-from seimon.indicators.query import period_key, query
+from seimon.indicators.query import period_code, period_key, query
+from seimon.indicators.registry import load_registry
 from seimon.ingest.known import release_date
 from seimon.periods import parse_period
 from seimon.plan import Plan, load_plan
@@ -56,6 +59,7 @@ class _Source:
     def __init__(self, store: Store, period: str, as_of: dt.date | None = None) -> None:
         self.store, self.period, self.as_of = store, period, as_of
         self.numbers: dict[str, float | None] = {}
+        self.decisions: Decisions | None = None
 
     def one(self, indicator: str, period: str | None = None) -> float | None:
         rows = query(indicator, period=period or self.period, store=self.store, vintage=self.as_of)
@@ -67,6 +71,19 @@ class _Source:
         key = "region" if by == "region" else by
         rows = query(indicator, period=self.period, store=self.store, by=by, vintage=self.as_of)
         return {str(r[key]): float(r["value"]) for r in rows if r["value"] is not None}
+
+    def withheld(self, by: str, codes: list[str]) -> set[str]:
+        """Units of a breakdown the public edition withholds (value added or growth), by disclosure control."""
+        if self.decisions is None:
+            self.decisions = Decisions(self.store, load_registry(), load_rules())
+        column = "region" if by == "region" else by
+        code = period_code(*period_key(self.period), load_registry()["sei_va"])
+        rows = [{column: c, "period": code, "value": 0.0} for c in codes]
+        hidden: set[str] = set()
+        for indicator in ("sei_va", "sei_va_real_growth"):
+            out = public_rows(self.store, rows, indicator, by=by, decisions=self.decisions)
+            hidden |= {str(r[column]) for r in out if r["suppressed"]}
+        return hidden
 
 
 def _amount(value: float | None) -> str:
@@ -87,34 +104,39 @@ def _check_period(period: str) -> tuple[int, int]:
 
 def _breakdown_table(  # noqa: PLR0917
     src: _Source, by: str, names: dict[str, str], edition: Edition, lang: Lang, key: str, title: str, label: str
-) -> tuple[Table, list[tuple[str, str, str]]]:
-    """VA, growth and enterprise count per unit of ``by``; returns the table and (name, growth cell, va cell)."""
+) -> tuple[Table, list[tuple[str, str, str]], Table | None]:
+    """VA, growth and enterprise count per unit of ``by``; returns the table, (name, growth cell, va cell) of its
+    rows, and — for the ranked region table of the public edition — the withheld units listed apart.
+
+    In the public edition the cells withheld are those of :func:`seimon.disclose.public.public_rows` (the
+    release's pattern, or one computed over every linked table of the period). A ranked table never places a
+    withheld unit: its rank would tell the range of its value, so it goes to a list of its own, by name.
+    """
     va, growth, count = src.by("sei_va", by), src.by("sei_va_real_growth", by), src.by("sei_enterprises", by)
     rows: list[list[str]] = []
     cells: list[tuple[str, str, str]] = []
-    suppressed = 0
     if by == "region":  # every reporting unit, ranked
         codes = sorted(set(va) | set(count), key=lambda c: (-(growth.get(c) or -1e9), c))
     else:  # a division where only non-SEI enterprises report has a count of 0 and no value: not a row of its own
         codes = sorted(c for c in set(va) | set(count) if count.get(c) or va.get(c) is not None)
     withheld: set[str] = set()
     if edition == "public":
-        marked = [{"code": c, "value": va.get(c), "suppressed": count.get(c, 0) < MIN_ENTERPRISES} for c in codes]
-        marked = suppress_complements(marked, count, lambda r: r["code"], lambda r: by)
-        withheld = {r["code"] for r in marked if r["suppressed"]}
+        withheld = src.withheld(by, codes)
+    apart: list[tuple[str, list[str]]] = []  # (pinyin name, row): alphabetical alike in Chinese and English
     for code in codes:
         hidden = code in withheld
-        suppressed += hidden
         va_cell = SUPPRESSED if hidden else _amount(va.get(code))
         growth_cell = SUPPRESSED if hidden else fmt_num(growth.get(code))
         name = names.get(code, code)
-        rows.append([name, va_cell, growth_cell, fmt_num(count.get(code), 0)])
+        row = [name, va_cell, growth_cell, fmt_num(count.get(code), 0)]
+        if hidden and by == "region":
+            apart.append((_pinyin_name(code), [name, fmt_num(count.get(code), 0)]))
+            continue
+        rows.append(row)
         cells.append((name, growth_cell, va_cell))
     if by == "region":
-        rank = 0
-        for row in rows:
-            rank += row[2] != SUPPRESSED
-            row.insert(0, str(rank) if row[2] != SUPPRESSED else SUPPRESSED)
+        for rank, row in enumerate(rows, 1):
+            row.insert(0, str(rank))
     columns = [
         tr(lang, "增加值（亿元）", "value added (100 mn yuan)"),
         tr(lang, "增速（%）", "real growth (%)"),
@@ -124,14 +146,40 @@ def _breakdown_table(  # noqa: PLR0917
     if by == "region":
         columns.insert(0, tr(lang, "位次", "rank"))
     note = None
+    suppressed = sum(r[-3] == SUPPRESSED for r in rows)
     if suppressed:
         note = tr(
             lang,
-            f"“—”表示企业数少于{MIN_ENTERPRISES}家、或可由合计推算出此类数据而依法不予公布的数据（共{suppressed}行）。",
-            f"“—” marks figures resting on fewer than {MIN_ENTERPRISES} enterprises, or from which such figures "
-            f"could be derived from the total, withheld by law ({suppressed} {'row' if suppressed == 1 else 'rows'}).",
+            f"“—”表示依法不予公布的数据：企业数少于{MIN_ENTERPRISES}家或由个别企业主导的单元格，以及可由已公布数据"
+            f"推算出此类数据的单元格（共{suppressed}行）。",
+            f"“—” marks figures withheld by law: cells resting on fewer than {MIN_ENTERPRISES} enterprises or "
+            f"dominated by one or two, and cells from which such figures could be derived ({suppressed} "
+            f"{'row' if suppressed == 1 else 'rows'}).",
         )
-    return Table(key, title, columns, rows, note), cells
+    listed = None
+    if apart:
+        listed = Table(
+            f"{key}_withheld",
+            tr(
+                lang,
+                f"{title.split(maxsplit=1)[0]} （续）不予公布数据的地区（按名称拼音排列，不参与排序）",
+                " ".join(title.split()[:2]) + " (cont.) Units withheld, alphabetically (not ranked)",
+            ),
+            [label, tr(lang, "企业数（家）", "enterprises")],
+            [row for _, row in sorted(apart)],
+            tr(
+                lang,
+                "以上地区的增加值与增速依法不予公布，故不列入位次。",
+                "Value added and growth of these units are withheld by law, so they are not ranked.",
+            ),
+        )
+    return Table(key, title, columns, rows, note), cells, listed
+
+
+def _pinyin_name(code: str) -> str:
+    """A region's name in pinyin (its English name in the register), the alphabetical order of both editions."""
+    regions = load_regions()
+    return regions.get(code).name_en or code if code in regions else code
 
 
 def warning_counts_table(warned: list[Any], lang: Lang, key: str, title: str) -> Table:
@@ -313,7 +361,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
 
     # --- 2 by plan industry and SEI field ----------------------------------------------------------------
     ind_names = {i.id: getattr(i, f"name_{t_lang}") for i in plan.industries}
-    t_ind, ind_cells = _breakdown_table(
+    t_ind, ind_cells, _ = _breakdown_table(
         src,
         "plan_industry",
         ind_names,
@@ -327,7 +375,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     for code in src.by("sei_enterprises", "sei_field"):
         cat = sei_category(code)
         field_names[code] = f"{code} {getattr(cat, f'name_{t_lang}')}"
-    t_field, _ = _breakdown_table(
+    t_field, _, _ = _breakdown_table(
         src,
         "sei_field",
         field_names,
@@ -348,7 +396,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     item_names = {}
     for code in src.by("sei_enterprises", "sei_item"):
         item_names[code] = f"{code} {getattr(sei_category(code), f'name_{t_lang}')}"
-    t_item, item_cells = _breakdown_table(
+    t_item, item_cells, _ = _breakdown_table(
         src,
         "sei_item",
         item_names,
@@ -362,7 +410,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         ),
         tr(lang, "类别", "category"),
     )
-    t_div, div_cells = _breakdown_table(
+    t_div, div_cells, _ = _breakdown_table(
         src,
         "division",
         _division_names(lang),
@@ -413,7 +461,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
 
     # --- 4 by region --------------------------------------------------------------------------------------
     region_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.reporting_units()}
-    t_reg, reg_cells = _breakdown_table(
+    t_reg, reg_cells, reg_apart = _breakdown_table(
         src,
         "region",
         region_names,
@@ -429,7 +477,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     s4 = Section(
         tr(lang, "四、分地区情况", "4. By region"),
         [narrative.ranking([t[0] for t in top], [t[1] for t in top], lang)],
-        [t_reg],
+        [t_reg, *([reg_apart] if reg_apart else [])],
         [
             charts.ranking_bars(
                 "region_bars",
@@ -523,14 +571,17 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     subjects = {**{b.id: getattr(b, f"name_{t_lang}") or b.id for b in plan.bases}, **ind_names}
     # the subject of a warning: a region by its name in the report's language, else a base or plan industry
     subjects.update({r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()})
+    listed = [w.to_dict() for w in warned[:MAX_WARNINGS]]
+    if edition == "public":  # a warning on a withheld cell names the cell, not its value
+        listed = redact_warnings(store, listed)
     w_rows = [
         [
-            w.to_dict()["severity_zh"] if lang == "zh" else w.severity,
-            subjects.get(w.region or "") or subjects.get(w.industry or "", w.industry) or SUPPRESSED,
-            w.period or SUPPRESSED,
-            w.message_zh if lang == "zh" else w.message_en,
+            w["severity_zh"] if lang == "zh" else w["severity"],
+            subjects.get(w["region"] or "") or subjects.get(w["industry"] or "", w["industry"]) or SUPPRESSED,
+            w["period"] or SUPPRESSED,
+            w["message_zh"] if lang == "zh" else w["message_en"],
         ]
-        for w in warned[:MAX_WARNINGS]
+        for w in listed
     ]
     sections.append(
         Section(
@@ -615,11 +666,13 @@ def _notes(lang: Lang, edition: Edition) -> list[str]:
         notes.append(
             tr(
                 lang,
-                f"4．按《统计法》规定，企业数少于{MIN_ENTERPRISES}家的单元格以“—”表示（初级抑制），"
-                "可由合计减其余单元格推算出被抑制数据的单元格一并不予公布（次级抑制）；支配性规则将在后续阶段实现。",
-                f"4. Under the Statistics Law, cells from fewer than {MIN_ENTERPRISES} enterprises show “—” (primary "
-                "suppression), and so do cells that would let a withheld figure be derived as the total minus the "
-                "rest (secondary suppression); dominance rules are a later stage.",
+                f"4．按《统计法》第九条、第二十五条规定，企业数少于{MIN_ENTERPRISES}家或由个别企业主导（p%规则）的单元格"
+                "以“—”表示（初级抑制）；可由已公布的合计、各视图与各分组推算出被抑制数据的单元格一并不予公布"
+                "（次级抑制，经线性规划审核）；排序表不列被抑制的地区。",
+                f"4. Under the Statistics Law (arts. 9, 25), cells resting on fewer than {MIN_ENTERPRISES} enterprises "
+                "or dominated by one or two (p% rule) show “—” (primary suppression), and so do cells that would let "
+                "a withheld figure be derived from the published totals, views and breakdowns (secondary "
+                "suppression, audited by linear programming); ranked tables leave withheld units out.",
             )
         )
     else:

@@ -85,7 +85,7 @@ class Report:
     ``numbers`` keeps the unrounded values the cells came from (for tests and the web platform's JSON).
     """
 
-    kind: Literal["bulletin", "evaluation", "appraisal"]
+    kind: Literal["bulletin", "evaluation", "appraisal", "guide"]
     title: str
     subtitle: str
     lang: Lang
@@ -109,3 +109,7 @@ class Bulletin(Report):
 
 class Evaluation(Report):
     """A plan evaluation report (规划评估报告) as of a date."""
+
+
+class Guide(Report):
+    """The yearly industry development guide (产业发展指南), public edition."""

@@ -8,9 +8,11 @@ from seimon.web.api import (
     appraisals,
     audit,
     batches,
+    benchmark,
     enterprises,
     health,
     indicators,
+    open_data,
     plan,
     reference,
     releases,
@@ -41,6 +43,8 @@ MODULES = (
     reports,
     users,
     audit,
+    open_data,
+    benchmark,
 )
 
 

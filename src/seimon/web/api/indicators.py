@@ -1,8 +1,8 @@
 """``/indicators``: the indicator system and indicator values by region, industry, base or size.
 
-Callers who may not see every enterprise's records get primary suppression on figures summed from enterprise
-reports (:mod:`seimon.disclose`): a cell resting on fewer than three enterprises comes back with ``value`` null
-and ``suppressed`` true.
+Callers who may not see every enterprise's records get the public edition of figures summed from enterprise
+reports (:func:`seimon.disclose.public.public_rows`, the same decisions as ``seimon query --edition public`` and
+the period's release): a withheld cell comes back with ``value`` null and ``suppressed`` true.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from fastapi.responses import Response
 
 from seimon.access.policy import microdata_scope
 from seimon.access.roles import Principal
-from seimon.disclose import rests_on_enterprises, suppress_complements, suppress_small_cells
+from seimon.disclose import rests_on_enterprises
+from seimon.disclose.public import public_rows
 from seimon.errors import Location, SeimonError
 from seimon.indicators.query import query
 from seimon.indicators.registry import Registry, load_registry
@@ -27,7 +28,6 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
-COUNT_INDICATOR = "sei_enterprises"
 BY_CHOICES = ("region", "plan_industry", "sei_field", "sei_item", "base", "size", "division")
 
 
@@ -40,11 +40,6 @@ def registry() -> Registry:
 @router.get("", summary="指标体系 / the indicator system")
 def indicators(_: Principal = require("read_methods")) -> list[dict[str, Any]]:
     return [spec.listing() for spec in registry()]
-
-
-def cell_key(by: str | None) -> Any:
-    column = "region" if by in (None, "region") else by
-    return lambda row: (row.get("period"), row.get(column))
 
 
 def values(
@@ -77,13 +72,9 @@ def values(
     rows = run(indicator)
     if microdata_scope(principal).everything or not rests_on_enterprises(reg, indicator):
         return [{**r, "suppressed": False} for r in rows]
-    counts_rows = run(COUNT_INDICATOR) if reg[COUNT_INDICATOR].supports(by) else []
-    key = cell_key(by)
-    counts = {key(r): r["value"] for r in counts_rows}
-    kept = suppress_small_cells(rows, counts, key)
-    if by is None:
-        return kept
-    return suppress_complements(kept, counts, key, lambda row: row.get("period"))
+    return public_rows(
+        ctx.owner.reader(), rows, indicator, region=region, by=by, view=view, registry=reg, vintage=vintage
+    )
 
 
 @router.get("/{indicator}", summary="指标数值 / indicator values")
