@@ -20,13 +20,22 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize("content", ["", "not,a,report\n1,2,3\n"])
 def test_a_rejected_import_prints_only_json_on_stdout(tmp_path: Path, content: str) -> None:
     (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
-    done = run("import", "reports", "bad.csv", "--store", f"duckdb:///{tmp_path / 's.duckdb'}", "--json", cwd=tmp_path)
+    store = f"duckdb:///{tmp_path / 's.duckdb'}"
+    assert run("init", "--store", store, cwd=tmp_path).returncode == 0
+    done = run("import", "reports", "bad.csv", "--store", store, "--json", cwd=tmp_path)
     assert done.returncode == 2
     assert json.loads(done.stdout)["status"] == "rejected"
     assert "rejected" in done.stderr  # the log line went to stderr
 
 
-def test_an_error_is_bilingual_on_stderr_with_exit_2_and_nothing_on_stdout(tmp_path: Path) -> None:
-    done = run("release", "2020Q3", "--store", f"duckdb:///{tmp_path / 's.duckdb'}", "--json", cwd=tmp_path)
-    assert done.returncode == 2 and done.stdout == ""
-    assert "错误" in done.stderr and "Error" in done.stderr and "Traceback" not in done.stderr
+def test_an_error_is_one_bilingual_line_on_stderr_and_a_json_document_on_stdout(tmp_path: Path) -> None:
+    store = f"duckdb:///{tmp_path / 's.duckdb'}"
+    missing = run("release", "2020-09", "--store", store, "--json", cwd=tmp_path)
+    assert missing.returncode == 2 and json.loads(missing.stdout)["error"]["code"] == "store_missing"
+    assert run("init", "--store", store, cwd=tmp_path).returncode == 0
+    done = run("release", "2020Q3", "--store", store, "--json", cwd=tmp_path)
+    assert done.returncode == 2 and json.loads(done.stdout)["error"]["field"] == "period"
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "错误" in lines[0] and "Error" in lines[0] and "Traceback" not in done.stderr
+    plain = run("release", "2020Q3", "--store", store, cwd=tmp_path)
+    assert plain.returncode == 2 and plain.stdout == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Annotated
 
 import typer
@@ -25,7 +26,7 @@ from seimon.cli import (
     users,
 )
 from seimon.cli import disclosure as disclosure_cli
-from seimon.cli.output import print_error
+from seimon.cli.output import JSON_MODE, print_error
 from seimon.errors import SeimonError
 from seimon.logging_setup import configure_logging
 from seimon.store.existence import CREATE_MISSING
@@ -105,6 +106,7 @@ def main() -> None:
 
     Usage errors (unknown option, missing argument) are Typer's own and also exit with code 2.
     """
+    JSON_MODE["on"] = "--json" in sys.argv[1:]
     try:
         app()
     except SeimonError as err:

@@ -14,6 +14,9 @@ from seimon.errors import SeimonError
 console = Console()
 err_console = Console(stderr=True)
 
+JSON_MODE = {"on": False}
+"""Set by the entry point when ``--json`` was asked for: an error is then also the one JSON document on stdout."""
+
 
 def _default(obj: Any) -> Any:
     if hasattr(obj, "model_dump"):
@@ -37,7 +40,13 @@ def print_json(data: Any) -> None:
 
 
 def print_error(err: SeimonError) -> None:
-    """Print a located error as one line on stderr, Chinese then English: ``错误 …｜Error …``."""
+    """Print a located error as one line on stderr, Chinese then English: ``错误 …｜Error …``.
+
+    Under ``--json`` stdout also gets ``{"error": {...}}``, so that a script reading stdout always reads one
+    JSON document, whether the command succeeded or not.
+    """
+    if JSON_MODE["on"]:
+        print_json({"error": err.to_dict()})
     loc = err.location
     zh = escape(f"{loc.zh()}：{err.message_zh}" if loc else err.message_zh)
     en = escape(f"{loc.en()}: {err.message_en}" if loc else err.message_en)
