@@ -77,8 +77,12 @@ def _clean(value: Any) -> Any:
 
 
 def store_probe(store: Store) -> Hashable:
-    """The newest batch, the number of batches and of releases: any import or release changes one of them."""
-    row = store.fetchone("SELECT max(batch_id), count(*), (SELECT count(*) FROM period_releases) FROM batches")
+    """The newest batch, the number of batches and of releases (of data, of disclosure-protected tables, of
+    appraisals): any import or release changes one of them."""
+    row = store.fetchone(
+        "SELECT max(batch_id), count(*), (SELECT count(*) FROM period_releases),"
+        " (SELECT count(*) FROM disclosure_releases), (SELECT count(*) FROM appraisal_releases) FROM batches"
+    )
     return tuple(row) if row else None
 
 
