@@ -61,10 +61,14 @@ def bulletin(
     format: str = Query("pdf", description=" | ".join(FORMATS)),
     edition: str = Query("public", description="public | internal"),
     lang: str = Query("zh", description="zh | en"),
+    as_of: str | None = Query(
+        None, description="按该日已知的数据 / the data as known on this date YYYY-MM-DD (default: the latest)"
+    ),
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("download_public_report"),
 ) -> Response:
     _check(format, lang)
+    day = parse_day(as_of, "as_of") if as_of else None
     require_data(ctx.owner.reader(), period)
     if edition not in ("public", "internal"):
         raise SeimonError(
@@ -84,10 +88,11 @@ def bulletin(
             )
     year, end_month = period_key(period)  # "2020-09" and "2020年1-9月" are one period: one cache entry, one name
     data = ctx.cache.get(
-        ("bulletin", (year, end_month), format, edition, lang),
-        lambda: render(build_bulletin(ctx.owner.reader(), period, edition=edition, lang=lang), format),  # type: ignore[arg-type]
+        ("bulletin", (year, end_month), format, edition, lang, day),
+        lambda: render(build_bulletin(ctx.owner.reader(), period, edition=edition, lang=lang, as_of=day), format),  # type: ignore[arg-type]
     )
-    return _download(data, f"bulletin-{year}-{end_month:02d}-{edition}-{lang}.{format}", format)
+    suffix = f"-as-of-{day.isoformat()}" if day else ""
+    return _download(data, f"bulletin-{year}-{end_month:02d}-{edition}-{lang}{suffix}.{format}", format)
 
 
 @router.get("/evaluation", summary="规划实施评估报告 / the plan evaluation report")
