@@ -190,7 +190,7 @@ def load_rules(path: Path | str | None = None) -> RuleSet:
 
     >>> sorted({r.type for r in load_rules().rules}) == sorted(
     ...     ["status_downgrade", "consecutive_decline", "growth_below_industry", "ranking_bottom", "outlier",
-    ...      "reporting_completeness", "enterprise_drop"])
+    ...      "reporting_completeness", "enterprise_drop", "project_schedule"])
     True
     """
     file = Path(path) if path is not None else resource_path("warnings", "default.yaml")

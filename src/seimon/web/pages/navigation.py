@@ -82,8 +82,8 @@ def navigation(principal: Principal | None, current_path: str, *, public_enabled
     """The menu for ``principal``: only the pages the policy lets them use, the current one marked.
 
     >>> from seimon.access.roles import Role
-    >>> [e.path for e in navigation(Principal("e", Role.EVALUATOR), "/", public_enabled=False)][-3:]
-    ['/warnings', '/batches', '/reports']
+    >>> [e.path for e in navigation(Principal("e", Role.EVALUATOR), "/", public_enabled=False)][-4:]
+    ['/warnings', '/tracking', '/batches', '/reports']
     """
     here = section_of(current_path)
     return [
