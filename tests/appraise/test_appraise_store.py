@@ -82,12 +82,38 @@ def test_as_of_uses_only_what_was_published_by_then(duckdb_url: str) -> None:
     assert known["as_of"] == "2020-03-01" and known["units"][0]["unit"] == BEST
 
 
-def test_departments_have_no_data_and_say_so(duckdb_url: str) -> None:
+def test_departments_without_registers_have_no_data_and_say_so(duckdb_url: str) -> None:
     with open_store(duckdb_url) as store:
         load_units(store)
     result = runner.invoke(app, ["appraise", "--year", "2019", "--units", "departments", "--store", duckdb_url])
     assert result.exit_code == 2
-    assert "没有部门考核数据" in result.output and "no data for departments" in result.output
+    assert "没有可考核的部门" in result.output and "no departments" in result.output
+
+
+def test_departments_are_appraised_on_their_tasks_and_projects(tmp_path: Path) -> None:
+    from seimon.demo import generate_demo
+    from seimon.ingest.directory import load_directory
+    from seimon.tracking.projects import projects_report
+    from seimon.tracking.tasks import tasks_report
+
+    generate_demo(tmp_path / "demo", enterprises=120, years=(2018, 2020), seed=4)
+    with open_store(f"duckdb:///{tmp_path / 'd.duckdb'}") as store:
+        load_directory(store, tmp_path / "demo")
+        result = appraise(store, 2019, units="departments", draws=500).to_dict()
+        tasks = {g["key"]: g for g in tasks_report(store, dt.date(2019, 12, 31))["by_department"]}
+        projects = {g["key"]: g for g in projects_report(store, dt.date(2019, 12, 31), by="department")["groups"]}
+    assert result["framework"] == "hebei_sei_departments"
+    units = {u["unit"]: u for u in result["units"]}
+    assert set(units) == {k for k in (*tasks, *projects) if k}
+    for name, unit in units.items():
+        done = unit["indicators"]["tasks_done"]["value"]
+        invest = unit["indicators"]["project_investment_completion"]["value"]
+        assert done == (pytest.approx(100 * tasks[name]["done_rate"]) if name in tasks else None)
+        assert invest == (pytest.approx(100 * projects[name]["investment_completion_rate"]) if name in projects
+                          else None)  # fmt: skip
+        if unit["rank"] is not None:
+            assert unit["rank_low"] <= unit["rank"] <= unit["rank_high"]
+    assert units["省科技厅"]["name_en"] == "Provincial Department of Science and Technology"
 
 
 def test_bases_are_appraised_from_the_enterprises_they_hold(duckdb_url: str) -> None:

@@ -148,11 +148,11 @@ def appraise(
     ...     try:
     ...         appraise(s, 2019, units="departments")
     ...     except SeimonError as err:
-    ...         print(err.code, "|", err.message_en[:32])
-    appraisal_no_data | no data for departments: the sto
+    ...         print(err.code, "|", err.message_en[:40])
+    appraisal_no_data | no departments: the task and project reg
     """
     _check_kind(units)
-    fw = framework if isinstance(framework, Framework) else load_framework(framework)
+    fw = framework if isinstance(framework, Framework) else load_framework(framework, units)
     registry = registry or load_registry()
     fw.check_sources(registry.specs)
     data = gather(store, fw, units, year, as_of, registry)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from seimon.appraise.framework import AppraisalIndicator, Framework, ProjectSource
+from seimon.appraise.framework import AppraisalIndicator, Framework, ProjectSource, TaskSource
 from seimon.errors import Location, SeimonError
 from seimon.indicators.dimensions import child_regions
 from seimon.indicators.query import query
@@ -27,6 +27,8 @@ from seimon.indicators.registry import Registry, load_registry
 from seimon.reference.regions import load_regions
 from seimon.store import Store
 from seimon.tracking.projects import projects_report
+from seimon.tracking.tasks import tasks_report
+from seimon.tracking.vocab import department_en
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +59,10 @@ def _round(value: float) -> float:
     return float(f"{value:.10g}")
 
 
-def appraised_units(framework: Framework, kind: str) -> tuple[list[Unit], str | None]:
-    """The units of ``kind`` and the breakdown (``region`` or ``base``) that reads their values.
+def appraised_units(
+    framework: Framework, kind: str, store: Store | None = None, day: dt.date | None = None
+) -> tuple[list[Unit], str | None]:
+    """The units of ``kind`` and the breakdown (``region``, ``base`` or ``department``) that reads their values.
 
     >>> from seimon.appraise.framework import load_framework
     >>> units, by = appraised_units(load_framework(), "cities")
@@ -85,15 +89,45 @@ def appraised_units(framework: Framework, kind: str) -> tuple[list[Unit], str | 
         from seimon.plan import load_plan
 
         return [Unit(b.id, b.name_zh or b.id, b.name_en or b.name_zh or b.id) for b in load_plan().bases], "base"
+    if unit_set.source == "registers":
+        return _register_departments(store, day or dt.date.today()), "department"
     members = [Unit(m["id"], m.get("name_zh", m["id"]), m.get("name_en", m["id"])) for m in unit_set.members]
     return members, None
 
 
+def _register_departments(store: Store | None, day: dt.date) -> list[Unit]:
+    """Every department the task or project register makes responsible for something, by name; an error if none."""
+    names: set[str] = set()
+    if store is not None:
+        names |= {str(g["key"]) for g in tasks_report(store, day)["by_department"] if g["key"]}
+        names |= {str(g["key"]) for g in projects_report(store, day, by="department")["groups"] if g["key"]}
+    if not names:
+        raise SeimonError(
+            "没有可考核的部门：任务库与项目库中尚无责任部门（seimon import tasks / projects）",
+            "no departments: the task and project registers name no responsible department yet (seimon import "
+            "tasks / projects)",
+            Location(field="--units"),
+            code="appraisal_no_data",
+        )
+    return [Unit(name, name, department_en(name)) for name in sorted(names)]
+
+
+def task_rates(store: Store, measure: str, year: int, as_of: dt.date | None) -> dict[str, float]:
+    """Each department's share of its tasks done (or overdue) at the end of ``year`` as known then."""
+    day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
+    out: dict[str, float] = {}
+    for g in tasks_report(store, day)["by_department"]:
+        if g["key"] and g["tasks"]:
+            out[str(g["key"])] = float(g["done_rate"] if measure == "done_rate" else g["overdue"] / g["tasks"])
+    return out
+
+
 def project_rates(store: Store, measure: str, by: str, year: int, as_of: dt.date | None) -> dict[str, float]:
     """A rate of each unit's projects at the end of ``year`` as known then (or at ``as_of`` if earlier), by city
-    (the reporting view: 定州, 辛集 on their own) or base; units without projects have no value (a gap)."""
+    (the reporting view: 定州, 辛集 on their own), base or responsible department; units without projects have no
+    value (a gap)."""
     day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
-    groups = projects_report(store, day, by="city" if by == "region" else "base")["groups"]
+    groups = projects_report(store, day, by={"region": "city"}.get(by, by))["groups"]
     return {str(g["key"]): float(g[measure]) for g in groups if g.get(measure) is not None}
 
 
@@ -107,7 +141,7 @@ def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
 ) -> UnitData:
     """The raw values of every framework indicator for every unit of ``kind`` in ``year``, known by ``as_of``."""
     registry = registry or load_registry()
-    units, by = appraised_units(framework, kind)
+    units, by = appraised_units(framework, kind, store, min(dt.date(year, 12, 31), as_of or dt.date.max))
     if by is None:
         raise SeimonError(
             f"没有{UNIT_NAMES_ZH.get(kind, kind)}考核数据：数据库中没有按部门报送的指标值，无法考核 {kind}",
@@ -139,6 +173,10 @@ def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
     def sourced(source: Any) -> tuple[dict[str, float], dict[str, float] | None]:
         if isinstance(source, ProjectSource):
             return project_rates(store, source.measure, by, year, as_of), None
+        if isinstance(source, TaskSource):
+            return (task_rates(store, source.measure, year, as_of) if by == "department" else {}), None
+        if by == "department":  # the indicator system has no breakdown by department: a gap, said below
+            return {}, None
         return values_of(source.indicator), (values_of(source.denominator) if source.denominator else None)
 
     codes = [u.code for u in units]

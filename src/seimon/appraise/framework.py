@@ -30,6 +30,8 @@ from seimon.resources import resource_path
 logger = logging.getLogger(__name__)
 
 DEFAULT_FRAMEWORK = ("appraisal", "hebei_sei_cities.yaml")
+DEFAULT_FRAMEWORKS: dict[str, tuple[str, str]] = {"departments": ("appraisal", "hebei_sei_departments.yaml")}
+"""Unit kinds with a packaged framework of their own (departments are judged on their tasks and projects)."""
 
 Normalisation = Literal["minmax", "zscore", "distance_to_target", "rank", "goalposts"]
 Aggregation = Literal["arithmetic", "geometric"]
@@ -76,13 +78,31 @@ class ProjectSource(_Strict):
         return None
 
 
+class TaskSource(_Strict):
+    """Per-department values from the task register (``kind: tasks``): the share of a department's roadmap
+    actions and safeguard measures done (``done_rate``) or overdue (``overdue_rate``) at the end of the year, as
+    known then, in percent (× ``scale``)."""
+
+    kind: Literal["tasks"]
+    measure: Literal["done_rate", "overdue_rate"]
+    scale: float = 100.0
+
+    @property
+    def indicator(self) -> None:
+        return None
+
+    @property
+    def denominator(self) -> None:
+        return None
+
+
 class AppraisalIndicator(_Strict):
     """One indicator of a pillar: what, which way is better, how much it weighs, its target and goalposts."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # sei_growth, rd_intensity
     name_zh: str
     name_en: str
-    source: IndicatorSource | ProjectSource
+    source: IndicatorSource | ProjectSource | TaskSource
     direction: Direction
     weight: float = Field(default=1.0, gt=0)
     unit: str | None = None  # shown beside values; default: the source indicator's unit (needed with a denominator)
@@ -113,9 +133,10 @@ class Pillar(_Strict):
 class UnitSet(_Strict):
     """Which units are appraised: ``region`` = the units directly below ``region`` in ``view`` (the reporting view
     lists 定州 and 辛集 beside the 11 cities, without double counting); ``base`` = the plan's industrial bases;
-    ``listed`` = the ``members`` given here (departments: the store holds no per-department figures yet)."""
+    ``registers`` = the departments the task and project registers name (their values come from those registers);
+    ``listed`` = the ``members`` given here."""
 
-    source: Literal["region", "base", "listed"]
+    source: Literal["region", "base", "registers", "listed"]
     region: str = "130000"
     view: Literal["reporting", "geographic"] = "reporting"
     members: list[dict[str, str]] = Field(default_factory=list)
@@ -202,21 +223,23 @@ class Framework(_Strict):
         return [n for n, p in enumerate(self.pillars) for _ in p.indicators]
 
 
-def load_framework(path: Path | str | None = None) -> Framework:
-    """Read and check a framework file; without a path, the packaged default (cached).
+def load_framework(path: Path | str | None = None, units: str | None = None) -> Framework:
+    """Read and check a framework file; without a path, the packaged default for ``units`` (cached).
 
     >>> fw = load_framework()
     >>> fw.id, fw.normalisation, len(fw.pillars) >= 3
     ('hebei_sei_cities', 'minmax', True)
+    >>> load_framework(units="departments").id
+    'hebei_sei_departments'
     """
     if path is None:
-        return _default_framework()
+        return _default_framework(units if units in DEFAULT_FRAMEWORKS else None)
     return _load(Path(path))
 
 
-@lru_cache(maxsize=1)
-def _default_framework() -> Framework:
-    return _load(resource_path(*DEFAULT_FRAMEWORK))
+@lru_cache(maxsize=4)
+def _default_framework(units: str | None = None) -> Framework:
+    return _load(resource_path(*DEFAULT_FRAMEWORKS.get(units or "", DEFAULT_FRAMEWORK)))
 
 
 _ZH = {

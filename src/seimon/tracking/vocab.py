@@ -112,8 +112,43 @@ def industry_resolver(plan: Plan | None = None) -> Callable[[str], IndustryRef |
     return resolve
 
 
+DEPARTMENT_EN: dict[str, str] = {
+    "省发展改革委": "Provincial Development and Reform Commission",
+    "省科技厅": "Provincial Department of Science and Technology",
+    "省工业和信息化厅": "Provincial Department of Industry and Information Technology",
+    "省财政厅": "Provincial Department of Finance",
+    "省商务厅": "Provincial Department of Commerce",
+    "省人民政府办公厅": "General Office of the Provincial Government",
+    "省能源局": "Provincial Energy Administration",
+    "省地方金融监管局": "Provincial Local Financial Supervision Bureau",
+    "省自然资源厅": "Provincial Department of Natural Resources",
+    "省统计局": "Provincial Bureau of Statistics",
+    "省税务局": "Provincial Tax Service",
+    "省外办": "Provincial Foreign Affairs Office",
+    "省住房城乡建设厅": "Provincial Department of Housing and Urban-Rural Development",
+    "省人力资源社会保障厅": "Provincial Department of Human Resources and Social Security",
+    "省教育厅": "Provincial Department of Education",
+    "省生态环境厅": "Provincial Department of Ecology and Environment",
+    "省交通运输厅": "Provincial Department of Transport",
+    "省卫生健康委": "Provincial Health Commission",
+    "省市场监管局": "Provincial Administration for Market Regulation",
+    "省农业农村厅": "Provincial Department of Agriculture and Rural Affairs",
+}
+"""English names of the provincial departments the registers name (their official English forms)."""
+
+
+def department_en(name: str) -> str:
+    """A department's English name, or its Chinese name when it has none listed.
+
+    >>> department_en("省科技厅"), department_en("某某办")
+    ('Provincial Department of Science and Technology', '某某办')
+    """
+    return DEPARTMENT_EN.get(name.strip(), name)
+
+
 __all__ = [
     "CANCELLED",
+    "DEPARTMENT_EN",
     "FINISHED",
     "HALTED",
     "NOT_STARTED",
@@ -125,6 +160,7 @@ __all__ = [
     "TASK_STATUS_EN",
     "UNDER_WAY",
     "IndustryRef",
+    "department_en",
     "industry_resolver",
     "is_project_status",
     "is_task_status",
