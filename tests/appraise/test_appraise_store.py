@@ -160,3 +160,21 @@ def test_without_json_a_table_for_people(duckdb_url: str) -> None:
     first = next(line for line in lines if "定州市" in line)
     assert "1–1" in first and "130682" in first  # rank 1 with its interval
     assert any("Sobol" in line for line in lines) and "战略性新兴产业增加值占GDP比重" in result.stdout  # dropped, said
+
+
+def test_a_city_is_appraised_on_its_own_broken_down_targets(tmp_path: Path) -> None:
+    from seimon.assess.shares import assess_by_city
+    from seimon.demo import generate_demo
+    from seimon.ingest.directory import load_directory
+
+    generate_demo(tmp_path / "demo", enterprises=120, years=(2018, 2020), seed=4)
+    with open_store(f"duckdb:///{tmp_path / 'd.duckdb'}") as store:
+        load_directory(store, tmp_path / "demo")
+        result = appraise(store, 2019, draws=200).to_dict()
+        shares = assess_by_city(store, as_of=dt.date(2019, 12, 31))
+    assert shares  # the demo breaks three targets down to the 13 units
+    for group in shares:
+        counts = {k: v for k, v in group["status_counts"].items() if k != "insufficient_data"}
+        unit = next(u for u in result["units"] if u["unit"] == group["key"])
+        expected = 100 * (counts.get("on_track", 0) + counts.get("achieved", 0)) / sum(counts.values())
+        assert unit["indicators"]["own_targets_on_track"]["value"] == pytest.approx(expected)

@@ -13,14 +13,14 @@ from seimon.resources import resource_path
 DEFAULT = resource_path("appraisal", "hebei_sei_cities.yaml")
 
 
-def test_the_default_framework_uses_only_indicators_of_the_indicator_system_or_the_project_register() -> None:
-    from seimon.appraise.framework import ProjectSource
+def test_the_default_framework_uses_only_indicators_of_the_indicator_system_or_the_registers() -> None:
+    from seimon.appraise.framework import IndicatorSource
     from seimon.indicators.registry import load_registry
 
     fw = load_framework()
     registry = load_registry()
-    registers = [i.id for i in fw.indicators() if isinstance(i.source, ProjectSource)]
-    assert registers == ["project_investment_completion", "project_start_rate"]
+    registers = [i.id for i in fw.indicators() if not isinstance(i.source, IndicatorSource)]
+    assert registers == ["own_targets_on_track", "project_investment_completion", "project_start_rate"]
     for indicator in fw.indicators():
         if indicator.id in registers:
             continue

@@ -19,7 +19,14 @@ from typing import Any
 
 import numpy as np
 
-from seimon.appraise.framework import AppraisalIndicator, Framework, ProjectSource, TaskSource
+from seimon.appraise.framework import (
+    AppraisalIndicator,
+    Framework,
+    ProjectSource,
+    TargetShareSource,
+    TaskSource,
+)
+from seimon.assess.shares import assess_by_city, assess_by_department
 from seimon.errors import Location, SeimonError
 from seimon.indicators.dimensions import child_regions
 from seimon.indicators.query import query
@@ -112,6 +119,23 @@ def _register_departments(store: Store | None, day: dt.date) -> list[Unit]:
     return [Unit(name, name, department_en(name)) for name in sorted(names)]
 
 
+GOOD = ("on_track", "achieved")
+"""Statuses that count as keeping to a target."""
+
+
+def target_shares(store: Store, by: str, year: int, as_of: dt.date | None) -> dict[str, float]:
+    """Per city (or department) the share of its broken-down (or led) targets on track or achieved at the end of
+    ``year`` as known then, among those with a status (``insufficient_data`` is not counted either way)."""
+    day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
+    groups = assess_by_department(store, as_of=day) if by == "department" else assess_by_city(store, as_of=day)
+    out: dict[str, float] = {}
+    for g in groups:
+        counts = {k: v for k, v in g["status_counts"].items() if k != "insufficient_data"}
+        if counts:
+            out[str(g["key"])] = sum(counts.get(s, 0) for s in GOOD) / sum(counts.values())
+    return out
+
+
 def task_rates(store: Store, measure: str, year: int, as_of: dt.date | None) -> dict[str, float]:
     """Each department's share of its tasks done (or overdue) at the end of ``year`` as known then."""
     day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
@@ -129,6 +153,22 @@ def project_rates(store: Store, measure: str, by: str, year: int, as_of: dt.date
     day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
     groups = projects_report(store, day, by={"region": "city"}.get(by, by))["groups"]
     return {str(g["key"]): float(g[measure]) for g in groups if g.get(measure) is not None}
+
+
+def _source_values(  # noqa: PLR0917 - what one framework indicator needs to find its values
+    store: Store, source: Any, by: str, year: int, as_of: dt.date | None, values_of: Any
+) -> tuple[dict[str, float], dict[str, float] | None]:
+    """The per-unit numerator (and denominator) of one framework indicator, from the register or the indicator
+    system its source names; a source that says nothing of this kind of unit gives no values (a gap)."""
+    if isinstance(source, ProjectSource):
+        return project_rates(store, source.measure, by, year, as_of), None
+    if isinstance(source, TargetShareSource):
+        return (target_shares(store, by, year, as_of) if by in ("region", "department") else {}), None
+    if isinstance(source, TaskSource):
+        return (task_rates(store, source.measure, year, as_of) if by == "department" else {}), None
+    if by == "department":  # the indicator system has no breakdown by department
+        return {}, None
+    return values_of(source.indicator), (values_of(source.denominator) if source.denominator else None)
 
 
 def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
@@ -170,15 +210,6 @@ def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
             }
         return cache[indicator_id]
 
-    def sourced(source: Any) -> tuple[dict[str, float], dict[str, float] | None]:
-        if isinstance(source, ProjectSource):
-            return project_rates(store, source.measure, by, year, as_of), None
-        if isinstance(source, TaskSource):
-            return (task_rates(store, source.measure, year, as_of) if by == "department" else {}), None
-        if by == "department":  # the indicator system has no breakdown by department: a gap, said below
-            return {}, None
-        return values_of(source.indicator), (values_of(source.denominator) if source.denominator else None)
-
     codes = [u.code for u in units]
     columns: list[np.ndarray] = []
     kept: list[AppraisalIndicator] = []
@@ -186,7 +217,7 @@ def gather(  # noqa: PLR0917 - mirrors appraise()'s arguments
     for indicator in framework.indicators():
         source = indicator.source
         try:
-            numerator, denominator = sourced(source)
+            numerator, denominator = _source_values(store, source, by, year, as_of, values_of)
         except SeimonError as err:
             if err.code != "indicator_dimension":
                 raise

@@ -96,13 +96,32 @@ class TaskSource(_Strict):
         return None
 
 
+class TargetShareSource(_Strict):
+    """Per-unit values from the target breakdown (``kind: targets``): the share of a city's own broken-down
+    targets (or of the targets a department leads) that are on track or achieved at the end of the year, among
+    those with a status, in percent (× ``scale``). Each share is assessed with the same methods as the province's
+    targets (``seimon assess --by city|department``)."""
+
+    kind: Literal["targets"]
+    measure: Literal["on_track_share"] = "on_track_share"
+    scale: float = 100.0
+
+    @property
+    def indicator(self) -> None:
+        return None
+
+    @property
+    def denominator(self) -> None:
+        return None
+
+
 class AppraisalIndicator(_Strict):
     """One indicator of a pillar: what, which way is better, how much it weighs, its target and goalposts."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # sei_growth, rd_intensity
     name_zh: str
     name_en: str
-    source: IndicatorSource | ProjectSource | TaskSource
+    source: IndicatorSource | ProjectSource | TaskSource | TargetShareSource
     direction: Direction
     weight: float = Field(default=1.0, gt=0)
     unit: str | None = None  # shown beside values; default: the source indicator's unit (needed with a denominator)
