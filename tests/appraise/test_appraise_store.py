@@ -178,3 +178,26 @@ def test_a_city_is_appraised_on_its_own_broken_down_targets(tmp_path: Path) -> N
         unit = next(u for u in result["units"] if u["unit"] == group["key"])
         expected = 100 * (counts.get("on_track", 0) + counts.get("achieved", 0)) / sum(counts.values())
         assert unit["indicators"]["own_targets_on_track"]["value"] == pytest.approx(expected)
+
+
+def test_reporting_quality_counts_the_enterprises_expected_to_report(tmp_path: Path) -> None:
+    from seimon.appraise.data import reporting_rates
+    from seimon.demo import generate_demo
+    from seimon.ingest.directory import load_directory
+
+    generate_demo(tmp_path / "demo", enterprises=120, years=(2018, 2020), seed=4)
+    with open_store(f"duckdb:///{tmp_path / 'd.duckdb'}") as store:
+        load_directory(store, tmp_path / "demo")
+        before = reporting_rates(store, 2019, None)
+        city = max((c for c in before if c.endswith("00")), key=lambda c: before[c])  # a prefecture city
+        (code,) = store.fetchone(
+            "SELECT min(r.credit_code) FROM reports r JOIN enterprises e ON e.credit_code = r.credit_code"
+            " AND e.is_current WHERE r.period = '2019-01..12' AND e.region LIKE ?"
+            " AND e.region NOT IN ('130682', '130181')",  # 定州, 辛集 are units of their own
+            [city[:4] + "%"],
+        )
+        store.execute("DELETE FROM reports WHERE credit_code = ? AND period = '2019-01..12'", [code])
+        after = reporting_rates(store, 2019, None)
+    expected = round(1 / (before[city] - after[city]))  # one enterprise fewer of n expected: 1/n less
+    assert after[city] == pytest.approx(before[city] - 1 / expected)
+    assert {c: v for c, v in after.items() if c != city} == {c: v for c, v in before.items() if c != city}

@@ -20,7 +20,9 @@ def test_the_default_framework_uses_only_indicators_of_the_indicator_system_or_t
     fw = load_framework()
     registry = load_registry()
     registers = [i.id for i in fw.indicators() if not isinstance(i.source, IndicatorSource)]
-    assert registers == ["own_targets_on_track", "project_investment_completion", "project_start_rate"]
+    assert registers == [
+        "own_targets_on_track", "project_investment_completion", "project_start_rate", "reporting_rate"
+    ]  # fmt: skip
     for indicator in fw.indicators():
         if indicator.id in registers:
             continue

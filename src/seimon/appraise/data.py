@@ -23,14 +23,18 @@ from seimon.appraise.framework import (
     AppraisalIndicator,
     Framework,
     ProjectSource,
+    ReportingSource,
     TargetShareSource,
     TaskSource,
 )
 from seimon.assess.shares import assess_by_city, assess_by_department
+from seimon.assess.warnings.base import WarningContext
+from seimon.assess.warnings.completeness import expected_enterprises
 from seimon.errors import Location, SeimonError
 from seimon.indicators.dimensions import child_regions
 from seimon.indicators.query import query
 from seimon.indicators.registry import Registry, load_registry
+from seimon.plan import load_plan
 from seimon.reference.regions import load_regions
 from seimon.store import Store
 from seimon.tracking.projects import projects_report
@@ -93,8 +97,6 @@ def appraised_units(
             units.append(Unit(code, region.name_zh, region.name_en or region.name_zh))
         return units, "region"
     if unit_set.source == "base":
-        from seimon.plan import load_plan
-
         return [Unit(b.id, b.name_zh or b.id, b.name_en or b.name_zh or b.id) for b in load_plan().bases], "base"
     if unit_set.source == "registers":
         return _register_departments(store, day or dt.date.today()), "department"
@@ -136,6 +138,31 @@ def target_shares(store: Store, by: str, year: int, as_of: dt.date | None) -> di
     return out
 
 
+def reporting_rates(store: Store, year: int, as_of: dt.date | None) -> dict[str, float]:
+    """Per reporting city the share of its expected enterprises that reported 1–12月 ``year`` by ``as_of``
+    (default: the whole year's release date, 27 January)."""
+    day = as_of or dt.date(year + 1, 1, 27)
+    ctx = WarningContext(store, day, load_plan())
+    expected, _ = expected_enterprises(ctx, year, 12)
+    cutoff = dt.datetime.combine(day, dt.time.max)
+    reported = {
+        str(code)
+        for (code,) in store.fetchall(
+            "SELECT DISTINCT credit_code FROM reports WHERE year = ? AND start_month = 1 AND end_month = 12"
+            " AND vintage <= ?",
+            [year, cutoff],
+        )
+    }
+    regions = load_regions()
+    totals: dict[str, list[int]] = {}
+    for code, region in expected.items():
+        unit = regions.ancestor_at(region, "city", "reporting") if region in regions else region[:4] + "00"
+        counts = totals.setdefault(unit, [0, 0])
+        counts[0] += 1
+        counts[1] += code in reported
+    return {unit: done / n for unit, (n, done) in totals.items() if n}
+
+
 def task_rates(store: Store, measure: str, year: int, as_of: dt.date | None) -> dict[str, float]:
     """Each department's share of its tasks done (or overdue) at the end of ``year`` as known then."""
     day = min(dt.date(year, 12, 31), as_of) if as_of else dt.date(year, 12, 31)
@@ -164,6 +191,8 @@ def _source_values(  # noqa: PLR0917 - what one framework indicator needs to fin
         return project_rates(store, source.measure, by, year, as_of), None
     if isinstance(source, TargetShareSource):
         return (target_shares(store, by, year, as_of) if by in ("region", "department") else {}), None
+    if isinstance(source, ReportingSource):
+        return (reporting_rates(store, year, as_of) if by == "region" else {}), None
     if isinstance(source, TaskSource):
         return (task_rates(store, source.measure, year, as_of) if by == "department" else {}), None
     if by == "department":  # the indicator system has no breakdown by department

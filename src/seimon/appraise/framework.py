@@ -115,13 +115,31 @@ class TargetShareSource(_Strict):
         return None
 
 
+class ReportingSource(_Strict):
+    """Per-city reporting quality (``kind: reporting``): the share of the city's enterprises expected to report
+    (in an active spell, docs/assessment.md) that reported for the whole year (1–12月) by the as-of date, in
+    percent (× ``scale``) — the completeness the statistical system owes the appraisal's other figures."""
+
+    kind: Literal["reporting"]
+    measure: Literal["reporting_rate"] = "reporting_rate"
+    scale: float = 100.0
+
+    @property
+    def indicator(self) -> None:
+        return None
+
+    @property
+    def denominator(self) -> None:
+        return None
+
+
 class AppraisalIndicator(_Strict):
     """One indicator of a pillar: what, which way is better, how much it weighs, its target and goalposts."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")  # sei_growth, rd_intensity
     name_zh: str
     name_en: str
-    source: IndicatorSource | ProjectSource | TaskSource | TargetShareSource
+    source: IndicatorSource | ProjectSource | TaskSource | TargetShareSource | ReportingSource
     direction: Direction
     weight: float = Field(default=1.0, gt=0)
     unit: str | None = None  # shown beside values; default: the source indicator's unit (needed with a denominator)

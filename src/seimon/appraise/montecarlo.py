@@ -246,8 +246,9 @@ def run(model: Model, draws: int, interval: tuple[float, float], seed: int) -> U
     total_unit: dict[str, list[float | None]] = {}
     for k, name in enumerate(FACTORS):
         if pooled > 0:
-            first_pooled[name] = float(np.nansum(s1[k] * var) / pooled)
-            total_pooled[name] = float(np.nansum(st[k] * var) / pooled)
+            # a unit whose rank never moves (variance 0) has undefined indices: it adds nothing to the pool
+            first_pooled[name] = float(np.nansum(np.where(var > 0, s1[k], 0.0) * var) / pooled)
+            total_pooled[name] = float(np.nansum(np.where(var > 0, st[k], 0.0) * var) / pooled)
         else:
             first_pooled[name] = total_pooled[name] = 0.0
         full_first: list[float | None] = [None] * valid.size
