@@ -9,8 +9,15 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import settings
 
 from seimon.store import Store, open_store
+
+# CI runs the property tests on a fixed sequence of examples (a red CI must be reproducible); developers' runs
+# keep exploring new ones.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

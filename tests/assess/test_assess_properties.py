@@ -90,3 +90,12 @@ def test_assessment_never_raises(spec: TargetSpec, series: list[Observation], as
         p = forecast.probability_meet
         if result.status == "on_track" and p is not None and forecast.status == "ok":
             assert p >= 0.5 and not math.isnan(p)
+
+
+def test_a_base_too_small_for_growth_rates_falls_back_instead_of_failing() -> None:
+    # found by the property test: a baseline of 2.2e-313 makes the required growth rate overflow
+    spec = TargetSpec(id="t", value=1.0, comparator=">", direction="higher", kind="annual_flow", start=2016.0,
+                      deadline_t=2018.0, base_value=2.2250738585e-313)  # fmt: skip
+    series = [Observation(2017.0, 1.0, "2016", "flow", "year")]
+    result = assess_target(spec, series, 2017.0, "opensdg")
+    assert result.status in STATUS_LABELS and result.cagr_required is None

@@ -515,7 +515,7 @@ def test_the_report_forms_ask_the_api_what_it_understands(client: TestClient, he
 
     action, fields = form_fields(get(client, "/reports", headers["analyst"]).text, "bulletin-form")
     assert action == "/api/v1/reports/bulletin"
-    assert set(fields) == parameters(action) == {"period", "edition", "lang", "format"}
+    assert set(fields) == parameters(action) == {"period", "edition", "lang", "format", "as_of"}
     assert fields["edition"] == ["public", "internal"] and fields["lang"] == ["zh", "en"]
     assert fields["format"] == list(FORMATS)
     _action, city_fields = form_fields(get(client, "/reports", headers["city"]).text, "bulletin-form")

@@ -341,7 +341,8 @@ def opensdg_progress(
         return _target_equals_baseline(result, case)
     all_positive = case.v0 > 0 and case.v > 0 and case.target > 0
     all_negative = case.v0 < 0 and case.v < 0 and case.target < 0
-    if all_positive or all_negative:
+    defined = result.cagr_observed is not None and result.cagr_required is not None  # beyond floats: undefined
+    if (all_positive or all_negative) and defined:
         assert result.cagr_observed is not None and result.cagr_required is not None
         sign = -1 if case.v0 < 0 else 1
         result.ratio = sign * _dir(case.direction) * result.cagr_observed / abs(result.cagr_required)
@@ -428,6 +429,19 @@ def linear_progress(
     return result
 
 
+def _compound(value: float, rate: float, years: float) -> float | None:
+    """``value`` grown at ``rate`` a year for ``years``; None where that leaves the floats (an exploding trend).
+
+    >>> _compound(100.0, 0.1, 2.0), _compound(1.0, 1e6, 400.0)
+    (121.00000000000001, None)
+    """
+    try:
+        grown = value * (1.0 + rate) ** years
+    except OverflowError:
+        return None
+    return grown if math.isfinite(grown) else None
+
+
 def extrapolation_progress(
     *,
     baseline_value: float,
@@ -474,8 +488,8 @@ def extrapolation_progress(
     if projected_value is None and case.t > case.t0:
         rate = result.cagr_observed
         if growth == "cagr" and rate is not None:
-            projected_value = case.v * (1.0 + rate) ** remaining
-        else:
+            projected_value = _compound(case.v, rate, remaining)
+        if projected_value is None:
             if growth == "cagr":
                 result.reasons.append(
                     Note(

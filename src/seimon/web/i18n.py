@@ -498,6 +498,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.period": ("时期", "Period"),
     "reports.edition": ("版本", "Edition"),
     "reports.language": ("语言", "Language"),
+    "reports.bulletin_as_of": ("按该日已知的数据（可选，默认最新）", "Data as known on (optional; default: latest)"),
     "reports.format": ("格式", "Format"),
     "reports.download": ("生成并下载", "Generate and download"),
     "reports.note": (
