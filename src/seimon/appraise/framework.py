@@ -58,7 +58,22 @@ class IndicatorSource(_Strict):
     scale: float = 1.0
 
 
-class ProjectSource(_Strict):
+class _RegisterSource(_Strict):
+    """A source read from a register, not from the indicator system: no indicator or denominator stands behind it,
+    and its rate (0–1) is shown in percent (× ``scale``)."""
+
+    scale: float = 100.0
+
+    @property
+    def indicator(self) -> None:
+        return None
+
+    @property
+    def denominator(self) -> None:
+        return None
+
+
+class ProjectSource(_RegisterSource):
     """Per-unit values from the project register (``kind: projects``): a rate of the unit's projects at the end of
     the year, as known then — ``investment_completion_rate`` (完成投资/总投资), ``start_rate`` (开工率) or
     ``finish_rate`` (竣工率), in percent (× ``scale``). A rate, so a small unit is not punished for its size.
@@ -66,37 +81,18 @@ class ProjectSource(_Strict):
 
     kind: Literal["projects"]
     measure: Literal["investment_completion_rate", "start_rate", "finish_rate"]
-    scale: float = 100.0
-
-    @property
-    def indicator(self) -> None:
-        """No indicator of the indicator system stands behind a register rate."""
-        return None
-
-    @property
-    def denominator(self) -> None:
-        return None
 
 
-class TaskSource(_Strict):
+class TaskSource(_RegisterSource):
     """Per-department values from the task register (``kind: tasks``): the share of a department's roadmap
     actions and safeguard measures done (``done_rate``) or overdue (``overdue_rate``) at the end of the year, as
     known then, in percent (× ``scale``)."""
 
     kind: Literal["tasks"]
     measure: Literal["done_rate", "overdue_rate"]
-    scale: float = 100.0
-
-    @property
-    def indicator(self) -> None:
-        return None
-
-    @property
-    def denominator(self) -> None:
-        return None
 
 
-class TargetShareSource(_Strict):
+class TargetShareSource(_RegisterSource):
     """Per-unit values from the target breakdown (``kind: targets``): the share of a city's own broken-down
     targets (or of the targets a department leads) that are on track or achieved at the end of the year, among
     those with a status, in percent (× ``scale``). Each share is assessed with the same methods as the province's
@@ -104,33 +100,15 @@ class TargetShareSource(_Strict):
 
     kind: Literal["targets"]
     measure: Literal["on_track_share"] = "on_track_share"
-    scale: float = 100.0
-
-    @property
-    def indicator(self) -> None:
-        return None
-
-    @property
-    def denominator(self) -> None:
-        return None
 
 
-class ReportingSource(_Strict):
+class ReportingSource(_RegisterSource):
     """Per-city reporting quality (``kind: reporting``): the share of the city's enterprises expected to report
     (in an active spell, docs/assessment.md) that reported for the whole year (1–12月) by the as-of date, in
     percent (× ``scale``) — the completeness the statistical system owes the appraisal's other figures."""
 
     kind: Literal["reporting"]
     measure: Literal["reporting_rate"] = "reporting_rate"
-    scale: float = 100.0
-
-    @property
-    def indicator(self) -> None:
-        return None
-
-    @property
-    def denominator(self) -> None:
-        return None
 
 
 class AppraisalIndicator(_Strict):
