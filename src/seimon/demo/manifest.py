@@ -14,22 +14,9 @@ from typing import Any
 
 from seimon.demo.errors_injected import InjectedError
 from seimon.demo.writers import WrittenFile
+from seimon.ingest.directory import LOAD_ORDER  # the order imports must follow, defined once
 
 MANIFEST_NAME = "manifest.json"
-LOAD_ORDER = (
-    "enterprises",
-    "deflators",
-    "regional",
-    "reports",
-    "observations",
-    "bases",
-    "projects",
-    "project-progress",
-    "responsibilities",
-    "tasks",
-    "task-reports",
-)
-"""Import kinds in the order they must be loaded (reports need enterprises and deflators first)."""
 
 
 @dataclass

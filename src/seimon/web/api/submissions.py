@@ -24,6 +24,7 @@ from seimon.indicators.cube import compute_cube
 from seimon.ingest import submissions as workflow
 from seimon.ingest.credit_code import is_valid
 from seimon.ingest.limits import UploadLimits, check_upload
+from seimon.ingest.loaders import KIND_SPECS
 from seimon.ingest.quarantine import write_table
 from seimon.ingest.subjects import SUBJECT_KINDS, file_subjects
 from seimon.ingest.submissions import safe_filename
@@ -36,19 +37,7 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/submissions", tags=["submissions"])
 
-KINDS = (
-    "enterprises",
-    "reports",
-    "deflators",
-    "regional",
-    "observations",
-    "projects",
-    "project-progress",
-    "responsibilities",
-    "tasks",
-    "task-reports",
-    "bases",
-)
+KINDS = tuple(KIND_SPECS)
 
 
 class Decision(BaseModel):

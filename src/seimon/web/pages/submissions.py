@@ -12,6 +12,7 @@ import logging
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from seimon.ingest.loaders import KIND_SPECS
 from seimon.web.api.params import RowId
 from seimon.web.pages.navigation import ACTIONS_BY_PATH
 from seimon.web.pages.shell import PageRoute, open_page
@@ -20,19 +21,7 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(route_class=PageRoute)
 
-KINDS = (
-    "enterprises",
-    "reports",
-    "deflators",
-    "regional",
-    "observations",
-    "projects",
-    "project-progress",
-    "responsibilities",
-    "tasks",
-    "task-reports",
-    "bases",
-)
+KINDS = tuple(KIND_SPECS)
 """What can be uploaded (the import kinds of ``seimon import``)."""
 
 STATES = ("validated", "submitted", "approved", "returned")
