@@ -152,6 +152,13 @@ def appraise(
     appraisal_no_data | no departments: the task and project reg
     """
     _check_kind(units)
+    if not 1949 <= year <= 2100:
+        raise SeimonError(
+            f"考核年份应在 1949—2100 之间：{year}",
+            f"the appraisal year must lie in 1949–2100: {year}",
+            Location(field="--year"),
+            code="bad_option",
+        )
     fw = framework if isinstance(framework, Framework) else load_framework(framework, units)
     registry = registry or load_registry()
     fw.check_sources(registry.specs)

@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from seimon.access import audit
@@ -101,7 +101,7 @@ def visible(data: dict[str, Any], principal: Principal) -> dict[str, Any]:
 
 @router.get("/{year}", summary="考核评价结果 / the appraisal of a year")
 def appraisal(
-    year: int,
+    year: int = Path(..., ge=1949, le=2100, description="年份 / year"),
     units: str = Query("cities", description="考核对象 / units: cities | departments | bases"),
     as_of: str | None = Query(None, description="截至日期 / only data published by YYYY-MM-DD"),
     ctx: WebContext = Depends(web_context),
@@ -127,7 +127,7 @@ def appraisal(
 @router.post("/{year}/release", summary="公开发布考核结果 / release the appraisal of a year to the public")
 def release_appraisal(
     request: Request,
-    year: int,
+    year: int = Path(..., ge=1949, le=2100, description="年份 / year"),
     units: str = Query("cities", description="考核对象 / units: cities | bases"),
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("manage_users"),
