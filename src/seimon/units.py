@@ -84,6 +84,7 @@ _BASES: dict[str, tuple[str, float, str, bool]] = {
     "Mbps": ("Mbps", 1.0, "bandwidth", False),
     "Gbps": ("Mbps", 1e3, "bandwidth", False),
     "兆": ("Mbps", 1.0, "bandwidth", False),
+    "M": ("Mbps", 1.0, "bandwidth", False),  # "1000M及以上速率的光纤接入用户": broadband speed in Mbit/s
     # computing power ("算力规模超过300EFLOPS"): floating-point operations per second
     "TFLOPS": ("PFLOPS", 1e-3, "compute", False),
     "PFLOPS": ("PFLOPS", 1.0, "compute", False),
@@ -123,7 +124,7 @@ COUNTERS: tuple[str, ...] = (
     "家", "个", "项", "名", "人", "人次", "户", "辆", "座", "台", "套", "条", "所", "处", "种", "件", "批",
     "只", "部", "位", "张", "块", "支", "颗", "片", "间", "栋", "幢", "艘", "架", "列", "口", "株", "头",
     "棵", "本", "册", "篇", "门", "款", "类", "例", "轮", "期", "次", "批次", "床", "对", "组", "包", "大",
-    "场",
+    "场", "人年",  # 人年 (person-years): "每万名就业人员中研发人员达到60人年"
 )  # fmt: skip
 
 #: Multiplier prefixes a unit may carry (``万千瓦``, ``亿元``, ``千万千瓦``, ``百万千瓦``).

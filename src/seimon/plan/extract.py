@@ -50,6 +50,7 @@ IDIOMS: tuple[str, ...] = (
     "多元一体", "一二三产", "一二三产业", "第一产业", "第二产业", "第三产业", "一产", "二产", "三产",
     "下一代", "零部件", "零件", "零散", "零售", "零星", "零距离", "零容忍", "零碎", "零配件",
     "新一轮",  # "新一轮科技革命", "实施新一轮技改": a new round, not a count
+    "长三角", "珠三角",  # regions: "推进数字长三角合作" names a place, not three of anything
     "一场",  # the article, as in "一场深刻变革", "打好一场攻坚战"; a number of events is written 5场, 十场
 )  # fmt: skip
 
@@ -118,6 +119,14 @@ _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|－|–|——)\s*")
 _THRESHOLD_TAIL = re.compile(
     r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,6}?(?:企业|项目|园区|集群|基地|产业|工程|城市|县|园|供应商|平台)"
 )
+_COUNTED_DIMENSIONS = frozenset({"share", "percentage_point", "count"})
+# The size of a thing being set up, not a threshold: "设立总规模1000亿元的产业基金", "总投资50亿元的项目".
+_SIZE_OF_NEW = re.compile(r"(?:总规模|规模|总额|总投资|资金)(?:达|为|约)?\s*$")
+# A bound right after the unit: "1亿元以上的项目" (then the amount is a threshold after all).
+_BOUND_AFTER = re.compile(r"^\s*(?:及)?以[上下]")
+# An open bound qualifying a noun: "1000M及以上速率的光纤接入用户"; not for shares and counts, where the bound
+# is the target's ("宽带网络覆盖90%以上的贫困村", "建设10个以上的产业基地").
+_OPEN_BOUND_OF_NOUN = re.compile(r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\u4e00-\u9fff]")
 # An age followed by the people it delimits: "3岁以下婴幼儿", "65岁及以上的老年人", "0-6岁儿童"; not "80岁左右".
 _AGE_GROUP_TAIL = re.compile(r"^(?:及?以[上下]|以内)?的?(?![左上以])[\u4e00-\u9fff]")
 _ASCII_UNITS = frozenset(name for name in unit_table() if name.isascii() and name.isalpha())
@@ -155,6 +164,7 @@ _DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "age_group": ("年龄段（限定人群），非目标", "age group qualifying a noun (3岁以下婴幼儿), not a target"),
     "existing": ("已有数量（…的基础上），非目标", "count of what exists already (…的基础上), not a target"),
     "set_name": ("集合名称（三大先导产业），非目标", "name of a set (三大先导产业), not a target"),
+    "structure": ("文件结构的计数（11项核心指标），非目标", "count of the document's own parts (11项核心指标), not a target"),
 }
 #: Descriptor kinds that qualify the noun a target counts (role ``qualifier``): "投资1亿元以上的项目",
 #: "万元增加值能耗", "每万人口", "千亿产业集群". The other descriptors are classes, sizes and structure.
@@ -397,6 +407,11 @@ def _scan_quantity(text: str, folded: str, pos: int) -> NumberToken:
 _RATIO_TAIL = re.compile(r"[ \t\u3000]*(?:及?以[上下]|以内|之内|左右|上下)?[ \t\u3000]*(?:[。；;，,：:！？!?\n\r]|$)")
 
 
+# The starting level of a change: "从2020年的85提高到95" -> 85 is the index in 2020.
+_UNITLESS_BASELINE_BEFORE = re.compile(r"(?:从|由)\s*(?:1[89]|20)\d{2}\s*年[末底]?\s*的?\s*$")
+_CHANGE_TO = re.compile(r"\s*(?:提高|提升|增长|增加|上升|扩大|下降|降低|减少)(?:到|至)")
+
+
 def _is_unitless_ratio(folded: str, start: int, end: int) -> bool:
     """Whether a bare Arabic number is a unitless ratio bound by a comparator word (PUE, 基尼系数, 容积率).
 
@@ -407,6 +422,8 @@ def _is_unitless_ratio(folded: str, start: int, end: int) -> bool:
     before = folded[max(0, start - 4) : start].rstrip(_SPACES)
     if re.match(r"[:：]\d", folded[end : end + 2]):
         return False  # "轻重工业比达到25:75": a proportion, not a bound
+    if _UNITLESS_BASELINE_BEFORE.search(folded[max(0, start - 12) : start]) and _CHANGE_TO.match(folded, end):
+        return True  # "数字中国发展指数从2020年的85提高到95": the index's starting level
     bound = any(before.endswith(word) for word in _PREFIX_COMPARATORS) or before.endswith("达")
     return bound and bool(_RATIO_TAIL.match(folded, end))
 
@@ -621,6 +638,8 @@ def _class_kind(token: NumberToken, info: UnitInfo | None, after: str) -> str | 
     if token.unit in ("吋", "英寸", "纳米", "微米"):
         return "size"  # "8吋", "12英寸"
     dim = info.dimension if info is not None else ""
+    if dim == "bandwidth" and not any(ch.isdigit() for ch in token.text):
+        return "size_class"  # "千兆光纤宽带网络", "万兆": a speed class, not a target
     if dim in ("voltage", "generation", "rank"):
         return dim  # "500千伏", "8.5代", "世界500强"
     if dim == "duration_years" and token.unit == "年":
@@ -633,6 +652,7 @@ def _class_kind(token: NumberToken, info: UnitInfo | None, after: str) -> str | 
 def _context_kind(folded: str, token: NumberToken, info: UnitInfo | None, after: str) -> str | None:
     """Descriptors told by the words around the number: size names, per-unit bases, thresholds, list counts."""
     before = folded[max(0, token.start - 3) : token.start]
+    before_clause = folded[max(0, token.start - 6) : token.start]
     if (
         info is not None
         and info.dimension not in ("count", "share", "percentage_point")
@@ -646,7 +666,10 @@ def _context_kind(folded: str, token: NumberToken, info: UnitInfo | None, after:
     if token.text[:1] in LARGE_UNITS and after[:1].isalpha() and after[:1] not in "以左上的":
         return "per_unit"  # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base
     if info is not None and info.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(after):
-        return "threshold"  # "超百亿元企业", "亿元以上项目"
+        if not (_SIZE_OF_NEW.search(before_clause) and not _BOUND_AFTER.match(after)):
+            return "threshold"  # "超百亿元企业", "亿元以上项目"; not "设立总规模1000亿元的基金"
+    if info is not None and info.dimension not in _COUNTED_DIMENSIONS and _OPEN_BOUND_OF_NOUN.match(after):
+        return "threshold"  # "1000M及以上速率的光纤接入用户", "年产值1亿元以上的企业"
     if info is not None and info.dimension == "count" and token.value is not None:
         return _count_kind(folded, token)
     return None
@@ -666,11 +689,21 @@ def _count_kind(folded: str, token: NumberToken) -> str | None:
         return "enumeration"  # "4个行动：A、B、C", "两个支柱产业分别为：…", "五个行业，即电子、汽车和石化"
     if _EXISTING_TAIL.match(ahead) and "在" in folded[left : token.start]:
         return "existing"  # "在全力推进14大新兴产业集群发展的基础上"
+    if _STRUCTURE_NOUN.match(ahead):
+        return "structure"  # "明确了…的11项核心指标，其中包括…": the document's own structure
+    if _LEVERAGED.search(folded[left : token.start]) and _LATER_DEADLINE.match(folded, token.end):
+        return "existing"  # "推动4个国家级集群…发展，力争到2025年，形成…": what the plan builds on
     if token.unit == "大" and not _CREATION_VERB.search(folded[left : token.start]):
         return "set_name"  # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程"
     return None
 
 
+# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则"; not "实施100项工程".
+_STRUCTURE_NOUN = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))")
+# Verbs taking existing things as their object: "依托3个国家级基地", "推动4个国家级集群…发展".
+_LEVERAGED = re.compile(r"(?:依托|围绕|立足|借助|依靠|推动|推进)\s*$")
+# A deadline later in the same sentence: "…发展，力争到2025年，形成…".
+_LATER_DEADLINE = re.compile(r"[^。；;！？!?\n]*?[，,]\s*(?:力争|争取|努力)?\s*(?:到|至)\s*(?:1[89]|20)\d{2}\s*年")
 # Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群".
 _CREATION_VERB = re.compile(r"培育|打造|形成|建设|建成|实施|组建|发展壮大|壮大|推进|启动")
 
