@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from seimon.numerals import parse_chinese_number
+from seimon.plan.deadlines import DOCUMENT_DATE, period_end_year
 from seimon.plan.extract import Commitment, NumberToken, deadline_at, extract_commitments, scan_numbers
+from seimon.plan.text_layout import CHAPTER_HEADING, ITEM_HEADING, SECTION_HEADING, clause_bounds
 from seimon.units import normalize_quantity, unit_info
 
 logger = logging.getLogger(__name__)
@@ -45,17 +46,13 @@ SEI_FIELDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("9", "相关服务业", "Related services", ("科技服务", "检验检测")),
 )  # fmt: skip
 
-# Headings: "一、发展目标", "（三）发展目标。", "1.智能制造装备。", "专栏12新能源汽车产业发展路线图".
-_CHAPTER = re.compile(r"^[\s\u3000]*([一二三四五六七八九十]{1,3})、\s*(.*)$")
-_SECTION = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
-_ITEM = re.compile(r"^[\s\u3000]*(\d{1,2})[.、．](?!\d)\s*(.*)$")
+# A box heading: "专栏12新能源汽车产业发展路线图".
 _BOX = re.compile(r"专栏\s*(\d{1,2})\s*([^│\s\u3000]{2,40})")
-# The document's date: "2016年12月15日".
-_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 # A plan's title on its own line: "“十三五”国家信息化规划", "某省战略性新兴产业发展“十四五”规划（2021—2025年）".
 _TITLE_LINE = re.compile(r"^[\s\u3000]*(\S{4,60}?(?:规划|计划|方案|纲要|意见))(?:[（(][^）)]*[）)])?[\s\u3000]*$")
+# The period a title names: "“十三五”国家信息化规划" -> 三.
+_PERIOD_NUMERAL = re.compile(r"十([一二三四五六七八九])五")
 _NOTICE = re.compile(r"^[\s\u3000]*(\S+?)关于印发(.+?)的通知")
-_PERIOD = re.compile(r"十([一二三四五六七八九])五")
 _SPAN = re.compile(r"((?:19|20)\d{2})\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 # What makes a statement a commitment without a number.
 _QUALITATIVE = re.compile(
@@ -70,7 +67,6 @@ _GOAL_HEADING = re.compile(r"目标")
 _MEASURE_HEADING = re.compile(r"保障措施|保障体系|政策措施|组织实施")
 _PROJECT_HEADING = re.compile(r"重大工程|重点工程|专项工程|重大项目")
 _MONITORING = re.compile(r"监测|评估|考核|统计")
-_CLAUSE_DELIMS = "。；;，,！？!?\n│"
 _ROLE_REASONS: dict[str, tuple[str, str]] = {
     "qualifier": ("限定条件（门槛或基数），非目标", "a qualifier (threshold or base of a noun), not a target"),
     "baseline": ("基期数值（起点），非目标", "a baseline (starting level), not a target"),
@@ -94,7 +90,7 @@ class _Outline:
         self.headings: list[_Heading] = []
         offset = 0
         for line in text.split("\n"):
-            for level, pattern in ((1, _CHAPTER), (2, _SECTION), (3, _ITEM)):
+            for level, pattern in ((1, CHAPTER_HEADING), (2, SECTION_HEADING), (3, ITEM_HEADING)):
                 match = pattern.match(line)
                 if match:
                     # "（七）新能源汽车产业。加快…": the heading is the words before the first full stop.
@@ -145,18 +141,6 @@ def _source(text: str, outline: _Outline, start: int, end: int) -> dict[str, Any
     return ref
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    left = start
-    while left > 0 and text[left - 1] not in _CLAUSE_DELIMS:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in _CLAUSE_DELIMS:
-        right += 1
-    while left < start and text[left] in " \u3000":
-        left += 1
-    return left, right
-
-
 def _metadata(text: str, plan_id: str | None, source_text: str) -> dict[str, Any]:
     lines = [line.strip(" \u3000") for line in text.split("\n")[:40]]
     notice = next((m for m in map(_NOTICE.match, lines) if m), None)
@@ -164,17 +148,21 @@ def _metadata(text: str, plan_id: str | None, source_text: str) -> dict[str, Any
         (m.group(0).strip(" \u3000") for m in map(_TITLE_LINE.match, lines) if m and "通知" not in m.group(0)), None
     )
     title = title_line or (notice.group(2).strip("《》") if notice else lines[0])
-    dated = _DATE.search(text)
-    when = date(int(dated.group(1)), int(dated.group(2)), int(dated.group(3))) if dated else date(2000, 1, 1)
+    dated = DOCUMENT_DATE.search(text)
+    when = (
+        date(int(dated.group("year")), int(dated.group("month")), int(dated.group("day")))
+        if dated
+        else date(2000, 1, 1)
+    )
     issuer = notice.group(1) if notice else ""
     if not issuer and dated:
         before = [line for line in text[: dated.start()].split("\n") if line.strip(" \u3000")]
         issuer = before[-1].strip(" \u3000") if before else ""
-    period = _PERIOD.search(title)
+    period = _PERIOD_NUMERAL.search(title)
     span = _SPAN.search(title) or _SPAN.search(text[:2000])
     if period:
-        start = 2006 + 5 * (int(parse_chinese_number(period.group(1))) - 1)
-        end = start + 4
+        end = period_end_year(period.group(1))
+        start = end - 4
     elif span:
         start, end = int(span.group(1)), int(span.group(2))
     else:
@@ -436,7 +424,7 @@ def _set_aside(
     for token in tokens:
         if token.category != "quantity":
             continue
-        left, right = _clause(text, token.start, token.end)
+        left, right = clause_bounds(text, token.start, token.end)
         if any(s <= token.start and token.end <= e and token.value in (v, vmax) for s, e, v, vmax in spans):
             continue  # the lint counts it as the target's number
         role = roles.get(token.start)

@@ -1,0 +1,225 @@
+"""The deadline and base year that govern a number in a plan text.
+
+A deadline is stated once and governs later clauses, sentences and paragraphs: "到2020年，A；B。C" gives A, B and C
+the year, and a goal paragraph opening with "到2025年，" or ending with a colon carries it to the paragraphs under
+it. Years that are bases ("比2015年"), starts ("2021年起") or names ("为2030年碳达峰奠定基础") are not deadlines.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from seimon.numerals import parse_chinese_number, to_halfwidth
+from seimon.plan.comparators import ASPIRATION_RE
+from seimon.plan.text_layout import BOX_CHARS, SPACES, Reading, clause_bounds, is_heading
+
+logger = logging.getLogger(__name__)
+
+
+def period_end_year(numeral: str) -> int:
+    """The last year of the five-year period 十<numeral>五: "三" (十三五) -> 2020, "一" (十一五) -> 2010.
+
+    >>> period_end_year("四")
+    2025
+    """
+    return 1955 + 5 * int(parse_chinese_number("十" + numeral))
+
+
+# A year in Arabic or Chinese digits: "2025", "二〇二五", "二零三零".
+YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
+
+
+# Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年", "到二〇二五年".
+DEADLINE = re.compile(
+    r"(?P<pre>到|至|截至|截止到|截止|在|于)?\s*(?:(?:1[89]|20)\d{2}\s*[-—–~～至到]\s*)?(?P<year>"
+    + YEAR_DIGITS
+    + r")\s*年"
+    r"(?P<post>底|末|前|以前|之前|间|内|度)?"
+    r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
+    r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年)"
+)
+
+
+_BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由")
+
+
+# A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year
+# right before the number it qualifies ("达到2020年的" + number) and a multiple of a year ("2020年的2.5倍，…").
+_BASE_AFTER = re.compile(
+    r"^\s*[末底]?\s*(?:相比|比|基础上|水平|的基础|同期|为基[数期准]|的\s*$|的\s*(?:[\d.]+|[一二两三四五六七八九十点]+)\s*倍)"
+)
+
+
+# Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末", "在2020年基础上", "以2020年为基数".
+_BASE_YEAR = re.compile(
+    r"(?:比|较|与|同|从|由)\s*(?:(?P<year>" + YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+    r"|(?:在|以)\s*(?P<year2>" + YEAR_DIGITS + r")\s*年[末底]?\s*(?:的?基础上|为基[数期准])"
+)
+
+
+# A multiple of a year's level, just before the number: "达到2020年的2倍" -> multiply, base year 2020.
+MULTIPLE_OF_YEAR = re.compile(r"(?P<year>" + YEAR_DIGITS + r")\s*年[末底]?\s*的\s*$")
+
+
+# Full dates give the document's year: "2016年9月12日".
+DOCUMENT_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+
+@dataclass
+class Deadline:
+    year: int | None
+    text: str
+
+
+def find_deadline(segment: str, document_year: int | None) -> Deadline | None:
+    """The nearest deadline expression in ``segment`` (text before the number), skipping base years."""
+    best: Deadline | None = None
+    for match in DEADLINE.finditer(segment):
+        best = _deadline_of(match, segment, document_year) or best
+    return best
+
+
+# A plan period used as a time, not as the plan's name: "“十二五”新材料产品综合保障能力提高到70%",
+# "“十三五”科技创新的总体目标是"; not "“十三五”规划纲要", "“十三五”以来".
+_PERIOD_NAMING = re.compile(r"^[^，,。；;：:]{0,25}?(?:规划|计划|纲要|方案|建议|体系)|^\s*(?:以来|开局|中期|前期|初)")
+
+
+def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) -> Deadline | None:
+    """The deadline a match of :data:`DEADLINE` states in its ``segment``, or None when it is not one."""
+    head = segment[: match.start()]
+    tail = segment[match.end() :]
+    if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
+        return None
+    bare_year = match.group("year") and not match.group("pre") and not match.group("post")
+    if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
+        return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if bare_year and re.match(r"^\s*(?:起|以来|开始)", tail):
+        return None  # "2021年起，…比例不低于80%": a start, not a deadline
+    if match.group("year"):
+        if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
+            return None  # a date, "2016年9月12日", "二〇一六年九月"
+        year: int | None = year_value(match.group("year"))
+    elif match.group("plan"):
+        if not (match.group("ppre") or match.group("ppost")):
+            clause_start = not head.strip(SPACES) or head.rstrip(SPACES)[-1] in "，,。；;：:\n" or head.endswith("同时")
+            if not clause_start or _PERIOD_NAMING.match(tail):
+                return None  # "“十三五”规划" names the plan, not a deadline
+        year = period_end_year(match.group("plan"))
+    else:
+        rel = match.group("rel")
+        year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
+    return Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+
+
+# A colon paragraph announcing a period's goals: "《规划》提出了“十四五”工业经济高质量发展的五大重点目标：".
+_PERIOD_GOALS = re.compile(r"十(?P<plan>[一二三四五])五[”\"]?[^，,。；;]{0,24}?目标")
+
+
+def year_value(written: str) -> int:
+    """A year written in Arabic or Chinese digits: "2025" -> 2025, "二〇三〇" -> 2030."""
+    return int(parse_chinese_number(written))
+
+
+def _base_year(clause_head: str) -> int | None:
+    match = None
+    for match in _BASE_YEAR.finditer(clause_head):  # noqa: B007 - keep the last one
+        pass
+    if match is None:
+        return None
+    if match.group("year") or match.group("year2"):
+        return year_value(match.group("year") or match.group("year2"))
+    return period_end_year(match.group("plan"))
+
+
+# How far into a paragraph its opening deadline may stand: "到2025年，", "《规划》提出，到2025年，", "其中，到2025年的".
+_OPENING_DEADLINE_CHARS = 16
+
+
+def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int, int, Deadline | None, bool]]:
+    """Deadlines and 力争 carried from one paragraph to the paragraphs under it.
+
+    Two ways a deadline governs later paragraphs: a paragraph ending with a colon ("到2020年，力争实现以下
+    目标：") and a goal paragraph opening with its deadline ("到2025年，全市…。" followed by "在产业创新水平
+    上，…"). Either carries until a blank line, a heading or a table row, or until a paragraph states a deadline
+    of its own somewhere other than at its start.
+    """
+    spans: list[tuple[int, int, Deadline | None, bool]] = []
+    carry: tuple[Deadline | None, bool] | None = None
+    offset = 0
+    for line in folded.split("\n"):
+        stripped = line.strip(SPACES)
+        if not stripped or is_heading(line) or any(ch in BOX_CHARS for ch in line):
+            carry = None
+        elif carry is not None:
+            spans.append((offset, offset + len(line), carry[0], carry[1]))
+        if stripped and not any(ch in BOX_CHARS for ch in line):
+            if stripped.endswith(("：", ":")):
+                last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
+                found = find_deadline(last, document_year)
+                goals = _PERIOD_GOALS.search(last) if found is None else None
+                if goals is not None:
+                    found = Deadline(period_end_year(goals.group("plan")), goals.group())
+                carry = (found, bool(ASPIRATION_RE.search(last))) if found or carry is None else carry
+            else:
+                carry = _goal_carry(stripped, document_year, carry)
+        offset += len(line) + 1
+    return spans
+
+
+def _goal_carry(
+    paragraph: str, document_year: int | None, carry: tuple[Deadline | None, bool] | None
+) -> tuple[Deadline | None, bool] | None:
+    """The carry after ``paragraph``: its own deadline if it opens with one, the old one if it has none."""
+    first = next((m for m in DEADLINE.finditer(paragraph) if _deadline_of(m, paragraph, document_year)), None)
+    if first is None:
+        return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
+    opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
+    if first.start() <= _OPENING_DEADLINE_CHARS and "。" not in paragraph[: first.start()]:
+        return find_deadline(paragraph, document_year), bool(ASPIRATION_RE.search(opening))
+    return None
+
+
+def clause_base_year(folded: str, left: int, clause_head: str) -> int | None:
+    """The base year of the clause; a clause opening with 分别 takes it from the clause before.
+
+    "在2022年的基础上实现“双倍增”，分别超过90家和870家": 90家 and 870家 are counted from 2022.
+    """
+    base_year = _base_year(clause_head)
+    if base_year is None and clause_head.lstrip(SPACES).startswith("分别") and left > 0:
+        prev_left, _ = clause_bounds(folded, left - 1, left - 1)
+        base_year = _base_year(folded[prev_left:left])
+    return base_year
+
+
+def is_status(deadline: Deadline | None, document_year: int | None) -> bool:
+    """Whether a figure was already reached when the document was written: its year is past ("“十二五”期间"
+    in a 2016 plan) or an "as of" date not after the document's year ("截至2020年底" in a 2023 plan).
+    Without the document's year nothing is a status: "截至2025年底，累计推广30万辆" may be a target.
+    """
+    if deadline is None or deadline.year is None or document_year is None:
+        return False
+    return deadline.year < document_year or (
+        deadline.text.startswith(("截至", "截止")) and deadline.year <= document_year
+    )
+
+
+def deadline_at(text: str, position: int, document_year: int | None = None) -> int | None:
+    """The deadline year governing ``position`` in ``text``, by the rules :func:`extract_commitments` uses.
+
+    For statements without a number ("…体系基本建立") that still carry the plan's deadline.
+
+    >>> deadline_at("到2020年，信息消费规模达到6万亿元。\\n信息产业生态体系基本建立。", 25)
+    2020
+    """
+    folded = to_halfwidth(text)
+    reading = Reading(folded)
+    paragraph, _ = reading.paragraph_before(position)
+    deadline = find_deadline(paragraph, document_year)
+    if deadline is None:
+        for start, end, carried, _aspirational in paragraph_context(folded, document_year):
+            if start <= position < end:
+                deadline = carried
+                break
+    return deadline.year if deadline else None

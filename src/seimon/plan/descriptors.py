@@ -1,0 +1,189 @@
+"""Quantities that are not targets: class and size words, thresholds, per-unit bases, counts of structure.
+
+"500千伏" is a voltage class, "投资1亿元以上的项目" a threshold, "每万人口" a base, "光伏、风电三大产业链" a count of
+the list just given, "11项核心指标" the document's structure. Each rule looks at the unit and the words right
+around the number; thresholds and bases become ``qualifier`` commitments, the rest ``descriptor``s.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from seimon.numerals import LARGE_UNITS
+from seimon.plan.number_token import DESCRIPTOR_REASONS, NumberToken
+from seimon.plan.number_words import IDIOM_RE, has_numeral
+from seimon.plan.text_layout import SPACES, clause_bounds
+from seimon.units import UnitInfo, unit_info
+
+logger = logging.getLogger(__name__)
+
+
+# A count introducing the list that follows it: "两个产业分别为：…", "4个行动：A、B", "五个行业，即A、B".
+_FORWARD_LIST = re.compile(r"^[^，,。；;：:]{0,16}?(?:[，,]\s*即|分别为|分别是|包括|[：:])")
+
+
+# A count of what exists already: "在全力推进14大新兴产业集群发展的基础上".
+_EXISTING_TAIL = re.compile(r"^[^，,。；;]{0,20}?的基础上")
+
+
+# Money thresholds qualifying a noun: "超百亿元企业", "亿元以上重点项目", "超千亿元的龙头企业".
+_THRESHOLD_TAIL = re.compile(
+    r"(?:以上|以下)?的?[\u4e00-\u9fff]{0,6}?(?:企业|项目|园区|集群|基地|产业|工程|城市|县|园|供应商|平台)"
+)
+
+
+# Dimensions whose bound after the unit is the target's own ("覆盖90%以上的贫困村", "建设10个以上的基地").
+_COUNTED_DIMENSIONS = frozenset({"share", "percentage_point", "count"})
+
+
+# The size of a thing being set up, not a threshold: "设立总规模1000亿元的产业基金", "总投资50亿元的项目".
+_SIZE_OF_NEW = re.compile(r"(?:总规模|规模|总额|总投资|资金)(?:达|为|约)?\s*$")
+
+
+# A bound right after the unit: "1亿元以上的项目" (then the amount is a threshold after all).
+_BOUND_AFTER = re.compile(r"^\s*(?:及)?以[上下]")
+
+
+# An open bound qualifying a noun: "1000M及以上速率的光纤接入用户"; not for shares and counts, where the bound
+# is the target's ("宽带网络覆盖90%以上的贫困村", "建设10个以上的产业基地").
+_OPEN_BOUND_OF_NOUN = re.compile(r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\u4e00-\u9fff]")
+
+
+# An age followed by the people it delimits: "3岁以下婴幼儿", "65岁及以上的老年人", "0-6岁儿童"; not "80岁左右".
+_AGE_GROUP_TAIL = re.compile(r"^(?:及?以[上下]|以内)?的?(?![左上以])[\u4e00-\u9fff]")
+
+
+def _enumeration_count(window: str) -> int | None:
+    """How many items a list just before a number names: "A、B和C" -> 3; None if it is not a list."""
+    body = window.rstrip(SPACES)
+    if body.endswith("等"):
+        body = body[:-1]
+    parts = body.split("、")
+    if len(parts) < 2 and "和" not in body:
+        return None
+    if any(not part.strip(SPACES) or has_numeral(IDIOM_RE.sub("", part)) for part in parts):
+        return None
+    return len(parts) + parts[-1].count("和")
+
+
+@dataclass(frozen=True)
+class _Around:
+    """A quantity token with what the rules read around it: the unit's entry, the words after, the clause head."""
+
+    folded: str
+    token: NumberToken
+    info: UnitInfo | None
+    after: str  # the 12 characters after the unit
+    head: str  # the clause up to the number
+
+    @property
+    def dimension(self) -> str:
+        return self.info.dimension if self.info is not None else ""
+
+    @property
+    def written_in_digits(self) -> bool:
+        return any(ch.isdigit() for ch in self.token.text)
+
+
+def _is_size_name(a: _Around) -> bool:
+    """ "张承千万千瓦和沿海百万千瓦风电基地": a round Chinese amount before a noun names a size."""
+    return (
+        a.info is not None
+        and a.dimension not in _COUNTED_DIMENSIONS
+        and not a.written_in_digits
+        and a.after[:1] >= "\u4e00"
+        and a.after[:1] not in "以左上的"
+    )
+
+
+def _is_threshold(a: _Around) -> bool:
+    """ "超百亿元企业", "亿元以上项目", "1000M及以上速率的光纤接入用户"; not "设立总规模1000亿元的基金"."""
+    if a.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(a.after):
+        before = a.folded[max(0, a.token.start - 6) : a.token.start]
+        return not (_SIZE_OF_NEW.search(before) and not _BOUND_AFTER.match(a.after))
+    return a.info is not None and a.dimension not in _COUNTED_DIMENSIONS and bool(_OPEN_BOUND_OF_NOUN.match(a.after))
+
+
+def _is_enumeration(a: _Around) -> bool:
+    """ "光伏、风电、智能电网三大产业链" (the list just given), "4个行动：A、B、C" (the list about to be given)."""
+    count = _enumeration_count(a.head)
+    if count is not None and count == a.token.value and a.token.value_max is None:
+        return True
+    ahead = a.folded[a.token.end : a.token.end + 60]
+    listed = _FORWARD_LIST.match(ahead)
+    return bool(listed and "、" in ahead[listed.end() : listed.end() + 40])
+
+
+def _is_existing(a: _Around) -> bool:
+    """ "在全力推进14大新兴产业集群发展的基础上", "推动4个国家级集群…发展，力争到2025年，形成…": built on, not built."""
+    ahead = a.folded[a.token.end : a.token.end + 60]
+    if _EXISTING_TAIL.match(ahead) and "在" in a.head:
+        return True
+    return bool(_LEVERAGED.search(a.head) and _LATER_DEADLINE.match(a.folded, a.token.end))
+
+
+def _is_count(a: _Around) -> bool:
+    return a.dimension == "count" and a.token.value is not None
+
+
+# The rules in order, first match wins: (descriptor kind, test).
+_RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
+    ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级")),  # "5兆瓦级", "百万千瓦级", "千亿级"
+    ("size", lambda a: a.token.unit in ("吋", "英寸", "纳米", "微米")),  # "8吋", "12英寸"
+    ("size_class", lambda a: a.dimension == "bandwidth" and not a.written_in_digits),  # "千兆光纤宽带网络"
+    ("voltage", lambda a: a.dimension == "voltage"),  # "500千伏"
+    ("generation", lambda a: a.dimension == "generation"),  # "8.5代"
+    ("rank", lambda a: a.dimension == "rank"),  # "世界500强"
+    ("duration", lambda a: a.dimension == "duration_years" and a.token.unit == "年"),  # "用三年时间"
+    ("age_group", lambda a: a.dimension == "age" and bool(_AGE_GROUP_TAIL.match(a.after))),  # "3岁以下婴幼儿"
+    ("size_name", _is_size_name),
+    ("per_unit", lambda a: a.folded[max(0, a.token.start - 3) : a.token.start].endswith("每")),  # "每万人口"
+    # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base.
+    ("per_unit", lambda a: a.token.text[:1] in LARGE_UNITS and a.after[:1].isalpha() and a.after[:1] not in "以左上的"),
+    ("threshold", _is_threshold),
+    ("rank", lambda a: _is_count(a) and a.folded[max(0, a.token.start - 1) : a.token.start] == "前"),  # "前100家企业"
+    ("enumeration", lambda a: _is_count(a) and _is_enumeration(a)),
+    ("existing", lambda a: _is_count(a) and _is_existing(a)),
+    # "明确了…的11项核心指标，其中包括…": the document's own structure.
+    ("structure", lambda a: _is_count(a) and bool(_STRUCTURE_NOUN.match(a.folded[a.token.end : a.token.end + 12]))),
+    # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程".
+    ("set_name", lambda a: _is_count(a) and a.token.unit == "大" and not _CREATION_VERB.search(a.head)),
+)
+
+
+# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则"; not "实施100项工程".
+_STRUCTURE_NOUN = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
+)
+
+
+# Verbs taking existing things as their object: "依托3个国家级基地", "推动4个国家级集群…发展".
+_LEVERAGED = re.compile(r"(?:依托|围绕|立足|借助|依靠|推动|推进)\s*$")
+
+
+# A deadline later in the same sentence: "…发展，力争到2025年，形成…".
+_LATER_DEADLINE = re.compile(r"[^。；;！？!?\n]*?[，,]\s*(?:力争|争取|努力)?\s*(?:到|至)\s*(?:1[89]|20)\d{2}\s*年")
+
+
+# Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群".
+_CREATION_VERB = re.compile(r"培育|打造|形成|建设|建成|实施|组建|发展壮大|壮大|推进|启动")
+
+
+def mark_descriptor(folded: str, token: NumberToken) -> NumberToken:
+    """Mark quantities that are class or size words, not commitments, with the reason."""
+    if token.category != "quantity" or token.descriptor:
+        return token
+    info = unit_info(token.unit) if token.unit not in ("番", "") else None
+    left, _ = clause_bounds(folded, token.start, token.end)
+    around = _Around(folded, token, info, folded[token.end : token.end + 12], folded[left : token.start])
+    kind = next((name for name, test in _RULES if test(around)), None)
+    if kind is None:
+        return token
+    zh, en = DESCRIPTOR_REASONS[kind]
+    return NumberToken(
+        token.text, token.start, token.end, token.value, token.category, zh, en,
+        unit=token.unit, value_max=token.value_max, descriptor=True, qualifier=token.qualifier, descriptor_kind=kind,
+    )  # fmt: skip

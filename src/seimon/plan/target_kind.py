@@ -1,0 +1,122 @@
+"""What a plan number is (role) and how a target is measured (kind), and what it measures (subject).
+
+Roles: commitment, qualifier, baseline, status, descriptor. Kinds: stock (a level at the deadline), flow (what is
+added over the period: 新建, 新增, 累计…), annual_flow (每年), rate (%, 个百分点, 倍) and range (1至2家); the
+assessment reads each by its own rule (:mod:`seimon.assess.semantics`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from seimon.plan.comparators import PREFIX_RE, RELATION_RE
+from seimon.plan.deadlines import DEADLINE, YEAR_DIGITS, Deadline, is_status, year_value
+from seimon.plan.number_token import QUALIFIER_KINDS, NumberToken
+from seimon.plan.text_layout import SPACES
+from seimon.units import unit_info
+
+logger = logging.getLogger(__name__)
+
+
+# A starting level, not a target: "从2020年的9.89亿提高到12亿", "比2010年的1.034吨标准煤下降16%".
+_BASELINE_BEFORE = re.compile(
+    r"(?:(?:从|由)\s*(?P<year>" + YEAR_DIGITS + r")\s*年[末底]?\s*的?"
+    r"|(?:比|较)\s*(?P<year2>" + YEAR_DIGITS + r")\s*年[末底]?\s*的)\s*$"
+)
+
+
+# Units of a rate: a share, a change in points, a multiple.
+_RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "番", "倍"})
+
+
+# A target counted per year: "平均每年带动新增就业100万人", "每年实施100项".
+_ANNUAL_RE = re.compile(r"每年|年均|平均每年")
+
+
+# A target counted as what is added over the period: "新建500家", "累计推广30万辆", "新增100个", "引进200名".
+_FLOW_RE = re.compile(
+    r"新建|新增|新培育|新认定|新引进|引进|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
+)
+
+
+# Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level.
+_COUNT_ONLY_FLOW = frozenset({"完成", "实施"})
+
+
+#: How a target is measured: a level at the deadline, what is added over the period (since the base year), a
+#: yearly amount, a rate (share, growth, change in points, multiple) or a range.
+TARGET_KINDS = ("stock", "flow", "annual_flow", "rate", "range")
+
+
+# Words before the number that say how, not what: "到2025年，力争达到", "分别超过", "其中，".
+_SUBJECT_NOISE = re.compile(
+    r"^(?:其中|同时|此外|另外|力争|争取|努力|确保|全力|进一步|预计|目标|提出|要求|明确)+"
+    r"|(?:力争|争取|努力|确保|实现|将|要|预计|分别|保持在|保持|稳定在|均|达|为|在)+$"
+)
+
+
+# Verbs that take the counted thing as their object: "新建500家院士工作站", "培育1至2家整车企业".
+_OBJECT_VERB = re.compile(
+    r"(?:新建|新增|建设|建成|培育|形成|打造|引进|培养|创建|推广|实施|完成|认定|组建|设立|布局|支持|推动|累计)+$"
+)
+
+
+# What may follow the unit before the object: "以上的", "左右", "各类".
+_OBJECT_LEAD = re.compile(r"^(?:以上|以下|左右|上下|以内|多|余)?(?:的)?")
+
+
+def target_kind_of(role: str, token: NumberToken, relation: str | None, clause_head: str) -> str:
+    """How a target is measured (:data:`TARGET_KINDS`), or the role for qualifiers and baselines."""
+    if role in ("qualifier", "baseline"):
+        return role
+    if token.value_max is not None:
+        return "range"
+    if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply"):
+        return "rate"
+    if any(not re.search(r"\d", clause_head[m.end() :]) for m in _ANNUAL_RE.finditer(clause_head)):
+        return "annual_flow"  # "平均每年带动新增就业100万人"; not "年均增长25%、2025年规模3万亿元"
+    return "flow" if _is_flow(token, relation, clause_head) else "stock"
+
+
+def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool:
+    """Whether a count or amount is what is added over the period: a flow verb governs it, or 增加/减少 N."""
+    info = unit_info(token.unit) if token.unit else None
+    for match in _FLOW_RE.finditer(clause_head):
+        if "的" in clause_head[match.end() :]:
+            continue  # "实施数字化转型的企业数量达到5万家": the verb is in a relative clause
+        if match.group() in _COUNT_ONLY_FLOW and (info is None or info.dimension != "count"):
+            continue
+        return True
+    return relation in ("increase_by", "decrease_by")
+
+
+def subject_of(folded: str, left: int, right: int, token: NumberToken) -> str:
+    """What a target measures, as the plan words it: the text before the number, or the object after it."""
+    head = folded[left : token.start]
+    for match in DEADLINE.finditer(head):
+        head = head.replace(match.group(), "")
+    head = PREFIX_RE.sub("", head)
+    head = RELATION_RE.sub("", head)
+    head = re.sub(r"[“”\"（）()]", "", head).strip(SPACES + "、和及与")
+    head = _SUBJECT_NOISE.sub("", head).strip(SPACES)
+    bare_verb = _OBJECT_VERB.search(head)
+    if not head or (bare_verb and bare_verb.start() <= 2) or len(head) < 2:
+        tail = folded[token.end : right]
+        tail = tail[_OBJECT_LEAD.match(tail).end() :]  # type: ignore[union-attr]
+        return re.split(r"[，,。；;、]", tail)[0].strip(SPACES)[:30] or head
+    return head[-30:]
+
+
+def role_of(
+    token: NumberToken, clause_head: str, deadline: Deadline | None, document_year: int | None, base_year: int | None
+) -> tuple[str, int | None]:
+    """The quantity's role (commitment, qualifier, baseline, status, descriptor) and its base year."""
+    if token.descriptor:
+        return ("qualifier" if token.descriptor_kind in QUALIFIER_KINDS else "descriptor"), base_year
+    baseline = _BASELINE_BEFORE.search(clause_head)
+    if baseline is not None:
+        return "baseline", year_value(baseline.group("year") or baseline.group("year2"))
+    if is_status(deadline, document_year):
+        return "status", base_year  # "截至2020年底，全省电动汽车保有量达到50.16万辆" in a 2023 plan
+    return "commitment", base_year
