@@ -31,17 +31,20 @@ logger = logging.getLogger(__name__)
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "tests" / "plan" / "corpus" / "real_plans.yaml"
 FRESH = REPO / "tests" / "plan" / "corpus" / "real_plans_fresh.yaml"
+NEW = REPO / "tests" / "plan" / "corpus" / "real_plans_new.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--fresh", type=Path, default=FRESH, help="second held-out set (all documents held out)")
+    parser.add_argument("--new", type=Path, default=NEW, help="third held-out set (labelled before the first run)")
     parser.add_argument("--verbose", action="store_true", help="list misses, wrong fields and false positives")
-    parser.add_argument("--part", default="dev", choices=("dev", "heldout", "fresh", "all"), help="part to list")
+    parser.add_argument("--part", default="dev", choices=("dev", "heldout", "fresh", "new", "all"), help="part to list")
     args = parser.parse_args(argv)
     results = score_corpus(args.corpus)
     results["fresh"] = score_corpus(args.fresh)["heldout"]
+    results["new"] = score_corpus(args.new)["heldout"]
     for name, result in results.items():
         targets = result["targets"]
         print(
