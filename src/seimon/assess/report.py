@@ -133,6 +133,13 @@ class TargetAssessment:
         """(中文, English) label of the status."""
         return STATUS_LABELS[self.result.status]
 
+    @property
+    def _value_max_normalized(self) -> float | None:
+        """The upper end of a range target (1至2家) in base units, as ``target_value`` is before scaling."""
+        if self.target.value_max is None:
+            return None
+        return self.target.value_max / display_factor(self.target)
+
     def _scaled(self, value: float | None) -> float | None:
         return _num(value * self.factor if value is not None else None)
 
@@ -192,7 +199,9 @@ class TargetAssessment:
         """The JSON object of ``seimon assess --json``.
 
         Keys: target_id, status, method, baseline_value, baseline_period, latest_value, latest_period,
-        target_value, deadline, progress_share, time_share, cagr_observed, cagr_required, ratio, forecast,
+        target_value (and target_value_max for a range), semantics (stock, flow, annual_flow, rate, range),
+        counted_from (the year a flow is counted after), deadline, progress_share, time_share, cagr_observed,
+        cagr_required, ratio, forecast,
         probability_meet, reasons — plus name, unit, status labels, reason codes and the value source.
         """
         r = self.result
@@ -214,6 +223,9 @@ class TargetAssessment:
             "latest_value": self._scaled(r.latest_value),
             "latest_period": r.latest_period,
             "target_value": self._scaled(r.target_value),
+            "target_value_max": self._scaled(self._value_max_normalized),
+            "semantics": self.target.semantics,
+            "counted_from": self.target.counted_from,
             "comparator": self.target.comparator,
             "deadline": self.target.deadline,
             "progress_share": _num(r.progress_share),

@@ -97,7 +97,7 @@ def _assess_table(rows: list[dict[str, Any]], as_of: dt.date, method: str) -> No
             f"[{style}]{r['status_zh']}[/]\n[dim]{r['status']}[/]",
             f"{_fmt(r['baseline_value'])} ({r['baseline_period'] or '—'})",
             f"{_fmt(r['latest_value'])} ({r['latest_period'] or '—'})",
-            f"{r['comparator']}{_fmt(r['target_value'])} {r['unit']} ({r['deadline']})",
+            f"{_target_text(r)} ({r['deadline']})",
             _fmt(r["progress_share"], pct=True),
             _fmt(r["time_share"], pct=True),
             _fmt(r["ratio"]),
@@ -111,6 +111,22 @@ def _assess_table(rows: list[dict[str, Any]], as_of: dt.date, method: str) -> No
     console.print("  ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
 
 
+def _target_text(row: dict[str, Any]) -> str:
+    """The target as the plan promises it: "1–2 家" for a range, "新增 / added =500 家（2015年后 / after 2015）" for a
+    flow, "≥15 %" otherwise.
+
+    >>> _target_text({"comparator": "=", "target_value": 1.0, "target_value_max": 2.0, "unit": "家"})
+    '1–2 家'
+    """
+    unit = row["unit"]
+    if row.get("target_value_max") is not None:
+        return f"{_fmt(row['target_value'])}–{_fmt(row['target_value_max'])} {unit}"
+    text = f"{row['comparator']}{_fmt(row['target_value'])} {unit}"
+    if row.get("semantics") == "flow" and row.get("counted_from") is not None:
+        return f"新增 / added {text}（{row['counted_from']}年后 / after {row['counted_from']}）"
+    return text
+
+
 def _print_explanation(data: dict[str, Any]) -> None:
     from rich.panel import Panel
     from rich.table import Table
@@ -120,7 +136,7 @@ def _print_explanation(data: dict[str, Any]) -> None:
         f"{data['name_zh']} / {data['name_en']}\n"
         f"状态 / status: [{style}]{data['status_zh']} / {data['status_en']}[/]；方法 / method {data['method']}；"
         f"评估日 / as of {data['as_of']}\n"
-        f"目标 / target {data['comparator']}{_fmt(data['target_value'])} {data['unit']}，期限 / deadline "
+        f"目标 / target {_target_text(data)}，期限 / deadline "
         f"{data['deadline']}；数据来源 / values from: {data['source_description']}"
     )
     console.print(Panel(head, title=f"① 目标 / target {data['target_id']}", expand=False), highlight=False)
