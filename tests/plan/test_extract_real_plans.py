@@ -16,6 +16,9 @@ from seimon.plan.extract_quality import TARGET_KINDS, load_corpus, score_corpus,
 
 CORPUS = Path(__file__).parent / "corpus" / "real_plans.yaml"
 FRESH = Path(__file__).parent / "corpus" / "real_plans_fresh.yaml"
+NEW = Path(__file__).parent / "corpus" / "real_plans_new.yaml"
+GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
+FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
 
 
@@ -51,12 +54,30 @@ def test_scoring_counts_field_errors_and_false_positives() -> None:
     assert len(result["false_positives"]) == 1
 
 
+def goal_failures(result: dict) -> list[str]:
+    """What of the benchmark's goal a scored part misses: targets and every field, recall and precision ≥ 0.95."""
+    failures = [f"targets {m} {result['targets'][m]}" for m in ("recall", "precision") if result["targets"][m] < GOAL]
+    for field in FIELDS:
+        failures += [f"{field} {m} {result['fields'][field][m]}" for m in ("recall", "precision")
+                     if result["fields"][field][m] < GOAL]  # fmt: skip
+    return failures
+
+
 def test_tuning_part_meets_the_goal(scores: dict[str, dict]) -> None:
     dev = scores["dev"]
-    assert dev["targets"]["recall"] >= 0.95, dev["misses"] + dev["wrong_fields"]
-    assert dev["targets"]["precision"] >= 0.95, dev["false_positives"]
-    for field in ("value", "unit", "year", "base_year", "kind"):
-        assert dev["fields"][field]["recall"] >= 0.95, field
+    assert not goal_failures(dev), (goal_failures(dev), dev["misses"] + dev["wrong_fields"] + dev["false_positives"])
+
+
+def test_the_goal_check_fails_when_the_extractor_reads_deadlines_wrong() -> None:
+    """The same check on the dev sentences with every deadline label moved a year: the extraction now disagrees."""
+    _, sentences = load_corpus(CORPUS)
+    shifted = [
+        {**s, "expect": [{**e, "year": e["year"] + 1 if e.get("year") else e.get("year")} for e in s["expect"]]}
+        for s in sentences
+        if not s["heldout"]
+    ]
+    failures = goal_failures(score_sentences(shifted))
+    assert "year recall" in " ".join(failures) and any(f.startswith("targets recall") for f in failures)
 
 
 def test_held_out_parts_keep_their_level(scores: dict[str, dict]) -> None:
@@ -66,3 +87,12 @@ def test_held_out_parts_keep_their_level(scores: dict[str, dict]) -> None:
     fresh = score_corpus(FRESH)["heldout"]
     assert fresh["sentences"] >= 25
     assert fresh["targets"]["recall"] >= 0.90 and fresh["targets"]["precision"] >= 0.85
+
+
+def test_third_held_out_set_keeps_its_first_measured_level() -> None:
+    """real_plans_new.yaml was labelled before the first run and not tuned on: a floor at that first measurement
+    (targets 0.525 / 0.457, mostly annual plans whose targets carry no written year), so it cannot slide unseen."""
+    new = score_corpus(NEW)["heldout"]
+    assert new["sentences"] >= 50
+    assert new["targets"]["recall"] >= 0.52 and new["targets"]["precision"] >= 0.45
+    assert new["fields"]["value"]["recall"] >= 0.95 and new["fields"]["unit"]["recall"] >= 0.95
