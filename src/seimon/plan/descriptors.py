@@ -149,6 +149,8 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     ("existing", lambda a: _is_count(a) and _is_existing(a)),
     # "明确了…的11项核心指标，其中包括…": the document's own structure.
     ("structure", lambda a: _is_count(a) and bool(_STRUCTURE_NOUN.match(a.folded[a.token.end : a.token.end + 12]))),
+    # "生物产业是国家确定的一项战略性新兴产业": 一 is an article after 是…的, not a count to reach.
+    ("article", lambda a: _is_count(a) and a.token.text[:1] == "一" and bool(_COPULA_BEFORE.search(a.head))),
     # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程".
     ("set_name", lambda a: _is_count(a) and a.token.unit == "大" and not _CREATION_VERB.search(a.head)),
 )
@@ -166,6 +168,10 @@ _LEVERAGED = re.compile(r"(?:依托|围绕|立足|借助|依靠|推动|推进)\s
 
 # A deadline later in the same sentence: "…发展，力争到2025年，形成…".
 _LATER_DEADLINE = re.compile(r"[^。；;！？!?\n]*?[，,]\s*(?:力争|争取|努力)?\s*(?:到|至)\s*(?:1[89]|20)\d{2}\s*年")
+
+
+# A copula before "一…" in the clause: "是国家确定的一项", "作为一个"; then 一 is an article.
+_COPULA_BEFORE = re.compile(r"(?:是|作为|属于)[^，,；;。]*$")
 
 
 # Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群".

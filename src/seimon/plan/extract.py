@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import asdict, dataclass
 
 from seimon.numerals import to_halfwidth
+from seimon.plan.achieved import in_spans, is_past_form, review_spans
+from seimon.plan.annual_plan import annual_plan_year, title_lines
 from seimon.plan.comparators import ASPIRATION_RE, find_comparator, find_relation
 from seimon.plan.deadlines import (
     DOCUMENT_DATE,
     MULTIPLE_OF_YEAR,
+    Deadline,
     clause_base_year,
     deadline_at,
     find_deadline,
@@ -110,7 +114,37 @@ def _normalized(value: float, unit: str) -> tuple[float | None, str]:
         return None, unit
 
 
-def extract_commitments(text: str, document_year: int | None = None) -> list[Commitment]:
+def _deadline_for(
+    position: int, reading: Reading, carried: list[tuple[int, int, Deadline | None, bool]], document_year: int | None
+) -> tuple[Deadline | None, bool]:
+    """The deadline governing ``position`` (its paragraph's, else one carried from a goal paragraph) and 力争."""
+    paragraph, _ = reading.paragraph_before(position)
+    deadline = find_deadline(paragraph, document_year)
+    aspirational = bool(ASPIRATION_RE.search(reading.sentence_before(position)))
+    index = bisect.bisect_right([span[0] for span in carried], position) - 1
+    if index >= 0 and carried[index][0] <= position < carried[index][1]:
+        deadline = deadline or carried[index][2]
+        aspirational = aspirational or carried[index][3]
+    return deadline, aspirational
+
+
+# A clause naming a part of what the clause before counts: "其中百亿项目5个以上", "其中，新建…".
+_SUBSET_OPENING = re.compile(r"^\s*其中")
+
+
+def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -> str | None:
+    """The flow kind of the last target earlier in the same sentence, which a "其中" clause counts a part of."""
+    for earlier in reversed(results):
+        if any(ch in "。；;！？!?\n" for ch in folded[earlier.value_end : position]):
+            return None
+        if earlier.role == "commitment":
+            return earlier.kind if earlier.kind in ("flow", "annual_flow") else None
+    return None
+
+
+def extract_commitments(
+    text: str, document_year: int | None = None, *, plan_year: int | None = None, section: str | None = None
+) -> list[Commitment]:
     """Every quantity in ``text`` as a :class:`Commitment`, in text order.
 
     Targets have ``role="commitment"`` and a ``kind``; thresholds and bases qualifying a noun are
@@ -118,6 +152,11 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
     and size words (500千伏, 5兆瓦级, 8.5代 …) are ``descriptor``s. Nothing is silently dropped. A deadline
     governs the rest of its paragraph (and the paragraphs of a goal section it opens). ``document_year``
     resolves 到年底/今年; when not given it is taken from the first full date in the text ("2016年9月12日").
+    ``plan_year`` is the year an annual document (a government work report, an annual plan) is for: its targets
+    with no deadline of their own get it; when not given it is read from the text's title ("合肥市2024年政府工作
+    报告", :func:`seimon.plan.annual_plan.annual_plan_year`). ``section`` is the heading an excerpt stands under
+    when the excerpt does not include it; figures of a review chapter (发展基础, 面临形势 …, by that heading or the
+    text's own) and clauses in the achievement form (提高了, 已达到) with no deadline ahead are ``status``.
 
     >>> [c.to_dict()["value"] for c in extract_commitments("到2020年，光伏装机达到1500万千瓦以上。")]
     [1500.0]
@@ -133,9 +172,12 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
     if document_year is None:
         dated = DOCUMENT_DATE.search(folded)
         document_year = int(dated.group("year")) if dated else None
+    if plan_year is None:
+        plan_year = annual_plan_year(title_lines(folded))
+    annual = Deadline(plan_year, "年度计划") if plan_year is not None else None
+    review = review_spans(folded, section)
     reading = Reading(folded)
     carried = paragraph_context(folded, document_year)
-    carried_starts = [span[0] for span in carried]
     tokens = [t for t in scan_numbers(text) if t.category == "quantity"]
     results: list[Commitment] = []
     previous: tuple[NumberToken, Commitment] | None = None
@@ -158,23 +200,22 @@ def extract_commitments(text: str, document_year: int | None = None) -> list[Com
             # "分别增长12%和15%", "减少10%、8%": the second value shares the first one's words.
             comparator = previous[1].comparator if relation is None else comparator
             relation = relation or previous[1].relation
-        paragraph, _ = reading.paragraph_before(token.start)
-        deadline = find_deadline(paragraph, document_year)
-        aspirational = bool(ASPIRATION_RE.search(reading.sentence_before(token.start)))
-        index = bisect.bisect_right(carried_starts, token.start) - 1
-        if index >= 0 and carried[index][0] <= token.start < carried[index][1]:
-            deadline = deadline or carried[index][2]
-            aspirational = aspirational or carried[index][3]
+        deadline, aspirational = _deadline_for(token.start, reading, carried, document_year)
+        deadline = deadline or annual
         base_year = clause_base_year(folded, left, clause_head)
         multiple_of = MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
         if multiple_of is not None:
             # "达到2020年的2倍": a multiple of the base year's level; 到2025年 stays the deadline.
             relation = relation or "multiply"
             base_year = year_value(multiple_of.group("year"))
-        role, base_year = role_of(token, clause_head, deadline, document_year, base_year)
+        ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
+        achieved = in_spans(token.start, review) or (is_past_form(clause_head) and not ahead)
+        role, base_year = role_of(token, clause_head, deadline, document_year, base_year, achieved=achieved)
         kind = target_kind_of(role, token, relation, clause_head)
         if shares_words and previous is not None and previous[1].kind in ("flow", "annual_flow") and kind == "stock":
             kind = previous[1].kind  # "累计培育A 1000家、B 300家"
+        if kind == "stock" and _SUBSET_OPENING.match(clause_head):
+            kind = _sentence_flow_kind(results, folded, token.start) or kind  # "实施项目2200个，其中百亿项目5个"
         value = token.value if token.value is not None else 0.0
         normalized, unit_normalized = _normalized(value, unit)
         commitment = Commitment(

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from seimon.plan.annual_plan import annual_plan_year
 from seimon.plan.extract import extract_commitments
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,8 @@ _NO_DEADLINE_KINDS = frozenset({"qualifier", "baseline"})
 
 
 def load_corpus(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    """The corpus's documents (by key) and sentences, each sentence carrying its document's ``heldout`` flag."""
+    """The corpus's documents (by key) and sentences, each carrying its document's ``heldout`` flag, its year and,
+    for an annual document, the year its title names (``plan_year``), as ``seimon plan new`` reads it from a text."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     documents: dict[str, dict[str, Any]] = data["documents"]
     sentences = []
@@ -50,7 +52,9 @@ def load_corpus(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, A
         document = documents[sentence["doc"]]
         dated = re.match(r"\d{4}", str(document.get("date", "")))
         year = int(dated.group()) if dated else None
-        sentences.append({**sentence, "heldout": bool(document.get("heldout", False)), "document_year": year})
+        plan_year = annual_plan_year(str(document.get("title", "")))
+        heldout = bool(document.get("heldout", False))
+        sentences.append({**sentence, "heldout": heldout, "document_year": year, "plan_year": plan_year})
     return documents, sentences
 
 
@@ -63,7 +67,12 @@ def _close(a: Any, b: Any) -> bool:
 def _extracted(sentence: dict[str, Any]) -> list[dict[str, Any]]:
     context = sentence.get("context") or ""
     year = sentence.get("document_year")
-    found = extract_commitments(context + sentence["text"], document_year=year)
+    found = extract_commitments(
+        context + sentence["text"],
+        document_year=year,
+        plan_year=sentence.get("plan_year"),
+        section=sentence.get("section"),
+    )
     return [c.to_dict() for c in found if c.value_start >= len(context) and c.role in SCORED_ROLES]
 
 

@@ -47,6 +47,7 @@ DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "age_group": ("年龄段（限定人群），非目标", "age group qualifying a noun (3岁以下婴幼儿), not a target"),
     "existing": ("已有数量（…的基础上），非目标", "count of what exists already (…的基础上), not a target"),
     "set_name": ("集合名称（三大先导产业），非目标", "name of a set (三大先导产业), not a target"),
+    "article": ("“是…的一项…”中的“一”，非数量", "“one” as an article (是…的一项…), not a count"),
     "structure": (
         "文件结构的计数（11项核心指标），非目标",
         "count of the document's own parts (11项核心指标), not a target",

@@ -58,6 +58,8 @@ def _match_unit(folded: str, pos: int, *, chinese: bool) -> UnitInfo | None:
             continue  # "5GWx" is not 5 GW; but "20GW以上" is (a Chinese character is not part of a Latin unit)
         if candidate == "大" and not (pos + 1 < len(folded) and "\u4e00" <= folded[pos + 1] <= "\u9fff"):
             continue
+        if candidate.endswith("项") and folded.startswith("目", pos + length):
+            continue  # "百亿项目5个": 项 begins the noun 项目, the unit is 亿
         best = info
         break
     if best is None:
@@ -108,6 +110,8 @@ def _chinese_at(folded: str, pos: int) -> tuple[_Number, UnitInfo | None] | None
         unit = _match_unit(folded, pos, chinese=True)
         if unit is not None and unit.name.startswith(run) and unit.name != run:
             return _Number(pos, pos, 1.0, chinese=True), unit
+        if len(run) > 1 and unit is not None and unit.name == run:
+            return _Number(pos, pos, 1.0, chinese=True), unit  # "万亿城市": one 万亿, not 10000 亿
     fallback: tuple[_Number, UnitInfo | None] | None = None
     for cut in range(1, len(run) + 1):
         numeral = run[:cut]

@@ -34,10 +34,17 @@ _RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "番", "倍"})
 _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 
 
-# A target counted as what is added over the period: "新建500家", "累计推广30万辆", "新增100个", "引进200名".
+# A target counted as what is added over the period: "新建500家", "累计推广30万辆", "新增100个", "引进200名",
+# "引入首店100家", "举办促销活动500场", "淘汰1000家企业落后产能", "整治10000家企业".
 _FLOW_RE = re.compile(
-    r"新建|新增|新培育|新认定|新引进|引进|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
+    r"新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
+    r"|举办|淘汰|整治"
 )
+
+
+# A flow verb used as the noun that a level verb then measures: "研发投入达到300亿元" is a level of spending, not
+# what is added; "投入资金300亿元" stays a flow.
+_FLOW_NOUN = re.compile(r"(?:投入|供应)[^，,；;。]*?(?:达到|达|超过|突破|保持|为)")
 
 
 # Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level.
@@ -87,6 +94,8 @@ def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool
             continue  # "实施数字化转型的企业数量达到5万家": the verb is in a relative clause
         if match.group() in _COUNT_ONLY_FLOW and (info is None or info.dimension != "count"):
             continue
+        if _FLOW_NOUN.match(clause_head, match.start()):
+            continue
         return True
     return relation in ("increase_by", "decrease_by")
 
@@ -109,14 +118,25 @@ def subject_of(folded: str, left: int, right: int, token: NumberToken) -> str:
 
 
 def role_of(
-    token: NumberToken, clause_head: str, deadline: Deadline | None, document_year: int | None, base_year: int | None
+    token: NumberToken,
+    clause_head: str,
+    deadline: Deadline | None,
+    document_year: int | None,
+    base_year: int | None,
+    *,
+    achieved: bool = False,
 ) -> tuple[str, int | None]:
-    """The quantity's role (commitment, qualifier, baseline, status, descriptor) and its base year."""
+    """The quantity's role (commitment, qualifier, baseline, status, descriptor) and its base year.
+
+    ``achieved``: the figure stands in a review chapter or a clause in the achievement form
+    (:mod:`seimon.plan.achieved`); it is a status, and so is the starting level of a change already made
+    ("2020年，产值由2015年的4000亿元增加至7600亿元" in a 2021 plan).
+    """
     if token.descriptor:
         return ("qualifier" if token.descriptor_kind in QUALIFIER_KINDS else "descriptor"), base_year
+    if achieved or is_status(deadline, document_year):
+        return "status", base_year
     baseline = _BASELINE_BEFORE.search(clause_head)
     if baseline is not None:
         return "baseline", year_value(baseline.group("year") or baseline.group("year2"))
-    if is_status(deadline, document_year):
-        return "status", base_year  # "截至2020年底，全省电动汽车保有量达到50.16万辆" in a 2023 plan
     return "commitment", base_year

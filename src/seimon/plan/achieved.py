@@ -1,0 +1,86 @@
+"""Figures already reached, told from targets: review chapters and sentences in the achievement form.
+
+Why apart from the deadlines: a plan's review chapter (发展基础, 发展现状, 面临形势, “十三五”回顾) reports what was done
+in words that look like targets ("高技术制造业增加值占比达到15.1%"), and only its heading says they are past. Outside
+such a chapter, a sentence says it by its form: a completed change (提高了, 已达到, 提前完成, 成功举办). Both are read
+only where no deadline still ahead governs the figure, so "到2020年，…形成了20多家…企业" (a plan quoted in the past
+tense by a news report) stays a target.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from seimon.plan.text_layout import CHAPTER_HEADING, ITEM_HEADING, SECTION_HEADING, is_heading
+
+logger = logging.getLogger(__name__)
+
+
+# Titles of review chapters and sections: "一、发展基础", "（一）发展现状", "第一章 面临形势", "“十三五”发展回顾",
+# "取得的成就"; not "夯实产业基础" (a task) or "发展目标".
+REVIEW_TITLE = re.compile(
+    r"发展基础|发展现状|发展成就|现状与|现状和|^现状|回顾|面临形势|发展形势|发展环境|取得的成[就效]|工作成效"
+)
+
+
+# A "第一章 发展基础" chapter heading, beside the numbered headings of text_layout.
+_NUMBERED_CHAPTER = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十]{1,3}[章篇]\s*(.*)$")
+
+
+# A change already completed, right in the clause before the number: "分别提高了3.3", "已达到", "已经超过",
+# "提前完成1.5亿吨去产能目标", "成功举办四届"; not "形成…" alone, which plans use for targets.
+PAST_FORM = re.compile(
+    r"(?:已|已经)(?:基本)?(?:达到|超过|突破|实现|完成|建成|形成|累计)"
+    r"|(?:提高|提升|增长|增加|下降|降低|减少|达到|实现|形成|完成|突破|超过|建成|推广|培育|累计)了"
+    r"|提前完成|成功举办"
+)
+
+
+def _level(line: str) -> int:
+    """The heading level of ``line``: 1 chapter (一、, 第一章), 2 section (（一）), 3 item (1.), 4 sub-item ((1))."""
+    if _NUMBERED_CHAPTER.match(line) or CHAPTER_HEADING.match(line):
+        return 1
+    if SECTION_HEADING.match(line):
+        return 2
+    return 3 if ITEM_HEADING.match(line) else 4
+
+
+def review_spans(folded: str, section: str | None = None) -> list[tuple[int, int]]:
+    """The spans of ``folded`` under a review heading, each until the next heading of the same or a higher level.
+
+    ``section`` is the heading of the section an excerpt comes from, when the heading is not in the excerpt: an
+    excerpt under "发展基础" lies wholly in a review chapter.
+
+    >>> review_spans("一、发展基础\\n产值达到7600亿元。\\n二、发展目标\\n到2025年，产值达到1万亿元。")
+    [(0, 19)]
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: tuple[int, int] | None = (0, 0) if section and REVIEW_TITLE.search(section) else None
+    offset = 0
+    for line in folded.split("\n"):
+        if is_heading(line) or _NUMBERED_CHAPTER.match(line):
+            level = _level(line)
+            if open_at is not None and level <= open_at[1]:
+                spans.append((open_at[0], offset))
+                open_at = None
+            if open_at is None and REVIEW_TITLE.search(line[:30]):
+                open_at = (offset, level)
+        offset += len(line) + 1
+    if open_at is not None:
+        spans.append((open_at[0], len(folded)))
+    return spans
+
+
+def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` lies in one of ``spans``."""
+    return any(start <= position < end for start, end in spans)
+
+
+def is_past_form(clause_head: str) -> bool:
+    """Whether the clause before a number reports a completed change: "分别提高了3.3" -> True.
+
+    >>> is_past_form("分别提高了"), is_past_form("力争达到")
+    (True, False)
+    """
+    return bool(PAST_FORM.search(clause_head))
