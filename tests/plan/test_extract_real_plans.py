@@ -17,6 +17,7 @@ from seimon.plan.extract_quality import TARGET_KINDS, load_corpus, score_corpus,
 CORPUS = Path(__file__).parent / "corpus" / "real_plans.yaml"
 FRESH = Path(__file__).parent / "corpus" / "real_plans_fresh.yaml"
 NEW = Path(__file__).parent / "corpus" / "real_plans_new.yaml"
+R2 = Path(__file__).parent / "corpus" / "real_plans_r2.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -89,10 +90,19 @@ def test_held_out_parts_keep_their_level(scores: dict[str, dict]) -> None:
     assert fresh["targets"]["recall"] >= 0.90 and fresh["targets"]["precision"] >= 0.85
 
 
-def test_third_held_out_set_keeps_its_first_measured_level() -> None:
-    """real_plans_new.yaml was labelled before the first run and not tuned on: a floor at that first measurement
-    (targets 0.525 / 0.457, mostly annual plans whose targets carry no written year), so it cannot slide unseen."""
+def test_third_held_out_set_keeps_its_tuned_level() -> None:
+    """real_plans_new.yaml was measured once unseen (targets 0.525 / 0.457) and then tuned on in round 2 (annual
+    documents' year, review chapters, flow verbs): it is held at the goal now, as a tuning set."""
     new = score_corpus(NEW)["heldout"]
     assert new["sentences"] >= 50
-    assert new["targets"]["recall"] >= 0.52 and new["targets"]["precision"] >= 0.45
-    assert new["fields"]["value"]["recall"] >= 0.95 and new["fields"]["unit"]["recall"] >= 0.95
+    assert not goal_failures(new), goal_failures(new)
+
+
+def test_fourth_held_out_set_keeps_its_first_measured_level() -> None:
+    """real_plans_r2.yaml was labelled and committed before its first run and not tuned on: a floor at that first
+    measurement (targets 0.885 / 0.600; value recall 1.000, unit 0.977, year 0.919, kind 0.897), so it cannot slide."""
+    r2 = score_corpus(R2)["heldout"]
+    assert r2["sentences"] >= 60
+    assert r2["targets"]["recall"] >= 0.88 and r2["targets"]["precision"] >= 0.60
+    assert r2["fields"]["value"]["recall"] >= 0.99 and r2["fields"]["unit"]["recall"] >= 0.97
+    assert r2["fields"]["year"]["recall"] >= 0.91 and r2["fields"]["kind"]["recall"] >= 0.89
