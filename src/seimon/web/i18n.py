@@ -29,6 +29,7 @@ ROLE_NAMES_EN: dict[Role, str] = {
     Role.ANALYST: "province analyst",
     Role.CITY: "city user",
     Role.ENTERPRISE: "enterprise user",
+    Role.DEPARTMENT: "provincial department",
     Role.EVALUATOR: "third-party evaluator",
     Role.PUBLIC: "public",
 }
@@ -527,6 +528,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "users.password": ("初始密码", "Initial password"),
     "users.region_hint": ("市级用户必填，如 130100", "city users, e.g. 130100"),
     "users.credit_code_hint": ("企业用户必填", "enterprise users"),
+    "users.department": ("部门", "Department"),
+    "users.department_hint": ("省直部门用户必填，如 省科技厅", "department users, e.g. 省科技厅"),
     "users.invalid": ("请填写用户名和至少 8 位的密码", "Enter a user name and a password of at least 8 characters"),
     **{f"role.{role.value}": (ROLE_NAMES_ZH[role], name_en) for role, name_en in ROLE_NAMES_EN.items()},
     "audit.time": ("时间", "Time"),
