@@ -95,7 +95,9 @@ def _clean(kind: str, values: dict[str, Any]) -> dict[str, str]:
             )
         text = "" if value is None else str(value).strip()
         if len(text) > 2000:
-            raise _error(f"字段 {name} 过长（最多 2000 字）", f"field {name} is too long (2000 characters at most)", name)
+            raise _error(
+                f"字段 {name} 过长（最多 2000 字）", f"field {name} is too long (2000 characters at most)", name
+            )
         if text.startswith(("=", "+", "-", "@")) and not _is_number(text):
             text = "'" + text  # a formula in a spreadsheet cell is text here, never a formula
         out[name] = text
@@ -165,7 +167,9 @@ def check_scope(store: Store, scope: RegisterScope, kind: str, row: dict[str, st
         target = _key(kind, row, "target")
         duty = duties(read_breakdown(store)).get(target)
         if duty is None or duty.lead != scope.department:
-            raise out_of_scope(f"目标 {target} 的分解（须为本部门牵头）", f"the breakdown of target {target} (led by it)")
+            raise out_of_scope(
+                f"目标 {target} 的分解（须为本部门牵头）", f"the breakdown of target {target} (led by it)"
+            )
         if row.get("lead") and row["lead"] != scope.department:
             raise _handed_over("目标分解", "the breakdown", "lead")
         return
@@ -264,22 +268,27 @@ def edit_register(
     evidence: Evidence | None = None,
     ip: str | None = None,
     today: dt.date | None = None,
+    new_project: bool | None = None,
 ) -> dict[str, Any]:
     """Apply one edit of ``kind`` (``projects``, ``project-progress``, ``tasks``, ``task-reports``,
     ``responsibilities``) made by ``principal``: the scope checked, the row imported as a new vintage, the
     evidence kept, the edit audited — all in one transaction, or nothing.
 
     Returns ``{"kind", "batch_id", "status", "row", "evidence"}``; ``status`` is ``loaded`` (a new vintage)
-    or ``unchanged`` (the edit repeats what is current).
+    or ``unchanged`` (the edit repeats what is current). ``new_project`` (projects only): True creates a
+    project and refuses an id already in the register (``exists``), False edits one and refuses an id that
+    is not (``not_found`` for the province, the scope's refusal for others).
 
     >>> from seimon.store import open_store
     >>> from seimon.access.roles import Role
+    >>> from seimon.access.policy import Forbidden
     >>> with open_store("duckdb:///:memory:") as s:
-    ...     edit_register(s, Principal("kjt", Role.DEPARTMENT, department="省科技厅"), "task-reports",
-    ...                   {"task_id": "box_01_1", "status": "进行中", "progress": "x"})
-    Traceback (most recent call last):
-    ...
-    seimon.access.policy.Forbidden: 任务 box_01_1 不在本用户的负责范围内（或不存在） | task box_01_1 is outside this user's responsibility (or does not exist)
+    ...     try:
+    ...         edit_register(s, Principal("kjt", Role.DEPARTMENT, department="省科技厅"), "task-reports",
+    ...                       {"task_id": "box_01_1", "status": "进行中", "progress": "x"})
+    ...     except Forbidden as refused:
+    ...         refused.message_en
+    "task box_01_1 is outside this user's responsibility (or does not exist)"
     """
     if kind not in REGISTERS:
         raise _error(
@@ -291,7 +300,21 @@ def edit_register(
     row = _clean(kind, values)
     if kind in TODAY_DATED:
         row["published"] = (today or dt.date.today()).isoformat()
-    check_scope(store, register_scope(principal, editing=True), kind, row)
+    scope = register_scope(principal, editing=True)
+    if kind == "projects" and new_project is not None:
+        pid = _key(kind, row, "project_id")
+        held = _project_on_record(store, pid)
+        if new_project and held is not None:
+            raise _error(
+                f"项目库中已有项目：{pid}", f"the register already holds project {pid}", "project_id", "exists"
+            )
+        if not new_project and held is None:
+            if not scope.everything:
+                raise out_of_scope(f"项目 {pid} ", f"project {pid}")
+            raise _error(
+                f"项目库中没有项目：{pid}", f"no such project in the register: {pid}", "project_id", "not_found"
+            )
+    check_scope(store, scope, kind, row)
     key_field = KINDS[kind][0].name
     key = _key(kind, row, key_field)
 

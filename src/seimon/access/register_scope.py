@@ -23,10 +23,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from seimon.access.policy import Forbidden, allowed
 from seimon.access.roles import Principal, Role
+from seimon.errors import Location
+from seimon.ingest.subjects import file_keys
 from seimon.reference.regions import View, load_regions
+from seimon.store import Store
 
 logger = logging.getLogger(__name__)
 
@@ -94,16 +98,13 @@ def register_scope(principal: Principal, *, editing: bool = False) -> RegisterSc
     if principal.role is Role.DEPARTMENT:
         if not principal.department:
             logger.warning("department user %s has no department: no register records", principal.username)
-            return NOTHING
-        return RegisterScope(False, frozenset(), principal.department, True)
-    if principal.role is Role.CITY and editing:
-        if not principal.region or principal.region not in load_regions():
-            logger.warning("city user %s has no known region: no register records", principal.username)
-            return NOTHING
-        return RegisterScope(False, frozenset(load_regions().within(principal.region, View.REPORTING)), None)
-    if principal.role in (Role.CITY, Role.EVALUATOR):
-        return RegisterScope(True, frozenset(), None, False)
-    return NOTHING
+        return RegisterScope(False, frozenset(), principal.department, True) if principal.department else NOTHING
+    if principal.role is not Role.CITY or not editing:
+        return RegisterScope(True, frozenset(), None, False)  # reads every project (city, evaluator)
+    if not principal.region or principal.region not in load_regions():
+        logger.warning("city user %s has no known region: no register records", principal.username)
+        return NOTHING
+    return RegisterScope(False, frozenset(load_regions().within(principal.region, View.REPORTING)), None)
 
 
 def out_of_scope(what_zh: str, what_en: str) -> Forbidden:
@@ -120,4 +121,72 @@ def out_of_scope(what_zh: str, what_en: str) -> Forbidden:
     )
 
 
-__all__ = ["EVERYTHING", "NOTHING", "REGISTERS", "RegisterScope", "out_of_scope", "register_scope"]
+DEPARTMENT_KINDS = ("project-progress", "task-reports")
+"""What a department may submit as a file through the submission workflow: its projects' progress, its tasks'
+reports (the registers themselves are the province's)."""
+
+
+def _owners(store: Store, kind: str) -> dict[str, str]:
+    """Per project (or task) id, folded, its responsible unit on record."""
+    table = "projects" if kind == "project-progress" else "task_assignments"
+    column = "project_id" if kind == "project-progress" else "task_id"
+    if not store.table_exists(table):
+        return {}
+    return {
+        str(k).upper(): str(d) for k, d in store.fetchall(f"SELECT {column}, department FROM {table} WHERE is_current")
+    }
+
+
+def check_department_file(
+    store: Store, principal: Principal, kind: str, path: Path, *, name: str, sheet: str | None = None
+) -> None:
+    """A department may submit only :data:`DEPARTMENT_KINDS`, and only rows of projects or tasks whose
+    responsible unit *on record* is its own (a row of an unknown id is left to the validation report only
+    when it names nothing of anyone else's — it is refused too, since it cannot be shown to be the
+    department's).
+
+    >>> import tempfile, pathlib
+    >>> from seimon.store import open_store
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.csv"
+    >>> _ = f.write_text("任务编号,报送日期,状态,进展情况\\nbox_01_1,2020-01-01,进行中,x\\n", encoding="utf-8")
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     try:
+    ...         check_department_file(s, Principal("k", Role.DEPARTMENT, department="省科技厅"), "task-reports",
+    ...                               f, name="r.csv")
+    ...     except Forbidden as refused:
+    ...         refused.location.row
+    2
+    """
+    if kind not in DEPARTMENT_KINDS:
+        raise Forbidden(
+            f"省直部门只能报送项目进度与任务进展，不能报送“{kind}”",
+            f"a department submits project progress and task reports only, not {kind}",
+            code="forbidden",
+        )
+    scope = register_scope(principal, editing=True)
+    owners = _owners(store, kind)
+    field = "project_id" if kind == "project-progress" else "task_id"
+    outside = [
+        row for row, key in file_keys(kind, path, field, sheet=sheet) if not scope.task(owners.get((key or "").upper()))
+    ]
+    if outside:
+        shown = "、".join(map(str, outside[:20])) + ("等" if len(outside) > 20 else "")
+        raise Forbidden(
+            f"第 {shown} 行的{'项目' if field == 'project_id' else '任务'}不由本部门负责（以登记的责任单位为准）",
+            f"rows {', '.join(map(str, outside[:20]))}{' …' if len(outside) > 20 else ''} are about "
+            f"{'projects' if field == 'project_id' else 'tasks'} this department is not responsible for (on record)",
+            Location(file=name, row=outside[0], field=field),
+            code="forbidden",
+        )
+
+
+__all__ = [
+    "DEPARTMENT_KINDS",
+    "EVERYTHING",
+    "NOTHING",
+    "REGISTERS",
+    "RegisterScope",
+    "check_department_file",
+    "out_of_scope",
+    "register_scope",
+]

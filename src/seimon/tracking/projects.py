@@ -61,6 +61,7 @@ class ProjectState:
     note: str | None = None
     overdue: bool = False
     days_overdue: int = 0
+    unit_code: str | None = None
 
     @property
     def completion_rate(self) -> float | None:
@@ -148,7 +149,7 @@ def _register(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
     if not store.table_exists("projects"):
         return []
     rows = store.fetch_dicts(
-        "SELECT project_id, name, industry, subfield, region, base, department, total_investment,"
+        "SELECT project_id, name, industry, subfield, region, base, unit_code, department, total_investment,"
         " annual_investment, planned_start, planned_finish, vintage, batch_id, row_number, is_current"
         " FROM projects WHERE vintage <= ? ORDER BY project_id",
         (_end_of(as_of),),
@@ -218,6 +219,7 @@ def project_states(store: Store, as_of: dt.date) -> list[ProjectState]:
             annual_investment=None if row["annual_investment"] is None else float(row["annual_investment"]),
             planned_start=_as_date(row["planned_start"]) or as_of,
             planned_finish=_as_date(row["planned_finish"]) or as_of,
+            unit_code=row["unit_code"],
         )
         report = reports.get(state.id)
         if report is not None:
