@@ -38,7 +38,7 @@ from seimon.web import Settings, create_app
 COLUMNS = ("admin", "analyst", "city", "enterprise", "department", "evaluator", "anonymous", "public")
 CITY = "130100"  # the demo city account's region (石家庄市)
 XINJI = "130181"  # 辛集市: geographically in 石家庄, reported beside the cities — outside the city's scope
-DEPARTMENT = "省科技厅"  # the demo department account's department
+DEPARTMENT = "省发展改革委"  # the demo department account's department
 ERROR_CODES = {401: {"not_authenticated"}, 403: {"forbidden"}}
 
 
@@ -99,7 +99,7 @@ READ_ROWS = [
     Row("GET", "/api/v1/releases", "/api/v1/releases",                              "200 200 200 200 200 200 401 200"),
     # The appraisal is aggregates; each role sees its own cut of it (tests/web/test_api_appraisals.py). The public
     # sees an appraisal only once the admin has released it: none is released in the demo store.
-    Row("GET", "/api/v1/appraisals/{year}", "/api/v1/appraisals/2019",                "200 200 200 200 200 200 401 404"),
+    Row("GET", "/api/v1/appraisals/{year}", "/api/v1/appraisals/2019",              "200 200 200 200 200 200 401 404"),
     # Projects are monitoring results for the government side (the audience of the warnings) and name project
     # owners; tasks are the plan's own actions and measures (read_plan).
     Row("GET", "/api/v1/projects", "/api/v1/projects?as_of=2020-12-31&by=city",    "200 200 200 403 200 200 401 401"),

@@ -14,7 +14,7 @@ from seimon.store import Store
 logger = logging.getLogger(__name__)
 
 DEMO_CITY = "130100"  # 石家庄市
-DEMO_DEPARTMENT = "省科技厅"  # responsible for demo projects, tasks and targets (seimon.demo.tracking)
+DEMO_DEPARTMENT = "省发展改革委"  # responsible for demo projects, tasks and targets (seimon.demo.tracking)
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,18 @@ def seed_demo_accounts(store: Store) -> list[DemoAccount]:
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
     ...     [a.username for a in seed_demo_accounts(s)]
-    ['admin', 'analyst', 'sjz', 'kjt', 'evaluator']
+    ['admin', 'analyst', 'sjz', 'fgw', 'evaluator']
     """
     accounts = [
         DemoAccount("admin", "demo-admin-2020", "admin", display_name="省级管理员 / province administrator"),
         DemoAccount("analyst", "demo-analyst-2020", "analyst", display_name="省统计分析员 / province analyst"),
         DemoAccount("sjz", "demo-city-2020", "city", region=DEMO_CITY, display_name="石家庄市 / Shijiazhuang"),
         DemoAccount(
-            "kjt",
+            "fgw",
             "demo-department-2020",
             "department",
             department=DEMO_DEPARTMENT,
-            display_name="省科技厅 / Department of Science and Technology",
+            display_name="省发展改革委 / Development and Reform Commission",
         ),
         DemoAccount("evaluator", "demo-evaluator-2020", "evaluator", display_name="第三方评估 / evaluator"),
     ]
