@@ -247,7 +247,8 @@ def test_users_add_a_department_account_from_the_command_line(tmp_path: Path) ->
     missing = runner.invoke(cli, ["users", "add", "x1x", "--role", "department", "--store", url], input="passw0rd-1\n")
     assert missing.exit_code != 0 and getattr(missing.exception, "code", None) == "missing_department"
     wrong = runner.invoke(
-        cli, ["users", "add", "x2x", "--role", "city", "--region", "130100", "--department", "省科技厅", "--store", url],
+        cli,
+        ["users", "add", "x2x", "--role", "city", "--region", "130100", "--department", "省科技厅", "--store", url],
         input="passw0rd-1\n",
     )  # fmt: skip
     assert wrong.exit_code != 0 and getattr(wrong.exception, "code", None) == "unexpected_department"
