@@ -53,8 +53,8 @@ ACCESS: dict[str, set[str]] = {
     "/audit": {"admin"},
 }
 PUBLIC_PAGES = {
-    "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects", "/reports",
-    "/bases/national_sjz_bio",
+    "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects",
+    "/reports", "/bases/national_sjz_bio",
 }  # fmt: skip
 """What an anonymous visitor may open when public access is on: pages of published aggregates only."""
 
