@@ -30,6 +30,7 @@ PRINCIPALS = {
     Role.ANALYST: Principal("ana", Role.ANALYST),
     Role.CITY: Principal("baoding", Role.CITY, region="130600"),
     Role.ENTERPRISE: Principal("ent", Role.ENTERPRISE, credit_code=CODE),
+    Role.DEPARTMENT: Principal("kjt", Role.DEPARTMENT, department="省科技厅"),
     Role.EVALUATOR: Principal("eva", Role.EVALUATOR),
     Role.PUBLIC: PUBLIC_PRINCIPAL,
 }
@@ -44,6 +45,10 @@ SENSITIVE: dict[str, set[Role]] = {
     "read_quarantine": {Role.ADMIN, Role.ANALYST},
     "read_internal_warnings": {Role.ADMIN, Role.ANALYST},
     "download_internal_report": {Role.ADMIN, Role.ANALYST},
+    # the registers: the government side reads the projects; cities and departments edit their own (issue 16)
+    "read_projects": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.DEPARTMENT, Role.EVALUATOR},
+    "edit_registers": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.DEPARTMENT},
+    "read_warnings": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.EVALUATOR},
 }
 
 
@@ -79,12 +84,15 @@ def test_contract_actions_are_declared_with_both_languages() -> None:
         "download_internal_report",
         "manage_users",
         "read_audit",
+        "read_projects",
+        "edit_registers",
     }
     assert contract <= set(ACTIONS)
     perms = load_permissions()
     for spec in perms.actions.values():
         assert any("\u4e00" <= ch <= "\u9fff" for ch in spec.zh) and spec.en.isascii()
     assert {a for a, s in perms.actions.items() if s.microdata} == {"read_microdata", "upload"}
+    assert {a for a, s in perms.actions.items() if s.registers} == {"read_projects", "edit_registers"}
 
 
 def test_role_relations_from_the_issue() -> None:
@@ -197,7 +205,9 @@ def _broken(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
 
 
 def test_an_undeclared_action_in_a_role_names_file_and_line(tmp_path: Path) -> None:
-    path, line = _broken(tmp_path, "      - read_warnings\n      - upload\n", "      - read_warnings\n      - uplaod\n")
+    path, line = _broken(
+        tmp_path, "      - edit_registers\n      - upload\n", "      - edit_registers\n      - uplaod\n"
+    )
     with pytest.raises(SeimonError) as info:
         load_permissions(path)
     err = info.value

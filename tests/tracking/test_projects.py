@@ -100,7 +100,7 @@ def test_bad_rows_are_quarantined(store: Store, tmp_path: Path) -> None:
     assert store.fetchone("SELECT count(*) FROM projects WHERE is_current")[0] == 3
 
 
-def test_a_corrected_register_row_is_a_new_vintage(store: Store, tmp_path: Path) -> None:
+def test_a_corrected_register_row_is_a_new_vintage_known_from_its_import(store: Store, tmp_path: Path) -> None:
     load(store, tmp_path)
     (tmp_path / "fix.csv").write_text(
         REGISTER.splitlines()[0]
@@ -109,8 +109,12 @@ def test_a_corrected_register_row_is_a_new_vintage(store: Store, tmp_path: Path)
     )
     summary = import_file(store, "projects", tmp_path / "fix.csv")
     assert (summary.rows_loaded, summary.rows_superseded) == (1, 1)
-    states = {s.id: s for s in project_states(store, AS_OF)}
-    assert not states["XM-002"].overdue and states["XM-002"].planned_finish == dt.date(2020, 6, 30)
+    # the correction is known from its import: as of today it counts, as of an earlier date the row known then
+    states = {s.id: s for s in project_states(store, dt.date.today())}
+    assert states["XM-002"].planned_finish == dt.date(2020, 6, 30)
+    before = {s.id: s for s in project_states(store, AS_OF)}
+    assert before["XM-002"].overdue and before["XM-002"].planned_finish == dt.date(2019, 6, 30)
+    assert store.fetchone("SELECT count(*) FROM projects WHERE project_id = 'XM-002'")[0] == 2
 
 
 def test_cli_projects_json(tmp_path: Path) -> None:

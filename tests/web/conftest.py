@@ -25,7 +25,7 @@ from seimon.ingest.directory import load_directory
 from seimon.store import open_store
 from seimon.web import Settings, create_app
 
-ROLES = ("admin", "analyst", "city", "enterprise", "evaluator")
+ROLES = ("admin", "analyst", "city", "enterprise", "department", "evaluator")
 OTHER_CITY = "130200"  # 唐山市: outside the demo city account's scope
 
 
@@ -56,7 +56,7 @@ def copy_store(source: Path, folder: Path) -> str:
 
 @pytest.fixture(scope="session")
 def accounts(demo_store_file: Path) -> dict[str, DemoAccount]:
-    """The demo accounts by role (admin, analyst, city, enterprise, evaluator)."""
+    """The demo accounts by role (admin, analyst, city, enterprise, department, evaluator)."""
     with open_store(f"duckdb://{demo_store_file}") as store:
         found = seed_demo_accounts(store)
     return {a.role: a for a in found}

@@ -32,11 +32,13 @@ from tests.web.conftest import OTHER_CITY, copy_store, login
 from seimon.access.demo_accounts import DemoAccount
 from seimon.reference.regions import load_regions
 from seimon.store import open_store
+from seimon.tracking.responsibilities import duties, read_breakdown
 from seimon.web import Settings, create_app
 
-COLUMNS = ("admin", "analyst", "city", "enterprise", "evaluator", "anonymous", "public")
+COLUMNS = ("admin", "analyst", "city", "enterprise", "department", "evaluator", "anonymous", "public")
 CITY = "130100"  # the demo city account's region (石家庄市)
 XINJI = "130181"  # 辛集市: geographically in 石家庄, reported beside the cities — outside the city's scope
+DEPARTMENT = "省发展改革委"  # the demo department account's department
 ERROR_CODES = {401: {"not_authenticated"}, 403: {"forbidden"}}
 
 
@@ -54,7 +56,7 @@ class Row:
     method: str
     route: str  # the path as app.openapi() lists it
     url: str  # with {placeholders} filled from the demo store's ids
-    expect: str  # seven statuses, COLUMNS order
+    expect: str  # eight statuses, COLUMNS order
     body: dict[str, Any] | None = None
 
     @property
@@ -63,78 +65,94 @@ class Row:
 
 
 # fmt: off
-#                                                                          columns: admin anal city ent eval anon public
+#                                                                   columns: admin anal city ent dept eval anon public
 READ_ROWS = [
-    Row("GET", "/api/v1/health", "/api/v1/health",                                  "200 200 200 200 200 200 200"),
-    Row("GET", "/api/v1/ping", "/api/v1/ping",                                      "200 200 200 200 200 200 200"),
-    Row("POST", "/api/v1/auth/login", "/api/v1/auth/login",                         "200 200 200 200 200 200 200",
+    Row("GET", "/api/v1/health", "/api/v1/health",                                  "200 200 200 200 200 200 200 200"),
+    Row("GET", "/api/v1/ping", "/api/v1/ping",                                      "200 200 200 200 200 200 200 200"),
+    Row("POST", "/api/v1/auth/login", "/api/v1/auth/login",                         "200 200 200 200 200 200 200 200",
         body={"username": "{evaluator_username}", "password": "{evaluator_password}"}),
-    Row("GET", "/api/v1/auth/me", "/api/v1/auth/me",                                "200 200 200 200 200 401 401"),
-    Row("GET", "/api/v1/plan", "/api/v1/plan",                                      "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/plan/items/{item_id}", "/api/v1/plan/items/{target_id}",    "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/plan/bases", "/api/v1/plan/bases",                          "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/plan/projects", "/api/v1/plan/projects",                    "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/plan/industries", "/api/v1/plan/industries",                "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/targets", "/api/v1/targets",                                "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/targets/{target_id}", "/api/v1/targets/{target_id}",        "200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/auth/me", "/api/v1/auth/me",                                "200 200 200 200 200 200 401 401"),
+    Row("GET", "/api/v1/plan", "/api/v1/plan",                                      "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/plan/items/{item_id}", "/api/v1/plan/items/{target_id}",    "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/plan/bases", "/api/v1/plan/bases",                          "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/plan/projects", "/api/v1/plan/projects",                    "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/plan/industries", "/api/v1/plan/industries",                "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/targets", "/api/v1/targets",                                "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/targets/{target_id}", "/api/v1/targets/{target_id}",        "200 200 200 200 200 200 401 200"),
     # The indicator system is "methods": the public gets published aggregates only.
-    Row("GET", "/api/v1/indicators", "/api/v1/indicators",                          "200 200 200 200 200 401 401"),
+    Row("GET", "/api/v1/indicators", "/api/v1/indicators",                          "200 200 200 200 200 200 401 401"),
     Row("GET", "/api/v1/indicators/{indicator}", "/api/v1/indicators/sei_va?region=130000&period=2020",
-                                                                                    "200 200 200 200 200 401 200"),
+                                                                                    "200 200 200 200 200 200 401 200"),
     # Other regions' aggregates are open to a city.
     Row("GET", "/api/v1/indicators/{indicator}", "/api/v1/indicators/sei_va?region=" + OTHER_CITY + "&period=2020",
-                                                                                    "200 200 200 200 200 401 200"),
+                                                                                    "200 200 200 200 200 200 401 200"),
     # Open data: recorded public releases, for everyone who may read aggregates (the public when switched on).
-    Row("GET", "/api/v1/open/releases", "/api/v1/open/releases",                    "200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/open/releases", "/api/v1/open/releases",                    "200 200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/open/releases/{release_id}", "/api/v1/open/releases/999999",
-                                                                                    "404 404 404 404 404 401 404"),
+                                                                                    "404 404 404 404 404 404 401 404"),
     # Benchmarking: an enterprise against its peers; admin and analyst name one, other roles have none.
-    Row("GET", "/api/v1/benchmark", "/api/v1/benchmark?period=2020",                "400 400 403 200 403 401 401"),
+    Row("GET", "/api/v1/benchmark", "/api/v1/benchmark?period=2020",                "400 400 403 200 403 403 401 401"),
     # Warnings are monitoring results for the province, cities and the evaluator; the issue gives an enterprise
     # its own records and aggregates, and the public published aggregates (warnings are not published).
-    Row("GET", "/api/v1/warnings", "/api/v1/warnings",                              "200 200 200 403 200 401 401"),
+    Row("GET", "/api/v1/warnings", "/api/v1/warnings",                              "200 200 200 403 403 200 401 401"),
     # Which period the pages lead with is as public as the aggregates themselves.
-    Row("GET", "/api/v1/releases", "/api/v1/releases",                              "200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/releases", "/api/v1/releases",                              "200 200 200 200 200 200 401 200"),
     # The appraisal is aggregates; each role sees its own cut of it (tests/web/test_api_appraisals.py). The public
     # sees an appraisal only once the admin has released it: none is released in the demo store.
-    Row("GET", "/api/v1/appraisals/{year}", "/api/v1/appraisals/2019",                "200 200 200 200 200 401 404"),
+    Row("GET", "/api/v1/appraisals/{year}", "/api/v1/appraisals/2019",              "200 200 200 200 200 200 401 404"),
     # Projects are monitoring results for the government side (the audience of the warnings) and name project
     # owners; tasks are the plan's own actions and measures (read_plan).
-    Row("GET", "/api/v1/projects", "/api/v1/projects?as_of=2020-12-31&by=city",    "200 200 200 403 200 401 401"),
-    Row("GET", "/api/v1/projects/{project_id}", "/api/v1/projects/{project_id}",    "200 200 200 403 200 401 401"),
-    Row("GET", "/api/v1/tasks", "/api/v1/tasks?as_of=2020-12-31",                   "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/regions", "/api/v1/regions",                                "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/reference/sei", "/api/v1/reference/sei",                    "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises",                        "200 200 200 200 403 401 401"),
-    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises?region=" + CITY,        "200 200 200 403 403 401 401"),
-    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises?region=" + OTHER_CITY,  "200 200 403 403 403 401 401"),
-    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises?region=" + XINJI,       "200 200 403 403 403 401 401"),
+    Row("GET", "/api/v1/projects", "/api/v1/projects?as_of=2020-12-31&by=city",    "200 200 200 403 200 200 401 401"),
+    # A department reads only the projects and tasks it is responsible for (责任单位 on record); another's project
+    # is refused like a missing one.
+    Row("GET", "/api/v1/projects/{project_id}", "/api/v1/projects/{own_project}",   "200 200 200 403 200 200 401 401"),
+    Row("GET", "/api/v1/projects/{project_id}", "/api/v1/projects/{other_project}", "200 200 200 403 403 200 401 401"),
+    Row("GET", "/api/v1/projects/{project_id}", "/api/v1/projects/NO-SUCH-1",       "404 404 404 403 403 404 401 401"),
+    Row("GET", "/api/v1/tasks", "/api/v1/tasks?as_of=2020-12-31",                   "200 200 200 200 200 200 401 200"),
+    # The breakdown of targets is plan data (a department gets the targets it leads or supports).
+    Row("GET", "/api/v1/responsibilities", "/api/v1/responsibilities",              "200 200 200 200 200 200 401 200"),
+    # A base's profile is plan data; its figures are withheld where few enterprises stand behind them.
+    Row("GET", "/api/v1/bases/{base_id}", "/api/v1/bases/national_sjz_bio?as_of=2020-12-31",
+                                                                                    "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/bases/{base_id}", "/api/v1/bases/no_such_base",             "404 404 404 404 404 404 401 404"),
+    Row("GET", "/api/v1/regions", "/api/v1/regions",                                "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/reference/sei", "/api/v1/reference/sei",                    "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises",                        "200 200 200 200 403 403 401 401"),
+    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises?region=" + CITY,        "200 200 200 403 403 403 401 401"),
+    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises?region=" + OTHER_CITY,  "200 200 403 403 403 403 401 401"),
+    Row("GET", "/api/v1/enterprises", "/api/v1/enterprises?region=" + XINJI,       "200 200 403 403 403 403 401 401"),
     Row("GET", "/api/v1/enterprises/{credit_code}", "/api/v1/enterprises/{own_code}",
-                                                                                    "200 200 200 200 403 401 401"),
+                                                                                    "200 200 200 200 403 403 401 401"),
     Row("GET", "/api/v1/enterprises/{credit_code}", "/api/v1/enterprises/{city_code}",
-                                                                                    "200 200 200 403 403 401 401"),
+                                                                                    "200 200 200 403 403 403 401 401"),
     Row("GET", "/api/v1/enterprises/{credit_code}", "/api/v1/enterprises/{other_code}",
-                                                                                    "200 200 403 403 403 401 401"),
+                                                                                    "200 200 403 403 403 403 401 401"),
     Row("GET", "/api/v1/enterprises/{credit_code}", "/api/v1/enterprises/{xinji_code}",
-                                                                                    "200 200 403 403 403 401 401"),
+                                                                                    "200 200 403 403 403 403 401 401"),
     # A code that is not in the store: the province learns so (404); nobody else learns anything (403).
     Row("GET", "/api/v1/enterprises/{credit_code}", "/api/v1/enterprises/{missing_code}",
-                                                                                    "404 404 403 403 403 401 401"),
+                                                                                    "404 404 403 403 403 403 401 401"),
     # Batch metadata (file names, counts) serve the evaluator's appraisal of data quality; no enterprise values.
-    Row("GET", "/api/v1/batches", "/api/v1/batches",                                "200 200 403 403 200 401 401"),
-    Row("GET", "/api/v1/batches/{batch_id}", "/api/v1/batches/1",                   "200 200 403 403 200 401 401"),
-    Row("GET", "/api/v1/quarantine", "/api/v1/quarantine",                          "200 200 403 403 403 401 401"),
-    Row("GET", "/api/v1/reports", "/api/v1/reports",                                "200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/batches", "/api/v1/batches",                                "200 200 403 403 403 200 401 401"),
+    Row("GET", "/api/v1/batches/{batch_id}", "/api/v1/batches/1",                   "200 200 403 403 403 200 401 401"),
+    Row("GET", "/api/v1/quarantine", "/api/v1/quarantine",                          "200 200 403 403 403 403 401 401"),
+    Row("GET", "/api/v1/reports", "/api/v1/reports",                                "200 200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/reports/bulletin", "/api/v1/reports/bulletin?period=2020-09&format=html",
-                                                                                    "200 200 200 200 200 401 200"),
+                                                                                    "200 200 200 200 200 200 401 200"),
     Row("GET", "/api/v1/reports/bulletin", "/api/v1/reports/bulletin?period=2020-09&format=html&edition=internal",
-                                                                                    "200 200 403 403 403 401 401"),
+                                                                                    "200 200 403 403 403 403 401 401"),
     Row("GET", "/api/v1/reports/evaluation", "/api/v1/reports/evaluation?as_of=2020-12-31&format=html",
-                                                                                    "200 200 200 200 200 401 200"),
-    Row("GET", "/api/v1/users", "/api/v1/users",                                    "200 403 403 403 403 401 401"),
-    Row("GET", "/api/v1/audit", "/api/v1/audit",                                    "200 403 403 403 403 401 401"),
+                                                                                    "200 200 200 200 200 200 401 200"),
+    Row("GET", "/api/v1/users", "/api/v1/users",                                    "200 403 403 403 403 403 401 401"),
+    Row("GET", "/api/v1/audit", "/api/v1/audit",                                    "200 403 403 403 403 403 401 401"),
 ]
 # fmt: on
+
+
+def read_breakdown_of(path: Path) -> dict[str, Any]:
+    """Per target its lead and partners in the demo store's breakdown register."""
+    with open_store(f"duckdb://{path}", read_only=True) as store:
+        return duties(read_breakdown(store))
 
 
 def fill(value: Any, ids: dict[str, str]) -> Any:
@@ -154,7 +172,9 @@ def ids(demo_store_file: Path, accounts: dict[str, DemoAccount]) -> dict[str, st
     other_units = set(register.within(OTHER_CITY))
     with open_store(f"duckdb://{demo_store_file}") as store:
         rows = store.fetchall("SELECT credit_code, region FROM enterprises WHERE is_current ORDER BY credit_code")
-        project = store.fetchone("SELECT min(project_id) FROM projects WHERE is_current")
+        projects = store.fetchall("SELECT project_id, region, department FROM projects WHERE is_current ORDER BY 1")
+        tasks = store.fetchall("SELECT task_id, department FROM task_assignments WHERE is_current ORDER BY 1")
+    breakdown = read_breakdown_of(demo_store_file)
     own = accounts["enterprise"].credit_code
     assert own is not None
     missing = "91130100MA0000001X"
@@ -166,7 +186,13 @@ def ids(demo_store_file: Path, accounts: dict[str, DemoAccount]) -> dict[str, st
         "xinji_code": next(code for code, region in rows if region == XINJI),
         "missing_code": missing,
         "target_id": "sei_va_share_gdp",
-        "project_id": project[0] if project else "",
+        # the department's own project outside the city, another's inside the city, another's outside both
+        "own_project": next(p for p, r, d in projects if d == DEPARTMENT and r not in city_units),
+        "city_project": next(p for p, r, d in projects if d != DEPARTMENT and r in city_units),
+        "other_project": next(p for p, r, d in projects if d != DEPARTMENT and r not in city_units),
+        "own_task": next(t for t, d in tasks if d == DEPARTMENT),
+        "other_task": next(t for t, d in tasks if d != DEPARTMENT),
+        "own_target": next(t for t, d in breakdown.items() if d.lead == DEPARTMENT),
         "evaluator_username": accounts["evaluator"].username,
         "evaluator_password": accounts["evaluator"].password,
     }
@@ -319,6 +345,86 @@ def victim(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, A
     return f"/api/v1/users/{name}/disable", {}
 
 
+def new_project(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    """A new project in the city's region under the department's responsibility (one id per role)."""
+    body = {
+        "project_id": f"WEB-{role}",
+        "name": f"网上新建项目 {role}",
+        "industry": "新能源",
+        "region": "130102",
+        "department": DEPARTMENT,
+        "total_investment": 12000,
+        "planned_start": "2020-03-01",
+        "planned_finish": "2022-12-31",
+    }
+    return "/api/v1/projects", {"json": body}
+
+
+def project_body(app: Fresh, project_id: str) -> dict[str, Any]:
+    """The project's register row as the analyst reads it, renamed: an edit of every field the form sends."""
+    p = app.ok("analyst", "GET", f"/api/v1/projects/{project_id}?as_of=2020-12-31")["project"]
+    return {
+        "name": p["name"] + "（调整）",
+        "industry": p["subfield"] or p["industry"],
+        "base": p["base"],
+        "unit_code": p["unit_code"],
+        "annual_investment": p["annual_investment"],
+        "region": p["region"],
+        "department": p["department"],
+        "total_investment": p["planned_investment"] + 1,
+        "planned_start": p["planned_start"],
+        "planned_finish": p["planned_finish"],
+    }
+
+
+def edit_project(which: str) -> Prepare:
+    def prepare(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        return f"/api/v1/projects/{ids[which]}", {"json": project_body(app, ids[which])}
+
+    return prepare
+
+
+def progress(which: str) -> Prepare:
+    def prepare(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        p = app.ok("analyst", "GET", f"/api/v1/projects/{ids[which]}?as_of=2020-12-31")["project"]
+        body = {"period": "2020年12月", "completed_investment": p["completed_investment"], "status": p["status"]}
+        return f"/api/v1/projects/{ids[which]}/progress", {"json": body}
+
+    return prepare
+
+
+def assignment(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    return f"/api/v1/tasks/{ids['own_task']}", {"json": {"department": DEPARTMENT, "deadline": "2020-12-31"}}
+
+
+def task_report(which: str) -> Prepare:
+    def prepare(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        data = {"status": "进行中", "progress": f"网上报送 {role}"}
+        return f"/api/v1/tasks/{ids[which]}/reports", {"data": data}
+
+    return prepare
+
+
+def breakdown(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    body = {"target": ids["own_target"], "region": CITY, "year": 2019, "value": 7}
+    return "/api/v1/responsibilities", {"json": body}
+
+
+def evidence_of(which: str) -> Prepare:
+    def prepare(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        made = app.ok(
+            "analyst",
+            "POST",
+            f"/api/v1/tasks/{ids[which]}/reports",
+            data={"status": "进行中", "progress": "附佐证材料"},
+            files={"file": ("验收报告.pdf", b"%PDF-1.4 evidence", "application/pdf")},
+        )
+        evidence_id = made["evidence"].split(":", 1)[1].split("/", 1)[0]
+        return f"/api/v1/evidence/{evidence_id}", {}
+
+    return prepare
+
+
 @dataclass(frozen=True)
 class WriteRow:
     method: str
@@ -332,37 +438,67 @@ class WriteRow:
 
 
 # fmt: off
-#                                                                          columns: admin anal city ent eval anon public
+#                                                                   columns: admin anal city ent dept eval anon public
 WRITE_ROWS = [
-    WriteRow("POST", "/api/v1/auth/logout",                                           "200 200 200 200 200 200 200",
+    WriteRow("POST", "/api/v1/auth/logout",                                           "200 200 200 200 200 200 200 200",
              plain("/api/v1/auth/logout")),
     # The upload is a report of the enterprise account's own enterprise (inside the city too).
-    WriteRow("POST", "/api/v1/submissions",                                           "200 200 200 200 403 401 401",
+    WriteRow("POST", "/api/v1/submissions",                                           "200 200 200 200 403 403 401 401",
              upload),
-    WriteRow("GET", "/api/v1/submissions",                                            "200 200 200 200 403 401 401",
+    WriteRow("GET", "/api/v1/submissions",                                            "200 200 200 200 200 403 401 401",
              submission_list),
     # One submission of the city user: the province and the city see it, nobody else.
-    WriteRow("GET", "/api/v1/submissions/{submission_id}",                            "200 200 200 403 403 401 401",
+    WriteRow("GET", "/api/v1/submissions/{submission_id}",                            "200 200 200 403 403 403 401 401",
              on_city_submission("", submitted=False)),
-    WriteRow("GET", "/api/v1/submissions/{submission_id}/report.xlsx",                "200 200 200 403 403 401 401",
+    WriteRow("GET", "/api/v1/submissions/{submission_id}/report.xlsx",                "200 200 200 403 403 403 401 401",
              on_city_submission("/report.xlsx", submitted=False)),
-    WriteRow("POST", "/api/v1/submissions/{submission_id}/submit",                    "200 200 200 403 403 401 401",
+    WriteRow("POST", "/api/v1/submissions/{submission_id}/submit",                    "200 200 200 403 403 403 401 401",
              on_city_submission("/submit", submitted=False)),
-    WriteRow("POST", "/api/v1/submissions/{submission_id}/approve",                   "200 200 403 403 403 401 401",
+    WriteRow("POST", "/api/v1/submissions/{submission_id}/approve",                   "200 200 403 403 403 403 401 401",
              on_city_submission("/approve", submitted=True)),
-    WriteRow("POST", "/api/v1/submissions/{submission_id}/return",                    "200 200 403 403 403 401 401",
+    WriteRow("POST", "/api/v1/submissions/{submission_id}/return",                    "200 200 403 403 403 403 401 401",
              on_city_submission("/return", submitted=True, body={"reason": "列错位 / columns shifted"})),
     # Releasing an appraisal to the public is the admin's decision (manage_users: users and settings).
-    WriteRow("POST", "/api/v1/appraisals/{year}/release",                             "200 403 403 403 403 401 401",
+    WriteRow("POST", "/api/v1/appraisals/{year}/release",                             "200 403 403 403 403 403 401 401",
              plain("/api/v1/appraisals/2019/release")),
-    WriteRow("POST", "/api/v1/users",                                                 "201 403 403 403 403 401 401",
+    WriteRow("POST", "/api/v1/users",                                                 "201 403 403 403 403 403 401 401",
              new_user),
-    WriteRow("POST", "/api/v1/users/{username}/disable",                              "200 403 403 403 403 401 401",
+    WriteRow("POST", "/api/v1/users/{username}/disable",                              "200 403 403 403 403 403 401 401",
              victim),
-    WriteRow("POST", "/api/v1/users/{username}/password",                             "200 403 403 403 403 401 401",
+    WriteRow("POST", "/api/v1/users/{username}/password",                             "200 403 403 403 403 403 401 401",
              victims_password),
+    # Editing the registers: admin and analyst everything, a city the projects of its region, a department its own
+    # projects, tasks and the targets it leads; the evaluator and enterprises nothing. Task assignments (who, by
+    # when) are the province's.
+    WriteRow("POST", "/api/v1/projects",                                         "201 201 201 403 201 403 401 401",
+             new_project),
+    WriteRow("PUT", "/api/v1/projects/{project_id}",                             "200 200 403 403 200 403 401 401",
+             edit_project("own_project")),
+    WriteRow("PUT", "/api/v1/projects/{project_id}",                             "200 200 200 403 403 403 401 401",
+             edit_project("city_project")),
+    WriteRow("PUT", "/api/v1/projects/{project_id}",                             "200 200 403 403 403 403 401 401",
+             edit_project("other_project")),
+    WriteRow("POST", "/api/v1/projects/{project_id}/progress",                   "200 200 403 403 200 403 401 401",
+             progress("own_project")),
+    WriteRow("POST", "/api/v1/projects/{project_id}/progress",                   "200 200 200 403 403 403 401 401",
+             progress("city_project")),
+    WriteRow("POST", "/api/v1/projects/{project_id}/progress",                   "200 200 403 403 403 403 401 401",
+             progress("other_project")),
+    WriteRow("PUT", "/api/v1/tasks/{task_id}",                                   "200 200 403 403 403 403 401 401",
+             assignment),
+    WriteRow("POST", "/api/v1/tasks/{task_id}/reports",                          "200 200 403 403 200 403 401 401",
+             task_report("own_task")),
+    WriteRow("POST", "/api/v1/tasks/{task_id}/reports",                          "200 200 403 403 403 403 401 401",
+             task_report("other_task")),
+    WriteRow("PUT", "/api/v1/responsibilities",                                  "200 200 403 403 200 403 401 401",
+             breakdown),
+    # Evidence of a task report: the government side; a department only that of its own tasks.
+    WriteRow("GET", "/api/v1/evidence/{evidence_id}",                            "200 200 200 403 200 200 401 401",
+             evidence_of("own_task")),
+    WriteRow("GET", "/api/v1/evidence/{evidence_id}",                            "200 200 200 403 403 200 401 401",
+             evidence_of("other_task")),
     # Every logged-in role changes its own password.
-    WriteRow("POST", "/api/v1/auth/password",                                         "200 200 200 200 200 401 401",
+    WriteRow("POST", "/api/v1/auth/password",                                         "200 200 200 200 200 200 401 401",
              own_password),
 ]
 # fmt: on

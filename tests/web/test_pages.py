@@ -26,7 +26,7 @@ from seimon.web.i18n import LANG_COOKIE, MESSAGES
 from seimon.web.pages.navigation import PAGES, may_open
 from seimon.web.static_files import STATIC_DIR, TEMPLATES_DIR
 
-ALL = {"admin", "analyst", "city", "enterprise", "evaluator"}
+ALL = {"admin", "analyst", "city", "enterprise", "department", "evaluator"}
 
 # Which role opens which page (hand-written from permissions.yaml and the brief; detail pages as their list).
 ACCESS: dict[str, set[str]] = {
@@ -37,9 +37,13 @@ ACCESS: dict[str, set[str]] = {
     "/regions": ALL,
     "/appraisals": ALL,  # every role opens it; the API cuts what each sees (tests/web/test_api_appraisals.py)
     "/bases": ALL,
+    "/bases/national_sjz_bio": ALL,  # the base profile: plan data, figures cut by the API
     "/projects": ALL,
-    "/warnings": ALL - {"enterprise"},
-    "/tracking": ALL - {"enterprise"},  # projects name their owners: the audience of the warnings
+    "/warnings": ALL - {"enterprise", "department"},
+    # projects name their owners: the government side (a department sees its own, cut by the API)
+    "/tracking": ALL - {"enterprise"},
+    "/tracking/tasks": ALL - {"enterprise"},
+    "/tracking/projects/HB2017-001": ALL - {"enterprise"},
     "/submissions": ALL - {"evaluator"},
     "/submissions/1": ALL - {"evaluator"},
     "/batches": {"admin", "analyst", "evaluator"},
@@ -49,7 +53,8 @@ ACCESS: dict[str, set[str]] = {
     "/audit": {"admin"},
 }
 PUBLIC_PAGES = {
-    "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects", "/reports"
+    "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects",
+    "/reports", "/bases/national_sjz_bio",
 }  # fmt: skip
 """What an anonymous visitor may open when public access is on: pages of published aggregates only."""
 
@@ -58,6 +63,7 @@ ROLE_PRINCIPALS = {
     "analyst": Principal("b", Role.ANALYST),
     "city": Principal("c", Role.CITY, region="130100"),
     "enterprise": Principal("d", Role.ENTERPRISE, credit_code="91130104EL0H6L151N"),
+    "department": Principal("f", Role.DEPARTMENT, department="省发展改革委"),
     "evaluator": Principal("e", Role.EVALUATOR),
 }
 

@@ -14,6 +14,7 @@ from seimon.store import Store
 logger = logging.getLogger(__name__)
 
 DEMO_CITY = "130100"  # 石家庄市
+DEMO_DEPARTMENT = "省发展改革委"  # responsible for demo projects, tasks and targets (seimon.demo.tracking)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class DemoAccount:
     region: str | None = None
     credit_code: str | None = None
     display_name: str | None = None
+    department: str | None = None
 
 
 def demo_enterprise(store: Store, region_prefix: str = DEMO_CITY[:4]) -> str | None:
@@ -42,12 +44,19 @@ def seed_demo_accounts(store: Store) -> list[DemoAccount]:
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
     ...     [a.username for a in seed_demo_accounts(s)]
-    ['admin', 'analyst', 'sjz', 'evaluator']
+    ['admin', 'analyst', 'sjz', 'fgw', 'evaluator']
     """
     accounts = [
         DemoAccount("admin", "demo-admin-2020", "admin", display_name="省级管理员 / province administrator"),
         DemoAccount("analyst", "demo-analyst-2020", "analyst", display_name="省统计分析员 / province analyst"),
         DemoAccount("sjz", "demo-city-2020", "city", region=DEMO_CITY, display_name="石家庄市 / Shijiazhuang"),
+        DemoAccount(
+            "fgw",
+            "demo-department-2020",
+            "department",
+            department=DEMO_DEPARTMENT,
+            display_name="省发展改革委 / Development and Reform Commission",
+        ),
         DemoAccount("evaluator", "demo-evaluator-2020", "evaluator", display_name="第三方评估 / evaluator"),
     ]
     code = demo_enterprise(store)
@@ -66,6 +75,7 @@ def seed_demo_accounts(store: Store) -> list[DemoAccount]:
                 region=a.region,
                 credit_code=a.credit_code,
                 display_name=a.display_name,
+                department=a.department,
             )
         else:
             set_password(store, a.username, a.password)

@@ -51,6 +51,9 @@ class ActionSpec(BaseModel):
     zh: str = Field(min_length=1, description="中文说明 / Chinese description")
     en: str = Field(min_length=1, description="English description")
     microdata: bool = Field(False, description="作用于企业个体记录，受数据范围限制 / confined to the microdata scope")
+    registers: bool = Field(
+        False, description="作用于项目、任务、目标分解登记，受登记范围限制 / confined to the register scope"
+    )
 
 
 class RoleSpec(BaseModel):

@@ -67,7 +67,7 @@ def principal_for_token(store: Store, token: str) -> Principal | None:
     if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     rows = store.fetch_dicts(
-        "SELECT u.username, u.role, u.region, u.credit_code, u.display_name FROM sessions s "
+        "SELECT u.username, u.role, u.region, u.credit_code, u.display_name, u.department FROM sessions s "
         "JOIN users u ON u.username = s.username "
         "WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled",
         (token_digest(token), utc_now()),

@@ -1,7 +1,8 @@
 """Platform accounts: creation with every rule checked up front, login, password changes, disabling.
 
-An account's role decides what it may do (:mod:`seimon.access.policy`); for a city or an enterprise the
-account also carries the slice of data it owns (a reporting unit, a credit code), so those are validated
+An account's role decides what it may do (:mod:`seimon.access.policy`); for a city, an enterprise or a
+department the account also carries the slice of data it owns (a reporting unit, a credit code, the
+department's name as the registers write it), so those are validated
 against the region register and the GB 32100 check here, once, rather than trusted at every request.
 Password hashes stay inside this module and :mod:`seimon.access.passwords`: no function returns one.
 """
@@ -29,7 +30,10 @@ MIN_PASSWORD = 8
 MAX_PASSWORD = 1024  # Argon2 hashes any length; a cap keeps one request from costing minutes
 MAX_DISPLAY_NAME = 200
 
-_PUBLIC_COLUMNS = "username, role, region, credit_code, display_name, disabled, created_at, last_login_at"
+_PUBLIC_COLUMNS = "username, role, region, credit_code, department, display_name, disabled, created_at, last_login_at"
+MAX_DEPARTMENT = 60
+# "省科技厅" and "省发展改革委" match; "省科技厅、省财政厅", "a;b" and " " do not: one unit, no list separators.
+DEPARTMENT_PATTERN = re.compile(r"^[^、，,;；/\s]{2,60}$")
 
 
 def _error(zh: str, en: str, code: str, field: str | None = None) -> SeimonError:
@@ -131,6 +135,34 @@ def _enterprise_code(code: str | None) -> str:
     return normal
 
 
+def check_department(department: str | None) -> str:
+    """A department's name as the registers write it (责任单位, 牵头单位), e.g. ``省科技厅``.
+
+    One unit, without the list separators of the 配合单位 column, 2 to 60 characters. The name is not
+    checked against a closed list: the registers name the departments, and the account sees what they
+    assign to exactly this name.
+
+    >>> check_department(" 省科技厅 ")
+    '省科技厅'
+    """
+    name = department.strip() if isinstance(department, str) else ""
+    if not name:
+        raise _error(
+            "省直部门用户须指定部门名称（--department，如 省科技厅）",
+            "a department user needs the department's name (--department, e.g. 省科技厅)",
+            "missing_department",
+            "department",
+        )
+    if not DEPARTMENT_PATTERN.fullmatch(name):
+        raise _error(
+            f"部门名称无效：{name!r}（一个单位，2–{MAX_DEPARTMENT} 个字符，不含、，;/ 和空格）",
+            f"invalid department name {name!r}: one unit, 2 to {MAX_DEPARTMENT} characters, no 、，;/ or spaces",
+            "invalid_department",
+            "department",
+        )
+    return name
+
+
 def _scope(role: Role, region: str | None, credit_code: str | None) -> tuple[str | None, str | None]:
     """The (region, credit code) an account of ``role`` carries: exactly those its role needs."""
     if role is not Role.CITY and region:
@@ -156,7 +188,7 @@ def _scope(role: Role, region: str | None, credit_code: str | None) -> tuple[str
 
 def _row(store: Store, username: str) -> dict[str, Any] | None:
     rows = store.fetch_dicts(
-        "SELECT username, password_hash, role, region, credit_code, display_name, disabled FROM users "
+        "SELECT username, password_hash, role, region, credit_code, department, display_name, disabled FROM users "
         "WHERE username = ?",
         (username,),
     )
@@ -172,6 +204,7 @@ def add_user(
     region: str | None = None,
     credit_code: str | None = None,
     display_name: str | None = None,
+    department: str | None = None,
 ) -> Principal:
     """Create an account after checking every rule; the new user as a :class:`Principal`.
 
@@ -181,10 +214,23 @@ def add_user(
     >>> store = open_store("duckdb:///:memory:")
     >>> add_user(store, "baoding", "s3cret-pass", "city", region="130600").region
     '130600'
+    >>> add_user(store, "kjt", "s3cret-pass", "department", department="省科技厅").department
+    '省科技厅'
     """
     check_username(username)
     parsed = _role(role)
     region, credit_code = _scope(parsed, region, credit_code)
+    if parsed is Role.DEPARTMENT:
+        department = check_department(department)
+    elif department:
+        raise _error(
+            f"只有省直部门用户才有部门名称（角色 {parsed.value}）",
+            f"only department users carry a department name (role {parsed.value})",
+            "unexpected_department",
+            "department",
+        )
+    else:
+        department = None
     check_password(password)
     name = display_name.strip() if display_name else None
     if name and len(name) > MAX_DISPLAY_NAME:
@@ -203,12 +249,14 @@ def add_user(
                 f"用户名已存在：{taken[0]}", f"the username is taken: {taken[0]}", "duplicate_user", "username"
             )
         store.execute(
-            "INSERT INTO users (username, password_hash, role, region, credit_code, display_name, disabled, "
-            "created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
-            (username, hashed, parsed.value, region, credit_code, name or None, now, now),
+            "INSERT INTO users (username, password_hash, role, region, credit_code, department, display_name, "
+            "disabled, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)",
+            (username, hashed, parsed.value, region, credit_code, department, name or None, now, now),
         )
     logger.info("user %s added with role %s", username, parsed.value)
-    return Principal(username, parsed, region=region, credit_code=credit_code, display_name=name or None)
+    return Principal(
+        username, parsed, region=region, credit_code=credit_code, display_name=name or None, department=department
+    )
 
 
 @lru_cache(maxsize=1)

@@ -67,7 +67,11 @@ def add_command(  # noqa: PLR0917 - Typer command parameters
     name: NameArgument,
     role: Annotated[
         str,
-        typer.Option("--role", help="角色 / role: admin | analyst | city | enterprise | evaluator", show_default=False),
+        typer.Option(
+            "--role",
+            help="角色 / role: admin | analyst | city | enterprise | department | evaluator",
+            show_default=False,
+        ),
     ],
     region: Annotated[
         str | None,
@@ -76,6 +80,10 @@ def add_command(  # noqa: PLR0917 - Typer command parameters
     credit_code: Annotated[
         str | None,
         typer.Option("--credit-code", help="企业用户的统一社会信用代码 / enterprise users: credit code"),
+    ] = None,
+    department: Annotated[
+        str | None,
+        typer.Option("--department", help="省直部门用户的部门名称 / department users: its name, e.g. 省科技厅"),
     ] = None,
     display_name: Annotated[
         str | None, typer.Option("--display-name", help="显示名称 / display name, e.g. 保定市统计局")
@@ -89,9 +97,16 @@ def add_command(  # noqa: PLR0917 - Typer command parameters
     password = read_password()
     with open_store(store) as opened, opened.transaction():
         principal = add_user(
-            opened, name, password, role, region=region, credit_code=credit_code, display_name=display_name
+            opened,
+            name,
+            password,
+            role,
+            region=region,
+            credit_code=credit_code,
+            display_name=display_name,
+            department=department,
         )
-        scope = {"region": principal.region, "credit_code": principal.credit_code}
+        scope = {"region": principal.region, "credit_code": principal.credit_code, "department": department}
         record(
             opened,
             cli_actor(),
@@ -121,6 +136,7 @@ def list_command(store: StoreOption = None, as_json: JsonOption = False) -> None
         "角色 / role",
         "地区 / region",
         "信用代码 / credit code",
+        "部门 / department",
         "名称 / name",
         "状态 / status",
         "最近登录 / last login",
@@ -132,6 +148,7 @@ def list_command(store: StoreOption = None, as_json: JsonOption = False) -> None
             r["role"],
             r["region"] or "",
             r["credit_code"] or "",
+            r["department"] or "",
             r["display_name"] or "",
             "已停用 / disabled" if r["disabled"] else "启用 / active",
             str(r["last_login_at"] or ""),

@@ -94,6 +94,27 @@ def _project_regions(store: Store, path: Path | str, sheet: str | None) -> list[
     return [(row, None, regions.get(pid or "")) for row, pid in found]
 
 
+def file_keys(kind: str, path: Path | str, field: str, *, sheet: str | None = None) -> list[tuple[int, str | None]]:
+    """Each row's value of ``field`` (a project or task id), read without importing; [] for an unreadable file.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "r.csv"
+    >>> _ = f.write_text("任务编号,报送日期,状态,进展情况\\nbox_01_1,2020-01-01,进行中,x\\n", encoding="utf-8")
+    >>> file_keys("task-reports", f, "task_id")
+    [(2, 'box_01_1')]
+    """
+    found: list[tuple[int, str | None]] = []
+    try:
+        with open_table(Path(path), sheet=sheet) as table:
+            column = resolve_header(kind, table.info).column_for(field)
+            for row in table.rows():
+                found.append((row.row_number, _text(row.values.get(column.source)) if column else None))
+    except SeimonError as exc:
+        logger.info("%s: unreadable, no keys (%s)", path, exc.message_en)
+        return []
+    return found
+
+
 def _code_region(code: str | None) -> str | None:
     """An unregistered enterprise's region from its code (characters 3–8: the registering authority's area)."""
     return region_of(code) if code and is_valid(code) else None

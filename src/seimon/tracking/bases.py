@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
 
+from seimon.errors import SeimonError
 from seimon.periods import Period, parse_period
 from seimon.plan import Plan, load_plan
 from seimon.store import Store
@@ -300,10 +301,50 @@ def bases_report(store: Store, as_of: dt.date, period: str | None = None) -> dic
     }
 
 
+def base_profile(store: Store, base_id: str, as_of: dt.date, period: str | None = None) -> dict[str, Any]:
+    """One base as of ``as_of``: its profile and figures (as in :func:`bases_report`), its rank among the bases
+    that reported (``ranked_revenue`` / ``ranked_growth`` bases in all), its member enterprises (credit code,
+    name, region, and whether it reported for the period) and its projects' ids; a bilingual ``not_found``
+    error for an id that is not one of the plan's 35 bases.
+
+    Members and figures are microdata (arts. 9, 25 of the Statistics Law): the caller decides what to show.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     doc = base_profile(s, "national_sjz_bio", dt.date(2020, 12, 31))
+    >>> doc["base"]["id"], doc["base"]["enterprises"], doc["members"], doc["ranked_revenue"]
+    ('national_sjz_bio', 0, [], 0)
+    """
+    report = bases_report(store, as_of, period)
+    found = next((b for b in report["bases"] if b["base"] == base_id), None)
+    if found is None:
+        raise SeimonError(f"没有这个基地：{base_id}", f"no such base: {base_id}", code="not_found")
+    codes = _members(store, base_profiles(store))[base_id] if found["enterprises"] else []
+    reported = _reports_as_of(store, report["period"], as_of) if report["period"] and codes else {}
+    members: list[dict[str, Any]] = []
+    if codes:
+        marks = ", ".join("?" for _ in codes)
+        for code, name, region in store.fetchall(
+            f"SELECT credit_code, name, region FROM enterprises WHERE is_current AND credit_code IN ({marks})"
+            " ORDER BY credit_code",
+            codes,
+        ):
+            members.append({"credit_code": code, "name": name, "region": region, "reported": code in reported})
+    return {
+        "as_of": report["as_of"],
+        "period": report["period"],
+        "base": {"id": base_id, **found},
+        "ranked_revenue": len(report["ranking_revenue"]),
+        "ranked_growth": len(report["ranking_growth"]),
+        "members": members,
+    }
+
+
 __all__ = [
     "BaseFigures",
     "BaseProfile",
     "base_figures",
+    "base_profile",
     "base_profiles",
     "bases_report",
     "is_plan_base",

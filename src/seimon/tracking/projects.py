@@ -1,6 +1,7 @@
 """The project register as of a date: each project's plan, its latest progress report, and the roll-ups.
 
-A project's plan (总投资, 计划开工, 计划竣工, 责任单位 …) is the current row of the register; its state
+A project's plan (总投资, 计划开工, 计划竣工, 责任单位 …) is the row of the register known at ``D`` (an edit
+in the web is a new vintage, known from the moment it is made); its state
 as of ``D`` is the latest progress report known at ``D`` — a report counts when its period has ended by
 ``D`` and its vintage (the 报送日期 written in the file, else the release calendar of
 :mod:`seimon.ingest.known`) is on or before ``D``. A project with no such report has not started (未开工,
@@ -60,6 +61,7 @@ class ProjectState:
     note: str | None = None
     overdue: bool = False
     days_overdue: int = 0
+    unit_code: str | None = None
 
     @property
     def completion_rate(self) -> float | None:
@@ -137,13 +139,28 @@ def _as_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _register(store: Store) -> list[dict[str, Any]]:
+def _register(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
+    """Per project the register row known at ``as_of``: of the rows whose vintage is on or before it, the latest.
+
+    A register file's first rows are known "since always" (:data:`seimon.ingest.known.REGISTER_ORIGIN`); a
+    changed row — a later file, an edit in the web — is known from its import, so an edit never rewrites what
+    an earlier date reads.
+    """
     if not store.table_exists("projects"):
         return []
-    return store.fetch_dicts(
-        "SELECT project_id, name, industry, subfield, region, base, department, total_investment,"
-        " annual_investment, planned_start, planned_finish FROM projects WHERE is_current ORDER BY project_id"
+    rows = store.fetch_dicts(
+        "SELECT project_id, name, industry, subfield, region, base, unit_code, department, total_investment,"
+        " annual_investment, planned_start, planned_finish, vintage, batch_id, row_number, is_current"
+        " FROM projects WHERE vintage <= ? ORDER BY project_id",
+        (_end_of(as_of),),
     )
+    best: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+    for row in rows:
+        rank = (row["vintage"], bool(row["is_current"]), row["batch_id"], row["row_number"] or 0)
+        held = best.get(row["project_id"])
+        if held is None or rank > held[0]:
+            best[row["project_id"]] = (rank, row)
+    return [best[pid][1] for pid in sorted(best)]
 
 
 def latest_reports(store: Store, as_of: dt.date) -> dict[str, dict[str, Any]]:
@@ -186,7 +203,7 @@ def project_states(store: Store, as_of: dt.date) -> list[ProjectState]:
     regions = load_regions()
     reports = latest_reports(store, as_of)
     states: list[ProjectState] = []
-    for row in _register(store):
+    for row in _register(store, as_of):
         region = str(row["region"])
         city = regions.ancestor_at(region, "city") if region in regions else region
         state = ProjectState(
@@ -202,6 +219,7 @@ def project_states(store: Store, as_of: dt.date) -> list[ProjectState]:
             annual_investment=None if row["annual_investment"] is None else float(row["annual_investment"]),
             planned_start=_as_date(row["planned_start"]) or as_of,
             planned_finish=_as_date(row["planned_finish"]) or as_of,
+            unit_code=row["unit_code"],
         )
         report = reports.get(state.id)
         if report is not None:
@@ -330,8 +348,17 @@ def project_history(store: Store, project_id: str, as_of: dt.date) -> dict[str, 
     return {"as_of": as_of.isoformat(), "project": state.to_dict(), "reports": reports}
 
 
-def projects_report(store: Store, as_of: dt.date, by: str | None = None) -> dict[str, Any]:
+def projects_report(
+    store: Store,
+    as_of: dt.date,
+    by: str | None = None,
+    *,
+    include: Callable[[ProjectState], bool] | None = None,
+) -> dict[str, Any]:
     """The document of ``seimon projects --json``: the date, every project, the totals and the groups.
+
+    ``include`` keeps only some projects (a department's own), before the totals and groups are made, so
+    the roll-ups describe exactly the projects listed.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -339,7 +366,7 @@ def projects_report(store: Store, as_of: dt.date, by: str | None = None) -> dict
     >>> doc["as_of"], doc["projects"], doc["totals"]["projects"], doc["groups"]
     ('2020-03-31', [], 0, [])
     """
-    states = project_states(store, as_of)
+    states = [s for s in project_states(store, as_of) if include is None or include(s)]
     doc: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "projects": [s.to_dict() for s in states],

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
@@ -241,9 +242,15 @@ def task_roll_up(states: list[TaskState], by: str) -> list[dict[str, Any]]:
     return out
 
 
-def tasks_report(store: Store, as_of: dt.date, *, overdue_only: bool = False) -> dict[str, Any]:
+def tasks_report(
+    store: Store,
+    as_of: dt.date,
+    *,
+    overdue_only: bool = False,
+    include: Callable[[TaskState], bool] | None = None,
+) -> dict[str, Any]:
     """The document of ``seimon tasks --json``: every task (or the overdue ones) and the roll-ups per box and
-    per department (always over every task).
+    per department (always over every task ``include`` keeps — all of them by default; a department's own).
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -251,7 +258,7 @@ def tasks_report(store: Store, as_of: dt.date, *, overdue_only: bool = False) ->
     >>> doc["totals"]["tasks"] == doc["totals"]["overdue"] == len(doc["tasks"])
     True
     """
-    states = task_states(store, as_of)
+    states = [s for s in task_states(store, as_of) if include is None or include(s)]
     listed = [s for s in states if s.overdue] if overdue_only else states
     done = sum(s.status == TASK_DONE for s in states)
     return {

@@ -26,6 +26,7 @@ STATUS_BY_CODE = {
     "unknown_user": 404,
     "bad_state": 409,
     "duplicate_user": 409,
+    "exists": 409,
     "too_large": 413,
     "quota_exceeded": 413,
 }

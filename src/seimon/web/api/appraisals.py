@@ -84,7 +84,9 @@ def visible(data: dict[str, Any], principal: Principal) -> dict[str, Any]:
     units = []
     for unit in data["units"]:
         ranking = {k: unit[k] for k in RANKING_KEYS if k in unit}
-        if role is Role.CITY and unit["unit"] == principal.region:
+        if (role is Role.CITY and unit["unit"] == principal.region) or (
+            role is Role.DEPARTMENT and unit["unit"] == principal.department
+        ):
             units.append({**unit, "own": True})
         elif role is Role.EVALUATOR:
             indicators = {k: {"score": v["score"], "missing": v["missing"]} for k, v in unit["indicators"].items()}
@@ -116,7 +118,7 @@ def appraisal(
             raise SeimonError(
                 f"{year} 年考核结果尚未公开发布", f"the {year} appraisal has not been released", code="not_found"
             )
-    key = (principal.role.value, principal.region if principal.role is Role.CITY else None)
+    key = (principal.role.value, principal.region or principal.department)
     body = ctx.cache.get(
         ("appraisal_json", year, kind, day, key),
         lambda: json_bytes(visible(full_appraisal(ctx, year, kind, day), principal)),

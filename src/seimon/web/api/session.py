@@ -37,6 +37,7 @@ def principal_json(p: Principal) -> dict[str, Any]:
         "role": str(p.role),
         "region": p.region,
         "credit_code": p.credit_code,
+        "department": p.department,
         "display_name": p.display_name,
     }
 

@@ -18,7 +18,8 @@ from pydantic import BaseModel, Field
 
 from seimon.access import audit
 from seimon.access.policy import Forbidden, allowed, microdata_scope
-from seimon.access.roles import Principal
+from seimon.access.register_scope import check_department_file
+from seimon.access.roles import Principal, Role
 from seimon.errors import Location, SeimonError
 from seimon.indicators.cube import compute_cube
 from seimon.ingest import submissions as workflow
@@ -63,13 +64,17 @@ def owned(ctx: WebContext, principal: Principal, submission_id: int) -> dict[str
 
 
 def check_subjects(ctx: WebContext, principal: Principal, kind: str, name: str, path: Path, sheet: str | None) -> None:
-    """A city or an enterprise may submit data only about enterprises inside its own scope.
+    """A city or an enterprise may submit data only about enterprises inside its own scope, a department only
+    the progress of its own projects and the reports of its own tasks (:mod:`seimon.access.register_scope`).
 
     Both the region a row names and the region *on record* for its enterprise must be in scope: otherwise a
     city could take another city's enterprise by writing its own region in the file. Moving an enterprise
     across scopes is a province analyst's decision (its validation report warns: ``region_reassigned``).
     Province-level tables (deflators, regional aggregates, published observations) come from province users.
     """
+    if principal.role is Role.DEPARTMENT:
+        check_department_file(ctx.owner.reader(), principal, kind, path, name=name, sheet=sheet)
+        return
     scope = microdata_scope(principal)
     if scope.everything:
         return

@@ -26,6 +26,7 @@ class NewUser(BaseModel):
     role: str
     region: str | None = None
     credit_code: str | None = None
+    department: str | None = Field(None, max_length=60, description="省直部门用户 / department users, e.g. 省科技厅")
     display_name: str | None = None
 
 
@@ -50,6 +51,7 @@ def create_user(
             region=body.region,
             credit_code=body.credit_code,
             display_name=body.display_name,
+            department=body.department,
         )
         audit.record(
             store,

@@ -34,7 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/projects", "nav.projects", ("read_plan",)),
     PageSpec("/appraisals", "nav.appraisals", ("read_aggregates",)),
     PageSpec("/warnings", "nav.warnings", ("read_warnings",)),
-    PageSpec("/tracking", "nav.tracking", ("read_warnings",)),
+    PageSpec("/tracking", "nav.tracking", ("read_projects",)),
     PageSpec("/submissions", "nav.submissions", ("upload", "approve")),
     PageSpec("/batches", "nav.batches", ("read_batches",)),
     PageSpec("/reports", "nav.reports", ("download_public_report",)),

@@ -1,4 +1,5 @@
-"""The plan's structure with its figures: ``/industries``, ``/bases`` (5 national, 30 provincial), ``/projects``."""
+"""The plan's structure with its figures: ``/industries``, ``/bases`` (5 national, 30 provincial), ``/bases/{id}``
+(one base's profile), ``/projects``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi.responses import Response
 
 from seimon.web.pages.navigation import ACTIONS_BY_PATH
 from seimon.web.pages.shell import PageRoute, open_page
+from seimon.web.pages.targets import as_of_param
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,14 @@ def bases_page(request: Request) -> Response:
     """The 5 national bases and the 30 provincial slots."""
     page = open_page(request, ACTIONS_BY_PATH["/bases"])
     return page.render("bases.html", "bases", "bases.title")
+
+
+@router.get("/bases/{base_id}")
+def base_page(base_id: str, request: Request) -> Response:
+    """One base's profile: enterprises, revenue, growth and rank among the bases, its projects and targets."""
+    page = open_page(request, ACTIONS_BY_PATH["/bases"])
+    as_of = as_of_param(request.query_params.get("as_of"))
+    return page.render("base_profile.html", "base", "base.title", base_id=base_id, as_of=as_of)
 
 
 @router.get("/projects")

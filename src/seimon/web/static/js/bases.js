@@ -61,7 +61,7 @@ async function load() {
         el(
           "article",
           { class: "card base-card", dataset: { base: b.id } },
-          el("h3", null, localized(b, "name")),
+          el("h3", null, el("a", { href: "/bases/" + encodeURIComponent(b.id), dataset: { profile: b.id } }, localized(b, "name"))),
           el("dl", { class: "facts" },
             el("dt", null, t("bases.regions")), el("dd", null, regionText(b.regions)),
             el("dt", null, t("bases.focus")), el("dd", null, el("ul", { class: "tags" }, (b.focus_zh || []).map((f) => el("li", null, f)))),
@@ -83,7 +83,7 @@ async function load() {
       el(
         "tr",
         { dataset: { base: b.id } },
-        el("td", null, localized(b, "name") || t("bases.slot_n", { n: i + 1 })),
+        el("td", null, el("a", { href: "/bases/" + encodeURIComponent(b.id), dataset: { profile: b.id } }, localized(b, "name") || t("bases.slot_n", { n: i + 1 }))),
         el("td", null, b.zone ? localized(zones.get(b.zone), "name") || b.zone : t("bases.unallocated")),
         el("td", null, regionText(b.regions)),
         el("td", null, (b.focus_zh || []).join("、") || "—"),

@@ -64,6 +64,7 @@ form.addEventListener("submit", async (event) => {
     role: value("role"),
     region: value("region"),
     credit_code: value("credit_code"),
+    department: value("department"),
     display_name: value("display_name"),
   };
   if (!body.username || body.password.length < 8) {
