@@ -14,6 +14,7 @@ from seimon.access.demo_accounts import DEMO_DEPARTMENT, DemoAccount
 from seimon.store import open_store
 from seimon.tracking.bases import base_profile
 from seimon.tracking.projects import project_history, project_states
+from seimon.tracking.responsibilities import duties, read_breakdown
 from seimon.tracking.tasks import task_states
 
 DAY = dt.date(2020, 12, 31)
@@ -170,3 +171,40 @@ def test_a_department_reports_progress_and_a_task_through_the_forms(
     unexpected = [e for e in watch.errors if "403" not in e]  # the other department's project: refused on purpose
     assert unexpected == [], unexpected
     watch.errors[:] = unexpected  # the session's own check at teardown then passes too
+
+
+def test_a_department_sets_a_breakdown_on_a_target_it_leads(
+    session: tuple[Page, Watch, str],  # noqa: F811
+    accounts: dict[str, DemoAccount],
+    demo_store_file: Path,
+) -> None:
+    page, watch, base = session
+    with open_store(f"duckdb://{demo_store_file}", read_only=True) as store:
+        held = duties(read_breakdown(store))
+    led = sorted(t for t, d in held.items() if d.lead == DEMO_DEPARTMENT)
+    other = sorted(t for t, d in held.items() if d.lead != DEMO_DEPARTMENT and DEMO_DEPARTMENT not in d.partners)
+    assert led and other
+    log_in(page, base, accounts["department"], f"/targets/{led[0]}")
+    expect(page.locator("#breakdown-duty")).to_contain_text(DEMO_DEPARTMENT)
+    before = page.locator("#breakdown-table tbody tr[data-region]").count()
+    page.fill("#bd-region", "130500")
+    page.fill("#bd-year", "2019")
+    page.fill("#bd-value", "12.5")
+    page.fill("#bd-lead", DEMO_DEPARTMENT)
+    page.fill("#bd-note", "网上设定：邢台2019年里程碑")
+    page.click("#breakdown-form button[type=submit]")
+    expect(page.locator("#breakdown-form-ok")).to_be_visible()
+    row = page.locator("#breakdown-table tbody tr[data-region='130500'][data-year='2019']")
+    expect(row).to_contain_text("网上设定：邢台2019年里程碑")
+    assert page.locator("#breakdown-table tbody tr[data-region]").count() >= max(before, 1)
+    # a target the department neither leads nor supports: the form is refused, nothing is added
+    page.goto(f"{base}/targets/{other[0]}")
+    page.fill("#bd-region", "130500")
+    page.fill("#bd-year", "2019")
+    page.fill("#bd-value", "1")
+    page.click("#breakdown-form button[type=submit]")
+    expect(page.locator("#breakdown-form-error")).to_be_visible()
+    expect(page.locator("#breakdown-table tbody tr[data-region='130500'][data-year='2019']")).to_have_count(0)
+    unexpected = [e for e in watch.errors if "403" not in e]
+    assert unexpected == [], unexpected
+    watch.errors[:] = unexpected

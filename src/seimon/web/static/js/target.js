@@ -4,6 +4,7 @@ import {
   api, bilingual, el, fill, fmtNumber, fmtShare, localized, messageRow, pageData, paren, periodLabel,
   showError, statusBadge, t, targetText, unitLabel,
 } from "./common.js";
+import { showBreakdown } from "./breakdown.js";
 import { trendChart } from "./charts.js";
 
 const data = pageData();
@@ -130,3 +131,4 @@ async function load() {
 }
 
 load().catch((err) => showError(document.getElementById("target-facts"), err));
+showBreakdown(data.targetId);
