@@ -130,3 +130,24 @@ def test_cli_assess_by(tmp_path: Path) -> None:
     assert runner.invoke(app, ["assess", "--by", "county", "--store", url]).exit_code == 2
     listed = runner.invoke(app, ["responsibilities", "--store", url, "--json"])
     assert listed.exit_code == 0 and len(json.loads(listed.stdout)["rows"]) == 18
+
+
+def test_a_later_edit_of_the_breakdown_leaves_an_earlier_judgement_as_it_was(store: Store, tmp_path: Path) -> None:
+    assert load(store, tmp_path) == "loaded"
+    before = assess_by_city(store, as_of=AS_OF)
+    (tmp_path / "edit.csv").write_text(
+        "目标,地区代码,年度,分解目标,单位,牵头单位,配合单位\nenterprise_tech_centres,130100,2020,95,家,,\n",
+        encoding="utf-8",
+    )
+    assert import_file(store, "responsibilities", tmp_path / "edit.csv").status == "loaded"
+
+    def figures(day: dt.date) -> dict[tuple[str, int], float | None]:
+        rows = read_breakdown(store, day)
+        return {(r.region, r.year): r.value for r in rows if r.target == "enterprise_tech_centres"}
+
+    edited, then = figures(dt.date.today()), figures(AS_OF)
+    assert (edited[("130100", 2020)], then[("130100", 2020)]) == (95.0, 80.0)
+    assert {k: v for k, v in edited.items() if k != ("130100", 2020)} == {
+        k: v for k, v in then.items() if k != ("130100", 2020)
+    }
+    assert assess_by_city(store, as_of=AS_OF) == before

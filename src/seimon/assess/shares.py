@@ -160,7 +160,7 @@ def assess_by_city(
     regions = load_regions()
     targets = {t.id: t for t in plan.targets}
     th = load_thresholds()
-    rows = [r for r in read_breakdown(store) if r.region != PROVINCE_CODE and r.target in targets]
+    rows = [r for r in read_breakdown(store, as_of) if r.region != PROVINCE_CODE and r.target in targets]
     if target_ids:
         rows = [r for r in rows if r.target in target_ids]
     by_key: dict[tuple[str, str], list[Breakdown]] = {}
@@ -209,7 +209,7 @@ def assess_by_department(
     """
     plan = plan or load_plan()
     known = {t.id for t in plan.targets}
-    rows = read_breakdown(store)
+    rows = read_breakdown(store, as_of)
     duties = departments(rows)
     wanted = sorted({t for d in duties.values() for role in d.values() for t in role if t in known})
     if target_ids:
@@ -259,7 +259,7 @@ def assess_shares(
     doc: dict[str, Any] = {"as_of": as_of.isoformat(), "by": by, "method": method}
     if by == "city":
         doc["groups"] = assess_by_city(store, plan, as_of=as_of, method=method, target_ids=target_ids)
-        doc["consistency"] = [c.to_dict() for c in consistency(read_breakdown(store), plan)]
+        doc["consistency"] = [c.to_dict() for c in consistency(read_breakdown(store, as_of), plan)]
     else:
         doc["groups"] = assess_by_department(store, plan, as_of=as_of, method=method, target_ids=target_ids)
     return doc

@@ -23,6 +23,7 @@ from seimon.errors import SeimonError
 from seimon.periods import Period, parse_period
 from seimon.plan import Plan, load_plan
 from seimon.store import Store
+from seimon.tracking.known_rows import end_of
 from seimon.tracking.responsibilities import split_list
 
 logger = logging.getLogger(__name__)
@@ -165,15 +166,11 @@ class BaseFigures:
         return data
 
 
-def _end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.max)
-
-
 def _reports_as_of(store: Store, period: str, as_of: dt.date) -> dict[str, tuple[float | None, float | None]]:
     """Per enterprise its (revenue, value added) for ``period``: the latest vintage known at ``as_of``."""
     rows = store.fetchall(
         "SELECT credit_code, revenue, value_added, vintage, batch_id FROM reports WHERE period = ? AND vintage <= ?",
-        (period, _end_of(as_of)),
+        (period, end_of(as_of)),
     )
     best: dict[str, tuple[Any, Any, tuple[Any, Any]]] = {}
     for code, revenue, value_added, vintage, batch in rows:
@@ -189,7 +186,7 @@ def latest_period(store: Store, as_of: dt.date) -> str | None:
         return None
     rows = store.fetchall(
         "SELECT DISTINCT year, end_month FROM reports WHERE start_month = 1 AND period_kind = 'ytd' AND vintage <= ?",
-        (_end_of(as_of),),
+        (end_of(as_of),),
     )
     ended = [(y, m) for y, m in rows if Period.of_ytd(int(y), int(m)).end_date() <= as_of]
     if not ended:

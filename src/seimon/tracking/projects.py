@@ -30,6 +30,7 @@ from seimon.periods import parse_period
 from seimon.plan import Plan, load_plan
 from seimon.reference.regions import load_regions
 from seimon.store import Store
+from seimon.tracking.known_rows import end_of, rows_known_at
 from seimon.tracking.vocab import CANCELLED, FINISHED, NOT_STARTED, STARTED_STATUSES, STATUS_EN
 
 logger = logging.getLogger(__name__)
@@ -124,11 +125,6 @@ class RollUp:
         return data
 
 
-def _end_of(value: Any) -> dt.datetime:
-    """The last moment of a date (a vintage on day D is known at D)."""
-    return dt.datetime.combine(value, dt.time.max)
-
-
 def _as_date(value: Any) -> dt.date | None:
     if value is None:
         return None
@@ -140,27 +136,24 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _register(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
-    """Per project the register row known at ``as_of``: of the rows whose vintage is on or before it, the latest.
+    """Per project the register row known at ``as_of`` (:func:`seimon.tracking.known_rows.rows_known_at`)."""
+    return rows_known_at(store, "projects", REGISTER_COLUMNS, ("project_id",), as_of)
 
-    A register file's first rows are known "since always" (:data:`seimon.ingest.known.REGISTER_ORIGIN`); a
-    changed row — a later file, an edit in the web — is known from its import, so an edit never rewrites what
-    an earlier date reads.
-    """
-    if not store.table_exists("projects"):
-        return []
-    rows = store.fetch_dicts(
-        "SELECT project_id, name, industry, subfield, region, base, unit_code, department, total_investment,"
-        " annual_investment, planned_start, planned_finish, vintage, batch_id, row_number, is_current"
-        " FROM projects WHERE vintage <= ? ORDER BY project_id",
-        (_end_of(as_of),),
-    )
-    best: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
-    for row in rows:
-        rank = (row["vintage"], bool(row["is_current"]), row["batch_id"], row["row_number"] or 0)
-        held = best.get(row["project_id"])
-        if held is None or rank > held[0]:
-            best[row["project_id"]] = (rank, row)
-    return [best[pid][1] for pid in sorted(best)]
+
+REGISTER_COLUMNS = (
+    "project_id",
+    "name",
+    "industry",
+    "subfield",
+    "region",
+    "base",
+    "unit_code",
+    "department",
+    "total_investment",
+    "annual_investment",
+    "planned_start",
+    "planned_finish",
+)
 
 
 def latest_reports(store: Store, as_of: dt.date) -> dict[str, dict[str, Any]]:
@@ -177,7 +170,7 @@ def latest_reports(store: Store, as_of: dt.date) -> dict[str, dict[str, Any]]:
     rows = store.fetch_dicts(
         "SELECT project_id, period, completed_investment, status, note, vintage, batch_id, row_number"
         " FROM project_progress WHERE vintage <= ? ORDER BY project_id",
-        (_end_of(as_of),),
+        (end_of(as_of),),
     )
     best: dict[str, tuple[tuple[Any, ...], dict[str, Any]]] = {}
     for row in rows:
@@ -324,7 +317,7 @@ def project_history(store: Store, project_id: str, as_of: dt.date) -> dict[str, 
     rows = store.fetch_dicts(
         "SELECT period, completed_investment, status, note, vintage, batch_id, row_number, is_current"
         " FROM project_progress WHERE project_id = ? AND vintage <= ? ORDER BY year, end_month, vintage, batch_id",
-        (project_id, _end_of(as_of)),
+        (project_id, end_of(as_of)),
     )
     reports = []
     for row in rows:

@@ -12,6 +12,7 @@ year; :func:`consistency` says where they do not.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import asdict, dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 from seimon.plan import Plan, Target, load_plan
 from seimon.reference.regions import PROVINCE_CODE, load_regions
 from seimon.store import Store
+from seimon.tracking.known_rows import rows_known_at
 
 logger = logging.getLogger(__name__)
 
@@ -63,19 +65,22 @@ def split_list(text: str | None) -> list[str]:
     return [part.strip() for part in _LIST_SEP.split(text) if part.strip()]
 
 
-def read_breakdown(store: Store) -> list[Breakdown]:
-    """Every current row of the register, by target, region and year.
+def read_breakdown(store: Store, as_of: dt.date | None = None) -> list[Breakdown]:
+    """The rows of the register by target, region and year: as known at ``as_of`` (``None``: the current rows).
+
+    A judgement as of a date reads the breakdown as it stood then, so an edit made later does not change it.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
-    ...     read_breakdown(s)
+    ...     read_breakdown(s, dt.date(2020, 3, 31))
     []
     """
-    if not store.table_exists("responsibilities"):
-        return []
-    rows = store.fetch_dicts(
-        "SELECT target, region, year, value, unit, lead, partners, note FROM responsibilities WHERE is_current"
-        " ORDER BY target, region, year"
+    rows = rows_known_at(
+        store,
+        "responsibilities",
+        ("target", "region", "year", "value", "unit", "lead", "partners", "note"),
+        ("target", "region", "year"),
+        as_of,
     )
     return [
         Breakdown(
@@ -88,7 +93,7 @@ def read_breakdown(store: Store) -> list[Breakdown]:
             split_list(r["partners"]),
             r["note"],
         )
-        for r in rows
+        for r in sorted(rows, key=lambda r: (str(r["target"]), str(r["region"]), int(r["year"])))
     ]
 
 

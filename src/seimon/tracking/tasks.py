@@ -26,6 +26,7 @@ from typing import Any
 
 from seimon.plan import Plan, load_plan
 from seimon.store import Store
+from seimon.tracking.known_rows import rows_known_at
 from seimon.tracking.responsibilities import split_list
 from seimon.tracking.vocab import TASK_DONE, TASK_STATUS_EN
 
@@ -163,7 +164,7 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def task_states(store: Store, as_of: dt.date, plan: Plan | None = None) -> list[TaskState]:
-    """Every plan task as of ``as_of``: assignment (current register), latest report on or before ``as_of``.
+    """Every plan task as of ``as_of``: its assignment known then, its latest report on or before ``as_of``.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -174,11 +175,11 @@ def task_states(store: Store, as_of: dt.date, plan: Plan | None = None) -> list[
     plan = plan or load_plan()
     default_deadline = dt.date(plan.metadata.period_end, 12, 31)
     assigned: dict[str, dict[str, Any]] = {}
-    if store.table_exists("task_assignments"):
-        for row in store.fetch_dicts(
-            "SELECT task_id, department, partners, deadline FROM task_assignments WHERE is_current"
-        ):
-            assigned[str(row["task_id"]).lower()] = row
+    known = rows_known_at(
+        store, "task_assignments", ("task_id", "department", "partners", "deadline"), ("task_id",), as_of
+    )
+    for row in known:
+        assigned[str(row["task_id"]).lower()] = row
     reports: dict[str, list[dict[str, Any]]] = {}
     if store.table_exists("task_reports"):
         for row in store.fetch_dicts(
