@@ -28,5 +28,9 @@ def test_quartiles_only_for_ten_peers_and_never_a_peers_figure(tmp_path: Path) -
         assert division["value_added"]["median"] == round_significant((peers[middle - 1] + peers[middle]) / 2)
         assert division["value_added"]["q1"] <= division["value_added"]["median"] <= division["value_added"]["q3"]
         assert division["position"]["value_added"] in range(0, 101, 10)
+        ds = division["value_added_deciles"]
+        assert list(ds) == [f"d{d}" for d in range(1, 10)] and list(ds.values()) == sorted(ds.values())
+        assert not set(ds.values()) & set(peers) or all(v == round_significant(v) for v in ds.values())
         city = groups["region"]  # 石家庄 has 4 other enterprises: too few
         assert city["key"] == "130100" and city["value_added"] is None and city["position"]["value_added"] is None
+        assert city["value_added_deciles"] is None

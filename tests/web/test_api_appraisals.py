@@ -50,7 +50,9 @@ def test_the_evaluator_sees_scores_but_no_raw_values_and_an_enterprise_the_ranki
 ) -> None:
     data = get(app_client, headers["evaluator"])
     for unit in data["units"]:
-        assert unit["pillars"] and all(set(v) == {"score", "missing"} for v in unit["indicators"].values())
+        assert unit["pillars"] and all(
+            set(v) <= {"score", "missing", "suppressed"} for v in unit["indicators"].values()
+        )
     data = get(app_client, headers["enterprise"])
     assert all(set(u) <= {"unit", "name", "name_zh", "name_en", "score", "rank", "rank_median", "rank_low",
                           "rank_high", "sensitivity"} for u in data["units"])  # fmt: skip
@@ -84,3 +86,41 @@ def test_the_public_sees_an_appraisal_only_after_the_admin_released_it(
         assert client.get("/api/v1/appraisals/2018").status_code == 404  # another year stays unpublished
         audit = client.get("/api/v1/audit", headers=admin).json()
         assert any(e["action"] == "release_appraisal" for e in audit)
+
+
+def test_bases_and_cities_on_withheld_cells_lose_values_scores_and_pillars_for_roles_without_microdata(
+    app_client: TestClient, headers: dict[str, dict[str, str]], demo_store_file: Path
+) -> None:
+    """Attack: a score is a known function of the value (min-max), so a withheld unit's score and the pillar
+    holding it would give its value back from the published units'. Every unit × enterprise indicator whose cell
+    the public edition withholds (threshold, dominance, or to protect one) shows neither to the evaluator."""
+    from seimon.disclose.outlets import UNIT_TABLES, _deciding
+    from seimon.disclose.public import Decisions
+    from seimon.disclose.rules import load_rules
+    from seimon.indicators.registry import load_registry
+    from seimon.store import open_store
+
+    registry = load_registry()
+    found = 0
+    for kind in ("bases", "cities"):
+        full = get(app_client, headers["admin"], f"/api/v1/appraisals/2019?units={kind}")
+        seen = {
+            u["unit"]: u
+            for u in get(app_client, headers["evaluator"], f"/api/v1/appraisals/2019?units={kind}")["units"]
+        }
+        pillar_of = {i["id"]: i["pillar"] for i in full["indicators"]}
+        with open_store(f"duckdb://{demo_store_file}", read_only=True) as store:
+            decisions = Decisions(store, registry, load_rules())
+            for unit in full["units"]:
+                cell = (UNIT_TABLES[kind], (unit["unit"],))
+                for spec in full["indicators"]:
+                    names = _deciding(registry, spec["source"])
+                    if spec["id"] not in unit["indicators"] or not names:
+                        continue
+                    if any(decisions.withheld(n, (2019, 12), cell) for n in names):
+                        found += 1
+                        shown = seen[unit["unit"]]
+                        assert shown["indicators"][spec["id"]]["score"] is None, (kind, unit["unit"], spec["id"])
+                        assert shown["pillars"][pillar_of[spec["id"]]] is None
+                        assert spec["id"] in shown["suppressed"]
+    assert found > 0, "the demo store has withheld bases or cities: the test must see some"

@@ -49,12 +49,14 @@ ACCESS: dict[str, set[str]] = {
     "/batches": {"admin", "analyst", "evaluator"},
     "/batches/1": {"admin", "analyst", "evaluator"},
     "/reports": ALL,
+    "/open": ALL,  # released open data: every role, and anonymous visitors when public access is on
+    "/benchmark": ALL - {"evaluator"},  # read_microdata; for a city the API refuses (no enterprise of its own)
     "/users": {"admin"},
     "/audit": {"admin"},
 }
 PUBLIC_PAGES = {
     "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects",
-    "/reports", "/bases/national_sjz_bio",
+    "/reports", "/bases/national_sjz_bio", "/open",
 }  # fmt: skip
 """What an anonymous visitor may open when public access is on: pages of published aggregates only."""
 

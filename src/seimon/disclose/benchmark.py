@@ -1,4 +1,5 @@
-"""Enterprise benchmarking: an enterprise's own figures against its peers — quartiles, never a peer's figure.
+"""Enterprise benchmarking: an enterprise's own figures against its peers — quartiles and deciles, never a
+peer's figure.
 
 Why in disclosure control: a peer statistic is a published aggregate. It is shown only for groups of at least
 :data:`MIN_PEERS` other enterprises, each quartile is the midpoint of two neighbouring peers rounded to two
@@ -53,6 +54,24 @@ def quartiles(values: Sequence[float]) -> dict[str, float] | None:
     return {"q1": at(0.25), "median": at(0.5), "q3": at(0.75)}
 
 
+def deciles(values: Sequence[float]) -> dict[str, float] | None:
+    """Rounded midpoint deciles d1…d9 of ``values`` (as :func:`quartiles`), or None for fewer than
+    :data:`MIN_PEERS`.
+
+    >>> deciles([float(v) for v in range(1, 21)])["d5"], deciles([1.0]) is None
+    (10.0, True)
+    """
+    if len(values) < MIN_PEERS:
+        return None
+    ordered = sorted(values)
+    n = len(ordered)
+    out = {}
+    for d in range(1, 10):
+        k = min(max(int(d / 10 * n) - 1, 0), n - 2)
+        out[f"d{d}"] = round_significant((ordered[k] + ordered[k + 1]) / 2)
+    return out
+
+
 def _position(own: float, values: Sequence[float]) -> int:
     """Share of peers below ``own``, in tens of per cent (a band, not a rank)."""
     return int(round(10 * sum(v < own for v in values) / len(values)) * 10)
@@ -101,6 +120,8 @@ def benchmark(
                 "peers": f"≥{MIN_PEERS}" if enough else f"<{MIN_PEERS}",
                 "value_added": quartiles(values),
                 "growth": quartiles(rates),
+                "value_added_deciles": deciles(values),
+                "growth_deciles": deciles(rates),
                 "position": {
                     "value_added": _position(mine.value, values) if enough else None,
                     "growth": _position(growth[credit_code], rates)

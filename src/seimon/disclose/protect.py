@@ -10,6 +10,7 @@ against *insiders*: the enterprises alone in a cell, who know their own figures
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from seimon.disclose.audit import Interval, audit
 from seimon.disclose.cells import CellId, Table, build_table
+from seimon.disclose.cumulative import at, layered_table, untag
 from seimon.disclose.primary import sensitivity
 from seimon.disclose.rules import CROSS_PREFIX, Dominance, Rules, load_rules
 from seimon.disclose.secondary import suppress
@@ -42,9 +44,15 @@ class Protection:
     status: dict[CellId, str]
     intervals: list[Interval] = field(default_factory=list)
     seconds: float = 0.0
+    tables: list[str] = field(default_factory=list)
 
     def withheld(self, cell: CellId) -> bool:
-        return self.status.get(cell, "published") != "published"
+        """Whether ``cell`` is withheld. A cell no enterprise contributes to is published (as absent) only in
+        a protected table: a cell of any other table (city × GB/T division when only city × plan industry is
+        protected) is withheld, since nothing checked that it is safe."""
+        if cell in self.status:
+            return self.status[cell] != "published"
+        return cell[0] not in self.tables
 
     @property
     def audit_ok(self) -> bool:
@@ -104,6 +112,7 @@ def protect_table(
         forced=forced,
         known=known,
         time_limit=rules.time_limit_seconds,
+        method=rules.secondary_method,
     )
     intervals = audit(table, withheld, rules.protection_percent, known, sensitive=sensitive)
     status = dict.fromkeys(table.cells, "published")
@@ -144,6 +153,56 @@ def companions(registry: Registry, indicator: str) -> list[str]:
     )
 
 
+Neighbour = tuple[set[CellId], set[CellId], set[CellId]]
+"""A released neighbouring period's (withheld, published, sensitive) cells."""
+
+
+def protect_jointly(
+    store: Store,
+    indicator: str,
+    period: tuple[int, int],
+    table: Table,
+    *,
+    neighbours: Mapping[int, Neighbour],
+    rules: Rules,
+    tables: list[str],
+    forced: Collection[CellId],
+    known: Collection[CellId],
+    also: Mapping[CellId, str],
+    vintage: dt.datetime | None,
+    registry: Registry,
+) -> tuple[dict[CellId, str], list[Interval]]:
+    """The period's status and audit, protected jointly with the released end months ``neighbours`` of its year:
+    their withheld cells stay withheld (and their sensitive ones protected), their published ones are known,
+    and every increment between consecutive months is a withheld cell, protected when sensitive."""
+    year, month = period
+    by_month = {month: contributions_of(store, [indicator], period, vintage=vintage, registry=registry)[indicator]}
+    for m in neighbours:
+        by_month[m] = contributions_of(store, [indicator], (year, m), vintage=vintage, registry=registry)[indicator]
+    joint = layered_table(by_month, tables)
+    sensitive = {at(c, month): r for c, r in also.items()}
+    j_forced = {at(c, month) for c in forced}
+    j_known = {at(c, month) for c in known}
+    for m, (withheld, published, sens) in neighbours.items():
+        j_forced |= {at(c, m) for c in withheld}
+        j_known |= {at(c, m) for c in published}
+        sensitive.update({at(c, m): "secondary" for c in sens})
+    j_forced |= {cid for cid in joint.cells if ".." in cid[0]}  # a month between releases is never published
+    j_forced &= set(joint.cells)
+    j_known &= set(joint.cells)
+    status, intervals = protect_table(joint, rules, forced=j_forced, known=j_known, also_sensitive=sensitive)
+    mine = {untag(cid)[0]: s for cid, s in status.items() if untag(cid)[1] == str(month)}
+    intervals = [
+        dataclasses.replace(i, cell=untag(i.cell)[0]) if untag(i.cell)[1] == str(month) else i for i in intervals
+    ]
+    out = {cid: mine.get(cid, "secondary") for cid in table.cells}
+    logger.info(
+        "%s %d-%02d protected jointly with months %s: %d withheld",
+        indicator, year, month, sorted(neighbours), sum(s != "published" for s in out.values()),
+    )  # fmt: skip
+    return out, intervals
+
+
 def protect(
     store: Store,
     indicator: str,
@@ -154,8 +213,13 @@ def protect(
     vintage: dt.datetime | None = None,
     forced: Collection[CellId] = (),
     known: Collection[CellId] = (),
+    neighbours: Mapping[int, Neighbour] | None = None,
 ) -> Protection:
     """Protect the tables of the summed indicator ``indicator`` in ``period`` (year, end month).
+
+    ``neighbours``: the patterns of other released end months of the same year (withheld, published, sensitive
+    cells): the periods are then protected jointly over layered atoms, the months between them included
+    (:mod:`seimon.disclose.cumulative`).
 
     ``forced`` cells are withheld whatever (an earlier release withheld them); ``known`` ones were published
     before and count as known to an attacker. Cells sensitive for a :func:`companions` indicator are sensitive
@@ -182,7 +246,13 @@ def protect(
         also.update(primary_cells(build_table(found[name], rules, tables), companion))
     forced = [c for c in forced if c in table.cells]
     known = [c for c in known if c in table.cells]
-    status, intervals = protect_table(table, rules, forced=forced, known=known, also_sensitive=also)
-    out = Protection(indicator, period, table, status, intervals, time.perf_counter() - started)
+    if neighbours:
+        status, intervals = protect_jointly(
+            store, indicator, period, table, neighbours=neighbours, rules=rules, tables=tables, forced=forced,
+            known=known, also=also, vintage=vintage, registry=registry,
+        )  # fmt: skip
+    else:
+        status, intervals = protect_table(table, rules, forced=forced, known=known, also_sensitive=also)
+    out = Protection(indicator, period, table, status, intervals, time.perf_counter() - started, tables)
     logger.info("disclosure control %s", out.summary())
     return out

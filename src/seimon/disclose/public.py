@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from seimon.disclose.cells import CellId
 from seimon.disclose.primary import rests_on_enterprises
 from seimon.disclose.protect import Protection, anchor_of
-from seimon.disclose.releases import Release, latest_release, protect_period
+from seimon.disclose.releases import Release, follow, latest_release, protect_period
 from seimon.disclose.rules import CROSS_PREFIX, Rules, load_rules
 from seimon.indicators.dimensions import child_regions
 from seimon.indicators.query import period_key
@@ -30,12 +30,13 @@ T = TypeVar("T")
 
 
 def protected_indicators(registry: Registry, indicator: str) -> list[str]:
-    """The population patterns (by their anchor indicator) that decide ``indicator``'s cells.
+    """The patterns that decide ``indicator``'s cells: its population's (by the anchor indicator) and those of
+    the summed indicators it is computed from, which may withhold more (:func:`seimon.disclose.releases.follow`).
 
     >>> protected_indicators(load_registry(), "sei_va_share_above_scale")
     ['above_scale_va', 'sei_va']
-    >>> protected_indicators(load_registry(), "sei_va_real_growth")
-    ['sei_va']
+    >>> protected_indicators(load_registry(), "sei_profit_margin")
+    ['sei_profit', 'sei_revenue', 'sei_va']
     >>> protected_indicators(load_registry(), "sei_enterprises")  # counts of enterprises are published
     []
     """
@@ -43,7 +44,7 @@ def protected_indicators(registry: Registry, indicator: str) -> list[str]:
     for name in registry.closure([indicator]):
         spec = registry[name]
         if spec.is_report_base and spec.aggregation == "sum":
-            found.add(anchor_of(registry, name))
+            found.update({anchor_of(registry, name), name})  # its own pattern may withhold more (follow)
     return sorted(found)
 
 
@@ -94,11 +95,17 @@ class Decisions:
         rel = self.release(period)
         if rel is not None and indicator in rel.indicators:
             found = rel.cells.get((indicator, cell))
-            return found is not None and found.withheld
+            if found is None:  # no enterprise behind it (absent), or a table the release did not protect
+                return cell[0] not in rel.rules.get("tables", [])
+            return found.withheld
         if (indicator, period) not in self._computed:
-            self._computed[(indicator, period)] = protect_period(
-                self.store, indicator, period, rules=self.rules, registry=self.registry, vintage=self.vintage
-            )
+            if self.vintage is None and anchor_of(self.registry, indicator) != indicator:
+                found = follow(self.store, indicator, period, self.rules, self.registry)
+            else:
+                found = protect_period(
+                    self.store, indicator, period, rules=self.rules, registry=self.registry, vintage=self.vintage
+                )
+            self._computed[(indicator, period)] = found
         return self._computed[(indicator, period)].withheld(cell)
 
 

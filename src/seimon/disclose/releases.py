@@ -18,7 +18,16 @@ from typing import Any
 
 from seimon.disclose.audit import audit
 from seimon.disclose.cells import CellId, build_table
-from seimon.disclose.protect import Protection, anchor_of, primary_cells, protect, tables_for
+from seimon.disclose.protect import (
+    Neighbour,
+    Protection,
+    anchor_of,
+    primary_cells,
+    protect,
+    protect_jointly,
+    protect_table,
+    tables_for,
+)
 from seimon.disclose.rules import Rules, load_rules
 from seimon.errors import Location, SeimonError
 from seimon.indicators.contributions import contributions
@@ -173,6 +182,32 @@ def earlier_pattern(store: Store, period: tuple[int, int], indicator: str) -> tu
     return withheld, published - withheld
 
 
+def neighbour_patterns(store: Store, period: tuple[int, int], indicator: str) -> dict[int, Neighbour]:
+    """The patterns of ``indicator`` in the nearest released end months of the same year before and after
+    ``period`` (each from its latest release): what a cumulative release is protected jointly with
+    (:mod:`seimon.disclose.cumulative`)."""
+    year, month = period
+    rows = store.fetchall(
+        "SELECT DISTINCT end_month FROM disclosure_releases WHERE year = ? AND end_month <> ?", [year, month]
+    )
+    months = sorted(int(r[0]) for r in rows)
+    chosen = [m for m in (max((m for m in months if m < month), default=None),
+                          min((m for m in months if m > month), default=None)) if m is not None]  # fmt: skip
+    out: dict[int, Neighbour] = {}
+    for m in chosen:
+        rel = latest_release(store, (year, m))
+        if rel is None or indicator not in rel.indicators:
+            continue
+        withheld, published, sensitive = set(), set(), set()
+        for (ind, cid), cell in rel.cells.items():
+            if ind == indicator:
+                (withheld if cell.withheld else published).add(cid)
+                if cell.status in ("threshold", "dominance"):
+                    sensitive.add(cid)
+        out[m] = (withheld, published, sensitive)
+    return out
+
+
 def as_of(vintage: str | None) -> dt.datetime | None:
     """The end of the vintage day (everything published up to then), as the query layer reads it.
 
@@ -219,32 +254,65 @@ def protect_period(
         forced, known = earlier_pattern(store, period, indicator) if vintage is None else (set(), set())
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
+        neighbours = neighbour_patterns(store, period, indicator) if vintage is None else {}
         _CACHE[key] = protect(
-            store, indicator, period, rules=rules, registry=registry, vintage=as_of(vintage), forced=forced, known=known
+            store,
+            indicator,
+            period,
+            rules=rules,
+            registry=registry,
+            vintage=as_of(vintage),
+            forced=forced,
+            known=known,
+            neighbours=neighbours,
         )
     return _CACHE[key]
 
 
 def follow(store: Store, indicator: str, period: tuple[int, int], rules: Rules, registry: Registry) -> Protection:
     """``indicator``'s cells under its population's pattern (:func:`seimon.disclose.protect.anchor_of`), audited
-    on its own values: a cell the pattern does not cover (no value added behind it) is withheld."""
+    on its own values: a cell the pattern does not cover (no value added behind it) is withheld.
+
+    When the audit on its own values fails (profit or R&D spread otherwise than value added: a city × industry
+    cell whose profit the published cells give away), more cells are withheld for this indicator by the same
+    secondary suppression, the population's pattern forced — so no sensitive cell of any released indicator is
+    left under-protected. Cached like :func:`protect_period`.
+    """
     anchor = anchor_of(registry, indicator)
     pattern = protect_period(store, anchor, period, rules=rules, registry=registry)
     if anchor == indicator:
         return pattern
+    key = ("follow", str(store.url), indicator, period, rules.model_dump_json(), data_stamp(store))
+    if key in _CACHE:
+        return _CACHE[key]
     started = time.perf_counter()
     spec = registry[indicator]
-    table = build_table(
-        contributions(store, indicator, period, registry=registry), rules, tables_for(rules, spec.dimensions)
-    )
+    tables = tables_for(rules, spec.dimensions)
+    table = build_table(contributions(store, indicator, period, registry=registry), rules, tables)
     status = {cid: pattern.status.get(cid, "secondary") for cid in table.cells}
     own = primary_cells(table, rules)
     status.update({cid: own[cid] for cid in own})
     forced, known = earlier_pattern(store, period, indicator)
     status.update({cid: "secondary" for cid in forced if status.get(cid) == "published"})
     withheld = [cid for cid, s in status.items() if s != "published"]
-    intervals = audit(table, withheld, rules.protection_percent, known, sensitive=set(own) - set(known))
-    return Protection(indicator, period, table, status, intervals, time.perf_counter() - started)
+    neighbours = neighbour_patterns(store, period, indicator)
+    if neighbours:  # a cumulative release beside this one: protected jointly, the population's pattern forced
+        more, intervals = protect_jointly(
+            store, indicator, period, table, neighbours=neighbours, rules=rules, tables=tables, forced=withheld,
+            known=known, also={}, vintage=None, registry=registry,
+        )  # fmt: skip
+        status = {cid: s if s != "published" else more[cid] for cid, s in status.items()}
+    else:
+        intervals = audit(table, withheld, rules.protection_percent, known, sensitive=set(own) - set(known))
+    if not all(i.protected for i in intervals) and not neighbours:
+        logger.info("%s: the population's pattern leaves cells under-protected; withholding more", indicator)
+        more, intervals = protect_table(table, rules, forced=withheld, known=known)
+        status = {cid: s if s != "published" else more[cid] for cid, s in status.items()}
+    out = Protection(indicator, period, table, status, intervals, time.perf_counter() - started, tables)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = out
+    return out
 
 
 def publish(

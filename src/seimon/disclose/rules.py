@@ -72,8 +72,13 @@ class Rules(BaseModel):
     min_contributors: int = Field(3, ge=1)
     dominance: Dominance = Dominance(p=10)
     protection_percent: float = Field(10.0, gt=0, le=100)
-    tables: list[str] = Field(default_factory=lambda: ["total", *REGION_TABLES, *TABLE_DIMENSIONS])
+    tables: list[str] = Field(
+        default_factory=lambda: ["total", *REGION_TABLES, *TABLE_DIMENSIONS, CROSS_PREFIX + "plan_industry"]
+    )
     time_limit_seconds: float = Field(30.0, gt=0)
+    secondary_method: Literal["lp", "optimal"] = Field(
+        "lp", description="lp: LP relaxation rounded up and pruned; optimal: then the MIP (docs/disclosure.md)"
+    )
 
     @field_validator("tables")
     @classmethod

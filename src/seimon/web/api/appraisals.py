@@ -21,9 +21,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
 from seimon.access import audit
+from seimon.access.policy import microdata_scope
 from seimon.access.roles import Principal, Role
 from seimon.appraise import appraise
 from seimon.appraise.releases import release, released
+from seimon.disclose.outlets import protect_appraisal
 from seimon.errors import Location, SeimonError
 from seimon.web.api.targets import parse_day
 from seimon.web.auth import caller_ip, require
@@ -89,10 +91,18 @@ def visible(data: dict[str, Any], principal: Principal) -> dict[str, Any]:
         ):
             units.append({**unit, "own": True})
         elif role is Role.EVALUATOR:
-            indicators = {k: {"score": v["score"], "missing": v["missing"]} for k, v in unit["indicators"].items()}
+            indicators = {
+                k: {
+                    "score": v["score"],
+                    "missing": v["missing"],
+                    **({"suppressed": True} if v.get("suppressed") else {}),
+                }
+                for k, v in unit["indicators"].items()
+            }
             units.append(
-                {**ranking, "pillars": unit["pillars"], "indicators": indicators, "coverage": unit["coverage"]}
-            )
+                {**ranking, "pillars": unit["pillars"], "indicators": indicators, "coverage": unit["coverage"],
+                 **({"suppressed": unit["suppressed"]} if "suppressed" in unit else {})}
+            )  # fmt: skip
         elif role is Role.PUBLIC:
             units.append({**ranking, "pillars": unit["pillars"]})
         else:
@@ -119,10 +129,16 @@ def appraisal(
                 f"{year} 年考核结果尚未公开发布", f"the {year} appraisal has not been released", code="not_found"
             )
     key = (principal.role.value, principal.region or principal.department)
-    body = ctx.cache.get(
-        ("appraisal_json", year, kind, day, key),
-        lambda: json_bytes(visible(full_appraisal(ctx, year, kind, day), principal)),
-    )
+
+    def build() -> bytes:
+        data = full_appraisal(ctx, year, kind, day)
+        if not microdata_scope(principal).everything:  # values and scores of withheld cells (docs/disclosure.md)
+            own = principal.region if principal.role is Role.CITY else principal.department
+            vintage = day.isoformat() if day else None
+            data = protect_appraisal(ctx.owner.reader(), data, keep_unit=own, vintage=vintage)
+        return json_bytes(visible(data, principal))
+
+    body = ctx.cache.get(("appraisal_json", year, kind, day, key), build)
     return Response(body, media_type="application/json")
 
 

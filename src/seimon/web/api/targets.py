@@ -9,9 +9,11 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
+from seimon.access.policy import microdata_scope
 from seimon.access.roles import Principal
 from seimon.assess.explain import explain_assessment
 from seimon.assess.report import TargetAssessment, assess_plan
+from seimon.disclose.outlets import protect_points
 from seimon.errors import Location, SeimonError
 from seimon.plan import load_plan
 from seimon.plan.show import find_item, sentence_of
@@ -50,6 +52,23 @@ def target_row(a: TargetAssessment) -> dict[str, Any]:
     return data
 
 
+def public_target_row(ctx: WebContext, a: TargetAssessment, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` for a role without all microdata: points on a withheld province cell lose their value, and so
+    do the latest and baseline values when they are such a point (:func:`seimon.disclose.outlets.protect_points`)."""
+    shown = protect_points(ctx.owner.reader(), a.target.indicator, row["points"])
+    hidden = {p["period"] for p in shown if p["suppressed"]}
+    out = {**row, "points": shown}
+    for listed in ("observations_used", "observations_set_aside"):  # the explanation of one target
+        if isinstance(row.get(listed), list):
+            entries = [{**o, "period": o.get("period_code", o.get("period"))} for o in row[listed]]
+            kept = protect_points(ctx.owner.reader(), a.target.indicator, entries)
+            out[listed] = [{**o, "value": k["value"]} for o, k in zip(row[listed], kept, strict=True)]
+    for period_field, value_field in (("latest_period", "latest_value"), ("baseline_period", "baseline_value")):
+        if row.get(period_field) in hidden:
+            out[value_field] = None
+    return out
+
+
 def assessments(ctx: WebContext, day: dt.date, method: str) -> list[TargetAssessment]:
     """Every target assessed as of ``day`` (cached until the data change)."""
     if method not in METHODS:
@@ -64,10 +83,15 @@ def targets(
     as_of: str | None = Query(None, description="评估日期 / as-of date YYYY-MM-DD (default today)"),
     method: str = Query("opensdg", description="opensdg | linear | extrapolation"),
     ctx: WebContext = Depends(web_context),
-    _: Principal = require("read_aggregates"),
+    principal: Principal = require("read_aggregates"),
 ) -> Response:
     day = parse_day(as_of)
-    return ctx.cache.json(("targets", day, method), lambda: [target_row(a) for a in assessments(ctx, day, method)])
+    if microdata_scope(principal).everything:
+        return ctx.cache.json(("targets", day, method), lambda: [target_row(a) for a in assessments(ctx, day, method)])
+    return ctx.cache.json(
+        ("targets", day, method, "public"),
+        lambda: [public_target_row(ctx, a, target_row(a)) for a in assessments(ctx, day, method)],
+    )
 
 
 @router.get("/targets/{target_id}", summary="单个目标：趋势、预测、方法说明、观测值与原文 / one target in full")
@@ -76,9 +100,10 @@ def target(
     as_of: str | None = Query(None),
     method: str = Query("opensdg"),
     ctx: WebContext = Depends(web_context),
-    _: Principal = require("read_aggregates"),
+    principal: Principal = require("read_aggregates"),
 ) -> Response:
     day = parse_day(as_of)
+    full = microdata_scope(principal).everything
 
     def build() -> dict[str, Any]:
         found = [a for a in assessments(ctx, day, method) if a.target.id == target_id]
@@ -93,6 +118,6 @@ def target(
         data["deadline_t"] = target_row(a)["deadline_t"]
         data["sentence"] = sentence_of(plan, find_item(plan, target_id).source)
         data["section"] = a.target.source.section
-        return data
+        return data if full else public_target_row(ctx, a, data)
 
-    return ctx.cache.json(("target", target_id, day, method), build)
+    return ctx.cache.json(("target", target_id, day, method, full), build)

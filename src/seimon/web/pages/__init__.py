@@ -15,7 +15,9 @@ from seimon.web.pages import (
     admin,
     appraisals,
     batches,
+    benchmark,
     login,
+    open_data,
     overview,
     plan,
     regions,
@@ -40,6 +42,8 @@ MODULES = (
     submissions,
     batches,
     reports,
+    open_data,
+    benchmark,
     admin,
 )
 

@@ -38,6 +38,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/submissions", "nav.submissions", ("upload", "approve")),
     PageSpec("/batches", "nav.batches", ("read_batches",)),
     PageSpec("/reports", "nav.reports", ("download_public_report",)),
+    PageSpec("/open", "nav.open", ("read_aggregates",)),
+    PageSpec("/benchmark", "nav.benchmark", ("read_microdata",)),
     PageSpec("/users", "nav.users", ("manage_users",)),
     PageSpec("/audit", "nav.audit", ("read_audit",)),
 )
