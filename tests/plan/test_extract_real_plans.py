@@ -18,6 +18,7 @@ CORPUS = Path(__file__).parent / "corpus" / "real_plans.yaml"
 FRESH = Path(__file__).parent / "corpus" / "real_plans_fresh.yaml"
 NEW = Path(__file__).parent / "corpus" / "real_plans_new.yaml"
 R2 = Path(__file__).parent / "corpus" / "real_plans_r2.yaml"
+R3 = Path(__file__).parent / "corpus" / "real_plans_r3.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -98,11 +99,19 @@ def test_third_held_out_set_keeps_its_tuned_level() -> None:
     assert not goal_failures(new), goal_failures(new)
 
 
-def test_fourth_held_out_set_keeps_its_first_measured_level() -> None:
-    """real_plans_r2.yaml was labelled and committed before its first run and not tuned on: a floor at that first
-    measurement (targets 0.885 / 0.600; value recall 1.000, unit 0.977, year 0.919, kind 0.897), so it cannot slide."""
+def test_fourth_held_out_set_keeps_its_tuned_level() -> None:
+    """real_plans_r2.yaml was measured once unseen (targets 0.885 / 0.600) and then tuned on in round 3 (review
+    passages and titles, 未来五年, starts from 目前, 落户 flows, spaced units): it is held at the goal now."""
     r2 = score_corpus(R2)["heldout"]
     assert r2["sentences"] >= 60
-    assert r2["targets"]["recall"] >= 0.88 and r2["targets"]["precision"] >= 0.60
-    assert r2["fields"]["value"]["recall"] >= 0.99 and r2["fields"]["unit"]["recall"] >= 0.97
-    assert r2["fields"]["year"]["recall"] >= 0.91 and r2["fields"]["kind"]["recall"] >= 0.89
+    assert not goal_failures(r2), goal_failures(r2)
+
+
+def test_fifth_held_out_set_keeps_its_first_measured_level() -> None:
+    """real_plans_r3.yaml was labelled and committed before its first run and not tuned on: a floor at that first
+    measurement (targets 0.898 / 0.760; value and unit recall 0.968, year 0.905, kind 0.884), so it cannot slide."""
+    r3 = score_corpus(R3)["heldout"]
+    assert r3["sentences"] >= 60
+    assert r3["targets"]["recall"] >= 0.89 and r3["targets"]["precision"] >= 0.75
+    assert r3["fields"]["value"]["recall"] >= 0.96 and r3["fields"]["unit"]["recall"] >= 0.96
+    assert r3["fields"]["year"]["recall"] >= 0.90 and r3["fields"]["kind"]["recall"] >= 0.88

@@ -31,15 +31,21 @@ def period_end_year(numeral: str) -> int:
 YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
 
 
-# Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年", "到二〇二五年".
+# Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年", "到二〇二五年",
+# "未来五年" / "今后五年" (the document's year + 5, :data:`NEXT_FIVE_YEARS`).
 DEADLINE = re.compile(
     r"(?P<pre>到|至|截至|截止到|截止|在|于)?\s*(?:(?:1[89]|20)\d{2}\s*[-—–~～至到]\s*)?(?P<year>"
     + YEAR_DIGITS
     + r")\s*年"
     r"(?P<post>底|末|前|以前|之前|间|内|度)?"
     r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
-    r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年)"
+    r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年|未来五年|今后五年)"
 )
+
+
+#: The relative deadlines spanning the next five years: "未来五年主要目标任务" in a 2022 document ends in 2027. A
+#: plan period named before them ("“十四五”主要目标\n今后五年的主要任务") is more precise and is kept.
+NEXT_FIVE_YEARS = frozenset({"未来五年", "今后五年"})
 
 
 _BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由")
@@ -109,7 +115,8 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
         year = period_end_year(match.group("plan"))
     else:
         rel = match.group("rel")
-        year = None if document_year is None else document_year + (1 if rel == "明年" else 0)
+        step = 5 if rel in NEXT_FIVE_YEARS else (1 if rel == "明年" else 0)
+        year = None if document_year is None else document_year + step
     return Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
 
 
@@ -175,6 +182,8 @@ def _goal_carry(
     first = next((m for m in DEADLINE.finditer(paragraph) if _deadline_of(m, paragraph, document_year)), None)
     if first is None:
         return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
+    if first.group("rel") in NEXT_FIVE_YEARS and carry is not None and carry[0] is not None:
+        return carry  # "“十四五”主要目标\n今后五年的主要任务": the named period is the more precise
     opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
     if first.start() <= _OPENING_DEADLINE_CHARS and "。" not in paragraph[: first.start()]:
         return find_deadline(paragraph, document_year), bool(ASPIRATION_RE.search(opening))

@@ -138,12 +138,14 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     ("generation", lambda a: a.dimension == "generation"),  # "8.5代"
     ("rank", lambda a: a.dimension == "rank"),  # "世界500强"
     ("duration", lambda a: a.dimension == "duration_years" and a.token.unit == "年"),  # "用三年时间"
+    ("duration", lambda a: a.dimension == "duration_days" and bool(_REACH_AREA.match(a.after))),  # "15分钟健身圈"
     ("age_group", lambda a: a.dimension == "age" and bool(_AGE_GROUP_TAIL.match(a.after))),  # "3岁以下婴幼儿"
     ("size_name", _is_size_name),
     ("per_unit", lambda a: a.folded[max(0, a.token.start - 3) : a.token.start].endswith("每")),  # "每万人口"
     # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base.
     ("per_unit", lambda a: a.token.text[:1] in LARGE_UNITS and a.after[:1].isalpha() and a.after[:1] not in "以左上的"),
     ("threshold", _is_threshold),
+    ("threshold", lambda a: bool(_MILESTONE_TAIL.match(a.after))),  # "出口首破5000亿元大关", "迈上万亿元台阶"
     ("rank", lambda a: _is_count(a) and a.folded[max(0, a.token.start - 1) : a.token.start] == "前"),  # "前100家企业"
     ("enumeration", lambda a: _is_count(a) and _is_enumeration(a)),
     ("existing", lambda a: _is_count(a) and _is_existing(a)),
@@ -154,6 +156,14 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程".
     ("set_name", lambda a: _is_count(a) and a.token.unit == "大" and not _CREATION_VERB.search(a.head)),
 )
+
+
+# An area reached within a time, named by it: "15分钟健身圈", "半小时通勤圈", "30分钟生活服务圈".
+_REACH_AREA = re.compile(r"^[\u4e00-\u9fff]{0,4}圈")
+
+
+# A round figure passed as a milestone, not a level: "5000亿元大关", "万亿元台阶", "千亿关口".
+_MILESTONE_TAIL = re.compile(r"^\s*(?:大关|关口|台阶|门槛)")
 
 
 # Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则"; not "实施100项工程".

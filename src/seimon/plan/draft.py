@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from seimon.plan.achieved import REVIEW_TITLE
 from seimon.plan.deadlines import DOCUMENT_DATE, period_end_year
 from seimon.plan.extract import Commitment, NumberToken, deadline_at, extract_commitments, scan_numbers
 from seimon.plan.text_layout import CHAPTER_HEADING, ITEM_HEADING, SECTION_HEADING, clause_bounds
@@ -61,8 +62,6 @@ _QUALITATIVE = re.compile(
 )
 # A figure that is not a year: "50万辆", "98%"; not "到2020年".
 _FIGURE = re.compile(r"\d(?![\d.]*\s*年)")
-# Chapters whose figures are what was reached, not what is promised.
-_STATUS_HEADING = re.compile(r"现状|成就|基础|回顾|进展|形势")
 _GOAL_HEADING = re.compile(r"目标")
 _MEASURE_HEADING = re.compile(r"保障措施|保障体系|政策措施|组织实施")
 _PROJECT_HEADING = re.compile(r"重大工程|重点工程|专项工程|重大项目")
@@ -298,7 +297,7 @@ def _data_kind(commitment: Commitment) -> str:
 
 def _is_target(commitment: Commitment, text: str, outline: _Outline) -> str | None:
     """None when the commitment can be encoded as a target, else why it is set aside."""
-    if outline.in_section(commitment.value_start, _STATUS_HEADING):
+    if outline.in_section(commitment.value_start, REVIEW_TITLE):
         return "status"
     if not commitment.unit:
         return "unitless"

@@ -42,6 +42,7 @@ from seimon.plan.deadlines import (
 from seimon.plan.number_scan import CATEGORIES, scan_numbers
 from seimon.plan.number_token import QUALIFIER_KINDS, NumberToken
 from seimon.plan.number_words import IDIOMS
+from seimon.plan.review_passages import is_review_document, review_passage_spans
 from seimon.plan.target_kind import TARGET_KINDS, role_of, subject_of, target_kind_of
 from seimon.plan.text_layout import SPACES, Reading, clause_bounds
 from seimon.units import normalize_quantity
@@ -142,8 +143,20 @@ def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -
     return None
 
 
+def _review(folded: str, section: str | None, title: str | None) -> list[tuple[int, int]]:
+    """The spans of figures already reached: review chapters, review passages, or all of a review document."""
+    if is_review_document(to_halfwidth(title) if title is not None else title_lines(folded, 1)):
+        return [(0, len(folded))]
+    return review_spans(folded, section) + review_passage_spans(folded)
+
+
 def extract_commitments(
-    text: str, document_year: int | None = None, *, plan_year: int | None = None, section: str | None = None
+    text: str,
+    document_year: int | None = None,
+    *,
+    plan_year: int | None = None,
+    section: str | None = None,
+    title: str | None = None,
 ) -> list[Commitment]:
     """Every quantity in ``text`` as a :class:`Commitment`, in text order.
 
@@ -156,7 +169,10 @@ def extract_commitments(
     with no deadline of their own get it; when not given it is read from the text's title ("合肥市2024年政府工作
     报告", :func:`seimon.plan.annual_plan.annual_plan_year`). ``section`` is the heading an excerpt stands under
     when the excerpt does not include it; figures of a review chapter (发展基础, 面临形势 …, by that heading or the
-    text's own) and clauses in the achievement form (提高了, 已达到) with no deadline ahead are ``status``.
+    text's own) and clauses in the achievement form (提高了, 已达到) with no deadline ahead are ``status``, as are
+    the sentences of a paragraph opening on a past time ("去年，…", "“十四五”以来，…",
+    :mod:`seimon.plan.review_passages`) and all of a document whose ``title`` names a review only
+    ("…（2022年工作回顾）"; when not given, the text's first line if it is not a heading).
 
     >>> [c.to_dict()["value"] for c in extract_commitments("到2020年，光伏装机达到1500万千瓦以上。")]
     [1500.0]
@@ -173,9 +189,9 @@ def extract_commitments(
         dated = DOCUMENT_DATE.search(folded)
         document_year = int(dated.group("year")) if dated else None
     if plan_year is None:
-        plan_year = annual_plan_year(title_lines(folded))
+        plan_year = annual_plan_year(title if title is not None else title_lines(folded))
     annual = Deadline(plan_year, "年度计划") if plan_year is not None else None
-    review = review_spans(folded, section)
+    review = _review(folded, section, title)
     reading = Reading(folded)
     carried = paragraph_context(folded, document_year)
     tokens = [t for t in scan_numbers(text) if t.category == "quantity"]
@@ -210,8 +226,10 @@ def extract_commitments(
             base_year = year_value(multiple_of.group("year"))
         ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
         achieved = in_spans(token.start, review) or (is_past_form(clause_head) and not ahead)
-        role, base_year = role_of(token, clause_head, deadline, document_year, base_year, achieved=achieved)
-        kind = target_kind_of(role, token, relation, clause_head)
+        role, base_year = role_of(
+            token, clause_head, deadline, document_year, base_year, achieved=achieved, after=after
+        )
+        kind = target_kind_of(role, token, relation, clause_head, after)
         if shares_words and previous is not None and previous[1].kind in ("flow", "annual_flow") and kind == "stock":
             kind = previous[1].kind  # "累计培育A 1000家、B 300家"
         if kind == "stock" and _SUBSET_OPENING.match(clause_head):

@@ -54,7 +54,10 @@ def load_corpus(path: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, A
         year = int(dated.group()) if dated else None
         plan_year = annual_plan_year(str(document.get("title", "")))
         heldout = bool(document.get("heldout", False))
-        sentences.append({**sentence, "heldout": heldout, "document_year": year, "plan_year": plan_year})
+        title = str(document.get("title", ""))
+        sentences.append(
+            {**sentence, "heldout": heldout, "document_year": year, "plan_year": plan_year, "title": title}
+        )
     return documents, sentences
 
 
@@ -72,6 +75,7 @@ def _extracted(sentence: dict[str, Any]) -> list[dict[str, Any]]:
         document_year=year,
         plan_year=sentence.get("plan_year"),
         section=sentence.get("section"),
+        title=sentence.get("title"),
     )
     return [c.to_dict() for c in found if c.value_start >= len(context) and c.role in SCORED_ROLES]
 

@@ -33,8 +33,16 @@ _ARABIC_NUMBER = re.compile(r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?")
 _CN_RUN = re.compile(f"[{NUMERAL_RUN_CHARS}]+")
 
 
+# Spaces a web page puts between a number and its unit: "5000 亿元", "增长 5%".
+_UNIT_GAP = re.compile(r"[ \u3000\xa0]{1,2}")
+
+
 # Range separators between two numbers: "1至2家", "8万亿至10万亿元", "10%—15%".
 _RANGE_SEP = re.compile(r"\s*(?:至|到|~|～|-|—|－|–|——)\s*")
+
+
+# What follows 本 when it means "this" and not a counter of books: "本省", "本市", "本地", "本届".
+_AFTER_DETERMINER_BEN = frozenset("省市区县地国届级部")
 
 
 ASCII_UNITS = frozenset(name for name in unit_table() if name.isascii() and name.isalpha())
@@ -60,6 +68,8 @@ def _match_unit(folded: str, pos: int, *, chinese: bool) -> UnitInfo | None:
             continue
         if candidate.endswith("项") and folded.startswith("目", pos + length):
             continue  # "百亿项目5个": 项 begins the noun 项目, the unit is 亿
+        if candidate.endswith("本") and folded[pos + length : pos + length + 1] in _AFTER_DETERMINER_BEN:
+            continue  # "600万本省…人口": 本 is "this (province)", the unit is 万
         best = info
         break
     if best is None:
@@ -140,6 +150,12 @@ def _quantity_at(folded: str, pos: int) -> tuple[_Number, str, UnitInfo | None] 
         unit = _match_unit(folded, cursor, chinese=False)
         if unit is None and qualifier:
             qualifier, cursor = "", number.end
+        if unit is None and not qualifier:
+            gap = _UNIT_GAP.match(folded, cursor)
+            spaced = _match_unit(folded, gap.end(), chinese=False) if gap and gap.end() > cursor else None
+            if spaced is not None and spaced.name[:1] >= "\u4e00":
+                # "出口首破 5000 亿元": a space between the number and a Chinese unit (not "5 G").
+                return _Number(number.start, gap.end(), number.value, chinese=False), "", spaced
         return number, qualifier, unit
     parsed = _chinese_at(folded, pos)
     if parsed is None:

@@ -19,10 +19,20 @@ from seimon.units import unit_info
 logger = logging.getLogger(__name__)
 
 
-# A starting level, not a target: "从2020年的9.89亿提高到12亿", "比2010年的1.034吨标准煤下降16%".
+# A starting level, not a target: "从2020年的9.89亿提高到12亿", "比2010年的1.034吨标准煤下降16%",
+# "从目前的14.4万元增加到20万元" (a start now, with no year).
 _BASELINE_BEFORE = re.compile(
     r"(?:(?:从|由)\s*(?P<year>" + YEAR_DIGITS + r")\s*年[末底]?\s*的?"
-    r"|(?:比|较)\s*(?P<year2>" + YEAR_DIGITS + r")\s*年[末底]?\s*的)\s*$"
+    r"|(?:比|较)\s*(?P<year2>" + YEAR_DIGITS + r")\s*年[末底]?\s*的"
+    r"|(?:从|由)\s*(?:目前|当前|现在|现有|现阶段)(?:的)?(?:水平)?)\s*$"
+)
+
+
+# A bare start right before the number, with the change to the target after it: "高新企业数量从107家增加到500家",
+# "由10%提高到15%"; not "从严控制在5%以内".
+_START_BEFORE = re.compile(r"(?:从|由)\s*$")
+_CHANGE_TO_AFTER = re.compile(
+    r"^\s*(?:以上|左右|多)?\s*(?:增加|提高|提升|增长|上升|扩大|下降|降低|减少|压减|发展|跃升)?\s*(?:到|至)"
 )
 
 
@@ -38,8 +48,12 @@ _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 # "引入首店100家", "举办促销活动500场", "淘汰1000家企业落后产能", "整治10000家企业".
 _FLOW_RE = re.compile(
     r"新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
-    r"|举办|淘汰|整治"
+    r"|举办|淘汰|整治|建设里程|新建里程"
 )
+
+
+# A flow verb after the count in its clause: "实现600万农业转移人口…落户城镇" (people who settle over the period).
+_FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业)")
 
 
 # A flow verb used as the noun that a level verb then measures: "研发投入达到300亿元" is a level of spending, not
@@ -73,17 +87,22 @@ _OBJECT_VERB = re.compile(
 _OBJECT_LEAD = re.compile(r"^(?:以上|以下|左右|上下|以内|多|余)?(?:的)?")
 
 
-def target_kind_of(role: str, token: NumberToken, relation: str | None, clause_head: str) -> str:
-    """How a target is measured (:data:`TARGET_KINDS`), or the role for qualifiers and baselines."""
+def target_kind_of(role: str, token: NumberToken, relation: str | None, clause_head: str, after: str = "") -> str:
+    """How a target is measured (:data:`TARGET_KINDS`), or the role for qualifiers and baselines.
+
+    ``after`` is the rest of the clause after the number ("…落户城镇").
+    """
     if role in ("qualifier", "baseline"):
         return role
     if token.value_max is not None:
         return "range"
+    if relation == "cagr" and token.unit and token.unit not in _RATE_UNITS:
+        return "annual_flow"  # "全员劳动生产率年均增长1万元": an amount added every year, not a growth rate
     if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply"):
         return "rate"
     if any(not re.search(r"\d", clause_head[m.end() :]) for m in _ANNUAL_RE.finditer(clause_head)):
         return "annual_flow"  # "平均每年带动新增就业100万人"; not "年均增长25%、2025年规模3万亿元"
-    return "flow" if _is_flow(token, relation, clause_head) else "stock"
+    return "flow" if _is_flow(token, relation, clause_head) or _FLOW_AFTER.match(after) else "stock"
 
 
 def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool:
@@ -125,18 +144,26 @@ def role_of(
     base_year: int | None,
     *,
     achieved: bool = False,
+    after: str = "",
 ) -> tuple[str, int | None]:
     """The quantity's role (commitment, qualifier, baseline, status, descriptor) and its base year.
 
     ``achieved``: the figure stands in a review chapter or a clause in the achievement form
     (:mod:`seimon.plan.achieved`); it is a status, and so is the starting level of a change already made
-    ("2020年，产值由2015年的4000亿元增加至7600亿元" in a 2021 plan).
+    ("2020年，产值由2015年的4000亿元增加至7600亿元" in a 2021 plan), and a threshold in a review ("出口首破5000亿元
+    大关"). ``after`` is the rest of the clause: a bare start "从107家增加到500家" is a baseline.
     """
+    past = achieved or is_status(deadline, document_year)
     if token.descriptor:
-        return ("qualifier" if token.descriptor_kind in QUALIFIER_KINDS else "descriptor"), base_year
-    if achieved or is_status(deadline, document_year):
+        if token.descriptor_kind not in QUALIFIER_KINDS:
+            return "descriptor", base_year
+        return ("status" if past else "qualifier"), base_year
+    if past:
         return "status", base_year
     baseline = _BASELINE_BEFORE.search(clause_head)
     if baseline is not None:
-        return "baseline", year_value(baseline.group("year") or baseline.group("year2"))
+        year = baseline.group("year") or baseline.group("year2")
+        return "baseline", (year_value(year) if year else None)
+    if _START_BEFORE.search(clause_head) and _CHANGE_TO_AFTER.match(after):
+        return "baseline", None
     return "commitment", base_year

@@ -1,0 +1,80 @@
+"""Review passages that no heading announces: a paragraph opening "去年，…", a document titled "…工作回顾".
+
+Why apart from :mod:`seimon.plan.achieved`: a government work report or a conference speech reviews the past year in
+running text ("过去一年…", "去年，福建…新增…41家", "预计2022年全年…增长3.6%", "“十四五”以来，全市新增…651家") and
+its sentences carry no past-tense marker ("创建45个国家级先进制造业集群"). What makes them figures already reached
+is the passage they stand in: every later sentence of the paragraph inherits the opening's time, until a sentence
+turns to what is ahead ("今年…", "到2025年…"). An excerpt's document title may say the same for all of it
+("全国工业和信息化工作会议（2022年工作回顾）", "…新闻发布会（规划实施情况）").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from seimon.plan.achieved import REVIEW_TITLE
+from seimon.plan.text_layout import SPACES, is_heading
+
+logger = logging.getLogger(__name__)
+
+
+# A clause opening on a past time: "过去一年", "过去五年", "去年", "上年", "近年来", "五年来", "“十四五”以来",
+# "2021年以来", "预计2022年全年", "预计全年"; after a short lead-in ("李克强介绍，过去一年…") at a clause start.
+REVIEW_OPENING = re.compile(
+    r"(?:^|(?<=[。；;！？!?\n，,：:]))[\s\u3000]*"
+    r"(?:过去(?:的)?[一二三四五六七八九十几两]年|去年|上年|前年|近[一二三四五几两]?年来|[一二三四五六七八九十两]年来"
+    r"|[“\"]?十[一二三四五]五[”\"]?以来|(?:19|20)\d{2}年以来|预计(?:(?:19|20)\d{2}年)?全年)"
+)
+
+
+# A sentence turning to what is ahead, which ends a review passage: "今年，…", "2023年，…要…", "到2025年，…",
+# "今后五年…", "下一步…", "明年…"; the time words at its start, after at most a short lead-in.
+_AHEAD_OPENING = re.compile(
+    r"^[^，,。；;]{0,8}?(?:今年|明年|今后|未来|下一步|新的一年|到\s*(?:19|20)\d{2}\s*年|力争|预期目标|主要目标)"
+)
+
+
+# Words of a title that announce goals as well as a review: "…计划执行情况与2023年…计划（草案）的报告".
+_GOAL_IN_TITLE = re.compile(r"目标|草案|安排|任务|打算|要点|计划（|规划纲要")
+
+
+# Sentence ends inside a paragraph.
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def is_review_document(title: str | None) -> bool:
+    """Whether a document's title says it is a review only: "全国工业和信息化工作会议（2022年工作回顾）" -> True.
+
+    A title naming goals too ("…执行情况与2023年…计划（草案）的报告") is not; nor is a heading line.
+
+    >>> is_review_document("聊城市新闻发布会（规划实施情况）"), is_review_document("福建省2021年政府工作报告")
+    (True, False)
+    """
+    if not title or is_heading(title):
+        return False
+    return bool(REVIEW_TITLE.search(title)) and not _GOAL_IN_TITLE.search(title)
+
+
+def review_passage_spans(folded: str) -> list[tuple[int, int]]:
+    """Spans of ``folded`` from a review opening to the end of its paragraph or the first sentence looking ahead.
+
+    >>> text = "去年，新增企业41家。集中开工997个项目。今年，新增企业50家。"
+    >>> [text[a:b] for a, b in review_passage_spans(text)]
+    ['去年，新增企业41家。集中开工997个项目。']
+    """
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in folded.split("\n"):
+        opening = REVIEW_OPENING.search(paragraph)
+        if opening is not None:
+            start = opening.start()
+            end = len(paragraph)
+            for sentence_end in _SENTENCE_END.finditer(paragraph, opening.end()):
+                following = paragraph[sentence_end.end() :].lstrip(SPACES)
+                if _AHEAD_OPENING.match(following):
+                    end = sentence_end.end()
+                    break
+            spans.append((offset + start, offset + end))
+        offset += len(paragraph) + 1
+    return spans
