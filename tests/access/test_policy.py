@@ -49,6 +49,8 @@ SENSITIVE: dict[str, set[Role]] = {
     "read_projects": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.DEPARTMENT, Role.EVALUATOR},
     "edit_registers": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.DEPARTMENT},
     "read_warnings": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.EVALUATOR},
+    # an enterprise against its peers: the enterprise itself; province users name one (issue 18)
+    "benchmark_enterprise": {Role.ADMIN, Role.ANALYST, Role.ENTERPRISE},
 }
 
 
@@ -86,6 +88,7 @@ def test_contract_actions_are_declared_with_both_languages() -> None:
         "read_audit",
         "read_projects",
         "edit_registers",
+        "benchmark_enterprise",
     }
     assert contract <= set(ACTIONS)
     perms = load_permissions()

@@ -50,7 +50,7 @@ ACCESS: dict[str, set[str]] = {
     "/batches/1": {"admin", "analyst", "evaluator"},
     "/reports": ALL,
     "/open": ALL,  # released open data: every role, and anonymous visitors when public access is on
-    "/benchmark": ALL - {"evaluator"},  # read_microdata; for a city the API refuses (no enterprise of its own)
+    "/benchmark": {"admin", "analyst", "enterprise"},  # benchmark_enterprise: an enterprise; province users name one
     "/users": {"admin"},
     "/audit": {"admin"},
 }

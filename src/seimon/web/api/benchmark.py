@@ -31,7 +31,7 @@ def enterprise_benchmark(
         None, description="统一社会信用代码（仅管理员、分析员）/ credit code (admin, analyst)"
     ),
     ctx: WebContext = Depends(web_context),
-    principal: Principal = require("read_microdata"),
+    principal: Principal = require("benchmark_enterprise"),
 ) -> Response:
     if principal.role is Role.ENTERPRISE:
         code = principal.credit_code

@@ -39,7 +39,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/batches", "nav.batches", ("read_batches",)),
     PageSpec("/reports", "nav.reports", ("download_public_report",)),
     PageSpec("/open", "nav.open", ("read_aggregates",)),
-    PageSpec("/benchmark", "nav.benchmark", ("read_microdata",)),
+    PageSpec("/benchmark", "nav.benchmark", ("benchmark_enterprise",)),
     PageSpec("/users", "nav.users", ("manage_users",)),
     PageSpec("/audit", "nav.audit", ("read_audit",)),
 )
