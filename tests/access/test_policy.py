@@ -44,6 +44,12 @@ SENSITIVE: dict[str, set[Role]] = {
     "read_quarantine": {Role.ADMIN, Role.ANALYST},
     "read_internal_warnings": {Role.ADMIN, Role.ANALYST},
     "download_internal_report": {Role.ADMIN, Role.ANALYST},
+    # third-party evaluation (issue 20): the admin opens and assigns, the evaluator judges and signs, the province
+    # answers evidence requests for the departments; reading is limited to the evaluation's own organisation.
+    "manage_evaluations": {Role.ADMIN},
+    "evaluate": {Role.EVALUATOR},
+    "answer_evidence": {Role.ADMIN, Role.ANALYST},
+    "read_evaluations": {Role.ADMIN, Role.ANALYST, Role.EVALUATOR},
 }
 
 
