@@ -175,6 +175,28 @@ def signed_for(store: Store, as_of: dt.date) -> int | None:
     return int(row[0]) if row and row[0] is not None else None
 
 
+def evaluation_stamp(store: Store, evaluation_id: int) -> str:
+    """A string that changes whenever anything of the evaluation changes (for caching its report).
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     e = create_evaluation(s, "final", "2021-06-30", by="admin")
+    ...     evaluation_stamp(s, e["id"]).startswith("opened")
+    True
+    """
+    row = store.fetchone(
+        "SELECT e.state, e.assigned_at, e.signed_at,"
+        " (SELECT max(judged_at) FROM evaluation_judgements WHERE evaluation_id = e.id),"
+        " (SELECT count(*) FROM evaluation_judgements WHERE evaluation_id = e.id),"
+        " (SELECT max(coalesce(answered_at, requested_at)) FROM evidence_requests WHERE evaluation_id = e.id),"
+        " (SELECT count(*) FROM evidence_requests WHERE evaluation_id = e.id),"
+        " (SELECT max(id) FROM evaluation_files WHERE evaluation_id = e.id)"
+        " FROM evaluations e WHERE e.id = ?",
+        (evaluation_id,),
+    )
+    return "|".join(str(v) for v in row) if row else "missing"
+
+
 def check_open(evaluation: dict[str, Any]) -> None:
     """Refuse any change to a signed evaluation: its judgements are frozen."""
     if evaluation["state"] == "signed":

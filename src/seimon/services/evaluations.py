@@ -157,6 +157,24 @@ def assign(
 # --- reading ------------------------------------------------------------------------------------------------
 
 
+def visible(store: Store, principal: Principal, evaluation_id: int) -> dict[str, Any]:
+    """The evaluation, if the caller may read it (an evaluator: its organisation's only), else 403 / not found."""
+    authorize(principal, "read_evaluations")
+    return _evaluation(store, principal, evaluation_id)
+
+
+def report_access(store: Store, principal: Principal | None, evaluation_id: int) -> dict[str, Any]:
+    """The evaluation a report is asked to carry: a signed one is public with the report; a draft only for those
+    who may read the evaluation (the province, its own evaluator organisation)."""
+    found = records.get_evaluation(store, evaluation_id)
+    if found["state"] == "signed":
+        return found
+    if principal is None:
+        authorize(None, "read_evaluations")  # an anonymous visitor is told to log in
+    assert principal is not None
+    return visible(store, principal, evaluation_id)
+
+
 def list_for(store: Store, principal: Principal) -> list[dict[str, Any]]:
     """The evaluations the caller may see: all for the province, its organisation's for an evaluator."""
     authorize(principal, "read_evaluations")

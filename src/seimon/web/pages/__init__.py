@@ -15,6 +15,7 @@ from seimon.web.pages import (
     admin,
     appraisals,
     batches,
+    evaluations,
     login,
     overview,
     plan,
@@ -40,6 +41,7 @@ MODULES = (
     submissions,
     batches,
     reports,
+    evaluations,
     admin,
 )
 

@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/submissions", "nav.submissions", ("upload", "approve")),
     PageSpec("/batches", "nav.batches", ("read_batches",)),
     PageSpec("/reports", "nav.reports", ("download_public_report",)),
+    PageSpec("/evaluations", "nav.evaluations", ("read_evaluations",)),
     PageSpec("/users", "nav.users", ("manage_users",)),
     PageSpec("/audit", "nav.audit", ("read_audit",)),
 )
@@ -83,7 +84,7 @@ def navigation(principal: Principal | None, current_path: str, *, public_enabled
 
     >>> from seimon.access.roles import Role
     >>> [e.path for e in navigation(Principal("e", Role.EVALUATOR), "/", public_enabled=False)][-4:]
-    ['/warnings', '/tracking', '/batches', '/reports']
+    ['/tracking', '/batches', '/reports', '/evaluations']
     """
     here = section_of(current_path)
     return [
