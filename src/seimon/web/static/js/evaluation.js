@@ -22,7 +22,7 @@ function figureText(row) {
 
 function fileLinks(files) {
   if (!files || !files.length) return "—";
-  return files.map((f, i) => [i ? "；" : "", el("a", { href: base + "/files/" + f.id, download: f.filename }, f.filename)]);
+  return files.flatMap((f, i) => [i ? "；" : "", el("a", { href: base + "/files/" + f.id, download: f.filename }, f.filename)]);
 }
 
 function judgementCell(row) {
@@ -61,7 +61,7 @@ function targetRow(row) {
 
 function requestRow(r) {
   const name = view.targets.find((x) => x.target === r.target);
-  const answer = r.answer ? [r.answer, r.files && r.files.length ? [" · ", fileLinks(r.files)] : ""] : "—";
+  const answer = r.answer ? [r.answer, ...(r.files && r.files.length ? [" · ", ...fileLinks(r.files)] : [])] : ["—"];
   const act =
     view.may.answer && r.state !== "answered"
       ? el("button", { type: "button", class: "small", dataset: { answer: String(r.id) } }, t("evaluation.answer"))
@@ -75,7 +75,7 @@ function requestRow(r) {
     el("td", null, r.question),
     el("td", null, r.due),
     el("td", null, localized(r, "status")),
-    el("td", { class: "answer" }, answer),
+    el("td", { class: "answer" }, ...answer),
     el("td", null, act),
   );
 }
