@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from seimon.cli.options import JsonOption, StoreOption
-from seimon.cli.output import console, print_error, print_json
+from seimon.cli.output import JSON_MODE, console, print_error, print_json
 from seimon.cli.users import cli_actor
 from seimon.errors import Location, SeimonError
 
@@ -63,12 +63,16 @@ def _evaluator(opened: Any, username: str) -> Any:
 def _run(store: str | None, step: Callable[[Any], Any], as_json: bool, show: Callable[[Any], None]) -> None:
     from seimon.store import open_store
 
+    was = JSON_MODE["on"]
+    JSON_MODE["on"] = was or as_json  # an error is then the one JSON document on stdout, however we were called
     try:
         with open_store(store) as opened:
             result = step(opened)
     except SeimonError as err:
         print_error(err)
         raise typer.Exit(2) from None
+    finally:
+        JSON_MODE["on"] = was
     if as_json:
         print_json(result)
     else:
