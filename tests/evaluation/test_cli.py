@@ -51,8 +51,10 @@ def test_the_workflow_from_the_command_line(tmp_path: Path) -> None:
         "--store", url, "--json",
     )  # fmt: skip
     assert code == 2 and json.loads(out)["error"]["field"] == "verdict"
-    code, out = run("evaluation", "judge", eid, qualitative[0], "--verdict", "partly", "--reason", "x", "--as", "nobody",
-                    "--store", url)  # fmt: skip
+    code, out = run(
+        "evaluation", "judge", eid, qualitative[0], "--verdict", "partly", "--reason", "x", "--as", "nobody",
+        "--store", url,
+    )  # fmt: skip
     assert code == 2
     code, out = run("evaluation", "sign", eid, "--signatory", "王评估", "--date", "2021-03-01", "--as", "eva",
                     "--store", url, "--json")  # fmt: skip

@@ -37,8 +37,8 @@ def evaluation(store: Store, *, signed: bool) -> int:
     eid = int(service.open_evaluation(store, ADMIN, "final", AS_OF, organisation=ORG)["id"])
     verdicts = ["partly", "achieved", "not_achieved", "achieved"]
     for target, verdict in zip(QUALITATIVE, verdicts, strict=False):
-        service.judge(store, EVALUATOR, eid, target, verdict, f"{target}的理由")
-    service.judge(store, EVALUATOR, eid, "pv_capacity", "disputed", "装机口径与能源局统计不一致")
+        service.judge(store, EVALUATOR, eid, target, verdict, reason=f"{target}的理由")
+    service.judge(store, EVALUATOR, eid, "pv_capacity", "disputed", reason="装机口径与能源局统计不一致")
     if signed:
         service.sign(store, EVALUATOR, eid, "王评估", signed_on="2021-03-01")
     return eid

@@ -83,9 +83,9 @@ def test_evaluators_see_and_act_only_on_their_organisations_evaluations(ready: S
     with pytest.raises(Forbidden):  # a missing evaluation looks the same as another organisation's
         service.show(ready, RIVAL, ev + 99)
     with pytest.raises(Forbidden):
-        service.judge(ready, RIVAL, ev, QUALITATIVE[0], "achieved", "理由")
+        service.judge(ready, RIVAL, ev, QUALITATIVE[0], "achieved", reason="理由")
     with pytest.raises(Forbidden):  # the province reads it but does not judge
-        service.judge(ready, ANALYST, ev, QUALITATIVE[0], "achieved", "理由")
+        service.judge(ready, ANALYST, ev, QUALITATIVE[0], "achieved", reason="理由")
     with pytest.raises(Forbidden):
         service.show(ready, CITY, ev)
 
@@ -93,18 +93,18 @@ def test_evaluators_see_and_act_only_on_their_organisations_evaluations(ready: S
 def test_verdicts_fit_the_target_and_keep_the_platforms_figure(ready: Store) -> None:
     ev = opened(ready)
     with pytest.raises(SeimonError, match="verdict"):
-        service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "confirmed", "理由")
+        service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "confirmed", reason="理由")
     with pytest.raises(SeimonError, match="verdict"):
-        service.judge(ready, EVALUATOR, ev, QUANTITATIVE, "partly", "理由")
+        service.judge(ready, EVALUATOR, ev, QUANTITATIVE, "partly", reason="理由")
     with pytest.raises(SeimonError, match="reason"):
-        service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", "   ")
+        service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", reason="   ")
     with pytest.raises(SeimonError, match="no such target"):
-        service.judge(ready, EVALUATOR, ev, "no_such_target", "achieved", "理由")
-    first = service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "partly", "县域公交尚未全覆盖")
+        service.judge(ready, EVALUATOR, ev, "no_such_target", "achieved", reason="理由")
+    first = service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "partly", reason="县域公交尚未全覆盖")
     assert (first["verdict"], first["verdict_zh"]) == ("partly", "部分实现")
-    revised = service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", "交通运输厅台账：全部覆盖")
+    revised = service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", reason="交通运输厅台账：全部覆盖")
     assert revised["verdict"] == "achieved"
-    quantitative = service.judge(ready, EVALUATOR, ev, QUANTITATIVE, "disputed", "口径含省级以下中心")
+    quantitative = service.judge(ready, EVALUATOR, ev, QUANTITATIVE, "disputed", reason="口径含省级以下中心")
     assert quantitative["target_type"] == "quantitative" and quantitative["figure_status"] is not None
     view = service.show(ready, EVALUATOR, ev)
     assert view["evaluation"]["state"] == "in_progress"
@@ -117,9 +117,9 @@ def test_verdicts_fit_the_target_and_keep_the_platforms_figure(ready: Store) -> 
 def test_evidence_requests_are_tracked_like_tasks(ready: Store) -> None:
     ev = opened(ready)
     with pytest.raises(SeimonError, match="responsible department"):
-        service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省交通运输厅", "请提供台账")
+        service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省交通运输厅", question="请提供台账")
     made = service.request_evidence(
-        ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", "请提供认定文件", due=dt.date(2021, 7, 15)
+        ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", question="请提供认定文件", due=dt.date(2021, 7, 15)
     )
     assert made["status"] in ("overdue", "requested")
     assert [r["status"] for r in list_requests(ready, ev, today=dt.date(2021, 7, 1))] == ["requested"]
@@ -137,15 +137,17 @@ def test_evidence_requests_are_tracked_like_tasks(ready: Store) -> None:
 
 def test_evidence_files_are_kept_as_sent_within_limits(ready: Store) -> None:
     ev = opened(ready)
-    meta = service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "C:\\扫描件\\公交台账.pdf", b"%PDF-1.4 ledger")
+    meta = service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "C:\\扫描件\\公交台账.pdf", content=b"%PDF-1.4 ledger")
     assert meta["filename"] == "公交台账.pdf" and meta["size"] == len(b"%PDF-1.4 ledger")
     got_meta, content = service.download(ready, ANALYST, ev, meta["id"])
     assert content == b"%PDF-1.4 ledger" and got_meta["sha256"] == meta["sha256"]
     with pytest.raises(SeimonError) as big:
-        service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "big.pdf", b"x" * (evidence_files.MAX_FILE_BYTES + 1))
+        service.attach(
+            ready, EVALUATOR, ev, QUALITATIVE[0], "big.pdf", content=b"x" * (evidence_files.MAX_FILE_BYTES + 1)
+        )
     assert big.value.code == "too_large"
     with pytest.raises(SeimonError) as empty:
-        service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "empty.pdf", b"")
+        service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "empty.pdf", content=b"")
     assert empty.value.code == "empty_file"
     with pytest.raises(Forbidden):
         service.download(ready, RIVAL, ev, meta["id"])
@@ -153,16 +155,16 @@ def test_evidence_files_are_kept_as_sent_within_limits(ready: Store) -> None:
 
 def test_signing_needs_every_qualitative_judgement_and_freezes_everything(ready: Store) -> None:
     ev = opened(ready)
-    service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", "台账显示全覆盖")
+    service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", reason="台账显示全覆盖")
     with pytest.raises(SeimonError, match="qualitative targets are not judged"):
         service.sign(ready, EVALUATOR, ev, "张三")
     for target in QUALITATIVE[1:]:
-        service.judge(ready, EVALUATOR, ev, target, "partly", "部分形成")
+        service.judge(ready, EVALUATOR, ev, target, "partly", reason="部分形成")
     with pytest.raises(SeimonError, match="before the as-of date"):
         service.sign(ready, EVALUATOR, ev, "张三", signed_on="2021-01-01")
     with pytest.raises(Forbidden):
         service.sign(ready, ADMIN, ev, "张三")
-    request = service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", "请提供认定文件")
+    request = service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", question="请提供认定文件")
     done = service.sign(ready, EVALUATOR, ev, "张三 / Zhang San", signed_on="2021-07-20")
     assert (done["state"], done["signatory"], done["signed_organisation"], done["signed_on"]) == (
         "signed",
@@ -171,9 +173,9 @@ def test_signing_needs_every_qualitative_judgement_and_freezes_everything(ready:
         "2021-07-20",
     )
     frozen = [
-        lambda: service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "not_achieved", "改判"),
-        lambda: service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "late.pdf", b"late"),
-        lambda: service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", "再请"),
+        lambda: service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "not_achieved", reason="改判"),
+        lambda: service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "late.pdf", content=b"late"),
+        lambda: service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", question="再请"),
         lambda: service.answer_evidence(ready, ANALYST, ev, request["id"], "迟到的答复"),
         lambda: service.sign(ready, EVALUATOR, ev, "李四"),
         lambda: service.assign(ready, ADMIN, ev, "另一评估机构 / another firm"),
@@ -189,17 +191,15 @@ def test_signing_needs_every_qualitative_judgement_and_freezes_everything(ready:
 
 def test_every_step_is_audited(ready: Store) -> None:
     ev = opened(ready)
-    service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", "台账")
-    meta = service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "a.pdf", b"%PDF")
-    req = service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", "请提供")
+    service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", reason="台账")
+    meta = service.attach(ready, EVALUATOR, ev, QUALITATIVE[0], "a.pdf", content=b"%PDF")
+    req = service.request_evidence(ready, EVALUATOR, ev, QUANTITATIVE, "省发展改革委", question="请提供")
     service.answer_evidence(ready, ANALYST, ev, req["id"], "已提供")
     service.download(ready, ADMIN, ev, meta["id"])
     for target in QUALITATIVE[1:]:
-        service.judge(ready, EVALUATOR, ev, target, "not_achieved", "未形成")
+        service.judge(ready, EVALUATOR, ev, target, "not_achieved", reason="未形成")
     service.sign(ready, EVALUATOR, ev, "张三")
-    events = [
-        (e["action"], e["username"]) for e in reversed(list_audit(ready)) if e["target"] == f"evaluation:{ev}"
-    ]
+    events = [(e["action"], e["username"]) for e in reversed(list_audit(ready)) if e["target"] == f"evaluation:{ev}"]
     expected_order = [
         ("evaluation_open", "admin"),
         ("evaluation_assign", "admin"),
@@ -222,5 +222,5 @@ def test_a_failed_step_leaves_no_audit_entry(ready: Store) -> None:
     ev = opened(ready)
     before = len(list_audit(ready, action="evaluation_judge"))
     with pytest.raises(SeimonError):
-        service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", "")
+        service.judge(ready, EVALUATOR, ev, QUALITATIVE[0], "achieved", reason="")
     assert len(list_audit(ready, action="evaluation_judge")) == before

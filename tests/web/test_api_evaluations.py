@@ -37,7 +37,9 @@ def auth(client: TestClient, accounts: dict[str, DemoAccount]) -> dict[str, dict
     assert created.status_code == 201, created.text
     found["rival"] = login(client, DemoAccount("rival-eva", "rival-password", "evaluator"))
     for name, org in ((accounts["evaluator"].username, ORG), ("rival-eva", "另一评估机构")):
-        r = client.post("/api/v1/evaluations/members", json={"username": name, "organisation": org}, headers=found["admin"])
+        r = client.post(
+            "/api/v1/evaluations/members", json={"username": name, "organisation": org}, headers=found["admin"]
+        )
         assert r.status_code == 200, r.text
     return found
 
@@ -106,7 +108,9 @@ def test_a_draft_stays_out_of_the_public_report_and_the_signed_one_goes_in(
     draft = client.get(url, headers=auth["analyst"])
     assert draft.status_code == 200 and "草稿" in draft.text and "签署人" not in draft.text
     signed = client.post(
-        f"/api/v1/evaluations/{eid}/sign", json={"signatory": "王评估", "signed_on": "2021-03-01"}, headers=auth["evaluator"]
+        f"/api/v1/evaluations/{eid}/sign",
+        json={"signatory": "王评估", "signed_on": "2021-03-01"},
+        headers=auth["evaluator"],
     )
     assert signed.status_code == 200, signed.text
     again = client.put(

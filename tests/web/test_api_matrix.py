@@ -440,7 +440,7 @@ WRITE_ROWS = [
              lambda app, role, ids: (on_evaluation(f"/judgements/{QUALITATIVE[0]}/files")(app, role, ids)[0],
                                      {"files": {"file": ("台账.pdf", b"%PDF-1.4", "application/pdf")}})),
     WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/requests",                  "403 403 403 403 200 401 401",
-             on_evaluation("/requests", {"target": QUALITATIVE[0], "department": "省科技厅", "question": "请提供台账"})),
+             on_evaluation("/requests", {"target": QUALITATIVE[0], "department": "省科技厅", "question": "台账"})),
     WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/requests/{request_id}/answer",
                                                                                       "200 200 403 403 403 401 401",
              on_evidence_request),

@@ -53,7 +53,7 @@ def test_a_final_evaluation_from_opening_to_the_signed_report(
     session: tuple[Page, Watch, str], accounts: dict[str, DemoAccount], shots: Path, tmp_path: Path
 ) -> None:
     page, _watch, base = session
-    page.on("dialog", lambda dialog: Dialog.accept(dialog))
+    page.on("dialog", Dialog.accept)
     qualitative = [q.id for q in load_plan().qualitative_targets]
     evaluator = accounts["evaluator"].username
 

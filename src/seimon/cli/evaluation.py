@@ -38,7 +38,11 @@ AsOption = Annotated[
 AttachOption = Annotated[
     list[Path] | None,
     typer.Option(
-        "--attach", help="证据文件，可重复 / evidence file (repeatable)", exists=True, dir_okay=False, show_default=False
+        "--attach",
+        help="证据文件，可重复 / evidence file (repeatable)",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
     ),
 ]
 
@@ -107,7 +111,7 @@ def member_command(
 
 
 @app.command("open")
-def open_command(
+def open_command(  # noqa: PLR0917 - Typer command parameters
     kind: Annotated[str, typer.Option("--kind", help="midterm（中期评估）| final（总结评估）")],
     as_of: Annotated[str, typer.Option("--as-of", help="评估基准日 YYYY-MM-DD / as-of date")],
     organisation: Annotated[
@@ -165,7 +169,13 @@ def show_command(evaluation_id: IdArgument, store: StoreOption = None, as_json: 
     def show(view: dict[str, Any]) -> None:
         _said(view["evaluation"])
         table = Table(title="目标与评判 / targets and judgements")
-        for col in ("目标 / target", "类型 / type", "平台数据 / figure", "来源·版本 / source·vintage", "评判 / verdict"):
+        for col in (
+            "目标 / target",
+            "类型 / type",
+            "平台数据 / figure",
+            "来源·版本 / source·vintage",
+            "评判 / verdict",
+        ):
             table.add_column(col, overflow="fold")
         for t in view["targets"]:
             fig = t.get("figure") or {}
@@ -211,8 +221,10 @@ def judge_command(  # noqa: PLR0917 - Typer command parameters
 
     def step(s: Any) -> dict[str, Any]:
         who = _evaluator(s, evaluator)
-        saved = service.judge(s, who, evaluation_id, target, verdict, reason)
-        saved["files"] = [service.attach(s, who, evaluation_id, target, p.name, p.read_bytes()) for p in attach or []]
+        saved = service.judge(s, who, evaluation_id, target, verdict, reason=reason)
+        saved["files"] = [
+            service.attach(s, who, evaluation_id, target, p.name, content=p.read_bytes()) for p in attach or []
+        ]
         return saved
 
     _run(
@@ -242,7 +254,7 @@ def request_evidence_command(  # noqa: PLR0917 - Typer command parameters
     _run(
         store,
         lambda s: service.request_evidence(
-            s, _evaluator(s, evaluator), evaluation_id, target, department, question, due=due
+            s, _evaluator(s, evaluator), evaluation_id, target, department, question=question, due=due
         ),
         as_json,
         lambda r: console.print(f"证据请求 / request {r['id']} → {r['department']}（{r['due']}）", highlight=False),
@@ -250,7 +262,7 @@ def request_evidence_command(  # noqa: PLR0917 - Typer command parameters
 
 
 @app.command("answer")
-def answer_command(
+def answer_command(  # noqa: PLR0917 - Typer command parameters
     evaluation_id: IdArgument,
     request_id: Annotated[int, typer.Argument(help="证据请求编号 / evidence request id", min=1)],
     text: Annotated[str, typer.Option("--text", help="答复 / the answer")],
@@ -272,11 +284,13 @@ def answer_command(
 
 
 @app.command("sign")
-def sign_command(
+def sign_command(  # noqa: PLR0917 - Typer command parameters
     evaluation_id: IdArgument,
     signatory: Annotated[str, typer.Option("--signatory", help="签署人姓名 / the signatory's name")],
     evaluator: AsOption,
-    date: Annotated[str | None, typer.Option("--date", help="签署日期 YYYY-MM-DD（默认今天）/ date (default today)")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="签署日期 YYYY-MM-DD（默认今天）/ date (default today)")
+    ] = None,
     store: StoreOption = None,
     as_json: JsonOption = False,
 ) -> None:

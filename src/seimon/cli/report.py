@@ -116,7 +116,10 @@ def evaluation_command(
     try:
         if as_of is None and evaluation is None:
             raise SeimonError(
-                "须给出 --as-of 或 --evaluation", "give --as-of or --evaluation", Location(field="--as-of"), "bad_option"
+                "须给出 --as-of 或 --evaluation",
+                "give --as-of or --evaluation",
+                Location(field="--as-of"),
+                "bad_option",
             )
         day = parse_as_of(as_of) if as_of else None
         with open_store(store) as opened:

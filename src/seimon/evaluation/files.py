@@ -57,11 +57,13 @@ def check_file(filename: str, size: int) -> None:
 
 
 def add_file(
-    store: Store, evaluation_id: int, owner: str, owner_key: str, filename: str, content: bytes, *, by: str
+    store: Store, evaluation_id: int, owner: str, owner_key: str, *, filename: str, content: bytes, by: str
 ) -> dict[str, Any]:
     """Keep one evidence file for a judgement (key: target id) or an answer (key: request id); returns its metadata."""
     if owner not in OWNERS:
-        raise SeimonError(f"未知附件归属：{owner}", f"unknown file owner: {owner}", Location(field="owner"), "bad_owner")
+        raise SeimonError(
+            f"未知附件归属：{owner}", f"unknown file owner: {owner}", Location(field="owner"), "bad_owner"
+        )
     name = safe_filename(filename)
     check_file(name, len(content))
     with store.transaction():
@@ -74,7 +76,9 @@ def add_file(
         assert row is not None
         if int(row[1]) >= MAX_FILES_PER_ITEM:
             raise _too_large(
-                f"每项最多 {MAX_FILES_PER_ITEM} 个证据文件", f"at most {MAX_FILES_PER_ITEM} evidence files per item", name
+                f"每项最多 {MAX_FILES_PER_ITEM} 个证据文件",
+                f"at most {MAX_FILES_PER_ITEM} evidence files per item",
+                name,
             )
         if int(row[2]) + len(content) > MAX_EVALUATION_BYTES:
             raise _too_large(

@@ -136,7 +136,8 @@ def create_evaluation(
     with store.transaction():
         new_id = _next(store, "evaluation_id_seq")
         store.execute(
-            "INSERT INTO evaluations (id, kind, as_of, title, state, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO evaluations (id, kind, as_of, title, state, opened_at, opened_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (new_id, kind, day, name, "opened", utc_now(), by),
         )
     return get_evaluation(store, new_id)
@@ -169,9 +170,7 @@ def list_evaluations(store: Store, *, organisation: str | None = None) -> list[d
 
 def signed_for(store: Store, as_of: dt.date) -> int | None:
     """The latest signed evaluation as of ``as_of`` (the one the evaluation report of that date carries), or None."""
-    row = store.fetchone(
-        "SELECT max(id) FROM evaluations WHERE state = 'signed' AND as_of = ?", (as_of,)
-    )
+    row = store.fetchone("SELECT max(id) FROM evaluations WHERE state = 'signed' AND as_of = ?", (as_of,))
     return int(row[0]) if row and row[0] is not None else None
 
 
@@ -283,11 +282,11 @@ def save_judgement(
     store: Store,
     evaluation_id: int,
     target: str,
+    *,
     target_type: str,
     verdict: str,
     reason: str,
     figure: dict[str, Any],
-    *,
     by: str,
 ) -> dict[str, Any]:
     """Record (or revise) the judgement of one target, with the platform's figure the evaluator saw."""
@@ -321,7 +320,8 @@ def save_judgement(
             )
         else:
             store.execute(
-                f"INSERT INTO evaluation_judgements ({_JUDGEMENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO evaluation_judgements ({_JUDGEMENT_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (evaluation_id, target, *values),
             )
         start(store, found)
@@ -351,10 +351,10 @@ def create_request(
     store: Store,
     evaluation_id: int,
     target: str,
+    *,
     department: str,
     question: str,
     due: dt.date,
-    *,
     by: str,
 ) -> dict[str, Any]:
     """Ask ``department`` for evidence on ``target`` by ``due``."""
@@ -434,7 +434,9 @@ def list_requests(store: Store, evaluation_id: int, today: dt.date | None = None
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
     ...     e = create_evaluation(s, "final", "2021-06-30", by="admin")
-    ...     r = create_request(s, e["id"], "t", "省交通运输厅", "请提供公交车辆台账", dt.date(2021, 7, 15), by="ev")
+    ...     r = create_request(
+    ...         s, e["id"], "t", department="省交通运输厅", question="请提供台账", due=dt.date(2021, 7, 15), by="ev"
+    ...     )
     ...     [x["status"] for x in list_requests(s, e["id"], today=dt.date(2021, 8, 1))]
     ['overdue']
     """

@@ -34,14 +34,11 @@ def figure_of(a: TargetAssessment) -> dict[str, Any]:
     used = a.used_items()
     if not used and a.result.latest_t is not None:
         # a flow target (new ones since the base year) is a difference of observations: name the latest of them
-        used = sorted(
-            (i for i in a.inputs.items if i.obs.t <= a.result.latest_t + 1e-6), key=lambda i: i.obs.t
-        )
+        used = sorted((i for i in a.inputs.items if i.obs.t <= a.result.latest_t + 1e-6), key=lambda i: i.obs.t)
     last = used[-1] if used else None
-    if last is not None:
-        source = last.source or last.origin
-    else:  # no figure: nothing to name a source for
-        source = d["source"] if d["latest_value"] is not None else None
+    # no figure: nothing to name a source for
+    fallback = d["source"] if d["latest_value"] is not None else None
+    source = (last.source or last.origin) if last is not None else fallback
     if last is not None and last.published is not None:
         vintage = last.published.isoformat()
     elif last is not None:

@@ -15,11 +15,11 @@ from typing import Any
 from seimon.assess.report import TargetAssessment, assess_plan, evaluation_form, status_counts_by_method
 from seimon.assess.status import STATUS_LABELS
 from seimon.assess.warnings import run_warnings
+from seimon.errors import Location, SeimonError
+from seimon.evaluation.records import get_evaluation, signed_for
 from seimon.plan import load_plan
 from seimon.report import charts, narrative
 from seimon.report.bulletin import warning_counts_table
-from seimon.errors import Location, SeimonError
-from seimon.evaluation.records import get_evaluation, signed_for
 from seimon.report.content import SUPPRESSED, Chart, Evaluation, Lang, Section, Table, fmt_num, tr
 from seimon.report.opinions import Opinions, opinions_section, qualitative_rows, signature_section
 from seimon.report.tracking import tracking_section
@@ -132,15 +132,19 @@ def _qualitative_table(plan: Any, lang: Lang, opinions: Opinions | None = None) 
     """The plan's qualitative commitments beside the quantitative ones: what they say, the evidence a judgement
     needs, and the judgement (the third-party evaluator's, with its reason, once an evaluation has judged them)."""
     en = lang != "zh"
-    rows = qualitative_rows(plan, opinions, lang) if opinions is not None else [
-        [
-            q.name_en if en else q.name_zh,
-            str(q.deadline),
-            (q.evidence_en if en else q.evidence_zh) or "—",
-            tr(lang, "待评估（由评估人依据证据判断）", "pending (an evaluator judges it on evidence)"),
+    rows = (
+        qualitative_rows(plan, opinions, lang)
+        if opinions is not None
+        else [
+            [
+                q.name_en if en else q.name_zh,
+                str(q.deadline),
+                (q.evidence_en if en else q.evidence_zh) or "—",
+                tr(lang, "待评估（由评估人依据证据判断）", "pending (an evaluator judges it on evidence)"),
+            ]
+            for q in plan.qualitative_targets
         ]
-        for q in plan.qualitative_targets
-    ]
+    )
     return Table(
         "qualitative_targets",
         tr(lang, "表3 定性目标", "Table 3 Qualitative targets"),
@@ -165,6 +169,23 @@ def _tables_so_far(sections: list[Section]) -> int:
             elif table.title.startswith("Table ") and table.title.split(" ")[1].isdigit():
                 last = max(last, int(table.title.split(" ")[1]))
     return last
+
+
+def _with_opinions(
+    sections: list[Section], methods: Section, plan: Any, opinions: Opinions | None, *, subtitle: str, lang: Lang
+) -> tuple[list[Section], str]:
+    """The sections with the evaluator's opinions before the methods annex and the signature page after it."""
+    if opinions is None:
+        return [*sections, methods], subtitle
+    heading = tr(lang, "八、第三方评估意见", "8. The third-party evaluator's opinions")
+    section = opinions_section(plan, opinions, lang, heading, first_table=_tables_so_far(sections) + 1)
+    org = opinions.evaluation["organisation"]
+    subtitle += tr(
+        lang,
+        f"；第三方评估：{org}" + ("" if opinions.signed else "（草稿）"),
+        f"; third-party evaluation: {org}" + ("" if opinions.signed else " (draft)"),
+    )
+    return [*sections, section, methods, signature_section(opinions, lang)], subtitle
 
 
 def _form_paragraph(plan: Any, found: list[TargetAssessment], as_of: dt.date, form: str, lang: Lang) -> str:
@@ -230,7 +251,10 @@ def _chosen_evaluation(store: Store, as_of: dt.date | None, evaluation_id: int |
     if evaluation_id is None:
         if as_of is None:
             raise SeimonError(
-                "须给出评估日期或评估编号", "give an as-of date or an evaluation id", Location(field="--as-of"), "bad_option"
+                "须给出评估日期或评估编号",
+                "give an as-of date or an evaluation id",
+                Location(field="--as-of"),
+                "bad_option",
             )
         return as_of, signed_for(store, as_of)
     found = get_evaluation(store, evaluation_id)
@@ -284,9 +308,7 @@ def build_evaluation(
         [tr(lang, "状态", "status"), tr(lang, "目标数（项）", "targets")],
         [[k, str(v)] for k, v in ranked] + [[tr(lang, "合计", "total"), str(len(rows))]],
     )
-    form = evaluation_form(plan, as_of)
-    if opinions is not None:
-        form = "midterm" if opinions.evaluation["kind"] == "midterm" else "final"
+    form = str(opinions.evaluation["kind"]) if opinions is not None else evaluation_form(plan, as_of)
     s1 = Section(
         tr(lang, "一、总体评价", "1. Overall judgement"),
         [
@@ -412,16 +434,7 @@ def build_evaluation(
         heading=tr(lang, "七、重点项目与任务落实", "7. Projects and tasks"),
         first_table=5,
     )
-    sections = [s1, s2, s3, s4, s5, s6, s_tracking]
-    if opinions is not None:
-        heading = tr(lang, "八、第三方评估意见", "8. The third-party evaluator's opinions")
-        sections.append(opinions_section(plan, opinions, lang, heading, first_table=_tables_so_far(sections) + 1))
-        subtitle += tr(
-            lang,
-            f"；第三方评估：{opinions.evaluation['organisation']}" + ("" if opinions.signed else "（草稿）"),
-            f"; third-party evaluation: {opinions.evaluation['organisation']}" + ("" if opinions.signed else " (draft)"),
-        )
-    sections.append(s7)
-    if opinions is not None:
-        sections.append(signature_section(opinions, lang))
+    sections, subtitle = _with_opinions(
+        [s1, s2, s3, s4, s5, s6, s_tracking], s7, plan, opinions, subtitle=subtitle, lang=lang
+    )
     return Evaluation("evaluation", title, subtitle, lang, "public", sections, [], numbers)

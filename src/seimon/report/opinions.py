@@ -118,8 +118,17 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
     names.update({q.id: (q.name_zh if lang == "zh" else q.name_en) for q in plan.qualitative_targets})
     qual_table = Table(
         "evaluator_qualitative",
-        tr(lang, f"表{first_table} 定性目标评估结论", f"Table {first_table} Qualitative targets: the evaluator's judgements"),
-        [tr(lang, "目标", "target"), tr(lang, "结论", "judgement"), tr(lang, "理由", "reason"), tr(lang, "证据文件", "evidence files")],
+        tr(
+            lang,
+            f"表{first_table} 定性目标评估结论",
+            f"Table {first_table} Qualitative targets: the evaluator's judgements",
+        ),
+        [
+            tr(lang, "目标", "target"),
+            tr(lang, "结论", "judgement"),
+            tr(lang, "理由", "reason"),
+            tr(lang, "证据文件", "evidence files"),
+        ],
         [
             [
                 names[i],
@@ -147,7 +156,9 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
             tr(
                 lang,
                 "评估人对以下目标的平台数据有异议：" + "；".join(f"{r[0]}（{r[4]}）" for r in disputed) + "。",
-                "The evaluator disputes the platform's figure for: " + "; ".join(f"{r[0]} ({r[4]})" for r in disputed) + ".",
+                "The evaluator disputes the platform's figure for: "
+                + "; ".join(f"{r[0]} ({r[4]})" for r in disputed)
+                + ".",
             )
         )
     tables = [qual_table]
@@ -155,7 +166,11 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
         tables.append(
             Table(
                 "evaluator_quantitative",
-                tr(lang, f"表{first_table + 1} 定量目标评估意见", f"Table {first_table + 1} Quantitative targets: the evaluator's opinions"),
+                tr(
+                    lang,
+                    f"表{first_table + 1} 定量目标评估意见",
+                    f"Table {first_table + 1} Quantitative targets: the evaluator's opinions",
+                ),
                 [
                     tr(lang, "目标", "target"),
                     tr(lang, "平台数值（期别）", "platform figure (period)"),
@@ -176,7 +191,11 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
         tables.append(
             Table(
                 "evidence_requests",
-                tr(lang, f"表{first_table + 2} 证据请求及答复", f"Table {first_table + 2} Evidence requests and answers"),
+                tr(
+                    lang,
+                    f"表{first_table + 2} 证据请求及答复",
+                    f"Table {first_table + 2} Evidence requests and answers",
+                ),
                 [
                     tr(lang, "责任部门", "department"),
                     tr(lang, "目标", "target"),

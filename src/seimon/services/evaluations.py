@@ -137,10 +137,17 @@ def open_evaluation(
     return created
 
 
-def _assign(store: Store, principal: Principal, evaluation_id: int, organisation: str, ip: str | None) -> dict[str, Any]:
+def _assign(
+    store: Store, principal: Principal, evaluation_id: int, organisation: str, ip: str | None
+) -> dict[str, Any]:
     done = records.assign(store, evaluation_id, organisation, by=principal.username)
     audit.record(
-        store, principal, "evaluation_assign", target=_target(evaluation_id), detail={"organisation": organisation}, ip=ip
+        store,
+        principal,
+        "evaluation_assign",
+        target=_target(evaluation_id),
+        detail={"organisation": organisation},
+        ip=ip,
     )
     return done
 
@@ -237,7 +244,10 @@ def _check_target(plan: Plan, target: str) -> str:
     kinds = target_types(plan)
     if target not in kinds:
         raise SeimonError(
-            f"规划中没有目标：{target}", f"no such target in the plan: {target}", Location(field="target"), "unknown_target"
+            f"规划中没有目标：{target}",
+            f"no such target in the plan: {target}",
+            Location(field="target"),
+            "unknown_target",
         )
     return kinds[target]
 
@@ -248,8 +258,8 @@ def judge(
     evaluation_id: int,
     target: str,
     verdict: str,
-    reason: str,
     *,
+    reason: str,
     plan: Plan | None = None,
     ip: str | None = None,
 ) -> dict[str, Any]:
@@ -268,7 +278,9 @@ def judge(
         as_of = dt.date.fromisoformat(found["as_of"])
         figure = figure_of(assess_plan(store, plan, as_of=as_of, target_ids=[target])[0])
     with store.transaction():
-        saved = records.save_judgement(store, evaluation_id, target, kind, verdict, reason, figure, by=principal.username)
+        saved = records.save_judgement(
+            store, evaluation_id, target, kind, verdict, reason, figure, by=principal.username
+        )
         audit.record(
             store,
             principal,
@@ -286,8 +298,8 @@ def attach(
     evaluation_id: int,
     target: str,
     filename: str,
-    content: bytes,
     *,
+    content: bytes,
     plan: Plan | None = None,
     ip: str | None = None,
 ) -> dict[str, Any]:
@@ -296,7 +308,7 @@ def attach(
     _check_target(plan or load_plan(), target)
     with store.transaction():
         meta = evidence_files.add_file(
-            store, evaluation_id, "judgement", target, filename, content, by=principal.username
+            store, evaluation_id, "judgement", target, filename=filename, content=content, by=principal.username
         )
         audit.record(
             store,
@@ -315,8 +327,8 @@ def request_evidence(
     evaluation_id: int,
     target: str,
     department: str,
-    question: str,
     *,
+    question: str,
     due: str | dt.date | None = None,
     plan: Plan | None = None,
     ip: str | None = None,
@@ -337,7 +349,9 @@ def request_evidence(
         )
     day = records.parse_date(due, "due") if due else dt.date.today() + dt.timedelta(days=DEFAULT_DUE_DAYS)
     with store.transaction():
-        made = records.create_request(store, evaluation_id, target, name, question, day, by=principal.username)
+        made = records.create_request(
+            store, evaluation_id, target, department=name, question=question, due=day, by=principal.username
+        )
         audit.record(
             store,
             principal,
@@ -367,7 +381,9 @@ def answer_evidence(
     with store.transaction():
         done = records.answer_request(store, evaluation_id, request_id, answer, by=principal.username)
         metas = [
-            evidence_files.add_file(store, evaluation_id, "request", str(request_id), name, data, by=principal.username)
+            evidence_files.add_file(
+                store, evaluation_id, "request", str(request_id), filename=name, content=data, by=principal.username
+            )
             for name, data in attachments or []
         ]
         audit.record(

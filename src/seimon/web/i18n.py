@@ -576,7 +576,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "定性目标已评判 {q}/{qn} 项，定量目标已评判 {n}/{nn} 项，未答复的证据请求 {r} 项",
         "Qualitative targets judged {q}/{qn}, quantitative {n}/{nn}; open evidence requests {r}",
     ),
-    "evaluation.signed_by": ("已由 {who}（{org}）于 {date} 签署，评估意见已冻结", "Signed by {who} ({org}) on {date}; frozen"),
+    "evaluation.signed_by": (
+        "已由 {who}（{org}）于 {date} 签署，评估意见已冻结",
+        "Signed by {who} ({org}) on {date}; frozen",
+    ),
     "evaluation.report": ("评估报告", "Evaluation report"),
     "evaluation.report_docx": ("下载 Word", "Download Word"),
     "evaluation.report_pdf": ("下载 PDF", "Download PDF"),

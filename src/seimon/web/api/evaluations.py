@@ -168,7 +168,9 @@ def judge(
     principal: Principal = require("evaluate"),
 ) -> dict[str, Any]:
     with ctx.owner.writer(changes_data=False) as store:
-        return service.judge(store, principal, evaluation_id, target, body.verdict, body.reason, ip=caller_ip(request))
+        return service.judge(
+            store, principal, evaluation_id, target, body.verdict, reason=body.reason, ip=caller_ip(request)
+        )
 
 
 @router.post("/{evaluation_id}/judgements/{target}/files", summary="附证据文件 / attach an evidence file")
@@ -182,7 +184,7 @@ async def attach(
 ) -> dict[str, Any]:
     name, content = await read_upload(file)
     with ctx.owner.writer(changes_data=False) as store:
-        return service.attach(store, principal, evaluation_id, target, name, content, ip=caller_ip(request))
+        return service.attach(store, principal, evaluation_id, target, name, content=content, ip=caller_ip(request))
 
 
 @router.post("/{evaluation_id}/requests", summary="请求证据 / request evidence from a department")
@@ -200,7 +202,7 @@ def request_evidence(
             evaluation_id,
             body.target,
             body.department,
-            body.question,
+            question=body.question,
             due=body.due,
             ip=caller_ip(request),
         )

@@ -17,9 +17,9 @@ from seimon.access import audit
 from seimon.access.policy import authorize
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
+from seimon.evaluation.records import evaluation_stamp, signed_for
 from seimon.indicators.query import period_key
 from seimon.report import FORMATS, build_bulletin, build_evaluation, render
-from seimon.evaluation.records import evaluation_stamp, signed_for
 from seimon.report.availability import require_data
 from seimon.services.evaluations import report_access
 from seimon.web.api.params import RowId
@@ -119,7 +119,9 @@ def evaluation(
         day = dt.date.fromisoformat(found["as_of"])
         if as_of is not None and parse_day(as_of, "as_of") != day:
             raise SeimonError(
-                f"评估 {evaluation} 的基准日为 {day}", f"evaluation {evaluation} is as of {day}", Location(field="as_of")
+                f"评估 {evaluation} 的基准日为 {day}",
+                f"evaluation {evaluation} is as of {day}",
+                Location(field="as_of"),
             )
         chosen: int | None = evaluation
     else:
