@@ -279,7 +279,14 @@ def judge(
         figure = figure_of(assess_plan(store, plan, as_of=as_of, target_ids=[target])[0])
     with store.transaction():
         saved = records.save_judgement(
-            store, evaluation_id, target, kind, verdict, reason, figure, by=principal.username
+            store,
+            evaluation_id,
+            target,
+            target_type=kind,
+            verdict=verdict,
+            reason=reason,
+            figure=figure,
+            by=principal.username,
         )
         audit.record(
             store,
