@@ -21,8 +21,10 @@ LAYERS: list[set[str]] = [
     {"assess"},
     {"appraise"},  # composite appraisal of cities, departments, bases (考核评价)
     {"disclose"},
+    {"evaluation"},  # third-party evaluations: judgements, evidence, sign-off (read by report)
     {"report"},
     {"access"},  # users, roles, the authorisation policy, audit log
+    {"services"},  # workflows shared by web and CLI: authorised, done and audited in one place
     {"web"},
     {"cli", "__main__", "api"},
 ]

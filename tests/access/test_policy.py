@@ -51,6 +51,13 @@ SENSITIVE: dict[str, set[Role]] = {
     "read_warnings": {Role.ADMIN, Role.ANALYST, Role.CITY, Role.EVALUATOR},
     # an enterprise against its peers: the enterprise itself; province users name one (issue 18)
     "benchmark_enterprise": {Role.ADMIN, Role.ANALYST, Role.ENTERPRISE},
+    # third-party evaluation (issue 20): the admin opens and assigns, the evaluator judges and signs, the province
+    # answers evidence requests for the departments, a department those addressed to it; reading is limited to the
+    # evaluation's own organisation.
+    "manage_evaluations": {Role.ADMIN},
+    "evaluate": {Role.EVALUATOR},
+    "answer_evidence": {Role.ADMIN, Role.ANALYST, Role.DEPARTMENT},
+    "read_evaluations": {Role.ADMIN, Role.ANALYST, Role.DEPARTMENT, Role.EVALUATOR},
 }
 
 

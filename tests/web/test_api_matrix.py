@@ -30,6 +30,7 @@ from fastapi.testclient import TestClient
 from tests.web.conftest import OTHER_CITY, copy_store, login
 
 from seimon.access.demo_accounts import DemoAccount
+from seimon.plan import load_plan
 from seimon.reference.regions import load_regions
 from seimon.store import open_store
 from seimon.tracking.responsibilities import duties, read_breakdown
@@ -425,6 +426,70 @@ def evidence_of(which: str) -> Prepare:
     return prepare
 
 
+EVALUATOR_ORG = "河北省宏观经济研究院"
+QUALITATIVE = [q.id for q in load_plan().qualitative_targets]
+
+
+def evaluation_of_the_demo_evaluator(app: Fresh) -> int:
+    """A final evaluation assigned (by the admin) to the organisation the demo evaluator account works for."""
+    app.ok("admin", "POST", "/api/v1/evaluations/members",
+           json={"username": app.accounts["evaluator"].username, "organisation": EVALUATOR_ORG})  # fmt: skip
+    created = app.ok("admin", "POST", "/api/v1/evaluations",
+                     json={"kind": "final", "as_of": "2020-12-31", "organisation": EVALUATOR_ORG})  # fmt: skip
+    return int(created["id"])
+
+
+def on_evaluation(suffix: str, body: dict[str, Any] | None = None, *, judged: bool = False) -> Prepare:
+    """Each role acts on its own evaluation of the demo evaluator's organisation (``judged``: every qualitative
+    target judged first, so that it may be signed)."""
+
+    def prepare(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+        eid = evaluation_of_the_demo_evaluator(app)
+        for target in QUALITATIVE if judged else []:
+            app.ok("evaluator", "PUT", f"/api/v1/evaluations/{eid}/judgements/{target}",
+                   json={"verdict": "achieved", "reason": "材料齐全"})  # fmt: skip
+        return f"/api/v1/evaluations/{eid}{suffix}", ({"json": body} if body is not None else {})
+
+    return prepare
+
+
+def on_evidence_request(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    eid = evaluation_of_the_demo_evaluator(app)
+    made = app.ok("evaluator", "POST", f"/api/v1/evaluations/{eid}/requests",
+                  json={"target": QUALITATIVE[0], "department": DEPARTMENT, "question": "请提供台账"})  # fmt: skip
+    return f"/api/v1/evaluations/{eid}/requests/{made['id']}/answer", {"data": {"answer": "见附件"}}
+
+
+def addressed_to_the_department(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    """An evaluation with an evidence request to the demo department: that department may read it."""
+    eid = evaluation_of_the_demo_evaluator(app)
+    app.ok("evaluator", "POST", f"/api/v1/evaluations/{eid}/requests",
+           json={"target": QUALITATIVE[0], "department": DEPARTMENT, "question": "请提供台账"})  # fmt: skip
+    return f"/api/v1/evaluations/{eid}", {}
+
+
+def on_evidence_file(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    eid = evaluation_of_the_demo_evaluator(app)
+    meta = app.ok("evaluator", "POST", f"/api/v1/evaluations/{eid}/judgements/{QUALITATIVE[0]}/files",
+                  files={"file": ("台账.pdf", b"%PDF-1.4 ledger", "application/pdf")})  # fmt: skip
+    return f"/api/v1/evaluations/{eid}/files/{meta['id']}", {}
+
+
+def evaluation_list(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    evaluation_of_the_demo_evaluator(app)
+    return "/api/v1/evaluations", {}
+
+
+def new_evaluation(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    return "/api/v1/evaluations", {"json": {"kind": "midterm", "as_of": "2018-12-31"}}
+
+
+def new_member(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    return "/api/v1/evaluations/members", {
+        "json": {"username": app.accounts["evaluator"].username, "organisation": EVALUATOR_ORG}
+    }
+
+
 @dataclass(frozen=True)
 class WriteRow:
     method: str
@@ -497,6 +562,38 @@ WRITE_ROWS = [
              evidence_of("own_task")),
     WriteRow("GET", "/api/v1/evidence/{evidence_id}",                            "200 200 200 403 403 200 401 401",
              evidence_of("other_task")),
+    # Third-party evaluation (issue 20): the admin opens and assigns and records evaluator organisations; the
+    # province reads every evaluation and answers evidence requests for the departments; the evaluator reads,
+    # judges, requests evidence and signs its own organisation's evaluations only (tests/web/test_api_evaluations.py
+    # shows another organisation's evaluator refused).
+    WriteRow("GET", "/api/v1/evaluations",                                            "200 200 403 403 200 200 401 401",
+             evaluation_list),
+    WriteRow("POST", "/api/v1/evaluations",                                           "200 403 403 403 403 403 401 401",
+             new_evaluation),
+    WriteRow("GET", "/api/v1/evaluations/members",                                    "200 403 403 403 403 403 401 401",
+             plain("/api/v1/evaluations/members")),
+    WriteRow("POST", "/api/v1/evaluations/members",                                   "200 403 403 403 403 403 401 401",
+             new_member),
+    WriteRow("GET", "/api/v1/evaluations/{evaluation_id}",                            "200 200 403 403 403 200 401 401",
+             on_evaluation("")),
+    WriteRow("GET", "/api/v1/evaluations/{evaluation_id}",                            "200 200 403 403 200 200 401 401",
+             addressed_to_the_department),
+    WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/assign",                    "200 403 403 403 403 403 401 401",
+             on_evaluation("/assign", {"organisation": EVALUATOR_ORG})),
+    WriteRow("PUT", "/api/v1/evaluations/{evaluation_id}/judgements/{target}",        "403 403 403 403 403 200 401 401",
+             on_evaluation(f"/judgements/{QUALITATIVE[0]}", {"verdict": "partly", "reason": "县域未全覆盖"})),
+    WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/judgements/{target}/files", "403 403 403 403 403 200 401 401",
+             lambda app, role, ids: (on_evaluation(f"/judgements/{QUALITATIVE[0]}/files")(app, role, ids)[0],
+                                     {"files": {"file": ("台账.pdf", b"%PDF-1.4", "application/pdf")}})),
+    WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/requests",                  "403 403 403 403 403 200 401 401",
+             on_evaluation("/requests", {"target": QUALITATIVE[0], "department": "省科技厅", "question": "台账"})),
+    WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/requests/{request_id}/answer",
+                                                                                      "200 200 403 403 200 403 401 401",
+             on_evidence_request),
+    WriteRow("GET", "/api/v1/evaluations/{evaluation_id}/files/{file_id}",            "200 200 403 403 403 200 401 401",
+             on_evidence_file),
+    WriteRow("POST", "/api/v1/evaluations/{evaluation_id}/sign",                      "403 403 403 403 403 200 401 401",
+             on_evaluation("/sign", {"signatory": "王评估", "signed_on": "2021-01-20"}, judged=True)),
     # Every logged-in role changes its own password.
     WriteRow("POST", "/api/v1/auth/password",                                         "200 200 200 200 200 200 401 401",
              own_password),

@@ -53,6 +53,9 @@ ACCESS: dict[str, set[str]] = {
     "/benchmark": {"admin", "analyst", "enterprise"},  # benchmark_enterprise: an enterprise; province users name one
     "/users": {"admin"},
     "/audit": {"admin"},
+    # third-party evaluations: the province and the evaluator (the API limits an evaluator to its organisation's)
+    "/evaluations": {"admin", "analyst", "department", "evaluator"},  # a department: requests addressed to it
+    "/evaluations/1": {"admin", "analyst", "department", "evaluator"},
 }
 PUBLIC_PAGES = {
     "/", "/targets", "/targets/pv_capacity", "/industries", "/regions", "/appraisals", "/bases", "/projects",
@@ -530,7 +533,9 @@ def test_the_report_forms_ask_the_api_what_it_understands(client: TestClient, he
     assert city_fields["edition"] == ["public"]  # the internal edition is not offered to a city
     action, fields = form_fields(get(client, "/reports", headers["evaluator"]).text, "evaluation-form")
     assert action == "/api/v1/reports/evaluation"
-    assert set(fields) == parameters(action) == {"as_of", "lang", "format"}
+    # ?evaluation= names one third-party evaluation: the workspace's links send it; this form leaves it to the date
+    # (the report then carries the evaluation signed as of that date, if any)
+    assert set(fields) == parameters(action) - {"evaluation"} == {"as_of", "lang", "format"}
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields["as_of"][0])
     refused = client.get(action, params={"as_of": "2020-12-31", "format": "odt"}, headers=headers["evaluator"])
     assert refused.status_code == 400 and refused.json()["error"]["code"] == "bad_format"

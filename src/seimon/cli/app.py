@@ -14,6 +14,7 @@ from seimon.cli import (
     assess,
     classify,
     demo,
+    evaluation,
     imports,
     indicators,
     plan,
@@ -50,6 +51,7 @@ app.add_typer(imports.import_app, name="import")
 app.add_typer(imports.quarantine_app, name="quarantine")
 app.add_typer(imports.batches_app, name="batches")
 app.add_typer(report.app, name="report")
+app.add_typer(evaluation.app, name="evaluation")
 app.add_typer(users.app, name="users")
 app.add_typer(disclosure_cli.app, name="disclosure")
 app.command("indicators")(indicators.indicators_command)

@@ -14,7 +14,7 @@ import typer
 
 from seimon.cli.options import StoreOption
 from seimon.cli.output import console, print_error
-from seimon.errors import SeimonError
+from seimon.errors import Location, SeimonError
 
 logger = logging.getLogger(__name__)
 
@@ -89,21 +89,41 @@ def bulletin_command(
 @app.command("evaluation")
 def evaluation_command(
     *,
-    as_of: Annotated[str, typer.Option("--as-of", help="评估日期 YYYY-MM-DD / as-of date")],
     format: FormatOption,
     output: OutOption,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="评估日期 YYYY-MM-DD / as-of date (或用 --evaluation / or give --evaluation)"),
+    ] = None,
+    evaluation: Annotated[
+        int | None,
+        typer.Option(
+            "--evaluation",
+            help="载入该第三方评估的意见与签署页（默认：该日已签署的最新评估）/ carry this third-party evaluation's "
+            "opinions and signature page (default: the latest signed one of the as-of date)",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
     lang: LangOption = LangChoice.zh,
     store: StoreOption = None,
 ) -> None:
-    """规划评估报告 / the plan evaluation report as of a date."""
+    """规划评估报告 / the plan evaluation report as of a date, with the third-party evaluator's opinions."""
     from seimon.cli.assess import parse_as_of
     from seimon.report import build_evaluation, render
     from seimon.store import open_store
 
     try:
-        day = parse_as_of(as_of)
+        if as_of is None and evaluation is None:
+            raise SeimonError(
+                "须给出 --as-of 或 --evaluation",
+                "give --as-of or --evaluation",
+                Location(field="--as-of"),
+                "bad_option",
+            )
+        day = parse_as_of(as_of) if as_of else None
         with open_store(store) as opened:
-            report = build_evaluation(opened, day, lang.value)  # type: ignore[arg-type]
+            report = build_evaluation(opened, day, lang.value, evaluation_id=evaluation)  # type: ignore[arg-type]
         _write(output, render(report, format.value))
     except SeimonError as err:
         print_error(err)

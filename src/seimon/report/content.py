@@ -70,12 +70,14 @@ class Chart:
 
 @dataclass
 class Section:
-    """A numbered section: sentences first, then tables and charts."""
+    """A numbered section: sentences first, then tables and charts; ``new_page`` starts it on a page of its own
+    (the signature page of an evaluation report)."""
 
     title: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    new_page: bool = False
 
 
 @dataclass

@@ -15,10 +15,13 @@ from typing import Any
 from seimon.assess.report import TargetAssessment, assess_plan, evaluation_form, status_counts_by_method
 from seimon.assess.status import STATUS_LABELS
 from seimon.assess.warnings import run_warnings
+from seimon.errors import Location, SeimonError
+from seimon.evaluation.records import get_evaluation, signed_for
 from seimon.plan import load_plan
 from seimon.report import charts, narrative
 from seimon.report.bulletin import warning_counts_table
 from seimon.report.content import SUPPRESSED, Chart, Evaluation, Lang, Section, Table, fmt_num, tr
+from seimon.report.opinions import Opinions, opinions_section, qualitative_rows, signature_section
 from seimon.report.tracking import tracking_section
 from seimon.store import Store
 
@@ -125,19 +128,23 @@ def _scoped_section(title: str, rows: list[tuple[str, list[dict[str, Any]]]], la
     return sec
 
 
-def _qualitative_table(plan: Any, lang: Lang) -> Table:
+def _qualitative_table(plan: Any, lang: Lang, opinions: Opinions | None = None) -> Table:
     """The plan's qualitative commitments beside the quantitative ones: what they say, the evidence a judgement
-    needs, and the judgement (an evaluator's, with evidence; none is recorded yet)."""
+    needs, and the judgement (the third-party evaluator's, with its reason, once an evaluation has judged them)."""
     en = lang != "zh"
-    rows = [
-        [
-            q.name_en if en else q.name_zh,
-            str(q.deadline),
-            (q.evidence_en if en else q.evidence_zh) or "—",
-            tr(lang, "待评估（由评估人依据证据判断）", "pending (an evaluator judges it on evidence)"),
+    rows = (
+        qualitative_rows(plan, opinions, lang)
+        if opinions is not None
+        else [
+            [
+                q.name_en if en else q.name_zh,
+                str(q.deadline),
+                (q.evidence_en if en else q.evidence_zh) or "—",
+                tr(lang, "待评估（由评估人依据证据判断）", "pending (an evaluator judges it on evidence)"),
+            ]
+            for q in plan.qualitative_targets
         ]
-        for q in plan.qualitative_targets
-    ]
+    )
     return Table(
         "qualitative_targets",
         tr(lang, "表3 定性目标", "Table 3 Qualitative targets"),
@@ -149,6 +156,36 @@ def _qualitative_table(plan: Any, lang: Lang) -> Table:
         ],
         rows,
     )
+
+
+def _tables_so_far(sections: list[Section]) -> int:
+    """The number the last numbered table took ("表7 …" → 7), so that the next table continues the count."""
+    last = 0
+    for section in sections:
+        for table in section.tables:
+            head = table.title.split(" ")[0].removeprefix("表")
+            if head.isdigit():
+                last = max(last, int(head))
+            elif table.title.startswith("Table ") and table.title.split(" ")[1].isdigit():
+                last = max(last, int(table.title.split(" ")[1]))
+    return last
+
+
+def _with_opinions(
+    sections: list[Section], methods: Section, plan: Any, opinions: Opinions | None, *, subtitle: str, lang: Lang
+) -> tuple[list[Section], str]:
+    """The sections with the evaluator's opinions before the methods annex and the signature page after it."""
+    if opinions is None:
+        return [*sections, methods], subtitle
+    heading = tr(lang, "八、第三方评估意见", "8. The third-party evaluator's opinions")
+    section = opinions_section(plan, opinions, lang, heading, first_table=_tables_so_far(sections) + 1)
+    org = opinions.evaluation["organisation"]
+    subtitle += tr(
+        lang,
+        f"；第三方评估：{org}" + ("" if opinions.signed else "（草稿）"),
+        f"; third-party evaluation: {org}" + ("" if opinions.signed else " (draft)"),
+    )
+    return [*sections, section, methods, signature_section(opinions, lang)], subtitle
 
 
 def _form_paragraph(plan: Any, found: list[TargetAssessment], as_of: dt.date, form: str, lang: Lang) -> str:
@@ -208,11 +245,39 @@ def _methods_paragraph(counts: dict[str, dict[str, int]], method: str, lang: Lan
     )
 
 
-def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluation:
+def _chosen_evaluation(store: Store, as_of: dt.date | None, evaluation_id: int | None) -> tuple[dt.date, int | None]:
+    """The as-of date and the third-party evaluation the report carries: the one named, else the latest signed one
+    of that date (None: the report has the platform's assessment only)."""
+    if evaluation_id is None:
+        if as_of is None:
+            raise SeimonError(
+                "须给出评估日期或评估编号",
+                "give an as-of date or an evaluation id",
+                Location(field="--as-of"),
+                "bad_option",
+            )
+        return as_of, signed_for(store, as_of)
+    found = get_evaluation(store, evaluation_id)
+    day = dt.date.fromisoformat(found["as_of"])
+    if as_of is not None and as_of != day:
+        raise SeimonError(
+            f"评估 {evaluation_id} 的基准日为 {day}，与所给日期 {as_of} 不符",
+            f"evaluation {evaluation_id} is as of {day}, not {as_of}",
+            Location(field="--as-of"),
+            "bad_option",
+        )
+    return day, evaluation_id
+
+
+def build_evaluation(
+    store: Store, as_of: dt.date | None, lang: Lang = "zh", *, evaluation_id: int | None = None
+) -> Evaluation:
     """The evaluation report of the plan as of ``as_of`` (data published later are ignored).
 
     Its form follows the date: a mid-term evaluation (中期评估) within the plan period, a final one (总结评估)
-    once it has ended, with verdicts for the targets whose deadline figures are known.
+    once it has ended, with verdicts for the targets whose deadline figures are known. With a third-party
+    evaluation (``evaluation_id``, or else the latest one signed as of the same date) the form is that
+    evaluation's kind, the evaluator's opinions stand beside the platform's figures and a signature page ends it.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -220,6 +285,8 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
     >>> e.title, len(e.sections[1].tables[0].rows) >= 35
     ('河北省战略性新兴产业发展“十三五”规划实施中期评估报告', True)
     """
+    as_of, chosen = _chosen_evaluation(store, as_of, evaluation_id)
+    opinions = Opinions(store, chosen) if chosen is not None else None
     plan = load_plan()
     found = assess_plan(store, plan, as_of=as_of)
     dicts = {a.target.id: a.to_dict() for a in found}  # to_dict once: rows, sections and charts all read it
@@ -241,7 +308,7 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
         [tr(lang, "状态", "status"), tr(lang, "目标数（项）", "targets")],
         [[k, str(v)] for k, v in ranked] + [[tr(lang, "合计", "total"), str(len(rows))]],
     )
-    form = evaluation_form(plan, as_of)
+    form = str(opinions.evaluation["kind"]) if opinions is not None else evaluation_form(plan, as_of)
     s1 = Section(
         tr(lang, "一、总体评价", "1. Overall judgement"),
         [
@@ -265,7 +332,7 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
         ],
         [
             Table("targets", tr(lang, "表2 规划目标进展", "Table 2 Plan targets"), _columns(lang), rows),
-            _qualitative_table(plan, lang),
+            _qualitative_table(plan, lang, opinions),
         ],
         trends[:MAX_TRENDS],
     )
@@ -367,5 +434,7 @@ def build_evaluation(store: Store, as_of: dt.date, lang: Lang = "zh") -> Evaluat
         heading=tr(lang, "七、重点项目与任务落实", "7. Projects and tasks"),
         first_table=5,
     )
-    sections = [s1, s2, s3, s4, s5, s6, s_tracking, s7]
+    sections, subtitle = _with_opinions(
+        [s1, s2, s3, s4, s5, s6, s_tracking], s7, plan, opinions, subtitle=subtitle, lang=lang
+    )
     return Evaluation("evaluation", title, subtitle, lang, "public", sections, [], numbers)

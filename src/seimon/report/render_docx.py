@@ -139,6 +139,8 @@ def render_docx(report: Report) -> bytes:
     sub = doc.add_paragraph(report.subtitle, style="Heading 2")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for part in report.sections:
+        if part.new_page:
+            doc.add_page_break()
         doc.add_paragraph(part.title, style="Heading 1")
         for text in part.paragraphs:
             doc.add_paragraph(text)

@@ -17,9 +17,12 @@ from seimon.access import audit
 from seimon.access.policy import authorize
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
+from seimon.evaluation.records import evaluation_stamp, signed_for
 from seimon.indicators.query import period_key
 from seimon.report import FORMATS, build_bulletin, build_evaluation, render
 from seimon.report.availability import require_data
+from seimon.services.evaluations import report_access
+from seimon.web.api.params import RowId
 from seimon.web.api.targets import parse_day
 from seimon.web.auth import caller_ip, require, resolve_caller
 from seimon.web.context import WebContext, web_context
@@ -97,16 +100,38 @@ def bulletin(
 
 @router.get("/evaluation", summary="规划实施评估报告 / the plan evaluation report")
 def evaluation(
+    request: Request,
     as_of: str | None = Query(None, description="评估日期 / as-of date YYYY-MM-DD (default today)"),
+    evaluation: RowId | None = Query(
+        None,
+        description="载入该第三方评估的意见与签署页（默认：该日已签署的最新评估）/ carry this third-party "
+        "evaluation's opinions (default: the latest signed one of the date); a draft only for its readers",
+    ),
     format: str = Query("pdf", description=" | ".join(FORMATS)),
     lang: str = Query("zh", description="zh | en"),
     ctx: WebContext = Depends(web_context),
     _: Principal = require("download_public_report"),
 ) -> Response:
     _check(format, lang)
-    day: dt.date = parse_day(as_of)
+    reader = ctx.owner.reader()
+    if evaluation is not None:
+        found = report_access(reader, resolve_caller(request).principal, evaluation)
+        day = dt.date.fromisoformat(found["as_of"])
+        if as_of is not None and parse_day(as_of, "as_of") != day:
+            raise SeimonError(
+                f"评估 {evaluation} 的基准日为 {day}",
+                f"evaluation {evaluation} is as of {day}",
+                Location(field="as_of"),
+            )
+        chosen: int | None = evaluation
+    else:
+        day = parse_day(as_of)
+        chosen = signed_for(reader, day)
+    # the evaluator's opinions change until sign-off: a draft's key carries the time of its latest change
+    stamp = evaluation_stamp(reader, chosen) if chosen is not None else None
     data = ctx.cache.get(
-        ("evaluation", day, format, lang),
-        lambda: render(build_evaluation(ctx.owner.reader(), day, lang=lang), format),  # type: ignore[arg-type]
+        ("evaluation", day, chosen, stamp, dt.date.today(), format, lang),
+        lambda: render(build_evaluation(reader, day, lang=lang, evaluation_id=chosen), format),  # type: ignore[arg-type]
     )
-    return _download(data, f"evaluation-{day.isoformat()}-{lang}.{format}", format)
+    suffix = f"-evaluation-{chosen}" if chosen is not None else ""
+    return _download(data, f"evaluation-{day.isoformat()}{suffix}-{lang}.{format}", format)

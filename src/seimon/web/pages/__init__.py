@@ -16,6 +16,7 @@ from seimon.web.pages import (
     appraisals,
     batches,
     benchmark,
+    evaluations,
     login,
     open_data,
     overview,
@@ -44,6 +45,7 @@ MODULES = (
     reports,
     open_data,
     benchmark,
+    evaluations,
     admin,
 )
 

@@ -40,6 +40,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("/reports", "nav.reports", ("download_public_report",)),
     PageSpec("/open", "nav.open", ("read_aggregates",)),
     PageSpec("/benchmark", "nav.benchmark", ("benchmark_enterprise",)),
+    PageSpec("/evaluations", "nav.evaluations", ("read_evaluations",)),
     PageSpec("/users", "nav.users", ("manage_users",)),
     PageSpec("/audit", "nav.audit", ("read_audit",)),
 )
@@ -85,7 +86,7 @@ def navigation(principal: Principal | None, current_path: str, *, public_enabled
 
     >>> from seimon.access.roles import Role
     >>> [e.path for e in navigation(Principal("e", Role.EVALUATOR), "/", public_enabled=False)][-4:]
-    ['/warnings', '/tracking', '/batches', '/reports']
+    ['/tracking', '/batches', '/reports', '/evaluations']
     """
     here = section_of(current_path)
     return [
