@@ -34,11 +34,13 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Dem
 
 
 def test_services_files_are_in_the_manifest_and_load_cleanly(loaded: tuple[Path, DemoManifest, Store]) -> None:
-    out, manifest, store = loaded
+    _, manifest, store = loaded
     kinds = {f.path: f.kind for f in manifest.files}
     assert kinds["service_enterprises.csv"] == "enterprises"
     assert {kinds[f"service_reports_{y}.csv"] for y in YEARS} == {"service-reports"}
-    batches = store.fetch_dicts("SELECT file_name, status, rows_quarantined FROM batches WHERE kind = 'service-reports'")
+    batches = store.fetch_dicts(
+        "SELECT file_name, status, rows_quarantined FROM batches WHERE kind = 'service-reports'"
+    )
     assert len(batches) == 2 and all(b["status"] == "loaded" and b["rows_quarantined"] == 0 for b in batches)
 
 
@@ -66,7 +68,10 @@ def test_services_sizes_respect_the_nbs_thresholds(loaded: tuple[Path, DemoManif
 
 def test_services_revenue_equals_the_files(loaded: tuple[Path, DemoManifest, Store]) -> None:
     out, _, store = loaded
-    sei = {r[0] for r in store.fetchall("SELECT DISTINCT credit_code FROM enterprise_classifications WHERE status = 'assigned'")}
+    sei = {
+        r[0]
+        for r in store.fetchall("SELECT DISTINCT credit_code FROM enterprise_classifications WHERE status = 'assigned'")
+    }
     for year in YEARS:
         form = pd.read_csv(out / f"service_reports_{year}.csv", dtype={"统一社会信用代码": str})
         annual = form[(form["时期"] == f"{year}年1-12月") & form["统一社会信用代码"].isin(sei)]

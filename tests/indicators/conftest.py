@@ -275,8 +275,13 @@ def build_dataset(seed: int = 7) -> dict[str, tuple[list[str], list[tuple[Any, .
             reports,
         ),
         "service_reports": (
-            ["credit_code", *per, "revenue", "revenue_prior", "operating_profit", "payroll", "taxes", "vat"]
-            + ["depreciation", "employees", *fact],
+            [
+                "credit_code",
+                *per,
+                *("revenue", "revenue_prior", "operating_profit", "payroll", "taxes", "vat", "depreciation"),
+                "employees",
+                *fact,
+            ],
             services,
         ),
         "deflators": (["division", *per, "index_value", *fact], deflators),

@@ -126,7 +126,12 @@ def test_share_of_gdp_converts_units(duck_store: Store, facts: pd.DataFrame, dat
     p = facts[(facts.year == 2019) & (facts.end_month == 12) & facts.is_sei]
     s = _frames(dataset)["service_reports"]
     cls = _frames(dataset)["enterprise_classifications"]
-    s = s[s.is_current & (s.year == 2019) & (s.end_month == 12) & s.credit_code.isin(cls[cls.status == "assigned"].credit_code)]
+    s = s[
+        s.is_current
+        & (s.year == 2019)
+        & (s.end_month == 12)
+        & s.credit_code.isin(cls[cls.status == "assigned"].credit_code)
+    ]
     # services SEI value added by the income approach (test_services checks it alone): industry measured + services
     services = (s.payroll + s.taxes.fillna(0) + s.vat.fillna(0) + s.depreciation.fillna(0) + s.operating_profit).sum()
     expected = (p.value_added.sum() + services) / (36010.3 * 10000) * 100  # GDP given in 亿元, VA in 万元

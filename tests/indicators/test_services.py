@@ -65,7 +65,9 @@ def test_services_revenue_is_the_sum_of_sei_services_enterprises(
     assert math.isclose(got, p[p.is_sei].revenue.sum(), rel_tol=1e-12)
     everyone = _one(query("above_scale_services_revenue", store=duck_store, period=label))
     assert math.isclose(everyone, p.revenue.sum(), rel_tol=1e-12)
-    by_city = {r["region"]: r["value"] for r in query("sei_services_revenue", store=duck_store, period=label, by="region")}
+    by_city = {
+        r["region"]: r["value"] for r in query("sei_services_revenue", store=duck_store, period=label, by="region")
+    }
     p = p[p.is_sei].assign(city=[c if c in SPECIAL else c[:4] + "00" for c in p[p.is_sei].region])
     expected = p.groupby("city").revenue.sum()
     assert set(by_city) == set(expected.index)
@@ -78,11 +80,19 @@ def test_services_revenue_growth_is_same_enterprise(duck_store: Store, services:
     same = p[p.revenue.notna() & p.revenue_prior.notna()]
     assert len(same) < len(p)  # the 2019 entrant has no prior value and stays out of 同口径
     expected = (same.revenue.sum() / same.revenue_prior.sum() - 1) * 100
-    assert math.isclose(_one(query("sei_services_revenue_growth", store=duck_store, period="2019")), expected, rel_tol=1e-12)
+    assert math.isclose(
+        _one(query("sei_services_revenue_growth", store=duck_store, period="2019")), expected, rel_tol=1e-12
+    )
     # not the growth of the published totals: entries would inflate it
-    naive = (p.revenue.sum() / services[(services.year == 2018) & (services.end_month == 12) & services.is_sei].revenue.sum() - 1) * 100
+    naive = (
+        p.revenue.sum() / services[(services.year == 2018) & (services.end_month == 12) & services.is_sei].revenue.sum()
+        - 1
+    ) * 100
     assert not math.isclose(expected, naive, rel_tol=1e-6)
-    by = {r["plan_industry"]: r["value"] for r in query("sei_services_revenue_growth", store=duck_store, period="2019", by="plan_industry")}
+    by = {
+        r["plan_industry"]: r["value"]
+        for r in query("sei_services_revenue_growth", store=duck_store, period="2019", by="plan_industry")
+    }
     assert set(by) == {"next_gen_it", "energy_saving_env"}
     for industry, classes in (("next_gen_it", "6520"), ("energy_saving_env", "7722")):
         g = same[same.industry == classes]

@@ -179,8 +179,7 @@ def generate_demo(
         manifest.errors += errors
         step(f"{year}年报表 / {year} reports")
 
-    services = generate_services(enterprises, years, np.random.default_rng([seed, 19]), {*reg.credit_code, *reg.name})
-    files += _write_services(out_dir, services)
+    services = _add_services(files, out_dir, (enterprises, years, seed), taken={*reg.credit_code, *reg.name})
     step("服务业企业与报表 / services enterprises and reports")
 
     first_obs, revised_obs = observation_tables(cal, load_plan(), years, rng)
@@ -269,9 +268,14 @@ def _write_year(
     return files, errors
 
 
-def _write_services(out_dir: Path, services: ServicesDemo) -> list[WrittenFile]:
-    """The services register (a second file of kind ``enterprises``) and each year's services form."""
-    files = [
+def _add_services(
+    files: list[WrittenFile], out_dir: Path, size: tuple[int, tuple[int, int], int], taken: set[str]
+) -> ServicesDemo:
+    """Draw the services enterprises (``size``: industrial enterprises, years, seed; their own generator) and write
+    the services register (a second ``enterprises`` file) and each year's form; list them in ``files``."""
+    enterprises, years, seed = size
+    services = generate_services(enterprises, years, np.random.default_rng([seed, 19]), taken)
+    files += [
         write_csv(
             services.register, out_dir, "service_enterprises.csv", kind="enterprises",
             fields=SERVICE_ENTERPRISE_FIELDS, language="zh", encoding="utf-8-sig",
@@ -283,10 +287,10 @@ def _write_services(out_dir: Path, services: ServicesDemo) -> list[WrittenFile]:
             write_csv(
                 frame, out_dir, f"service_reports_{year}.csv", kind="service-reports", fields=SERVICE_REPORT_FIELDS,
                 language="zh", encoding="utf-8",
-                description=(f"{year}年规上服务业企业财务状况（累计，月报或季报）", f"{year} services form (year to date)"),
+                description=(f"{year}年规上服务业企业财务状况（累计，月报或季报）", f"{year} services form"),
             )
         )  # fmt: skip
-    return files
+    return services
 
 
 def _services_summary(services: ServicesDemo) -> dict[str, object]:
@@ -297,7 +301,9 @@ def _services_summary(services: ServicesDemo) -> dict[str, object]:
         annual = frame[frame["_month"] == 12]
         out[str(year)] = {
             "revenue_100m_yuan": round(float(annual["revenue"].sum()) / 1e4, 1),
-            "sei_revenue_100m_yuan": round(float(annual[annual["credit_code"].isin(sei_codes)]["revenue"].sum()) / 1e4, 1),
+            "sei_revenue_100m_yuan": round(
+                float(annual[annual["credit_code"].isin(sei_codes)]["revenue"].sum()) / 1e4, 1
+            ),
         }
     return out
 

@@ -128,9 +128,7 @@ def generate_services(
         rows.append({"unit": unit, "industry": code, "region": counties[int(rng.integers(0, len(counties)))]})
     frame = pd.DataFrame(rows)
     classes = cal["classes"]
-    frame["products"] = [
-        _products(rng, c, classes[c], float(cal["key_product_share"])) for c in frame["industry"]
-    ]
+    frame["products"] = [_products(rng, c, classes[c], float(cal["key_product_share"])) for c in frame["industry"]]
     sei = np.array([_is_sei(c, p) for c, p in zip(frame["industry"], frame["products"], strict=True)])
     # life cycle: entrants cross the threshold in a later year; some leave
     n_later = last - first
@@ -157,8 +155,9 @@ def generate_services(
     codes, names = _identities(rng, frame, taken)
     productivity = rng.uniform(60.0, 160.0, n)  # 万元 of revenue per person a year
     established = [
-        (dt.date(int(max(1990, e - 1 - rng.integers(0, 12))), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365))))
-        .isoformat()
+        (
+            dt.date(int(max(1990, e - 1 - rng.integers(0, 12))), 1, 1) + dt.timedelta(days=int(rng.integers(0, 365)))
+        ).isoformat()
         for e in entry
     ]
     persons = annual[:, 1] / productivity
@@ -194,7 +193,9 @@ def _identities(rng: np.random.Generator, frame: pd.DataFrame, taken: set[str]) 
     codes: list[str] = [""] * len(frame)
     for county in sorted(set(frame["region"])):
         idx = np.flatnonzero(frame["region"].to_numpy() == county)
-        drawn = [c for c in generate_codes(county, len(idx) + 8, seed=int(rng.integers(0, 2**31 - 1))) if c not in taken]
+        drawn = [
+            c for c in generate_codes(county, len(idx) + 8, seed=int(rng.integers(0, 2**31 - 1))) if c not in taken
+        ]
         for i, code in zip(idx, drawn, strict=False):
             codes[i] = code
             taken.add(code)
@@ -203,9 +204,10 @@ def _identities(rng: np.random.Generator, frame: pd.DataFrame, taken: set[str]) 
         place = regions.get(unit).name_zh.removesuffix("市")
         word = services_calibration()["classes"][code]["word"]
         while True:
-            trade = _TRADE_FIRST[int(rng.integers(0, len(_TRADE_FIRST)))] + _TRADE_SECOND[
-                int(rng.integers(0, len(_TRADE_SECOND)))
-            ]
+            trade = (
+                _TRADE_FIRST[int(rng.integers(0, len(_TRADE_FIRST)))]
+                + _TRADE_SECOND[int(rng.integers(0, len(_TRADE_SECOND)))]
+            )
             name = f"{place}{trade}{word}{'服务' if rng.random() < 0.3 else '科技'}有限公司"
             if name not in taken:
                 break

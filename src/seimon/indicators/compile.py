@@ -303,7 +303,7 @@ class _Compiler:
         Why one stream: a services enterprise is a row of the same register (region, base, SEI set), so its
         营业收入 sums in the same cells as an industrial enterprise's. Industrial columns are NULL here; the
         value added is estimated by the income approach (docs/scope.md): 应付职工薪酬 + 税金及附加 + 应交增值税 +
-        本年折旧 + 营业利润 — NULL when 应付职工薪酬 or 营业利润 is missing, the other parts counted as 0 when left empty.
+        本年折旧 + 营业利润 — NULL when 应付职工薪酬 or 营业利润 is missing, the other parts 0 when left empty.
         """
         s = self._only(self.service_reports())
         s = s.join(u, s.credit_code == u.credit_code)

@@ -193,7 +193,13 @@ MEASURES: dict[str, tuple[str, str]] = {
     "value_added_total": ("万元", "current"),
 }
 SERVICES_MEASURES: frozenset[str] = frozenset(
-    {"revenue", "services_revenue", "services_revenue_same", "services_revenue_prior_same", "services_value_added",
-     "value_added_total"}
+    {
+        "revenue",
+        "services_revenue",
+        "services_revenue_same",
+        "services_revenue_prior_same",
+        "services_value_added",
+        "value_added_total",
+    }
 )
 """Measures that read the services form (``service_reports``) as well as, or instead of, the industrial one."""
