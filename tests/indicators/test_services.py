@@ -149,3 +149,17 @@ def test_three_engines_agree_on_the_services_indicators(duck_store: Store, pg_st
                         assert b is None or (isinstance(b, float) and math.isnan(b)), (engine, name, col)
                     else:
                         assert math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9), (engine, name, col)
+
+
+def test_assessment_says_what_was_measured_and_what_estimated(duck_store: Store) -> None:
+    import datetime as dt
+
+    from seimon.assess.inputs import composition_notes
+
+    as_of = dt.date(2030, 1, 1)
+    notes = composition_notes(duck_store, "sei_va_share_gdp", "130000", "2019", as_of)
+    assert [n.code for n in notes] == ["measured_and_estimated"]
+    measured = _one(query("sei_va", store=duck_store, period="2019")) / 10000
+    estimated = _one(query("sei_services_va", store=duck_store, period="2019")) / 10000
+    assert f"{measured:.1f}亿元为企业报送（实测）" in notes[0].zh and f"{estimated:.1f}亿元为收入法估算" in notes[0].zh
+    assert composition_notes(duck_store, "sei_va_share_above_scale", "130000", "2019", as_of) == []
