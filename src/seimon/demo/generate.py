@@ -122,7 +122,7 @@ def generate_demo(
     >>> import tempfile
     >>> m = generate_demo(Path(tempfile.mkdtemp()), enterprises=60, years=(2020, 2020), seed=1)
     >>> [f.kind for f in m.files][:3], sorted({e.rule for e in m.errors})[:2]
-    (['enterprises', 'deflators', 'regional'], ['enterprise_credit_code', 'enterprise_region_code'])
+    (['enterprises', 'enterprises', 'deflators'], ['enterprise_credit_code', 'enterprise_region_code'])
     """
     _check_arguments(enterprises, years)
     first, last = years
