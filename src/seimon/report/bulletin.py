@@ -543,8 +543,8 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     # the services half (营业收入增长, its own scope) follows the industrial part (seimon.report.services_section)
     sections.append(
         services_section(
-            store, period, heading=_heading(len(sections), "战略性新兴服务业", "SEI services", lang), edition=edition,
-            lang=lang, as_of=as_of,
+            store, period, heading=_heading(len(sections), "战略性新兴服务业", "SEI services", lang), first_table=9,
+            edition=edition, lang=lang, as_of=as_of,
         )
     )  # fmt: skip
 
@@ -561,7 +561,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
                 [
                     Table(
                         "key_enterprises",
-                        tr(lang, "表9 增加值前十位企业", "Table 9 Top ten enterprises by value added"),
+                        tr(lang, "表12 增加值前十位企业", "Table 12 Top ten enterprises by value added"),
                         [
                             tr(lang, "企业名称", "enterprise"),
                             tr(lang, "统一社会信用代码", "credit code"),
@@ -606,11 +606,11 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             ],
             [
                 warning_counts_table(
-                    warned, lang, "warning_counts", tr(lang, "表10 预警汇总", "Table 10 Warnings by severity")
+                    warned, lang, "warning_counts", tr(lang, "表13 预警汇总", "Table 13 Warnings by severity")
                 ),
                 Table(
                     "warnings",
-                    tr(lang, "表11 预警信息", "Table 11 Warnings"),
+                    tr(lang, "表14 预警信息", "Table 14 Warnings"),
                     [
                         tr(lang, "级别", "severity"),
                         tr(lang, "对象", "subject"),
@@ -633,7 +633,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
             lang,
             heading=_heading(len(sections), "重点项目与任务落实", "Projects and tasks", lang),
-            first_table=12,
+            first_table=15,
         )
     )
     notes = _notes(lang, edition)

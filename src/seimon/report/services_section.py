@@ -20,6 +20,7 @@ from seimon.indicators.query import period_key, query
 from seimon.plan import load_plan
 from seimon.reference.industries import divisions
 from seimon.report.content import SUPPRESSED, Edition, Lang, Section, Table, fmt_num, tr
+from seimon.report.narrative import YI_EN
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -95,17 +96,19 @@ def services_section(
     period: str,
     *,
     heading: str,
+    first_table: int = 1,
     edition: Edition = "public",
     lang: Lang = "zh",
     as_of: dt.date | None = None,
 ) -> Section:
-    """The services part: headline revenue and growth, by plan industry, by services division, and its scope note.
+    """The services part: headline revenue and growth, by plan industry, by services division, and its scope note
+    (the headline table's note). Its three tables are numbered from ``first_table``.
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
-    ...     part = services_section(s, "2020", heading="六、战略性新兴服务业")
-    >>> part.title, part.tables[0].rows[0][1]
-    ('六、战略性新兴服务业', '—')
+    ...     part = services_section(s, "2020", heading="六、战略性新兴服务业", first_table=9)
+    >>> part.title, part.tables[0].title, part.tables[0].rows[0][1]
+    ('六、战略性新兴服务业', '表9 战略性新兴服务业主要指标', '—')
     """
     revenue = _one(store, "sei_services_revenue", period, as_of)
     growth = _one(store, "sei_services_revenue_growth", period, as_of)
@@ -115,7 +118,7 @@ def services_section(
     yi = tr(lang, "亿元", "100 mn yuan")
     head = Table(
         "services_headline",
-        tr(lang, "表S1 战略性新兴服务业主要指标", "Table S1 SEI services headline indicators"),
+        tr(lang, f"表{first_table} 战略性新兴服务业主要指标", f"Table {first_table} SEI services headline indicators"),
         [tr(lang, "指标", "indicator"), tr(lang, "本期", "this period"), tr(lang, "单位", "unit")],
         [
             [tr(lang, "营业收入", "revenue"), _amount(revenue), yi],
@@ -123,6 +126,7 @@ def services_section(
             [tr(lang, "占规模以上服务业营业收入比重", "share of above-scale services revenue"), fmt_num(share), "%"],
             [tr(lang, "增加值（收入法估算）", "value added (income-approach estimate)"), _amount(estimate), yi],
         ],
+        scope_note(lang),
     )  # fmt: skip
     t_lang = "zh" if lang == "zh" else "en"
     industries = {i.id: getattr(i, f"name_{t_lang}") for i in load_plan().industries}
@@ -143,14 +147,22 @@ def services_section(
         head,
         Table(
             "services_by_plan_industry",
-            tr(lang, "表S2 战略性新兴服务业分规划产业", "Table S2 SEI services by plan industry"),
+            tr(
+                lang,
+                f"表{first_table + 1} 战略性新兴服务业分规划产业",
+                f"Table {first_table + 1} SEI services by plan industry",
+            ),
             [tr(lang, "规划产业", "plan industry"), *columns],
             by_industry,
             withheld_note if hidden_i else None,
         ),
         Table(
             "services_by_division",
-            tr(lang, "表S3 战略性新兴服务业按国民经济行业大类", "Table S3 SEI services by industry division"),
+            tr(
+                lang,
+                f"表{first_table + 2} 战略性新兴服务业按国民经济行业大类",
+                f"Table {first_table + 2} SEI services by industry division",
+            ),
             [tr(lang, "行业大类", "division"), *columns],
             by_division,
             withheld_note if hidden_d else None,
@@ -160,11 +172,11 @@ def services_section(
         lang,
         f"规模以上服务业战略性新兴产业企业实现营业收入{_amount(revenue)}亿元，同口径增长{fmt_num(growth)}%，"
         f"占规模以上服务业营业收入的{fmt_num(share)}%。",
-        f"Above-scale services SEI enterprises earned revenue of {_amount(revenue)} (100 mn yuan), "
+        f"Above-scale services SEI enterprises earned revenue of {_amount(revenue)} {YI_EN}, "
         f"{fmt_num(growth)}% more than the same enterprises a year earlier, {fmt_num(share)}% of above-scale "
         "services revenue.",
     )
-    return Section(heading, [text, scope_note(lang)], tables)
+    return Section(heading, [text], tables)
 
 
 def scope_note(lang: Lang) -> str:
