@@ -168,6 +168,7 @@ def build_dataset(seed: int = 7) -> dict[str, tuple[list[str], list[tuple[Any, .
     )
     for year, month in PERIODS:
         reports.append((zero, *_period(year, month), 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1, len(reports) + 1, T0, True))
+    services = _services(enterprises, classes, rnd)
     deflators = []
     for division, idx in (("38", 101.5), ("35", 99.2), ("27", 102.0), ("30", 98.7)):  # 39 has no deflator
         for year, month in PERIODS:
@@ -273,6 +274,16 @@ def build_dataset(seed: int = 7) -> dict[str, tuple[list[str], list[tuple[Any, .
             ],
             reports,
         ),
+        "service_reports": (
+            [
+                "credit_code",
+                *per,
+                *("revenue", "revenue_prior", "operating_profit", "payroll", "taxes", "vat", "depreciation"),
+                "employees",
+                *fact,
+            ],
+            services,
+        ),
         "deflators": (["division", *per, "index_value", *fact], deflators),
         "regional": (["region", *per, "indicator", "value", "unit", *fact], regional),
         "observations": (
@@ -280,6 +291,50 @@ def build_dataset(seed: int = 7) -> dict[str, tuple[list[str], list[tuple[Any, .
             observations,
         ),
     }
+
+
+SERVICE_PERIODS = [(2018, 9), (2018, 12), (2019, 3), (2019, 9), (2019, 12)]
+
+
+def _services(enterprises: list[tuple[Any, ...]], classes: list[tuple[Any, ...]], rnd: random.Random) -> list[Any]:
+    """Above-scale services enterprises (register rows and classifications appended) and their services form.
+
+    Software (6520, 1.3 next_gen_it) and environmental services (7722, 7.2) are SEI; 7212 is not. Quarterly
+    spans 1–3月 … 1–12月 like the NBS services form; one enterprise enters in 2019 (no prior-year revenue, so it
+    is out of the same-enterprise growth), one leaves 营业利润 empty (out of the value-added estimate), one has
+    a superseded earlier vintage.
+    """
+    rows: list[tuple[Any, ...]] = []
+    plan = {"6520": ("1.3", "1", "next_gen_it"), "7722": ("7.2", "7", "energy_saving_env")}
+    for i in range(9):
+        code = f"91130000SV{i:07d}X"
+        county = ["130102", "131002", "130682", "130602"][i % 4]
+        industry = ["6520", "7722", "7212"][i % 3]
+        enterprises.append((code, f"服务企业{i}", county, industry, None, "中型", 1, 500 + i, T0, True))
+        if industry in plan:
+            sei, field, industry_id = plan[industry]
+            status = "assigned"
+        else:
+            sei = field = industry_id = None
+            status = "not_sei"
+        classes.append(
+            (code, industry, "SEI-2018", "GB/T 4754-2017", "builtin", sei, field, industry_id, "automatic", status,
+             "自动", "automatic", T0)
+        )  # fmt: skip
+        for year, month in SERVICE_PERIODS:
+            if i == 4 and year == 2018:  # enters in 2019
+                continue
+            revenue = round(rnd.uniform(3000, 20000) * month / 12, 2)
+            prior = None if i == 4 else round(revenue / rnd.uniform(0.85, 1.25), 2)
+            profit = None if i == 3 else round(revenue * 0.1, 2)
+            payroll, taxes = round(revenue * 0.25, 2), round(revenue * 0.01, 2)
+            vat, depreciation = round(revenue * 0.05, 2), (None if i == 7 else round(revenue * 0.04, 2))
+            values = (revenue, prior, profit, payroll, taxes, vat, depreciation, 40.0 + i)
+            if i == 1 and (year, month) == (2019, 12):  # an earlier, superseded vintage
+                old = (revenue * 2, *values[1:])
+                rows.append((code, *_period(year, month), *old, 1, 900 + len(rows), T0, False))
+            rows.append((code, *_period(year, month), *values, 1, 900 + len(rows), T0, True))
+    return rows
 
 
 def load_dataset(store: Store, data: dict[str, tuple[list[str], list[tuple[Any, ...]]]]) -> None:

@@ -122,9 +122,19 @@ def test_entries_and_exits(duck_store: Store, facts: pd.DataFrame) -> None:
         assert _value(query("sei_exits", store=duck_store, period=label), "130000") == len(before - now)
 
 
-def test_share_of_gdp_converts_units(duck_store: Store, facts: pd.DataFrame) -> None:
+def test_share_of_gdp_converts_units(duck_store: Store, facts: pd.DataFrame, dataset: dict[str, Any]) -> None:
     p = facts[(facts.year == 2019) & (facts.end_month == 12) & facts.is_sei]
-    expected = p.value_added.sum() / (36010.3 * 10000) * 100  # GDP given in 亿元, VA in 万元
+    s = _frames(dataset)["service_reports"]
+    cls = _frames(dataset)["enterprise_classifications"]
+    s = s[
+        s.is_current
+        & (s.year == 2019)
+        & (s.end_month == 12)
+        & s.credit_code.isin(cls[cls.status == "assigned"].credit_code)
+    ]
+    # services SEI value added by the income approach (test_services checks it alone): industry measured + services
+    services = (s.payroll + s.taxes.fillna(0) + s.vat.fillna(0) + s.depreciation.fillna(0) + s.operating_profit).sum()
+    expected = (p.value_added.sum() + services) / (36010.3 * 10000) * 100  # GDP given in 亿元, VA in 万元
     assert math.isclose(
         _value(query("sei_va_share_gdp", store=duck_store, period="2019"), "130000"), expected, rel_tol=1e-12
     )

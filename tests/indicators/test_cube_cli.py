@@ -39,7 +39,7 @@ def test_cube_full_then_incremental(store_path: str) -> None:
     with open_store(store_path) as store:
         first = compute_cube(store)
         assert first["rows"] > 1000
-        assert len(first["periods"]) == 6
+        assert len(first["periods"]) == 7  # the six of the reports and the services form's 1–3月
         cell = store.fetchone(
             "SELECT value, value_prior_year, yoy FROM indicator_cube WHERE indicator = 'sei_va' AND view = "
             "'reporting' AND level = 'province' AND dimension = '' AND year = 2019 AND end_month = 9"
@@ -147,7 +147,7 @@ def test_compute_command(app: typer.Typer, store_path: str) -> None:
     result = CliRunner().invoke(app, ["compute", "--from", "2019-02", "--to", "2019", "--store", store_path, "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
-    assert summary["periods"] == ["2019-02", "2019-09", "2019-12"]
+    assert summary["periods"] == ["2019-02", "2019-03", "2019-09", "2019-12"]  # 2019-03: the services form's 1–3月
 
 
 def test_compute_command_says_what_a_month_read_from_the_store(

@@ -32,6 +32,12 @@ CASES = {
         [(2019, 9)],
         None,
     ),
+    "services_by_plan_industry": (
+        ["sei_services_revenue", "sei_services_revenue_growth", "sei_revenue"],
+        Cut((("reporting", "city"),), "plan_industry"),
+        [(2019, 12)],
+        None,
+    ),
     "observation_vintage": (
         ["enterprise_tech_centres", "sei_va_share_gdp"],
         Cut(),

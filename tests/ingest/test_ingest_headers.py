@@ -172,7 +172,8 @@ def test_every_kind_has_its_required_fields() -> None:
     assert required_fields("reports") == ["credit_code", "period", "revenue", "value_added", "value_added_prior"]
     assert set(required_fields("regional")) == {"region", "period", "indicator", "value", "unit"}
     assert "price_index" in required_fields("deflators")
-    assert set(KINDS) == {"enterprises", "reports", "deflators", "regional", "observations"} | {
+    assert required_fields("service-reports") == ["credit_code", "period", "revenue"]
+    assert set(KINDS) == {"enterprises", "reports", "service-reports", "deflators", "regional", "observations"} | {
         "projects",
         "project-progress",
         "responsibilities",

@@ -52,7 +52,7 @@ def rules_of(text: str, tmp_path: Path) -> RuleFile:
 def test_default_rules_load_and_export_schema(tmp_path: Path) -> None:
     rules = load_rules()
     kinds = {k for r in rules.rules for k in r.kind}
-    assert kinds == {"enterprises", "reports", "deflators", "regional", "observations"} | {
+    assert kinds == {"enterprises", "reports", "service-reports", "deflators", "regional", "observations"} | {
         "projects",
         "project-progress",
         "responsibilities",

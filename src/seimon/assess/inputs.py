@@ -321,7 +321,8 @@ PUBLICATION_ASSUMED = Note(
 def _reports_dates_assumed(store: Store) -> bool:
     """Whether any enterprise reports were imported without a stated publication date."""
     row = store.fetchone(
-        "SELECT count(*) FROM batches WHERE kind = 'reports' AND status IN ('loaded', 'partial') AND published IS NULL"
+        "SELECT count(*) FROM batches WHERE kind IN ('reports', 'service-reports') AND status IN ('loaded', 'partial')"
+        " AND published IS NULL"
     )
     return bool(row and int(row[0]))
 
@@ -348,7 +349,51 @@ def read_indicator(
         period = parse_period(row["period"])
         obs = to_observation(period, value, "share" if unit == "%" else measure, source=source.indicator)
         items.append(SourcedObservation(obs, unit, source.region, "indicator", source.indicator, "A"))
-    return items, [PUBLICATION_ASSUMED] if items and _reports_dates_assumed(store) else []
+    notes = [PUBLICATION_ASSUMED] if items and _reports_dates_assumed(store) else []
+    if items:
+        latest = max(items, key=lambda i: i.obs.t).obs.period_code
+        notes += composition_notes(store, source.indicator, source.region, latest, as_of)
+    return items, notes
+
+
+ESTIMATED_MEASURES = frozenset({"value_added_total", "services_value_added"})
+"""Measures that are estimates, not reports: services value added by the income approach (docs/scope.md)."""
+
+
+def composition_notes(store: Store, indicator: str, region: str | None, code: str, as_of: dt.date) -> list[Note]:
+    """Which part of an indicator was measured and which estimated, with the latest period's parts, when it rests
+    on an estimate (``sei_va_share_gdp``: industrial SEI value added as reported + services SEI value added estimated
+    by the income approach). Nothing for an indicator built from reported figures alone.
+    """
+    from seimon.indicators import load_registry, query
+
+    registry = load_registry()
+    seen, todo, estimated = set(), [indicator], False
+    while todo:
+        spec = registry[todo.pop()]
+        if spec.id in seen:
+            continue
+        seen.add(spec.id)
+        estimated |= spec.measure in ESTIMATED_MEASURES
+        todo += spec.operands
+    if not estimated:
+        return []
+
+    def part(name: str) -> str:
+        rows = query(name, region=region, period=code, store=store, vintage=as_of)
+        return f"{rows[0]['value'] / 10000:.1f}" if rows and rows[0]["value"] is not None else "—"
+
+    measured, estimate = part("sei_va"), part("sei_services_va")
+    return [
+        Note(
+            "measured_and_estimated",
+            f"{code}：工业战略性新兴产业增加值{measured}亿元为企业报送（实测）；服务业战略性新兴产业增加值{estimate}亿元为"
+            "收入法估算（劳动者报酬＋生产税净额＋折旧＋营业盈余），非报送数",
+            f"{code}: industrial SEI value added {measured} (100 mn yuan) is reported (measured); services SEI value "
+            f"added {estimate} is an income-approach estimate (labour compensation + net production taxes + "
+            "depreciation + operating surplus), not reported",
+        )
+    ]
 
 
 def target_inputs(

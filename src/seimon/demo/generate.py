@@ -30,6 +30,7 @@ from seimon.demo.manifest import LOAD_ORDER, DemoManifest
 from seimon.demo.observations import observation_tables
 from seimon.demo.regional import regional_table
 from seimon.demo.reports import REPORT_FIELDS, corrections, deflator_table, simulate, year_reports
+from seimon.demo.services import SERVICE_ENTERPRISE_FIELDS, SERVICE_REPORT_FIELDS, ServicesDemo, generate_services
 from seimon.demo.tracking import write_tracking
 from seimon.demo.writers import Language, WrittenFile, write_csv, write_xlsx_report, write_xlsx_table
 from seimon.errors import Location, SeimonError
@@ -121,14 +122,14 @@ def generate_demo(
     >>> import tempfile
     >>> m = generate_demo(Path(tempfile.mkdtemp()), enterprises=60, years=(2020, 2020), seed=1)
     >>> [f.kind for f in m.files][:3], sorted({e.rule for e in m.errors})[:2]
-    (['enterprises', 'deflators', 'regional'], ['enterprise_credit_code', 'enterprise_region_code'])
+    (['enterprises', 'enterprises', 'deflators'], ['enterprise_credit_code', 'enterprise_region_code'])
     """
     _check_arguments(enterprises, years)
     first, last = years
     out_dir.mkdir(parents=True, exist_ok=True)
     cal = load_calibration()
     rng = np.random.default_rng(seed)
-    total_steps = 5 + (last - first + 1)
+    total_steps = 6 + (last - first + 1)
     done = 0
 
     def step(text: str) -> None:
@@ -178,6 +179,9 @@ def generate_demo(
         manifest.errors += errors
         step(f"{year}年报表 / {year} reports")
 
+    services = _add_services(files, out_dir, (enterprises, years, seed), taken={*reg.credit_code, *reg.name})
+    step("服务业企业与报表 / services enterprises and reports")
+
     first_obs, revised_obs = observation_tables(cal, load_plan(), years, rng)
     files.append(
         write_xlsx_table(
@@ -205,6 +209,7 @@ def generate_demo(
         "exits": {str(y): int((reg.last_year == y).sum()) for y in range(first, last)},  # last report in y
         "register_rows": len(reg),
         "sei_enterprises": int(reg.is_sei.sum()),
+        "services": _services_summary(services),
     }
     manifest.write(out_dir)
     step("清单 / manifest")
@@ -261,6 +266,46 @@ def _write_year(
             )
         )  # fmt: skip
     return files, errors
+
+
+def _add_services(
+    files: list[WrittenFile], out_dir: Path, size: tuple[int, tuple[int, int], int], taken: set[str]
+) -> ServicesDemo:
+    """Draw the services enterprises (``size``: industrial enterprises, years, seed; their own generator) and write
+    the services register (a second ``enterprises`` file) and each year's form; list them in ``files``."""
+    enterprises, years, seed = size
+    services = generate_services(enterprises, years, np.random.default_rng([seed, 19]), taken)
+    files += [
+        write_csv(
+            services.register, out_dir, "service_enterprises.csv", kind="enterprises",
+            fields=SERVICE_ENTERPRISE_FIELDS, language="zh", encoding="utf-8-sig",
+            description=("企业名录（规上服务业）", "enterprise register (above-scale services)"),
+        )
+    ]  # fmt: skip
+    for year, frame in services.reports.items():
+        files.append(
+            write_csv(
+                frame, out_dir, f"service_reports_{year}.csv", kind="service-reports", fields=SERVICE_REPORT_FIELDS,
+                language="zh", encoding="utf-8",
+                description=(f"{year}年规上服务业企业财务状况（累计，月报或季报）", f"{year} services form"),
+            )
+        )  # fmt: skip
+    return services
+
+
+def _services_summary(services: ServicesDemo) -> dict[str, object]:
+    """What the services files hold, for checking a loaded demo: enterprises and 1–12月 revenue in 亿元."""
+    sei_codes = set(services.register["credit_code"][services.sei])
+    out: dict[str, object] = {"enterprises": len(services.register), "sei_enterprises": int(services.sei.sum())}
+    for year, frame in services.reports.items():
+        annual = frame[frame["_month"] == 12]
+        out[str(year)] = {
+            "revenue_100m_yuan": round(float(annual["revenue"].sum()) / 1e4, 1),
+            "sei_revenue_100m_yuan": round(
+                float(annual[annual["credit_code"].isin(sei_codes)]["revenue"].sum()) / 1e4, 1
+            ),
+        }
+    return out
 
 
 def year_reports_clean(frame: pd.DataFrame) -> pd.DataFrame:

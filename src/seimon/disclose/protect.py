@@ -143,7 +143,7 @@ def companions(registry: Registry, indicator: str) -> list[str]:
     comparable prices, revenue, profit, R&D), so no figure of a withheld cell is published through another.
 
     >>> companions(load_registry(), "sei_va")[:3]
-    ['sei_profit', 'sei_rd_expenditure', 'sei_revenue']
+    ['sei_industry_revenue', 'sei_profit', 'sei_rd_expenditure']
     """
     spec = registry[indicator]
     return sorted(

@@ -34,7 +34,7 @@ import ibis.expr.types as ir
 from seimon.errors import Location, SeimonError
 from seimon.indicators.dimensions import DIM_REGION, DIM_UNIT, ibis_schema
 from seimon.indicators.registry import Registry
-from seimon.indicators.spec import SEI_DIMENSIONS, IndicatorSpec
+from seimon.indicators.spec import SEI_DIMENSIONS, SERVICES_MEASURES, IndicatorSpec
 from seimon.units import is_unit, unit_info
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ Period = tuple[int, int]  # (year, end_month): (2019, 9) is 2019年1-9月, (2019
 # Natural keys of each fact table: the latest vintage per key is "the" row (migrations/0003_ingest.sql).
 VINTAGE_KEYS: dict[str, tuple[str, ...]] = {
     "reports": ("credit_code", "period"),
+    "service_reports": ("credit_code", "period"),
     "enterprises": ("credit_code",),
     "deflators": ("division", "period"),
     "regional": ("region", "period", "indicator"),
@@ -193,6 +194,10 @@ class _Compiler:
         r = self.current("reports")
         return r.filter(r.start_month == 1)
 
+    def service_reports(self) -> ir.Table:
+        s = self.current("service_reports")
+        return s.filter(s.start_month == 1)
+
     def enterprises(self) -> ir.Table:
         e = self.current("enterprises")
         return e.select(
@@ -267,9 +272,9 @@ class _Compiler:
         cls = c.filter(col.notnull()).select(cls_code_=c.credit_code, **{extra: col}).distinct()
         return _drop(f.join(cls, f.credit_code == cls.cls_code_), "cls_code_")
 
-    def _measures(self, f: ir.Table) -> dict[str, ir.Value]:
+    def _measures(self, f: ir.Table, services: bool) -> dict[str, ir.Value]:
         comparable = f.value_added.notnull() & f.value_added_prior.notnull() & f.index_value.notnull()
-        return {
+        measures = {
             "value_added": f.value_added,
             "value_added_prior": f.value_added_prior,
             # deflate to prior-year prices: index with the same period of the prior year = 100
@@ -279,7 +284,43 @@ class _Compiler:
             "profit": f.profit,
             "rd_expenditure": f.rd_expenditure,
             "employees": f.employees,
+            "industry_revenue": ibis.cases((~f.is_services, f.revenue)) if services else f.revenue,
         }
+        if services:  # the services form's rows are among the facts (:meth:`service_facts`)
+            same = f.is_services & f.revenue.notnull() & f.services_revenue_prior.notnull()
+            measures |= {
+                "services_revenue": ibis.cases((f.is_services, f.revenue)),
+                "services_revenue_same": ibis.cases((same, f.revenue)),
+                "services_revenue_prior_same": ibis.cases((same, f.services_revenue_prior)),
+                "services_value_added": f.services_value_added,
+                "value_added_total": ibis.cases((f.is_services, f.services_value_added), else_=f.value_added),
+            }
+        return measures
+
+    def service_facts(self, u: ir.Table) -> ir.Table:
+        """Rows of the services form in the industrial facts' shape, joined to the register's attributes.
+
+        Why one stream: a services enterprise is a row of the same register (region, base, SEI set), so its
+        营业收入 sums in the same cells as an industrial enterprise's. Industrial columns are NULL here; the
+        value added is estimated by the income approach (docs/scope.md): 应付职工薪酬 + 税金及附加 + 应交增值税 +
+        本年折旧 + 营业利润 — NULL when 应付职工薪酬 or 营业利润 is missing, the other parts 0 when left empty.
+        """
+        s = self._only(self.service_reports())
+        s = s.join(u, s.credit_code == u.credit_code)
+        none = ibis.null("float64")
+        estimate = (
+            s.payroll.cast("float64")
+            + s.taxes.cast("float64").fill_null(0.0)
+            + s.vat.cast("float64").fill_null(0.0)
+            + s.depreciation.cast("float64").fill_null(0.0)
+            + s.operating_profit.cast("float64")
+        )
+        return s.select(
+            "credit_code", "code", "division", "base", "size", "is_sei", "sei_set", "year", "end_month",
+            value_added=none, value_added_prior=none, revenue=s.revenue.cast("float64"), profit=none,
+            rd_expenditure=none, employees=none, services_revenue_prior=s.revenue_prior.cast("float64"),
+            services_value_added=estimate, is_services=ibis.literal(True),
+        )  # fmt: skip
 
     def fact(self, specs: list[IndicatorSpec]) -> ir.Table:
         """Report rows of the asked periods joined to the register, every measure a column.
@@ -293,6 +334,11 @@ class _Compiler:
         r = r.join(u, r.credit_code == u.credit_code)
         attrs = ["credit_code", "code", "division", "base", "size", "is_sei", "sei_set"]
         f = r.select(*attrs, "year", "end_month", *_MEASURE_INPUTS)
+        services = any(s.aggregation == "sum" and s.measure in SERVICES_MEASURES for s in specs)
+        if services:  # 营业收入 of both halves, or a services measure: the services form's rows too
+            none = ibis.null("float64")
+            f = f.mutate(services_revenue_prior=none, services_value_added=none, is_services=ibis.literal(False))
+            f = f.union(self.service_facts(u))
         if any(s.measure and "comparable" in s.measure for s in specs):
             d = self.current("deflators")
             d = d.filter(d.start_month == 1).select(
@@ -308,7 +354,7 @@ class _Compiler:
             f = f.mutate(index_value=ibis.null("float64"))
         # a class code left empty gives a division cell of its own (未填报), like base and size, never dropped
         f = f.mutate(division=f.division.fill_null(UNKNOWN))
-        return f.select(*attrs, "year", "end_month", **self._measures(f))
+        return f.select(*attrs, "year", "end_month", **self._measures(f, services))
 
     def presence(self, keys: list[str], extra: str | None, periods: ir.Table) -> ir.Table:
         """Enterprises reporting, entering and leaving, per cell of ``keys`` (columns of :meth:`units`, or

@@ -57,7 +57,7 @@ _DDL = (
     "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL, "
     "definition_key VARCHAR, unmapped_enterprises INTEGER)",
 )
-_FACT_TABLES = ("reports", "deflators", "regional", "observations")
+_FACT_TABLES = ("reports", "deflators", "regional", "observations", "service_reports")
 
 
 def ensure_cube_tables(store: Store) -> None:

@@ -46,6 +46,18 @@ TABLE_SCHEMAS: dict[str, dict[str, str]] = {
         "employees": "float64",
         **_FACT,
     },
+    "service_reports": {
+        "credit_code": "string",
+        **_PERIOD,
+        "revenue": "float64",
+        "revenue_prior": "float64",
+        "operating_profit": "float64",
+        "payroll": "float64",
+        "taxes": "float64",
+        "vat": "float64",
+        "depreciation": "float64",
+        **_FACT,
+    },
     "enterprises": {
         "credit_code": "string",
         "region": "string",

@@ -181,4 +181,25 @@ MEASURES: dict[str, tuple[str, str]] = {
     "profit": ("万元", "current"),
     "rd_expenditure": ("万元", "current"),
     "employees": ("人", "none"),
+    # the two halves of SEI statistics (docs/scope.md): ``revenue`` above is 营业收入 of industrial *and* services
+    # enterprises; these keep one half, or add the halves' value added (industry measured, services estimated)
+    "industry_revenue": ("万元", "current"),
+    "services_revenue": ("万元", "current"),
+    # 同口径 at current prices: services rows with both this year's and the prior year's 营业收入
+    "services_revenue_same": ("万元", "current"),
+    "services_revenue_prior_same": ("万元", "current"),
+    # income approach: 应付职工薪酬 + 税金及附加 + 应交增值税 + 本年折旧 + 营业利润 (an estimate, not a measurement)
+    "services_value_added": ("万元", "current"),
+    "value_added_total": ("万元", "current"),
 }
+SERVICES_MEASURES: frozenset[str] = frozenset(
+    {
+        "revenue",
+        "services_revenue",
+        "services_revenue_same",
+        "services_revenue_prior_same",
+        "services_value_added",
+        "value_added_total",
+    }
+)
+"""Measures that read the services form (``service_reports``) as well as, or instead of, the industrial one."""

@@ -3,7 +3,7 @@
 The directory holds ``manifest.json`` listing its files and their kinds. Each file goes through
 :func:`seimon.ingest.pipeline.import_file`, the same function ``seimon import`` runs, so a demo store
 is built exactly as a user's would be. Files are loaded in dependency order — enterprises (reports
-need the register), deflators, regional, reports, observations, then the tracking registers (bases,
+need the register), deflators, regional, reports, service reports, observations, then the tracking registers (bases,
 projects before their progress, responsibilities, tasks before their reports) — keeping manifest order within
 a kind.
 
@@ -36,6 +36,7 @@ LOAD_ORDER = (
     "deflators",
     "regional",
     "reports",
+    "service-reports",
     "observations",
     "bases",
     "projects",

@@ -87,6 +87,21 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("employees", "从业人员", "count", False, "从业人员平均人数", "从业人数", "职工人数", "employees"),
         _c("name", "企业名称", "text", False, "单位名称", "enterprise name"),
     ),
+    # 规模以上服务业企业财务状况 (NBS services form): year to date, monthly or quarterly; see docs/scope.md
+    "service-reports": (
+        _CREDIT,
+        _PERIOD,
+        _c("revenue", "营业收入", "money", True, "营业收入合计", "本年累计营业收入", "operating revenue"),
+        _c("revenue_prior", "上年同期营业收入", "money", False, "营业收入上年同期", "revenue prior"),
+        _c("operating_cost", "营业成本", "money", False, "营业成本合计", "operating cost"),
+        _c("operating_profit", "营业利润", "money", False, "operating profit"),
+        _c("payroll", "应付职工薪酬", "money", False, "应付职工薪酬本年贷方累计发生额", "职工薪酬", "payroll"),
+        _c("taxes", "税金及附加", "money", False, "营业税金及附加", "taxes and surcharges", "taxes"),
+        _c("vat", "应交增值税", "money", False, "本年应交增值税", "vat payable", "vat"),
+        _c("depreciation", "本年折旧", "money", False, "固定资产折旧", "折旧", "depreciation"),
+        _c("employees", "从业人员期末人数", "count", False, "期末从业人员", "从业人员", "employees"),
+        _c("name", "企业名称", "text", False, "单位名称", "enterprise name"),
+    ),
     "deflators": (
         _c("industry", "行业代码", "code", True, "行业大类代码", "行业大类", "行业", "industry division", "division"),
         _PERIOD,

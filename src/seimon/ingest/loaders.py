@@ -1,6 +1,6 @@
 """Per-kind facts: how a validated record becomes a row of its table, and which columns make its key.
 
-Every import kind (enterprises, reports, deflators, regional, observations) goes through one pipeline
+Every import kind (enterprises, reports, service-reports, deflators, regional, observations …) goes through one pipeline
 (:mod:`seimon.ingest.pipeline`); what differs between kinds lives here, declared once: the typed
 staging columns, the key that decides which stored row a new row replaces (a new *vintage*), the
 mapping from staging columns to the stored table of ``0003_ingest.sql``, and the checks that need
@@ -131,6 +131,30 @@ KIND_SPECS: dict[str, KindSpec] = {
         ),
         extra_fields=("revenue_prior", "profit_prior", "name"),
     ),
+    "service-reports": KindSpec(
+        "service-reports",
+        "service_reports",
+        ("credit_code", "period"),
+        (
+            ("credit_code", "credit_code"),
+            *_PERIOD_COLS,
+            *(
+                (c, c)
+                for c in (
+                    "revenue",
+                    "revenue_prior",
+                    "operating_cost",
+                    "operating_profit",
+                    "payroll",
+                    "taxes",
+                    "vat",
+                    "depreciation",
+                    "employees",
+                )
+            ),
+        ),
+        extra_fields=("name",),
+    ),
     "deflators": KindSpec(
         "deflators",
         "deflators",
@@ -250,7 +274,10 @@ KIND_SPECS: dict[str, KindSpec] = {
         tuple((c, c) for c in ("base_id", "name", "level", "zone", "regions", "industries", "recognised", "note")),
     ),
 }
-"""The import kinds: five of data, six of the tracking registers."""
+"""The import kinds: six of data, six of the tracking registers."""
+
+YTD_REPORT_KINDS: frozenset[str] = frozenset({"reports", "service-reports"})
+"""Enterprise report kinds: year-to-date flows of a registered enterprise, stored under ``YYYY-01..MM``."""
 
 
 def kind_spec(kind: str) -> KindSpec:
@@ -425,7 +452,7 @@ def stage_record(
         value = record.values.get(spec_col.name)
         if spec_col.name == "period":
             period = value if isinstance(value, Period) else None
-            if period is not None and spec.kind == "reports":
+            if period is not None and spec.kind in YTD_REPORT_KINDS:
                 period = report_period(period)  # one key per figure, however the file spells it
             values["period"] = period.code if period else None
             values["period_kind"] = period.kind if period else None
@@ -652,6 +679,7 @@ def _stage_observation(
 
 __all__ = [
     "KIND_SPECS",
+    "YTD_REPORT_KINDS",
     "IndicatorResolver",
     "KindSpec",
     "Staged",

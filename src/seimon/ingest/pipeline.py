@@ -40,7 +40,14 @@ from seimon.ingest.batches import (
 )
 from seimon.ingest.headers import resolve_header
 from seimon.ingest.known import KnownFrom
-from seimon.ingest.loaders import IndicatorResolver, KindSpec, code_lookups, kind_spec, stage_record
+from seimon.ingest.loaders import (
+    YTD_REPORT_KINDS,
+    IndicatorResolver,
+    KindSpec,
+    code_lookups,
+    kind_spec,
+    stage_record,
+)
 from seimon.ingest.memory import bounded_memory
 from seimon.ingest.quarantine import REPORT_COLUMNS, record_problems, resolve, row_column
 from seimon.ingest.readers import DEFAULT_CHUNK_SIZE, open_table
@@ -338,8 +345,9 @@ def _import(  # noqa: PLR0917 - private helper of import_file
             )
     full = ValidationContext(file_name, info.sheet, as_of, lookups, rules)
     _record_group_errors(staging, full, batch_id, file_name)
-    if spec.kind == "reports":
+    if spec.kind in YTD_REPORT_KINDS:  # a report of an enterprise the register does not hold is quarantined
         staging.unknown_enterprises(batch_id, file_name, info.sheet)
+    if spec.kind == "reports":  # jumps against the enterprise's own history: the industrial series only
         warnings = staging.jump_warnings(full)
         raws, keys = staging.raw_and_keys([w.row for w in warnings])
         record_problems(store, batch_id, file_name, warnings, raw_by_row=raws, key_by_row=keys)

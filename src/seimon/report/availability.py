@@ -14,7 +14,7 @@ from seimon.store import Store
 
 logger = logging.getLogger(__name__)
 
-_TABLES = ("reports", "regional", "observations")
+_TABLES = ("reports", "service_reports", "regional", "observations")
 
 
 def period_has_data(store: Store, period: str) -> bool:

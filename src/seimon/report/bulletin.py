@@ -43,6 +43,7 @@ from seimon.report.content import (
     tr,
 )
 from seimon.report.enterprises import key_enterprises, loss_makers
+from seimon.report.services_section import scope_note, services_section
 from seimon.report.tracking import tracking_section
 from seimon.store import Store
 
@@ -50,6 +51,7 @@ logger = logging.getLogger(__name__)
 
 YI = 10_000.0  # 万元 per 亿元: bulletins print amounts in 亿元
 MAX_WARNINGS = 30
+NUMERALS = "一二三四五六七八九十"  # section numbers: 一、二、…
 SHARE_TARGET = "sei_va_share_above_scale_industry"  # plan target: SEI share of above-scale industry ≥ 20% by 2020
 
 
@@ -501,7 +503,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     losers = loss_makers(store, year, end_month, as_of)
     src.numbers["loss_makers"] = float(losers)
     f = {
-        "revenue": _amount(src.one("sei_revenue")),
+        "revenue": _amount(src.one("sei_industry_revenue")),  # the industrial part: industrial revenue only
         "profit": _amount(src.one("sei_profit")),
         "margin": fmt_num(src.one("sei_profit_margin")),
         "losers": str(losers),
@@ -538,6 +540,13 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         [t_fin],
     )
     sections = [s1, s2, s3, s4, s5]
+    # the services half (营业收入增长, its own scope) follows the industrial part (seimon.report.services_section)
+    sections.append(
+        services_section(
+            store, period, heading=_heading(len(sections), "战略性新兴服务业", "SEI services", lang), first_table=9,
+            edition=edition, lang=lang, as_of=as_of,
+        )
+    )  # fmt: skip
 
     # --- key enterprises (internal only) ------------------------------------------------------------------
     if edition == "internal":
@@ -545,12 +554,14 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         all_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()}
         sections.append(
             Section(
-                tr(lang, "六、重点企业（内部资料，不得公开）", "6. Key enterprises (internal, not for release)"),
+                _heading(
+                    len(sections), "重点企业（内部资料，不得公开）", "Key enterprises (internal, not for release)", lang
+                ),
                 [],
                 [
                     Table(
                         "key_enterprises",
-                        tr(lang, "表9 增加值前十位企业", "Table 9 Top ten enterprises by value added"),
+                        tr(lang, "表12 增加值前十位企业", "Table 12 Top ten enterprises by value added"),
                         [
                             tr(lang, "企业名称", "enterprise"),
                             tr(lang, "统一社会信用代码", "credit code"),
@@ -585,11 +596,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     ]
     sections.append(
         Section(
-            tr(
-                lang,
-                f"{'七' if edition == 'internal' else '六'}、监测预警",
-                f"{7 if edition == 'internal' else 6}. Warnings",
-            ),
+            _heading(len(sections), "监测预警", "Warnings", lang),
             [
                 tr(
                     lang,
@@ -599,11 +606,11 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             ],
             [
                 warning_counts_table(
-                    warned, lang, "warning_counts", tr(lang, "表10 预警汇总", "Table 10 Warnings by severity")
+                    warned, lang, "warning_counts", tr(lang, "表13 预警汇总", "Table 13 Warnings by severity")
                 ),
                 Table(
                     "warnings",
-                    tr(lang, "表11 预警信息", "Table 11 Warnings"),
+                    tr(lang, "表14 预警信息", "Table 14 Warnings"),
                     [
                         tr(lang, "级别", "severity"),
                         tr(lang, "对象", "subject"),
@@ -620,16 +627,13 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             ],
         )
     )
-    internal = edition == "internal"
     sections.append(
         tracking_section(
             store,
             dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
             lang,
-            heading=tr(
-                lang, f"{'八' if internal else '七'}、重点项目与任务落实", f"{8 if internal else 7}. Projects and tasks"
-            ),
-            first_table=12,
+            heading=_heading(len(sections), "重点项目与任务落实", "Projects and tasks", lang),
+            first_table=15,
         )
     )
     notes = _notes(lang, edition)
@@ -639,15 +643,20 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     return Bulletin("bulletin", title, subtitle, lang, edition, sections, notes, src.numbers)
 
 
+def _heading(done: int, zh: str, en: str, lang: Lang) -> str:
+    """The heading of the section after ``done`` sections: ``六、监测预警`` / ``6. Warnings``."""
+    return tr(lang, f"{NUMERALS[done]}、{zh}", f"{done + 1}. {en}")
+
+
 def _notes(lang: Lang, edition: Edition) -> list[str]:
     notes = [
         tr(lang, "注：", "Notes:"),
         tr(
             lang,
-            "1．统计范围为年主营业务收入2000万元及以上的工业企业中按《战略性新兴产业分类（2018）》认定的企业，"
-            "一企多项只计一次。",
-            "1. Scope: above-scale industrial enterprises (revenue ≥ 20 million yuan) classified under the SEI 2018 "
-            "classification, each counted once.",
+            "1．工业部分（一至五）统计范围为年主营业务收入2000万元及以上的工业企业中按《战略性新兴产业分类（2018）》"
+            "认定的企业，一企多项只计一次。服务业部分（六）" + scope_note(lang).removeprefix("服务业部分"),
+            "1. Industrial part (sections 1–5) scope: above-scale industrial enterprises (revenue ≥ 20 million yuan) "
+            "classified under the SEI 2018 classification, each counted once. " + scope_note(lang),
         ),
         tr(
             lang,

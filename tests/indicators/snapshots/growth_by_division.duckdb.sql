@@ -51,7 +51,8 @@ WITH "t23" AS (
       "t21"."revenue",
       "t21"."profit",
       "t21"."rd_expenditure",
-      "t21"."employees"
+      "t21"."employees",
+      "t21"."revenue" AS "industry_revenue"
     FROM (
       SELECT
         "t15"."credit_code",

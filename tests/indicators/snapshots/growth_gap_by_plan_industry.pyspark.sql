@@ -40,7 +40,8 @@ WITH `t22` AS (
     `t21`.`revenue`,
     `t21`.`profit`,
     `t21`.`rd_expenditure`,
-    `t21`.`employees`
+    `t21`.`employees`,
+    `t21`.`revenue` AS `industry_revenue`
   FROM (
     SELECT
       `t17`.`credit_code`,
@@ -219,6 +220,7 @@ FROM (
             `t24`.`profit`,
             `t24`.`rd_expenditure`,
             `t24`.`employees`,
+            `t24`.`industry_revenue`,
             `t11`.`plan_industry`
           FROM `t22` AS `t24`
           INNER JOIN (

@@ -1,338 +1,543 @@
 SELECT
-  "t51"."view",
-  "t51"."level",
-  "t51"."region",
-  "t51"."year",
-  "t51"."end_month",
-  "t51"."enterprise_tech_centres",
+  "t59"."view",
+  "t59"."level",
+  "t59"."region",
+  "t59"."year",
+  "t59"."end_month",
+  "t59"."enterprise_tech_centres",
   (
-    "t51"."sei_va" / NULLIF("t51"."gdp", 0)
+    "t59"."sei_va_total" / NULLIF("t59"."gdp", 0)
   ) * 100.0 AS "sei_va_share_gdp"
 FROM (
   SELECT
-    "t48"."view",
-    "t48"."level",
-    "t48"."region",
-    "t48"."year",
-    "t48"."end_month",
-    "t48"."sei_va",
-    "t50"."enterprise_tech_centres",
-    "t50"."gdp"
+    "t58"."view",
+    "t58"."level",
+    "t58"."region",
+    "t58"."year",
+    "t58"."end_month",
+    "t58"."sei_va_total",
+    "t56"."enterprise_tech_centres",
+    "t56"."gdp"
   FROM (
     SELECT
-      "t45"."view",
-      "t45"."level",
-      "t45"."region",
-      "t45"."year",
-      "t45"."end_month",
-      SUM("t45"."sei_va") AS "sei_va"
+      "t54"."view",
+      "t54"."level",
+      "t54"."region",
+      "t54"."year",
+      "t54"."end_month",
+      SUM("t54"."sei_va_total") AS "sei_va_total"
     FROM (
       SELECT
-        "t43"."code",
-        "t43"."year",
-        "t43"."end_month",
-        "t43"."sei_va",
-        "t16"."view",
-        "t16"."level",
-        "t16"."region",
-        "t16"."region_level"
+        "t52"."code",
+        "t52"."year",
+        "t52"."end_month",
+        "t52"."sei_va_total",
+        "t18"."view",
+        "t18"."level",
+        "t18"."region",
+        "t18"."region_level"
       FROM (
         SELECT
-          "t39"."code",
-          "t39"."year",
-          "t39"."end_month",
-          SUM(CASE WHEN "t39"."is_sei" THEN "t39"."value_added" ELSE NULL END) AS "sei_va"
+          "t49"."code",
+          "t49"."year",
+          "t49"."end_month",
+          SUM(CASE WHEN "t49"."is_sei" THEN "t49"."value_added_total" ELSE NULL END) AS "sei_va_total"
         FROM (
           SELECT
-            "t37"."credit_code",
-            "t37"."code",
-            COALESCE("t37"."division", '未填报') AS "division",
-            "t37"."base",
-            "t37"."size",
-            "t37"."is_sei",
-            "t37"."sei_set",
-            "t37"."year",
-            "t37"."end_month",
-            "t37"."value_added",
-            "t37"."value_added_prior",
+            "t46"."credit_code",
+            "t46"."code",
+            COALESCE("t46"."division", '未填报') AS "division",
+            "t46"."base",
+            "t46"."size",
+            "t46"."is_sei",
+            "t46"."sei_set",
+            "t46"."year",
+            "t46"."end_month",
+            "t46"."value_added",
+            "t46"."value_added_prior",
             CASE
               WHEN (
-                "t37"."value_added" IS NOT NULL
+                "t46"."value_added" IS NOT NULL
               )
               AND (
-                "t37"."value_added_prior" IS NOT NULL
+                "t46"."value_added_prior" IS NOT NULL
               )
               AND (
                 CAST(NULL AS DOUBLE) IS NOT NULL
               )
-              THEN "t37"."value_added" / (
+              THEN "t46"."value_added" / (
                 NULLIF(CAST(NULL AS DOUBLE), 0) / 100.0
               )
               ELSE NULL
             END AS "value_added_comparable",
             CASE
               WHEN (
-                "t37"."value_added" IS NOT NULL
+                "t46"."value_added" IS NOT NULL
               )
               AND (
-                "t37"."value_added_prior" IS NOT NULL
+                "t46"."value_added_prior" IS NOT NULL
               )
               AND (
                 CAST(NULL AS DOUBLE) IS NOT NULL
               )
-              THEN "t37"."value_added_prior"
+              THEN "t46"."value_added_prior"
               ELSE NULL
             END AS "value_added_prior_comparable",
-            "t37"."revenue",
-            "t37"."profit",
-            "t37"."rd_expenditure",
-            "t37"."employees"
+            "t46"."revenue",
+            "t46"."profit",
+            "t46"."rd_expenditure",
+            "t46"."employees",
+            CASE WHEN NOT (
+              "t46"."is_services"
+            ) THEN "t46"."revenue" ELSE NULL END AS "industry_revenue",
+            CASE WHEN "t46"."is_services" THEN "t46"."revenue" ELSE NULL END AS "services_revenue",
+            CASE
+              WHEN "t46"."is_services"
+              AND (
+                "t46"."revenue" IS NOT NULL
+              )
+              AND (
+                "t46"."services_revenue_prior" IS NOT NULL
+              )
+              THEN "t46"."revenue"
+              ELSE NULL
+            END AS "services_revenue_same",
+            CASE
+              WHEN "t46"."is_services"
+              AND (
+                "t46"."revenue" IS NOT NULL
+              )
+              AND (
+                "t46"."services_revenue_prior" IS NOT NULL
+              )
+              THEN "t46"."services_revenue_prior"
+              ELSE NULL
+            END AS "services_revenue_prior_same",
+            "t46"."services_value_added",
+            CASE
+              WHEN "t46"."is_services"
+              THEN "t46"."services_value_added"
+              ELSE "t46"."value_added"
+            END AS "value_added_total"
           FROM (
             SELECT
-              "t26"."credit_code",
-              "t34"."code",
-              "t34"."division",
-              "t34"."base",
-              "t34"."size",
-              "t34"."is_sei",
-              "t34"."sei_set",
-              "t26"."year",
-              "t26"."end_month",
-              "t26"."value_added",
-              "t26"."value_added_prior",
-              "t26"."revenue",
-              "t26"."profit",
-              "t26"."rd_expenditure",
-              "t26"."employees"
+              *
             FROM (
               SELECT
-                "t20"."credit_code",
-                "t20"."period",
-                "t20"."period_kind",
-                "t20"."year",
-                "t20"."start_month",
-                "t20"."end_month",
-                "t20"."revenue",
-                "t20"."value_added",
-                "t20"."value_added_prior",
-                "t20"."profit",
-                "t20"."rd_expenditure",
-                "t20"."employees",
-                "t20"."batch_id",
-                "t20"."vintage",
-                "t20"."is_current"
+                "t43"."credit_code",
+                "t43"."code",
+                "t43"."division",
+                "t43"."base",
+                "t43"."size",
+                "t43"."is_sei",
+                "t43"."sei_set",
+                "t43"."year",
+                "t43"."end_month",
+                "t43"."value_added",
+                "t43"."value_added_prior",
+                "t43"."revenue",
+                "t43"."profit",
+                "t43"."rd_expenditure",
+                "t43"."employees",
+                CAST(NULL AS DOUBLE) AS "services_revenue_prior",
+                CAST(NULL AS DOUBLE) AS "services_value_added",
+                FALSE AS "is_services"
               FROM (
                 SELECT
-                  "t10"."credit_code",
-                  "t10"."period",
-                  "t10"."period_kind",
-                  "t10"."year",
-                  "t10"."start_month",
-                  "t10"."end_month",
-                  "t10"."revenue",
-                  "t10"."value_added",
-                  "t10"."value_added_prior",
-                  "t10"."profit",
-                  "t10"."rd_expenditure",
-                  "t10"."employees",
-                  "t10"."batch_id",
-                  "t10"."vintage",
-                  "t10"."is_current",
-                  ROW_NUMBER() OVER (
-                    PARTITION BY "t10"."credit_code", "t10"."period"
-                    ORDER BY "t10"."vintage" DESC, "t10"."batch_id" DESC
-                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-                  ) - 1 AS "_rn"
+                  "t31"."credit_code",
+                  "t39"."code",
+                  "t39"."division",
+                  "t39"."base",
+                  "t39"."size",
+                  "t39"."is_sei",
+                  "t39"."sei_set",
+                  "t31"."year",
+                  "t31"."end_month",
+                  "t31"."value_added",
+                  "t31"."value_added_prior",
+                  "t31"."revenue",
+                  "t31"."profit",
+                  "t31"."rd_expenditure",
+                  "t31"."employees"
                 FROM (
                   SELECT
-                    *
-                  FROM "reports" AS "t1"
-                  WHERE
-                    "t1"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
-                ) AS "t10"
-              ) AS "t20"
-              WHERE
-                "t20"."_rn" = 0 AND "t20"."start_month" = 1
-            ) AS "t26"
-            INNER JOIN (
-              SELECT
-                "t31"."credit_code",
-                "t31"."code",
-                "t31"."division",
-                "t31"."base",
-                "t31"."size",
-                COALESCE("t31"."sei_set", 0) AS "sei_set",
-                "t31"."sei_set" IS NOT NULL AS "is_sei"
-              FROM (
-                SELECT
-                  "t27"."credit_code",
-                  "t27"."code",
-                  "t27"."division",
-                  "t27"."base",
-                  "t27"."size",
-                  "t19"."sei_set"
-                FROM (
-                  SELECT
-                    "t21"."credit_code",
-                    "t21"."region" AS "code",
-                    SUBSTRING(
-                      "t21"."industry",
-                      CASE WHEN (
-                        0 + 1
-                      ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t21"."industry") END,
-                      2
-                    ) AS "division",
-                    COALESCE("t21"."base", '未填报') AS "base",
-                    COALESCE("t21"."size", '未填报') AS "size"
+                    "t23"."credit_code",
+                    "t23"."period",
+                    "t23"."period_kind",
+                    "t23"."year",
+                    "t23"."start_month",
+                    "t23"."end_month",
+                    "t23"."revenue",
+                    "t23"."value_added",
+                    "t23"."value_added_prior",
+                    "t23"."profit",
+                    "t23"."rd_expenditure",
+                    "t23"."employees",
+                    "t23"."batch_id",
+                    "t23"."vintage",
+                    "t23"."is_current"
                   FROM (
                     SELECT
-                      "t12"."credit_code",
-                      "t12"."region",
-                      "t12"."industry",
-                      "t12"."base",
-                      "t12"."size",
-                      "t12"."batch_id",
-                      "t12"."vintage",
-                      "t12"."is_current",
+                      "t13"."credit_code",
+                      "t13"."period",
+                      "t13"."period_kind",
+                      "t13"."year",
+                      "t13"."start_month",
+                      "t13"."end_month",
+                      "t13"."revenue",
+                      "t13"."value_added",
+                      "t13"."value_added_prior",
+                      "t13"."profit",
+                      "t13"."rd_expenditure",
+                      "t13"."employees",
+                      "t13"."batch_id",
+                      "t13"."vintage",
+                      "t13"."is_current",
                       ROW_NUMBER() OVER (
-                        PARTITION BY "t12"."credit_code"
-                        ORDER BY "t12"."vintage" DESC, "t12"."batch_id" DESC
+                        PARTITION BY "t13"."credit_code", "t13"."period"
+                        ORDER BY "t13"."vintage" DESC, "t13"."batch_id" DESC
                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                       ) - 1 AS "_rn"
                     FROM (
                       SELECT
                         *
-                      FROM "enterprises" AS "t3"
+                      FROM "reports" AS "t3"
                       WHERE
                         "t3"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
-                    ) AS "t12"
-                  ) AS "t21"
+                    ) AS "t13"
+                  ) AS "t23"
                   WHERE
-                    "t21"."_rn" = 0
-                ) AS "t27"
-                LEFT OUTER JOIN (
+                    "t23"."_rn" = 0 AND "t23"."start_month" = 1
+                ) AS "t31"
+                INNER JOIN (
                   SELECT
-                    "t13"."s_code",
-                    1 AS "sei_set"
+                    "t36"."credit_code",
+                    "t36"."code",
+                    "t36"."division",
+                    "t36"."base",
+                    "t36"."size",
+                    COALESCE("t36"."sei_set", 0) AS "sei_set",
+                    "t36"."sei_set" IS NOT NULL AS "is_sei"
                   FROM (
-                    SELECT DISTINCT
-                      "t4"."credit_code" AS "s_code"
-                    FROM "enterprise_classifications" AS "t4"
+                    SELECT
+                      "t34"."credit_code",
+                      "t34"."code",
+                      "t34"."division",
+                      "t34"."base",
+                      "t34"."size",
+                      "t21"."sei_set"
+                    FROM (
+                      SELECT
+                        "t26"."credit_code",
+                        "t26"."region" AS "code",
+                        SUBSTRING(
+                          "t26"."industry",
+                          CASE WHEN (
+                            0 + 1
+                          ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t26"."industry") END,
+                          2
+                        ) AS "division",
+                        COALESCE("t26"."base", '未填报') AS "base",
+                        COALESCE("t26"."size", '未填报') AS "size"
+                      FROM (
+                        SELECT
+                          "t16"."credit_code",
+                          "t16"."region",
+                          "t16"."industry",
+                          "t16"."base",
+                          "t16"."size",
+                          "t16"."batch_id",
+                          "t16"."vintage",
+                          "t16"."is_current",
+                          ROW_NUMBER() OVER (
+                            PARTITION BY "t16"."credit_code"
+                            ORDER BY "t16"."vintage" DESC, "t16"."batch_id" DESC
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                          ) - 1 AS "_rn"
+                        FROM (
+                          SELECT
+                            *
+                          FROM "enterprises" AS "t6"
+                          WHERE
+                            "t6"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
+                        ) AS "t16"
+                      ) AS "t26"
+                      WHERE
+                        "t26"."_rn" = 0
+                    ) AS "t34"
+                    LEFT OUTER JOIN (
+                      SELECT
+                        "t17"."s_code",
+                        1 AS "sei_set"
+                      FROM (
+                        SELECT DISTINCT
+                          "t7"."credit_code" AS "s_code"
+                        FROM "enterprise_classifications" AS "t7"
+                        WHERE
+                          "t7"."status" = 'assigned'
+                      ) AS "t17"
+                    ) AS "t21"
+                      ON "t34"."credit_code" = "t21"."s_code"
+                  ) AS "t36"
+                ) AS "t39"
+                  ON "t31"."credit_code" = "t39"."credit_code"
+              ) AS "t43"
+            ) AS "t45"
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                "t30"."credit_code",
+                "t39"."code",
+                "t39"."division",
+                "t39"."base",
+                "t39"."size",
+                "t39"."is_sei",
+                "t39"."sei_set",
+                "t30"."year",
+                "t30"."end_month",
+                CAST(NULL AS DOUBLE) AS "value_added",
+                CAST(NULL AS DOUBLE) AS "value_added_prior",
+                "t30"."revenue",
+                CAST(NULL AS DOUBLE) AS "profit",
+                CAST(NULL AS DOUBLE) AS "rd_expenditure",
+                CAST(NULL AS DOUBLE) AS "employees",
+                "t30"."revenue_prior" AS "services_revenue_prior",
+                "t30"."payroll" + COALESCE("t30"."taxes", 0.0) + COALESCE("t30"."vat", 0.0) + COALESCE("t30"."depreciation", 0.0) + "t30"."operating_profit" AS "services_value_added",
+                TRUE AS "is_services"
+              FROM (
+                SELECT
+                  "t22"."credit_code",
+                  "t22"."period",
+                  "t22"."period_kind",
+                  "t22"."year",
+                  "t22"."start_month",
+                  "t22"."end_month",
+                  "t22"."revenue",
+                  "t22"."revenue_prior",
+                  "t22"."operating_profit",
+                  "t22"."payroll",
+                  "t22"."taxes",
+                  "t22"."vat",
+                  "t22"."depreciation",
+                  "t22"."batch_id",
+                  "t22"."vintage",
+                  "t22"."is_current"
+                FROM (
+                  SELECT
+                    "t12"."credit_code",
+                    "t12"."period",
+                    "t12"."period_kind",
+                    "t12"."year",
+                    "t12"."start_month",
+                    "t12"."end_month",
+                    "t12"."revenue",
+                    "t12"."revenue_prior",
+                    "t12"."operating_profit",
+                    "t12"."payroll",
+                    "t12"."taxes",
+                    "t12"."vat",
+                    "t12"."depreciation",
+                    "t12"."batch_id",
+                    "t12"."vintage",
+                    "t12"."is_current",
+                    ROW_NUMBER() OVER (
+                      PARTITION BY "t12"."credit_code", "t12"."period"
+                      ORDER BY "t12"."vintage" DESC, "t12"."batch_id" DESC
+                      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                    ) - 1 AS "_rn"
+                  FROM (
+                    SELECT
+                      *
+                    FROM "service_reports" AS "t2"
                     WHERE
-                      "t4"."status" = 'assigned'
-                  ) AS "t13"
-                ) AS "t19"
-                  ON "t27"."credit_code" = "t19"."s_code"
-              ) AS "t31"
-            ) AS "t34"
-              ON "t26"."credit_code" = "t34"."credit_code"
-          ) AS "t37"
-        ) AS "t39"
+                      "t2"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
+                  ) AS "t12"
+                ) AS "t22"
+                WHERE
+                  "t22"."_rn" = 0 AND "t22"."start_month" = 1
+              ) AS "t30"
+              INNER JOIN (
+                SELECT
+                  "t36"."credit_code",
+                  "t36"."code",
+                  "t36"."division",
+                  "t36"."base",
+                  "t36"."size",
+                  COALESCE("t36"."sei_set", 0) AS "sei_set",
+                  "t36"."sei_set" IS NOT NULL AS "is_sei"
+                FROM (
+                  SELECT
+                    "t34"."credit_code",
+                    "t34"."code",
+                    "t34"."division",
+                    "t34"."base",
+                    "t34"."size",
+                    "t21"."sei_set"
+                  FROM (
+                    SELECT
+                      "t26"."credit_code",
+                      "t26"."region" AS "code",
+                      SUBSTRING(
+                        "t26"."industry",
+                        CASE WHEN (
+                          0 + 1
+                        ) >= 1 THEN 0 + 1 ELSE 0 + 1 + LENGTH("t26"."industry") END,
+                        2
+                      ) AS "division",
+                      COALESCE("t26"."base", '未填报') AS "base",
+                      COALESCE("t26"."size", '未填报') AS "size"
+                    FROM (
+                      SELECT
+                        "t16"."credit_code",
+                        "t16"."region",
+                        "t16"."industry",
+                        "t16"."base",
+                        "t16"."size",
+                        "t16"."batch_id",
+                        "t16"."vintage",
+                        "t16"."is_current",
+                        ROW_NUMBER() OVER (
+                          PARTITION BY "t16"."credit_code"
+                          ORDER BY "t16"."vintage" DESC, "t16"."batch_id" DESC
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+                        ) - 1 AS "_rn"
+                      FROM (
+                        SELECT
+                          *
+                        FROM "enterprises" AS "t6"
+                        WHERE
+                          "t6"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
+                      ) AS "t16"
+                    ) AS "t26"
+                    WHERE
+                      "t26"."_rn" = 0
+                  ) AS "t34"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t17"."s_code",
+                      1 AS "sei_set"
+                    FROM (
+                      SELECT DISTINCT
+                        "t7"."credit_code" AS "s_code"
+                      FROM "enterprise_classifications" AS "t7"
+                      WHERE
+                        "t7"."status" = 'assigned'
+                    ) AS "t17"
+                  ) AS "t21"
+                    ON "t34"."credit_code" = "t21"."s_code"
+                ) AS "t36"
+              ) AS "t39"
+                ON "t30"."credit_code" = "t39"."credit_code"
+            ) AS "t42"
+          ) AS "t46"
+        ) AS "t49"
         GROUP BY
           1,
           2,
           3
-      ) AS "t43"
+      ) AS "t52"
       INNER JOIN (
         SELECT
           *
         FROM "ind_dim_region" AS "t0"
         WHERE
           "t0"."view" = 'reporting' AND "t0"."level" = 'province'
-      ) AS "t16"
-        ON "t43"."code" = "t16"."code"
-    ) AS "t45"
+      ) AS "t18"
+        ON "t52"."code" = "t18"."code"
+    ) AS "t54"
     GROUP BY
       1,
       2,
       3,
       4,
       5
-  ) AS "t48"
+  ) AS "t58"
   LEFT OUTER JOIN (
     SELECT
-      "t46"."view" AS "view__j",
-      "t46"."level" AS "level__j",
-      "t46"."region" AS "region__j",
-      "t46"."year" AS "year__j",
-      "t46"."end_month" AS "end_month__j",
-      "t46"."enterprise_tech_centres",
-      "t46"."gdp"
+      "t53"."view" AS "view__j",
+      "t53"."level" AS "level__j",
+      "t53"."region" AS "region__j",
+      "t53"."year" AS "year__j",
+      "t53"."end_month" AS "end_month__j",
+      "t53"."enterprise_tech_centres",
+      "t53"."gdp"
     FROM (
       SELECT
-        "t44"."view",
-        "t44"."level",
-        "t44"."region",
-        "t44"."year",
-        "t44"."end_month",
+        "t50"."view",
+        "t50"."level",
+        "t50"."region",
+        "t50"."year",
+        "t50"."end_month",
         MAX(
           CASE
-            WHEN "t44"."indicator" = 'enterprise_tech_centres'
-            THEN "t44"."value"
+            WHEN "t50"."indicator" = 'enterprise_tech_centres'
+            THEN "t50"."value"
             ELSE NULL
           END
         ) AS "enterprise_tech_centres",
-        MAX(CASE WHEN "t44"."indicator" = 'gdp' THEN "t44"."value" ELSE NULL END) AS "gdp"
+        MAX(CASE WHEN "t50"."indicator" = 'gdp' THEN "t50"."value" ELSE NULL END) AS "gdp"
       FROM (
         SELECT
-          "t41"."indicator",
-          "t41"."s_region",
-          "t41"."year",
-          "t41"."end_month",
-          "t41"."start_month",
-          "t41"."point_date",
-          "t41"."pick",
-          "t41"."value",
-          "t41"."unit",
-          "t41"."to_unit",
-          "t41"."to_base",
-          "t41"."to_factor",
-          "t41"."_rn",
-          "t17"."view",
-          "t17"."level",
-          "t17"."region"
+          "t48"."indicator",
+          "t48"."s_region",
+          "t48"."year",
+          "t48"."end_month",
+          "t48"."start_month",
+          "t48"."point_date",
+          "t48"."pick",
+          "t48"."value",
+          "t48"."unit",
+          "t48"."to_unit",
+          "t48"."to_base",
+          "t48"."to_factor",
+          "t48"."_rn",
+          "t19"."view",
+          "t19"."level",
+          "t19"."region"
         FROM (
           SELECT
-            "t38"."indicator",
-            "t38"."s_region",
-            "t38"."year",
-            "t38"."end_month",
-            "t38"."start_month",
-            "t38"."point_date",
-            "t38"."pick",
+            "t44"."indicator",
+            "t44"."s_region",
+            "t44"."year",
+            "t44"."end_month",
+            "t44"."start_month",
+            "t44"."point_date",
+            "t44"."pick",
             CASE
-              WHEN "t38"."u_base" = "t38"."to_base"
-              THEN "t38"."value" * (
-                "t38"."u_factor" / "t38"."to_factor"
+              WHEN "t44"."u_base" = "t44"."to_base"
+              THEN "t44"."value" * (
+                "t44"."u_factor" / "t44"."to_factor"
               )
               WHEN (
-                "t38"."to_base" IS NULL
+                "t44"."to_base" IS NULL
               ) AND (
-                "t38"."unit" = "t38"."to_unit"
+                "t44"."unit" = "t44"."to_unit"
               )
-              THEN "t38"."value"
+              THEN "t44"."value"
               ELSE NULL
             END AS "value",
-            "t38"."unit",
-            "t38"."to_unit",
-            "t38"."to_base",
-            "t38"."to_factor",
-            "t38"."_rn"
+            "t44"."unit",
+            "t44"."to_unit",
+            "t44"."to_base",
+            "t44"."to_factor",
+            "t44"."_rn"
           FROM (
             SELECT
-              "t36"."indicator",
-              "t36"."s_region",
-              "t36"."year",
-              "t36"."end_month",
-              "t36"."start_month",
-              "t36"."point_date",
-              "t36"."pick",
-              "t36"."value",
-              "t36"."unit",
-              "t36"."to_unit",
-              "t36"."to_base",
-              "t36"."to_factor",
-              "t36"."_rn",
+              "t41"."indicator",
+              "t41"."s_region",
+              "t41"."year",
+              "t41"."end_month",
+              "t41"."start_month",
+              "t41"."point_date",
+              "t41"."pick",
+              "t41"."value",
+              "t41"."unit",
+              "t41"."to_unit",
+              "t41"."to_base",
+              "t41"."to_factor",
+              "t41"."_rn",
               "t11"."u_unit",
               "t11"."u_base",
               "t11"."u_factor"
@@ -341,21 +546,21 @@ FROM (
                 *
               FROM (
                 SELECT
-                  "t30"."indicator",
-                  "t30"."s_region",
-                  "t30"."year",
-                  "t30"."end_month",
-                  "t30"."start_month",
-                  "t30"."point_date",
-                  "t30"."pick",
-                  "t30"."value",
-                  "t30"."unit",
-                  "t30"."to_unit",
-                  "t30"."to_base",
-                  "t30"."to_factor",
+                  "t35"."indicator",
+                  "t35"."s_region",
+                  "t35"."year",
+                  "t35"."end_month",
+                  "t35"."start_month",
+                  "t35"."point_date",
+                  "t35"."pick",
+                  "t35"."value",
+                  "t35"."unit",
+                  "t35"."to_unit",
+                  "t35"."to_base",
+                  "t35"."to_factor",
                   ROW_NUMBER() OVER (
-                    PARTITION BY "t30"."indicator", "t30"."s_region", "t30"."year", "t30"."end_month"
-                    ORDER BY "t30"."start_month" ASC, "t30"."point_date" DESC, "t30"."pick" ASC
+                    PARTITION BY "t35"."indicator", "t35"."s_region", "t35"."year", "t35"."end_month"
+                    ORDER BY "t35"."start_month" ASC, "t35"."point_date" DESC, "t35"."pick" ASC
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
                   ) - 1 AS "_rn"
                 FROM (
@@ -364,14 +569,14 @@ FROM (
                   FROM (
                     SELECT
                       'enterprise_tech_centres' AS "indicator",
-                      "t22"."region" AS "s_region",
-                      "t22"."year",
-                      "t22"."end_month",
-                      "t22"."start_month",
-                      CAST("t22"."point_date" AS TIMESTAMP) AS "point_date",
-                      CASE WHEN "t22"."indicator" = 'enterprise_tech_centres' THEN 0 ELSE NULL END AS "pick",
-                      "t22"."value",
-                      "t22"."unit",
+                      "t24"."region" AS "s_region",
+                      "t24"."year",
+                      "t24"."end_month",
+                      "t24"."start_month",
+                      CAST("t24"."point_date" AS TIMESTAMP) AS "point_date",
+                      CASE WHEN "t24"."indicator" = 'enterprise_tech_centres' THEN 0 ELSE NULL END AS "pick",
+                      "t24"."value",
+                      "t24"."unit",
                       '家' AS "to_unit",
                       '家' AS "to_base",
                       1.0 AS "to_factor"
@@ -399,34 +604,34 @@ FROM (
                       FROM (
                         SELECT
                           *
-                        FROM "observations" AS "t5"
+                        FROM "observations" AS "t4"
                         WHERE
-                          "t5"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
+                          "t4"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
                       ) AS "t14"
-                    ) AS "t22"
+                    ) AS "t24"
                     WHERE
-                      "t22"."_rn" = 0 AND "t22"."indicator" IN ('enterprise_tech_centres')
-                  ) AS "t28"
+                      "t24"."_rn" = 0 AND "t24"."indicator" IN ('enterprise_tech_centres')
+                  ) AS "t32"
                   UNION ALL
                   SELECT
                     *
                   FROM (
                     SELECT
                       'gdp' AS "indicator",
-                      "t23"."region" AS "s_region",
-                      "t23"."year",
-                      "t23"."end_month",
-                      "t23"."start_month",
+                      "t25"."region" AS "s_region",
+                      "t25"."year",
+                      "t25"."end_month",
+                      "t25"."start_month",
                       CAST(NULL AS TIMESTAMP) AS "point_date",
                       CASE
-                        WHEN "t23"."indicator" = 'GDP'
+                        WHEN "t25"."indicator" = 'GDP'
                         THEN 0
-                        WHEN "t23"."indicator" = '地区生产总值'
+                        WHEN "t25"."indicator" = '地区生产总值'
                         THEN 1
                         ELSE NULL
                       END AS "pick",
-                      "t23"."value",
-                      "t23"."unit",
+                      "t25"."value",
+                      "t25"."unit",
                       '万元' AS "to_unit",
                       '元' AS "to_base",
                       10000.0 AS "to_factor"
@@ -452,32 +657,32 @@ FROM (
                       FROM (
                         SELECT
                           *
-                        FROM "regional" AS "t6"
+                        FROM "regional" AS "t5"
                         WHERE
-                          "t6"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
+                          "t5"."vintage" <= MAKE_TIMESTAMP(2020, 3, 1, 23, 59, 59.0)
                       ) AS "t15"
-                    ) AS "t23"
+                    ) AS "t25"
                     WHERE
-                      "t23"."_rn" = 0
-                      AND "t23"."indicator" IN ('GDP', '地区生产总值')
-                      AND "t23"."start_month" = 1
-                      AND "t23"."end_month" = 12
-                  ) AS "t29"
-                ) AS "t30"
-              ) AS "t32"
+                      "t25"."_rn" = 0
+                      AND "t25"."indicator" IN ('GDP', '地区生产总值')
+                      AND "t25"."start_month" = 1
+                      AND "t25"."end_month" = 12
+                  ) AS "t33"
+                ) AS "t35"
+              ) AS "t37"
               WHERE
-                "t32"."_rn" = 0
-            ) AS "t36"
+                "t37"."_rn" = 0
+            ) AS "t41"
             LEFT OUTER JOIN (
               SELECT
-                "t2"."unit" AS "u_unit",
-                "t2"."base" AS "u_base",
-                "t2"."factor" AS "u_factor"
-              FROM "ind_dim_unit" AS "t2"
+                "t1"."unit" AS "u_unit",
+                "t1"."base" AS "u_base",
+                "t1"."factor" AS "u_factor"
+              FROM "ind_dim_unit" AS "t1"
             ) AS "t11"
-              ON "t36"."unit" = "t11"."u_unit"
-          ) AS "t38"
-        ) AS "t41"
+              ON "t41"."unit" = "t11"."u_unit"
+          ) AS "t44"
+        ) AS "t48"
         INNER JOIN (
           SELECT DISTINCT
             "t0"."view",
@@ -488,20 +693,20 @@ FROM (
             "t0"."view" = 'reporting'
             AND "t0"."level" = 'province'
             AND "t0"."region_level" = "t0"."level"
-        ) AS "t17"
-          ON "t41"."s_region" = "t17"."region"
-      ) AS "t44"
+        ) AS "t19"
+          ON "t48"."s_region" = "t19"."region"
+      ) AS "t50"
       GROUP BY
         1,
         2,
         3,
         4,
         5
-    ) AS "t46"
-  ) AS "t50"
-    ON "t48"."view" = "t50"."view__j"
-    AND "t48"."level" = "t50"."level__j"
-    AND "t48"."region" = "t50"."region__j"
-    AND "t48"."year" = "t50"."year__j"
-    AND "t48"."end_month" = "t50"."end_month__j"
-) AS "t51"
+    ) AS "t53"
+  ) AS "t56"
+    ON "t58"."view" = "t56"."view__j"
+    AND "t58"."level" = "t56"."level__j"
+    AND "t58"."region" = "t56"."region__j"
+    AND "t58"."year" = "t56"."year__j"
+    AND "t58"."end_month" = "t56"."end_month__j"
+) AS "t59"

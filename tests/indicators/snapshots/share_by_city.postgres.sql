@@ -78,7 +78,8 @@ FROM (
           "t16"."revenue",
           "t16"."profit",
           "t16"."rd_expenditure",
-          "t16"."employees"
+          "t16"."employees",
+          "t16"."revenue" AS "industry_revenue"
         FROM (
           SELECT
             "t9"."credit_code",
