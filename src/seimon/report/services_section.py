@@ -6,8 +6,10 @@ bulletins report industry by value added (增加值增长, share of above-scale 
 the services section from the services indicators (``resources/indicators/services.yaml``) and nothing else, so the
 industrial sections of :mod:`seimon.report.bulletin` stay as they are.
 
-Disclosure: the public edition withholds a breakdown cell resting on fewer than ``min_contributors`` enterprises or
-dominated by one or two (the rule file's dominance rule), counted on the services form itself.
+Disclosure: the public edition withholds the cells the disclosure stage withholds for ``sei_services_revenue``
+(:func:`seimon.disclose.public.public_rows`: threshold and dominance counted on the services form, then secondary
+suppression over the linked tables — the headline total, plan industries, divisions — with the release's pattern
+once the period is released).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import datetime as dt
 import logging
 
 from seimon.disclose import load_rules
+from seimon.disclose.public import Decisions, public_rows
 from seimon.indicators.query import period_key, query
+from seimon.indicators.registry import load_registry
 from seimon.plan import load_plan
 from seimon.reference.industries import divisions
 from seimon.report.content import SUPPRESSED, Edition, Lang, Section, Table, fmt_num, tr
@@ -65,6 +69,18 @@ def contributors(store: Store, period: str, by: str) -> dict[str, list[float]]:
     return {cell: sorted(values, reverse=True) for cell, values in out.items()}
 
 
+def withheld_cells(store: Store, period: str, by: str, as_of: dt.date | None) -> set[str]:
+    """Cells of a services breakdown the public edition withholds: the disclosure stage's decisions for
+    ``sei_services_revenue`` (threshold and dominance on the services form, then secondary suppression over the
+    linked tables, so that the headline total minus the published cells recovers no withheld one)."""
+    registry = load_registry()
+    vintage = as_of.isoformat() if as_of else None
+    rows = query("sei_services_revenue", period=period, store=store, by=by, vintage=as_of)
+    decisions = Decisions(store, registry, load_rules(), vintage)
+    shown = public_rows(store, rows, "sei_services_revenue", by=by, registry=registry, decisions=decisions)
+    return {str(r[by]) for r in shown if r["suppressed"]}
+
+
 def _breakdown(  # noqa: PLR0917 - one table of the section
     store: Store, period: str, by: str, names: dict[str, str], edition: Edition, lang: Lang, as_of: dt.date | None
 ) -> tuple[list[list[str]], int]:
@@ -72,13 +88,11 @@ def _breakdown(  # noqa: PLR0917 - one table of the section
     revenue = _by(store, "sei_services_revenue", period, by, as_of)
     growth = _by(store, "sei_services_revenue_growth", period, by, as_of)
     cells = contributors(store, period, by)
-    rules = load_rules()
+    hidden_cells = withheld_cells(store, period, by, as_of) if edition == "public" else set()
     rows, withheld = [], 0
     for code in sorted(revenue):
         parts = cells.get(code, [])
-        hidden = edition == "public" and (
-            len(parts) < rules.min_contributors or rules.dominance.dominated(sum(parts), parts[:2])
-        )
+        hidden = code in hidden_cells
         withheld += hidden
         rows.append(
             [
