@@ -23,6 +23,7 @@ LAYERS: list[set[str]] = [
     {"disclose"},
     {"report"},
     {"access"},  # users, roles, the authorisation policy, audit log
+    {"services"},  # workflows shared by web and CLI: submissions, releases, reports, users
     {"web"},
     {"cli", "__main__", "api"},
 ]

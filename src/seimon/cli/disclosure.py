@@ -67,13 +67,14 @@ def publish_command(  # noqa: PLR0917 - Typer passes options positionally
     as_json: JsonOption = False,
 ) -> None:
     """记录一次公开发布（抑制模式与审核结果）/ protect and record a public release of a period."""
-    from seimon.disclose.releases import publish
+    from seimon.cli.users import cli_actor
     from seimon.disclose.rules import load_rules
+    from seimon.services.releases import publish
     from seimon.store import open_store
 
     day = dt.date.fromisoformat(on) if on else None
     with open_store(store) as opened:
-        release = publish(opened, period, on=day, indicators=_names(indicators), rules=load_rules(rules))
+        release = publish(opened, cli_actor(), period, on=day, indicators=_names(indicators), rules=load_rules(rules))
     summary = release.summary()
     if as_json:
         print_json(summary)
