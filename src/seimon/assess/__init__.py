@@ -20,8 +20,9 @@ from seimon.assess.progress import (
     resolve_target_value,
     select_observations,
 )
-from seimon.assess.series import Observation, TargetSpec, month_end, t_to_date, year_end
+from seimon.assess.series import Observation, TargetSpec
 from seimon.assess.status import STATUS_LABELS, Note, Status, Thresholds, load_thresholds, meets, status_from_ratio
+from seimon.periods import month_end, time_to_date, year_end
 
 __all__ = [
     "STATUS_LABELS",
@@ -43,6 +44,6 @@ __all__ = [
     "resolve_target_value",
     "select_observations",
     "status_from_ratio",
-    "t_to_date",
+    "time_to_date",
     "year_end",
 ]

@@ -38,8 +38,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from seimon.assess.series import T_EPS, Comparator, Direction, Observation, TargetSpec, t_to_date, year_end
+from seimon.assess.series import Comparator, Direction, Observation, TargetSpec
 from seimon.assess.status import Method, Note, Status, Thresholds, load_thresholds, meets, status_from_ratio
+from seimon.periods import T_EPS, time_to_date, year_end
 
 logger = logging.getLogger(__name__)
 
@@ -553,7 +554,7 @@ def select_observations(
     >>> [o.period_code for o in kept], [n.code for n in notes]
     (['2016'], ['published_after_as_of'])
     """
-    cutoff = as_of_date or t_to_date(as_of_t)
+    cutoff = as_of_date or time_to_date(as_of_t)
     wanted = _KIND_MEASURE[spec.kind]
     notes: list[Note] = []
     aside: dict[str, list[Observation]] = {}

@@ -19,7 +19,7 @@ from typing import Any
 from seimon.access import audit
 from seimon.access.events import DownloadInternalReport
 from seimon.access.roles import Principal
-from seimon.indicators.query import period_key
+from seimon.indicators.query import ytd_key_for
 from seimon.report import build_bulletin, render
 from seimon.store import Store
 
@@ -38,10 +38,10 @@ class BulletinOrder:
 
     def cache_key(self) -> tuple[Any, ...]:
         """ "2020-09" and "2020年1-9月" are one period: one cache entry."""
-        return ("bulletin", period_key(self.period), self.format, self.edition, self.lang, self.as_of)
+        return ("bulletin", ytd_key_for(self.period), self.format, self.edition, self.lang, self.as_of)
 
     def filename(self) -> str:
-        year, end_month = period_key(self.period)
+        year, end_month = ytd_key_for(self.period)
         suffix = f"-as-of-{self.as_of.isoformat()}" if self.as_of else ""
         return f"bulletin-{year}-{end_month:02d}-{self.edition}-{self.lang}{suffix}.{self.format}"
 
