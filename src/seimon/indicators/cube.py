@@ -48,25 +48,7 @@ CUBE_COLUMNS: tuple[str, ...] = (
     "unit",
     "computed_at",
 )
-_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {CUBE_TABLE} (indicator VARCHAR NOT NULL, view VARCHAR NOT NULL, "
-    "level VARCHAR NOT NULL, region VARCHAR NOT NULL, dimension VARCHAR NOT NULL, dimension_value VARCHAR NOT NULL, "
-    "year INTEGER NOT NULL, end_month INTEGER NOT NULL, period VARCHAR NOT NULL, value DOUBLE PRECISION, "
-    "value_prior_year DOUBLE PRECISION, yoy DOUBLE PRECISION, value_prior_period DOUBLE PRECISION, "
-    "pop DOUBLE PRECISION, unit VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)",
-    f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (run_at TIMESTAMP NOT NULL, engine VARCHAR NOT NULL, "
-    "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL, "
-    "definition_key VARCHAR, unmapped_enterprises INTEGER)",
-)
 _FACT_TABLES = ("reports", "deflators", "regional", "observations")
-
-
-def ensure_cube_tables(store: Store) -> None:
-    """Create the cube and run-log tables if they do not exist (and add columns a newer seimon logs)."""
-    for ddl in _DDL:
-        store.execute(ddl)
-    for column, sqltype in (("definition_key", "VARCHAR"), ("unmapped_enterprises", "INTEGER")):
-        store.execute(f"ALTER TABLE {RUNS_TABLE} ADD COLUMN IF NOT EXISTS {column} {sqltype}")
 
 
 def _all_periods(store: Store) -> set[YtdKey]:
@@ -314,7 +296,6 @@ def compute_cube(
     started = time.perf_counter()
     registry = registry or load_registry()
     engine = engine or default_engine(store)
-    ensure_cube_tables(store)
     last = store.fetchone(
         f"SELECT max_batch_id, classified_at, definition_key, unmapped_enterprises FROM {RUNS_TABLE}"
         " ORDER BY run_at DESC LIMIT 1"

@@ -50,10 +50,6 @@ logger = logging.getLogger(__name__)
 PLANS_TABLE = "indicator_cube_plans"
 STEP_PREFIX = "seimon_cube_step_"
 _FORMAT = 2  # bump when the shape of a stored plan changes
-_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {PLANS_TABLE} (plan_key VARCHAR NOT NULL, dialect VARCHAR NOT NULL, "
-    "plan_json TEXT NOT NULL, created_at TIMESTAMP NOT NULL)"
-)
 # placeholder periods, far from any data so that each list is unique in the SQL: (9000, 9071) is code 909071
 COMPUTE_PLACEHOLDER: tuple[YtdKey, ...] = ((9000, 9071), (9000, 9072))
 WRITE_PLACEHOLDER: tuple[YtdKey, ...] = ((9100, 9081), (9100, 9082))
@@ -277,11 +273,6 @@ def compile_cube_sql(registry: Registry, dialect: str, cuts: Sequence[Cut] | Non
     return compiled
 
 
-def ensure_plans_table(store: Store) -> None:
-    """Create the table of stored plans if it does not exist."""
-    store.execute(_DDL)
-
-
 def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tuple[CubeSQL, str]:
     """The compiled cube for ``dialect``: from memory, from ``store``, or compiled now (and kept in both).
 
@@ -294,7 +285,6 @@ def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tu
     source = "compiled"
     plan: CubeSQL | None = None
     if store is not None:
-        ensure_plans_table(store)
         row = store.fetchone(
             f"SELECT plan_json FROM {PLANS_TABLE} WHERE plan_key = ? ORDER BY created_at DESC LIMIT 1", [key]
         )
@@ -384,7 +374,6 @@ __all__ = [
     "compile_cube_sql",
     "cube_sql",
     "definition_key",
-    "ensure_plans_table",
     "plan_key",
     "prepared",
     "run_cube_sql",
