@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from seimon.assess.forecast import Forecast, forecast_to
 from seimon.assess.progress import (
+    ProgressCase,
     ProgressResult,
     assess_target,
     extrapolation_progress,
@@ -29,6 +30,7 @@ __all__ = [
     "Forecast",
     "Note",
     "Observation",
+    "ProgressCase",
     "ProgressResult",
     "Status",
     "TargetSpec",

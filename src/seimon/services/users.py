@@ -1,4 +1,4 @@
-"""Accounts: add, disable, set a password — each made and audited in one transaction, whoever asks.
+"""Accounts: add, disable, set a password, change one's own — each made and audited in one transaction.
 
 The web API (an administrator) and the CLI (``cli:<os user>``) both call these, so an account change is
 audited under the same event name and target (``add_user``, ``user:ana``) from either.
@@ -18,8 +18,9 @@ from __future__ import annotations
 import logging
 
 from seimon.access import audit, users
-from seimon.access.events import AddUser, DisableUser, ResetPassword
+from seimon.access.events import AddUser, ChangePassword, DisableUser, ResetPassword
 from seimon.access.roles import Principal
+from seimon.access.sessions import create_session
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -61,3 +62,15 @@ def reset_password(
     with store.transaction():
         users.set_password(store, username, password)
         audit.record(store, actor, ResetPassword(username), ip=ip)
+
+
+def change_own_password(
+    store: Store, principal: Principal, password: str, *, session_hours: float, ip: str | None = None
+) -> str:
+    """A user's own new password (the caller has checked the present one): every session of the user ends, a
+    fresh one opens for the caller; audited. Returns the new session's token."""
+    with store.transaction():
+        users.set_password(store, principal.username, password)
+        token = create_session(store, principal, hours=session_hours)
+        audit.record(store, principal, ChangePassword(principal.username), ip=ip)
+    return token

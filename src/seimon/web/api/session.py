@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from seimon.access import audit
-from seimon.access.events import ChangePassword, ChangePasswordFailed, Login, LoginFailed, Logout
+from seimon.access.events import ChangePasswordFailed, Login, LoginFailed, Logout
 from seimon.access.policy import NotAuthenticated
 from seimon.access.roles import Principal
 from seimon.access.sessions import create_session, revoke_session
-from seimon.access.users import authenticate, set_password
+from seimon.access.users import authenticate
+from seimon.services import users as accounts
 from seimon.web.auth import SESSION_COOKIE, caller_ip, check_csrf, csrf_token, resolve_caller
 from seimon.web.context import WebContext, web_context
 
@@ -143,9 +144,9 @@ async def change_password(
             audit.record(store, caller.principal, ChangePasswordFailed(), ip=ip)
         raise NotAuthenticated("当前密码错误", "the present password is wrong", code="bad_credentials")
     with ctx.owner.writer(changes_data=False) as store:
-        set_password(store, username, body.new_password)
-        token = create_session(store, checked, hours=ctx.settings.session_hours)
-        audit.record(store, caller.principal, ChangePassword(username), ip=ip)
+        token = accounts.change_own_password(
+            store, checked, body.new_password, session_hours=ctx.settings.session_hours, ip=ip
+        )
     ctx.cache.version.bump()  # cached lookups of the ended sessions must go
     set_session_cookie(ctx, request, response, token)
     return {"ok": True, "token": token, "csrf_token": csrf_token(ctx.settings.secret_key, token)}
