@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from seimon.errors import Location, SeimonError
-from seimon.periods import Period, is_valid_ytd_report, parse_period, ytd_report_problem
+from seimon.periods import Period, is_valid_ytd_report, parse_period, time_to_date, ytd_key, ytd_report_problem
 
 
 @pytest.mark.parametrize(
@@ -88,14 +88,31 @@ def test_end_dates_and_fractional_years() -> None:
     assert Period.of_ytd(2020, 2).end_date() == dt.date(2020, 2, 29)  # leap year
     assert Period.of_ytd(2019, 2).end_date() == dt.date(2019, 2, 28)
     assert Period.of_quarter(2020, 3).end_date() == dt.date(2020, 9, 30)
-    assert Period.of_year(2020).fractional_year_end() == 2021.0
-    assert Period.of_year(2015).fractional_year_end() == 2016.0
+    assert Period.of_year(2020).time() == 2021.0
+    assert Period.of_year(2015).time() == 2016.0
     point = parse_period("2016年10月末")
-    assert point.fractional_year_end() == pytest.approx(2016 + 305 / 366)
-    assert round(point.fractional_year_end(), 2) == 2016.83
+    assert point.time() == 2016 + 10 / 12  # a month end sits on the twelfths of the year
+    assert round(point.time(), 2) == 2016.83
     # the span between two ends is the time between them, in years
-    assert Period.of_year(2020).fractional_year_end() - Period.of_year(2015).fractional_year_end() == 5.0
-    assert Period.of_half(2020, 1).fractional_year_end() == pytest.approx(2020 + 182 / 366)
+    assert Period.of_year(2020).time() - Period.of_year(2015).time() == 5.0
+    assert Period.of_half(2020, 1).time() == 2020.5
+    assert Period.of_ytd(2020, 9).time() == 2020.75
+    # a point inside a month keeps its day fraction; time_to_date goes back to the day
+    mid = parse_period("2016-10-15")
+    assert mid.time() == pytest.approx(2016 + 289 / 366)
+    assert time_to_date(point.time()) == dt.date(2016, 10, 31)
+    assert time_to_date(Period.of_year(2020).time()) == dt.date(2020, 12, 31)
+
+
+def test_ytd_key_reads_a_month_as_year_to_date() -> None:
+    """``2020-09`` is the month of September to parse_period, and 1–9月 to ytd_key (year-to-date data)."""
+    assert parse_period("2020-09").kind == "month"
+    assert ytd_key("2020-09") == ytd_key("2020年1-9月") == ytd_key(Period.of_ytd(2020, 9)) == (2020, 9)
+    assert ytd_key("2020") == ytd_key("2020年") == (2020, 12)
+    assert ytd_key("2020H1") == (2020, 6)
+    with pytest.raises(SeimonError) as info:
+        ytd_key("2020Q3")
+    assert info.value.code == "bad_period"
 
 
 def test_flow_and_stock() -> None:

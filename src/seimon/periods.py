@@ -9,9 +9,13 @@ Conventions (documented here because indicators and assessment rely on them):
 
 * ``code`` is canonical and round-trips through :func:`parse_period`: ``2020``, ``2020H1``, ``2020Q3``,
   ``2020-09`` (one month), ``2020-01..09`` (year-to-date January to September), ``2020-10-31`` (a point).
-* Time is measured in **fractional years at the end of the period**: the instant at the end of
-  ``end_date()``. ``2020`` ends at 2021.0, ``2016-10-31`` at 2016 + 305/366 ≈ 2016.833. So the time
-  between two periods is the distance between their ends, and a full year is exactly 1.0 long.
+* Time is measured in **fractional years at the end of the period** (:meth:`Period.time`, the one
+  conversion, used by assessment): the end of month ``m`` of year ``Y`` is ``Y + m/12`` exactly, so ``2020``
+  ends at 2021.0, ``2020-01..09`` at 2020.75 and ``2016-10-31`` at 2016 + 10/12; a point inside a month keeps
+  its day fraction. So the time between two periods is the distance between their ends, and a full year is
+  exactly 1.0 long. :func:`time_to_date` goes back.
+* For year-to-date data a period is asked for by its :data:`YtdKey` ``(year, end_month)``: :func:`ytd_key`
+  reads ``2020-09`` there as 1–9月 (where :func:`parse_period` reads it as the month of September alone).
 * Ordering is by end, then by start (a longer span first), then by kind.
 """
 
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +39,12 @@ _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+
+YtdKey = tuple[int, int]
+"""A year-to-date span as ``(year, end_month)``: ``(2019, 9)`` is 2019年1-9月, ``(2019, 12)`` the whole year."""
+
+T_EPS = 1e-6
+"""Two times (fractional years) closer than this (about 30 seconds) are the same period end."""
 
 
 @total_ordering
@@ -148,18 +159,21 @@ class Period:
             return self.date
         return dt.date(self.year, self.end_month, calendar.monthrange(self.year, self.end_month)[1])
 
-    def fractional_year_end(self) -> float:
-        """The end of the period in fractional years (end of the last day).
+    def time(self) -> float:
+        """The end of the period in fractional years: the one conversion of a period to the time axis.
 
-        Differences of these values are the time between two periods, as growth-rate and
-        progress calculations need (CAGR exponents, "时间过半").
+        Month ends sit at ``Y + m/12`` exactly (a year ends at ``Y + 1.0``, so a full year is 1.0 long); a point
+        inside a month keeps its day fraction. Differences are the time between two periods, as growth-rate
+        and progress calculations need (CAGR exponents, "时间过半").
 
-        >>> round(Period.of_point(dt.date(2016, 10, 31)).fractional_year_end(), 3)
-        2016.833
-        >>> Period.of_year(2020).fractional_year_end()
-        2021.0
+        >>> Period.of_year(2020).time(), Period.of_ytd(2017, 4).time() == month_end(2017, 4)
+        (2021.0, True)
+        >>> [round(Period.of_point(dt.date(2016, 10, day)).time(), 4) for day in (31, 15)]
+        [2016.8333, 2016.7896]
         """
         end = self.end_date()
+        if end.day == calendar.monthrange(end.year, end.month)[1]:
+            return month_end(end.year, end.month)
         days_in_year = 366 if calendar.isleap(end.year) else 365
         return end.year + end.timetuple().tm_yday / days_in_year
 
@@ -206,6 +220,51 @@ class Period:
 
     def __str__(self) -> str:
         return self.code
+
+
+def year_end(year: int) -> float:
+    """Fractional-year time of the end of ``year`` (where an annual value of that year sits).
+
+    >>> year_end(2015)
+    2016.0
+    """
+    return float(year) + 1.0
+
+
+def month_end(year: int, month: int) -> float:
+    """Fractional-year time of the end of ``month`` of ``year`` (a stock as of that month, a 1–N月 figure).
+
+    >>> round(month_end(2016, 10), 4)
+    2016.8333
+    >>> month_end(2017, 12) == year_end(2017)
+    True
+    """
+    if not 1 <= month <= 12:
+        raise SeimonError(f"月份必须在1到12之间：{month}", f"month must be 1..12: {month}", Location(field="month"))
+    return float(year) + month / 12.0
+
+
+def time_to_date(t: float) -> dt.date:
+    """Calendar date of a fractional-year time, so that ``as_published`` dates can be compared with an as-of ``t``.
+
+    Month ends map to the last day of that month (``2016 + 10/12`` → 2016-10-31, ``2021.0`` → 2020-12-31);
+    other fractions are placed proportionally within the year.
+
+    >>> time_to_date(2016 + 10 / 12)
+    datetime.date(2016, 10, 31)
+    >>> time_to_date(2021.0)
+    datetime.date(2020, 12, 31)
+    """
+    year = math.floor(t + T_EPS)
+    frac = t - year
+    months = frac * 12.0
+    if abs(months - round(months)) < 1e-4:
+        m = round(months)
+        if m == 0:
+            return dt.date(year - 1, 12, 31)
+        return dt.date(year, m, calendar.monthrange(year, m)[1])
+    days_in_year = 366 if calendar.isleap(year) else 365
+    return dt.date(year, 1, 1) + dt.timedelta(days=frac * days_in_year - 1)
 
 
 def _shape_problem(p: Period) -> tuple[str, str] | None:
@@ -450,3 +509,23 @@ def is_valid_ytd_report(period: Period) -> bool:
     (True, False)
     """
     return ytd_report_problem(period) is None
+
+
+def ytd_key(text: object, *, location: Location | None = None) -> YtdKey:
+    """The year-to-date span a period asks for: a year is 1–12月, and a month *means 1–N月* here.
+
+    Year-to-date data (累计) have one value per (year, end month), so ``2019-09`` — one month to
+    :func:`parse_period` — is read as 1–9月; a quarter or half that does not start in January has no value.
+
+    >>> ytd_key("2019"), ytd_key("2019-09"), ytd_key("2019年1-9月"), ytd_key("2019年10月末"), ytd_key("2019H1")
+    ((2019, 12), (2019, 9), (2019, 9), (2019, 10), (2019, 6))
+    """
+    p = parse_period(text, location=location)
+    if p.kind in ("quarter", "half") and p.start_month != 1:
+        raise SeimonError(
+            f"累计数据没有 {p.label_zh} 单独的值；请用 1-{p.end_month}月",
+            f"year-to-date data have no separate value for {p.code}; ask for 1-{p.end_month}",
+            location,
+            code="bad_period",
+        )
+    return (p.year, p.end_month)

@@ -20,7 +20,7 @@ def test_record_and_list_newest_first(store: Store) -> None:
     record(store, "cli:root", "user_add", target="baoding", detail={"role": "city", "region": "130600"})
     record(store, None, "login_failed", target="ana", ip="203.0.113.9")
     events = list_audit(store)
-    assert [e["action"] for e in events] == ["login_failed", "user_add", "login"]
+    assert [e["action"] for e in events] == ["login_failed", "add_user", "login"]  # user_add: its old name
     assert events[0]["username"] is None and events[0]["role"] is None
     assert (events[1]["username"], events[1]["role"], events[1]["target"]) == ("cli:root", None, "baoding")
     assert events[1]["detail"] == {"region": "130600", "role": "city"}
@@ -82,3 +82,41 @@ def test_record_joins_the_callers_transaction_or_stands_alone(store: Store) -> N
 def test_an_event_needs_a_name(store: Store) -> None:
     with pytest.raises(SeimonError):
         record(store, ANA, " ")
+
+
+def test_events_are_typed_and_registered(store: Store) -> None:
+    from seimon.access.events import EVENTS, AddUser, ApproveSubmission
+
+    record(store, ANA, AddUser("baoding", "city", region="130600"), ip="10.0.0.7")
+    record(store, ANA, ApproveSubmission(12, batch_id=3))
+    approve, added = list_audit(store)
+    assert (added["action"], added["target"], added["detail"]) == (
+        "add_user",
+        "user:baoding",
+        {"role": "city", "region": "130600"},
+    )
+    assert (approve["action"], approve["target"], approve["detail"]) == ("approve", "submission:12", {"batch_id": 3})
+    # every name is verb or verb_object (never object_verb such as user_add), and unique
+    assert all(name.split("_")[0] not in {"user", "password"} for name in EVENTS)
+    with pytest.raises(SeimonError) as info:
+        record(store, ANA, "made_up_event")
+    assert "made_up_event" in info.value.message_en
+
+
+def test_rows_under_old_names_read_under_the_new_name(store: Store) -> None:
+    """Rows written before the rename (``user_add``, ``user_passwd``) are listed and filtered as the new event."""
+    with store.transaction():
+        for n, old in enumerate(("user_add", "user_passwd", "password_change", "something_unknown"), start=1):
+            store.execute(
+                'INSERT INTO audit_log (id, "at", username, role, action) VALUES (?, ?, ?, ?, ?)',
+                (900 + n, dt.datetime(2020, 1, n), "cli:root", None, old),
+            )
+    assert [e["action"] for e in list_audit(store)] == [
+        "something_unknown",
+        "change_password",
+        "reset_password",
+        "add_user",
+    ]
+    assert [e["id"] for e in list_audit(store, action="add_user")] == [901]
+    assert [e["id"] for e in list_audit(store, action="user_passwd")] == [902]
+    assert [e["id"] for e in list_audit(store, action="something_unknown")] == [904]

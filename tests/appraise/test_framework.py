@@ -54,7 +54,7 @@ def test_a_bad_direction_is_located_at_its_line(tmp_path: Path) -> None:
         load_framework(path)
     assert err.value.location.file == str(path)
     assert err.value.location.line == line_of(path, "direction: up")
-    assert err.value.location.field == "pillars.0.indicators.0.direction"
+    assert err.value.location.field == "pillars[0].indicators[0].direction"
     assert "应为" in err.value.message_zh and "higher" in err.value.message_en
 
 

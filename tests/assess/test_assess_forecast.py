@@ -10,7 +10,8 @@ import pytest
 
 from seimon.assess.backtest import backtest, best, choose_metric, rolling_origin_pairs
 from seimon.assess.forecast import drift_predict, forecast_to
-from seimon.assess.series import Observation, month_end, year_end
+from seimon.assess.series import Observation
+from seimon.periods import month_end, year_end
 
 
 def annual(values: list[float], first_year: int = 2010, measure: str = "stock") -> list[Observation]:

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from seimon.assess.forecast import forecast_to
 from seimon.assess.progress import assess_target
 from seimon.assess.report import reconcile_with_forecast
-from seimon.assess.series import Comparator, Direction, Observation, Relation, TargetKind, TargetSpec, month_end
+from seimon.assess.series import Comparator, Direction, Observation, Relation, TargetKind, TargetSpec
 from seimon.assess.status import STATUS_LABELS
 from seimon.errors import SeimonError
+from seimon.periods import month_end
 
 METHODS = ("opensdg", "linear", "extrapolation")
 

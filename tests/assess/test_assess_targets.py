@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from seimon.assess.progress import assess_target, select_observations
-from seimon.assess.series import Observation, TargetSpec, month_end, t_to_date, year_end
+from seimon.assess.series import Observation, TargetSpec
 from seimon.errors import SeimonError
+from seimon.periods import month_end, time_to_date, year_end
 
 PLAN = {"start": 2016.0, "deadline_t": 2021.0, "base_year": 2015}
 
@@ -35,9 +36,9 @@ PV = TargetSpec(id="pv_capacity", value=1500, comparator="≥", direction="highe
 def test_time_convention() -> None:
     assert year_end(2015) == 2016.0
     assert month_end(2016, 10) == pytest.approx(2016 + 10 / 12)
-    assert t_to_date(month_end(2016, 10)) == date(2016, 10, 31)
-    assert t_to_date(month_end(2016, 2)) == date(2016, 2, 29)
-    assert t_to_date(2021.0) == date(2020, 12, 31)
+    assert time_to_date(month_end(2016, 10)) == date(2016, 10, 31)
+    assert time_to_date(month_end(2016, 2)) == date(2016, 2, 29)
+    assert time_to_date(2021.0) == date(2020, 12, 31)
 
 
 # ------------------------------------------------------------------------------------------------ PV capacity

@@ -83,17 +83,19 @@ def test_add_list_disable_passwd_and_audit(store_url: str) -> None:
     code, out = _run(["audit", "--json", "--store", store_url])
     events = json.loads(out)
     assert [(e["action"], e["target"]) for e in events] == [
-        ("user_disable", "baoding"),
-        ("user_passwd", "ana"),
-        ("user_add", "ent1"),
-        ("user_add", "baoding"),
-        ("user_add", "ana"),
+        ("disable_user", "user:baoding"),
+        ("reset_password", "user:ana"),
+        ("add_user", "user:ent1"),
+        ("add_user", "user:baoding"),
+        ("add_user", "user:ana"),
     ]
     assert all(e["username"].startswith("cli:") for e in events)
     assert events[3]["detail"] == {"role": "city", "region": "130600"}
     assert "secret" not in out
-    code, out = _run(["audit", "--action", "user_add", "--limit", "1", "--json", "--store", store_url])
-    assert [e["target"] for e in json.loads(out)] == ["ent1"]
+    code, out = _run(["audit", "--action", "add_user", "--limit", "1", "--json", "--store", store_url])
+    assert [e["target"] for e in json.loads(out)] == ["user:ent1"]
+    code, out = _run(["audit", "--action", "user_add", "--json", "--store", store_url])  # the old name still reads
+    assert len(json.loads(out)) == 3
     code, out = _run(["audit", "--since", "2999-01-01", "--json", "--store", store_url])
     assert json.loads(out) == []
     code, out = _run(["audit", "--user", "nobody", "--store", store_url])
@@ -126,7 +128,7 @@ def test_errors_are_bilingual_and_change_nothing(duckdb_url: str) -> None:
     _, out = _run(["users", "list", "--json", "--store", duckdb_url])
     assert [u["username"] for u in json.loads(out)] == ["ana"]
     _, out = _run(["audit", "--json", "--store", duckdb_url])
-    assert [e["action"] for e in json.loads(out)] == ["user_add"]  # failed commands leave no audit event
+    assert [e["action"] for e in json.loads(out)] == ["add_user"]  # failed commands leave no audit event
 
 
 def test_parse_since() -> None:

@@ -277,21 +277,21 @@ def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
     [
         # bad operator on line 10
         ("  - id: a\n    kind: reports\n    type: comparison\n    left: value_added\n    right: revenue\n"
-         "    message_zh: 甲\n    message_en: a\n    operator: '=<'\n", 10, "operator"),
+         "    message_zh: 甲\n    message_en: a\n    operator: '=<'\n", 10, "rules[0].operator"),
         # a field that the kind does not have
         ("  - id: b\n    kind: reports\n    type: range\n    field: turnover\n    min: 0\n"
-         "    message_zh: 乙\n    message_en: b\n", 3, None),
+         "    message_zh: 乙\n    message_en: b\n", 3, "rules[0]"),
         # unknown kind
         ("  - id: c\n    kind: companies\n    type: required\n    fields: [name]\n"
-         "    message_zh: 丙\n    message_en: c\n", 4, "kind"),
+         "    message_zh: 丙\n    message_en: c\n", 4, "rules[0].kind"),
         # unknown rule type
-        ("  - id: d\n    kind: reports\n    type: magic\n    message_zh: 丁\n    message_en: d\n", 5, "type"),
+        ("  - id: d\n    kind: reports\n    type: magic\n    message_zh: 丁\n    message_en: d\n", 5, "rules[0].type"),
         # a typo in a key
         ("  - id: e\n    kind: reports\n    type: required\n    fields: [revenue]\n    mesage_zh: 戊\n"
-         "    message_zh: 戊\n    message_en: e\n", 7, "mesage_zh"),
+         "    message_zh: 戊\n    message_en: e\n", 7, "rules[0].mesage_zh"),
     ],
 )  # fmt: skip
-def test_malformed_rules_have_file_line_field(tmp_path: Path, body: str, line: int, field: str | None) -> None:
+def test_malformed_rules_have_file_line_field(tmp_path: Path, body: str, line: int, field: str) -> None:
     with pytest.raises(SeimonError) as err:
         rules_of("version: 1\nrules:\n" + body, tmp_path)
     e = err.value

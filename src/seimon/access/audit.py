@@ -2,8 +2,10 @@
 
 The Statistics Law makes the office answerable for every release of a respondent's data, so every look at
 microdata, download of an internal report, approval, login and user change is recorded here by its caller
-(the web layer, the CLI). Events are free-form names (``login``, ``login_failed``, ``user_add``,
-``download_internal_report`` ...); the detail is a small JSON object. Values under secret-looking keys
+(the service layer, the web layer). Events are typed (:mod:`seimon.access.events`: one class per event, one
+registry of names such as ``login``, ``add_user``, ``download_internal_report``); the detail is a small JSON
+object. A bare name is accepted if it is registered, and names an event replaced are read back under the new
+name. Values under secret-looking keys
 (password, token, hash) are replaced before they are written, so a careless caller cannot leak them here.
 """
 
@@ -14,6 +16,7 @@ import json
 import logging
 from typing import Any
 
+from seimon.access.events import AuditEvent, aliases_of, canonical_action
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
 from seimon.reference.editions import utc_now
@@ -40,7 +43,7 @@ def _redact(value: Any) -> Any:
 def record(
     store: Store,
     actor: Principal | str | None,
-    action: str,
+    action: AuditEvent | str,
     *,
     target: str | None = None,
     detail: dict[str, Any] | None = None,
@@ -48,16 +51,25 @@ def record(
 ) -> None:
     """Append one event. ``actor`` is a principal, a bare name (e.g. ``"cli:root"``) or None (anonymous).
 
-    Works inside a caller's transaction (it joins it, and is rolled back with it) or on its own.
+    ``action`` is an :class:`~seimon.access.events.AuditEvent` (its target and detail are used unless given
+    here) or a registered event name. Works inside a caller's transaction (it joins it, and is rolled back with
+    it) or on its own.
 
+    >>> from seimon.access.events import AddUser
     >>> from seimon.store import open_store
     >>> store = open_store("duckdb:///:memory:")
-    >>> record(store, "cli:root", "user_add", target="ana", detail={"role": "analyst", "password": "x"})
-    >>> list_audit(store)[0]["detail"]
-    {'password': '[redacted]', 'role': 'analyst'}
+    >>> record(store, "cli:root", AddUser("ana", "analyst"))
+    >>> record(store, "cli:root", "user_add", target="eva", detail={"role": "analyst", "password": "x"})
+    >>> [(e["action"], e["target"], e["detail"]) for e in list_audit(store)]
+    [('add_user', 'eva', {'password': '[redacted]', 'role': 'analyst'}), ('add_user', 'user:ana', {'role': 'analyst'})]
     """
+    if isinstance(action, AuditEvent):
+        target = action.target() if target is None else target
+        detail = action.detail() if detail is None else detail
+        action = action.name
     if not isinstance(action, str) or not action.strip():
         raise SeimonError("审计事件须有名称", "an audit event needs an action name", Location(field="action"))
+    action = canonical_action(action)
     if isinstance(actor, Principal):
         username, role = actor.username, actor.role.value
     else:
@@ -72,6 +84,22 @@ def record(
             (int(row[0]), utc_now(), username, role, action, target, text, ip),
         )
     logger.debug("audit: %s %s %s", username, action, target)
+
+
+def _read_action(stored: str) -> str:
+    """The registered name of a stored action (an old alias read under its new name; unknown kept as is)."""
+    try:
+        return canonical_action(stored)
+    except SeimonError:
+        return stored
+
+
+def _stored_names(action: str) -> tuple[str, ...]:
+    """The names an action filter matches: the event's and its aliases, or the text itself if unregistered."""
+    try:
+        return aliases_of(action)
+    except SeimonError:
+        return (action,)
 
 
 def _naive_utc(moment: dt.datetime | dt.date) -> dt.datetime:
@@ -112,8 +140,9 @@ def list_audit(
         where.append("username = ?")
         params.append(user)
     if action is not None:
-        where.append("action = ?")
-        params.append(action)
+        names = _stored_names(action)  # and rows written under a name the event replaced
+        where.append(f"action IN ({', '.join('?' for _ in names)})")
+        params.extend(names)
     if since is not None:
         where.append('"at" >= ?')
         params.append(_naive_utc(since))
@@ -126,4 +155,5 @@ def list_audit(
     for row in rows:
         row["id"] = int(row["id"])
         row["detail"] = json.loads(row["detail"]) if row["detail"] else None
+        row["action"] = _read_action(row["action"])
     return rows

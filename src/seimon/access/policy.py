@@ -16,11 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from seimon.access.roles import PUBLIC_PRINCIPAL, Principal, Role
+from seimon.declared import load_declared, node_line
 from seimon.errors import Location, SeimonError
-from seimon.plan.loader import node_line
 from seimon.reference.regions import View, load_regions
 from seimon.resources import resource_path
 
@@ -89,27 +89,6 @@ class Permissions(BaseModel):
         return frozenset(self.roles[Role(role).value].actions)
 
 
-def _read(file: Path) -> tuple[str, yaml.Node | None, object]:
-    shown = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SeimonError(
-            f"无法读取权限文件：{exc}", f"cannot read the permission file: {exc}", Location(file=shown), code="io"
-        ) from exc
-    try:
-        return text, yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", exc)
-        raise SeimonError(
-            f"权限文件不是有效的 YAML：{problem}",
-            f"the permission file is not valid YAML: {problem}",
-            Location(file=shown, line=mark.line + 1 if mark else None),
-            code="permissions",
-        ) from None
-
-
 def _cross_check(perms: Permissions, root: yaml.Node | None, shown: str) -> None:
     """Every role known and present; every listed action declared and listed once."""
     for name in perms.roles:
@@ -168,24 +147,9 @@ def _packaged_permissions() -> Permissions:
 
 
 def _load(file: Path) -> Permissions:
-    shown = str(file)
-    _text, root, data = _read(file)
-    if not isinstance(data, dict):
-        raise SeimonError(
-            "权限文件顶层应为映射", "the top level of the permission file must be a mapping", Location(file=shown)
-        )
-    try:
-        perms = Permissions.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(first["loc"])
-        dotted = ".".join(str(p) for p in loc) or None
-        raise SeimonError(
-            f"权限文件有误：{first['msg']}",
-            f"invalid permission file: {first['msg']}",
-            Location(file=shown, line=node_line(root, loc), field=dotted),
-            code="permissions",
-        ) from None
+    title = ("权限文件有误：", "invalid permission file: ")
+    perms, doc = load_declared(file, Permissions, code="permissions", title=title)
+    root, shown = doc.root, doc.file
     _cross_check(perms, root, shown)
     logger.debug("loaded %d actions for %d roles from %s", len(perms.actions), len(perms.roles), shown)
     return perms

@@ -4,7 +4,7 @@ Why declarative: the choices that decide a ranking (which indicators, their dire
 put on one scale and combined, what to do with a gap or an outlier) are political as much as statistical. They
 must be readable by the people who answer for them, changed without touching code, and the uncertainty analysis
 must know which alternatives are defensible. A framework is a YAML file validated by pydantic; errors name the
-file, line and field in Chinese and English (:func:`seimon.plan.loader.node_line` finds the line).
+file, line and field in Chinese and English (:mod:`seimon.declared` reads and locates it).
 
 An indicator's ``source`` says where its per-unit values come from. Today the only kind is ``indicator`` (a
 value of the indicator system, :func:`seimon.indicators.query.query`, optionally divided by a ``denominator``
@@ -20,11 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from seimon.declared import load_declared, node_line
 from seimon.errors import Location, SeimonError
-from seimon.plan.loader import node_line
 from seimon.resources import resource_path
 
 logger = logging.getLogger(__name__)
@@ -257,60 +256,10 @@ def _default_framework(units: str | None = None) -> Framework:
     return _load(resource_path(*DEFAULT_FRAMEWORKS.get(units or "", DEFAULT_FRAMEWORK)))
 
 
-_ZH = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（可能拼写错误）",
-    "literal_error": "取值无效，应为 {expected} 之一",
-    "string_pattern_mismatch": "格式无效，应匹配 {pattern}",
-    "greater_than": "应大于 {gt}",
-    "float_parsing": "应为数字",
-    "value_error": "取值无效：{error}",
-}
-
-
 def _load(file: Path) -> Framework:
-    shown = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SeimonError(
-            f"无法读取考核框架文件：{exc}", f"cannot read the appraisal framework: {exc}", Location(file=shown)
-        ) from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise SeimonError(
-            f"YAML 语法错误：{exc.problem}", f"YAML syntax error: {exc.problem}", Location(file=shown, line=line)
-        ) from exc
-    if not isinstance(data, dict):
-        raise SeimonError(
-            "考核框架文件顶层应为映射",
-            "the top level of an appraisal framework must be a mapping",
-            Location(file=shown),
-            code="appraisal_schema",
-        )
-    try:
-        framework = Framework.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(p for p in first["loc"] if not str(p).startswith("function-"))
-        ctx = {
-            k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in first.get("ctx", {}).items()
-        }
-        template = _ZH.get(first["type"])
-        try:
-            zh = template.format(**ctx) if template else f"取值无效（{first['type']}）"
-        except (KeyError, IndexError):
-            zh = f"取值无效（{first['type']}）"
-        more = len(exc.errors()) - 1
-        raise SeimonError(
-            f"考核框架有误：{zh}" + (f"（另有 {more} 处错误）" if more else ""),
-            f"invalid appraisal framework: {first['msg']}" + (f" ({more} more errors)" if more else ""),
-            Location(file=shown, line=node_line(root, loc), field=".".join(map(str, loc)) or None),
-            code="appraisal_schema",
-        ) from None
+    title = ("考核框架有误：", "invalid appraisal framework: ")
+    framework, doc = load_declared(file, Framework, code="appraisal_schema", title=title)
+    root, shown = doc.root, doc.file
     for p, pillar in enumerate(framework.pillars):
         for i, indicator in enumerate(pillar.indicators):
             for key in ("indicator", "denominator"):

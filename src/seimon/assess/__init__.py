@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from seimon.assess.forecast import Forecast, forecast_to
 from seimon.assess.progress import (
+    ProgressCase,
     ProgressResult,
     assess_target,
     extrapolation_progress,
@@ -20,14 +21,16 @@ from seimon.assess.progress import (
     resolve_target_value,
     select_observations,
 )
-from seimon.assess.series import Observation, TargetSpec, month_end, t_to_date, year_end
+from seimon.assess.series import Observation, TargetSpec
 from seimon.assess.status import STATUS_LABELS, Note, Status, Thresholds, load_thresholds, meets, status_from_ratio
+from seimon.periods import month_end, time_to_date, year_end
 
 __all__ = [
     "STATUS_LABELS",
     "Forecast",
     "Note",
     "Observation",
+    "ProgressCase",
     "ProgressResult",
     "Status",
     "TargetSpec",
@@ -43,6 +46,6 @@ __all__ = [
     "resolve_target_value",
     "select_observations",
     "status_from_ratio",
-    "t_to_date",
+    "time_to_date",
     "year_end",
 ]

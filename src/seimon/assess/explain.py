@@ -15,8 +15,9 @@ from typing import Any
 
 from seimon.assess.inputs import KIND_MEASURE, SourcedObservation
 from seimon.assess.report import TargetAssessment, as_of_time, assess_plan
-from seimon.assess.series import T_EPS, Observation
+from seimon.assess.series import Observation
 from seimon.assess.status import Thresholds, load_thresholds
+from seimon.periods import T_EPS
 from seimon.plan import Plan
 from seimon.store import Store
 

@@ -34,8 +34,9 @@ import numpy as np
 from scipy import stats
 
 from seimon.assess.backtest import PointForecaster, backtest, best
-from seimon.assess.series import T_EPS, Comparator, Direction, Observation, year_end
+from seimon.assess.series import Comparator, Direction, Observation
 from seimon.assess.status import Note, Thresholds, effective_bound, load_thresholds
+from seimon.periods import T_EPS, year_end
 
 logger = logging.getLogger(__name__)
 

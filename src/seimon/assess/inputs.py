@@ -16,7 +16,6 @@ batch, row, source, reliability and publication date of each number used or set 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import logging
@@ -24,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from seimon.assess.series import Measure, Observation, month_end
+from seimon.assess.series import Measure, Observation
 from seimon.assess.status import Note
 from seimon.assess.targets import (
     ValueSource,
@@ -118,20 +117,12 @@ class TargetInputs:
 
 
 def period_time(period: Period) -> float:
-    """Fractional-year time of a period's end on the assessment axis (:mod:`seimon.assess.series`).
-
-    Month-end periods sit at ``Y + m/12`` exactly (so a year ends at ``Y+1.0``); a point inside a month keeps its
-    day fraction.
+    """Fractional-year time of a period's end on the assessment axis: :meth:`seimon.periods.Period.time`.
 
     >>> period_time(parse_period("2016年10月末")), period_time(parse_period("2017年"))
     (2016.8333333333333, 2018.0)
-    >>> round(period_time(parse_period("2017年1-4月")), 4)
-    2017.3333
     """
-    end = period.end_date()
-    if end.day == calendar.monthrange(end.year, end.month)[1]:
-        return month_end(end.year, end.month)
-    return period.fractional_year_end()
+    return period.time()
 
 
 def _extra(raw: Any) -> dict[str, Any]:

@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from seimon.assess.series import T_EPS, Comparator, Direction, Observation, TargetSpec, t_to_date, year_end
+from seimon.assess.series import Comparator, Direction, Observation, TargetSpec
 from seimon.assess.status import Method, Note, Status, Thresholds, load_thresholds, meets, status_from_ratio
+from seimon.periods import T_EPS, time_to_date, year_end
 
 logger = logging.getLogger(__name__)
 
@@ -151,89 +152,110 @@ def _dir(direction: Direction) -> int:
     return 1 if direction == "higher" else -1
 
 
-@dataclass
-class _Case:
-    """The common inputs of the three methods."""
+@dataclass(frozen=True)
+class ProgressCase:
+    """What the three methods assess: a baseline and a latest value against a target at a deadline.
 
-    v0: float
-    t0: float
-    v: float
-    t: float
-    target: float
-    deadline: float
+    Built once by the caller (or from keywords by :func:`opensdg_progress` and its siblings) and passed whole,
+    so the methods share one set of inputs instead of fourteen keywords each.
+
+    >>> case = ProgressCase(baseline_value=0, baseline_t=2016.0, latest_value=15, latest_t=2018.5,
+    ...                     target_value=30, deadline_t=2021.0, direction="higher")
+    >>> linear(case).ratio
+    1.0
+    """
+
+    baseline_value: float
+    baseline_t: float
+    latest_value: float
+    latest_t: float
+    target_value: float
+    deadline_t: float
     direction: Direction
-    comparator: Comparator
-    th: Thresholds
-    reasons: list[Note]
+    comparator: Comparator = "="
+    thresholds: Thresholds | None = None
+    baseline_note: Note | None = None
+    reasons: Iterable[Note] | None = None
+    target_id: str | None = None
+    latest_period: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("higher", "lower"):
+            msg = f"direction must be 'higher' or 'lower', got {self.direction!r} (no default: 方向必须明确)"
+            raise ValueError(msg)
+        object.__setattr__(self, "reasons", tuple(self.reasons or ()))
+
+    @property
+    def th(self) -> Thresholds:
+        """The thresholds in force: the given ones, else the packaged file."""
+        return self.thresholds or load_thresholds()
 
 
-def _shares(case: _Case) -> tuple[float | None, float | None]:
+def _shares(case: ProgressCase) -> tuple[float | None, float | None]:
     """(progress share, time share), the progress share signed by the target direction."""
-    required = abs(case.target - case.v0)
-    progress = _dir(case.direction) * (case.v - case.v0) / required if required > 0 else None
-    span = case.deadline - case.t0
-    time_share = (case.t - case.t0) / span if span > 0 else None
+    required = abs(case.target_value - case.baseline_value)
+    progress = _dir(case.direction) * (case.latest_value - case.baseline_value) / required if required > 0 else None
+    span = case.deadline_t - case.baseline_t
+    time_share = (case.latest_t - case.baseline_t) / span if span > 0 else None
     return progress, time_share
 
 
-def _start(
-    method: Method, case: _Case, baseline_note: Note | None, target_id: str | None, latest_period: str | None
-) -> ProgressResult:
+def _start(method: Method, case: ProgressCase) -> ProgressResult:
     progress, time_share = _shares(case)
     return ProgressResult(
         method=method,
         status="insufficient_data",
-        baseline_value=case.v0,
-        baseline_t=case.t0,
-        baseline_note=baseline_note,
-        latest_value=case.v,
-        latest_t=case.t,
-        target_value=case.target,
-        deadline_t=case.deadline,
+        baseline_value=case.baseline_value,
+        baseline_t=case.baseline_t,
+        baseline_note=case.baseline_note,
+        latest_value=case.latest_value,
+        latest_t=case.latest_t,
+        target_value=case.target_value,
+        deadline_t=case.deadline_t,
         progress_share=progress,
         time_share=time_share,
-        cagr_observed=cagr(case.v, case.v0, case.t, case.t0),
-        cagr_required=cagr(case.target, case.v0, case.deadline, case.t0),
-        target_id=target_id,
-        latest_period=latest_period,
-        reasons=list(case.reasons),
+        cagr_observed=cagr(case.latest_value, case.baseline_value, case.latest_t, case.baseline_t),
+        cagr_required=cagr(case.target_value, case.baseline_value, case.deadline_t, case.baseline_t),
+        target_id=case.target_id,
+        latest_period=case.latest_period,
+        reasons=list(case.reasons or ()),
     )
 
 
-def _achieved_or_unusable(result: ProgressResult, case: _Case, min_years: float) -> bool:
+def _achieved_or_unusable(result: ProgressResult, case: ProgressCase, min_years: float) -> bool:
     """Settle "achieved" and "insufficient_data" before any ratio; True when the result is final."""
-    if meets(case.v, case.target, case.comparator, case.direction, case.th):
+    if meets(case.latest_value, case.target_value, case.comparator, case.direction, case.th):
         result.status = "achieved"
         result.reasons.append(
             Note(
                 "target_met",
-                f"最新值 {case.v:g} 已达到目标 {case.target:g}",
-                f"latest value {case.v:g} meets the target {case.target:g}",
+                f"最新值 {case.latest_value:g} 已达到目标 {case.target_value:g}",
+                f"latest value {case.latest_value:g} meets the target {case.target_value:g}",
             )
         )
         return True
-    if case.t - case.t0 <= T_EPS:
+    if case.latest_t - case.baseline_t <= T_EPS:
         result.reasons.append(
             Note(
                 "no_later_value", "基期之后没有观测值，只有基期值", "no observation after the baseline, only a baseline"
             )
         )
         return True
-    if case.t - case.t0 < min_years - T_EPS:
+    if (years := case.latest_t - case.baseline_t) < min_years - T_EPS:
         result.reasons.append(
             Note(
                 "too_short",
-                f"基期与最新值相隔 {case.t - case.t0:.2f} 年，不足 {min_years:g} 年",
-                f"{case.t - case.t0:.2f} years between baseline and latest value, fewer than {min_years:g}",
+                f"基期与最新值相隔 {years:.2f} 年，不足 {min_years:g} 年",
+                f"{years:.2f} years between baseline and latest value, fewer than {min_years:g}",
             )
         )
         return True
     return False
 
 
-def _target_equals_baseline(result: ProgressResult, case: _Case) -> ProgressResult:
+def _target_equals_baseline(result: ProgressResult, case: ProgressCase) -> ProgressResult:
     """No required change: the ratio is undefined; the direction of the move decides."""
-    move = _dir(case.direction) * (case.v - case.v0)
+    move = _dir(case.direction) * (case.latest_value - case.baseline_value)
     result.status = "deteriorating" if move < 0 else "limited"
     result.ratio = None
     result.reasons.append(
@@ -247,14 +269,14 @@ def _target_equals_baseline(result: ProgressResult, case: _Case) -> ProgressResu
     return result
 
 
-def _linear_rate_ratio(case: _Case) -> float:
-    observed = (case.v - case.v0) / (case.t - case.t0)
-    required = abs(case.target - case.v0) / (case.deadline - case.t0)
+def _linear_rate_ratio(case: ProgressCase) -> float:
+    observed = (case.latest_value - case.baseline_value) / (case.latest_t - case.baseline_t)
+    required = abs(case.target_value - case.baseline_value) / (case.deadline_t - case.baseline_t)
     return _dir(case.direction) * observed / required
 
 
-def _wrong_side_note(case: _Case) -> Note | None:
-    if _dir(case.direction) * (case.target - case.v0) < 0:
+def _wrong_side_note(case: ProgressCase) -> Note | None:
+    if _dir(case.direction) * (case.target_value - case.baseline_value) < 0:
         return Note(
             "target_behind_baseline",
             "目标位于基期值相对于目标方向的另一侧（基期已优于目标）",
@@ -263,53 +285,10 @@ def _wrong_side_note(case: _Case) -> Note | None:
     return None
 
 
-def _case(
-    *,
-    baseline_value: float,
-    baseline_t: float,
-    latest_value: float,
-    latest_t: float,
-    target_value: float,
-    deadline_t: float,
-    direction: Direction,
-    comparator: Comparator,
-    thresholds: Thresholds | None,
-    reasons: Iterable[Note] | None,
-) -> _Case:
-    if direction not in ("higher", "lower"):
-        msg = f"direction must be 'higher' or 'lower', got {direction!r} (no default: 方向必须明确)"
-        raise ValueError(msg)
-    return _Case(
-        v0=baseline_value,
-        t0=baseline_t,
-        v=latest_value,
-        t=latest_t,
-        target=target_value,
-        deadline=deadline_t,
-        direction=direction,
-        comparator=comparator,
-        th=thresholds or load_thresholds(),
-        reasons=list(reasons or []),
-    )
-
-
-def opensdg_progress(
-    *,
-    baseline_value: float,
-    baseline_t: float,
-    latest_value: float,
-    latest_t: float,
-    target_value: float,
-    deadline_t: float,
-    direction: Direction,
-    comparator: Comparator = "=",
-    thresholds: Thresholds | None = None,
-    baseline_note: Note | None = None,
-    reasons: Iterable[Note] | None = None,
-    target_id: str | None = None,
-    latest_period: str | None = None,
-) -> ProgressResult:
+def opensdg_progress(**inputs: Any) -> ProgressResult:
     """Open SDG progress: the ratio of observed to required CAGR, scored with the configured bands.
+
+    ``inputs`` are the fields of :class:`ProgressCase`.
 
     Only the baseline and the latest value enter (two points are enough; values in between are ignored, as in
     the reference). See the module docstring for the edge cases.
@@ -319,32 +298,25 @@ def opensdg_progress(
     >>> round(r.cagr_observed, 4), round(r.cagr_required, 4), round(r.ratio, 3), r.status
     (0.1, 0.1487, 0.673, 'acceleration_needed')
     """
-    case = _case(
-        baseline_value=baseline_value,
-        baseline_t=baseline_t,
-        latest_value=latest_value,
-        latest_t=latest_t,
-        target_value=target_value,
-        deadline_t=deadline_t,
-        direction=direction,
-        comparator=comparator,
-        thresholds=thresholds,
-        reasons=reasons,
-    )
-    result = _start("opensdg", case, baseline_note, target_id, latest_period)
+    return opensdg(ProgressCase(**inputs))
+
+
+def opensdg(case: ProgressCase) -> ProgressResult:
+    """Open SDG progress of a case (:func:`opensdg_progress`)."""
+    result = _start("opensdg", case)
     cfg = case.th.opensdg
     if _achieved_or_unusable(result, case, cfg.min_years):
         return result
     if (note := _wrong_side_note(case)) is not None:
         result.reasons.append(note)
-    if case.target == case.v0:
+    if case.target_value == case.baseline_value:
         return _target_equals_baseline(result, case)
-    all_positive = case.v0 > 0 and case.v > 0 and case.target > 0
-    all_negative = case.v0 < 0 and case.v < 0 and case.target < 0
+    all_positive = case.baseline_value > 0 and case.latest_value > 0 and case.target_value > 0
+    all_negative = case.baseline_value < 0 and case.latest_value < 0 and case.target_value < 0
     defined = result.cagr_observed is not None and result.cagr_required is not None  # beyond floats: undefined
     if (all_positive or all_negative) and defined:
         assert result.cagr_observed is not None and result.cagr_required is not None
-        sign = -1 if case.v0 < 0 else 1
+        sign = -1 if case.baseline_value < 0 else 1
         result.ratio = sign * _dir(case.direction) * result.cagr_observed / abs(result.cagr_required)
         if all_negative:
             result.reasons.append(
@@ -379,23 +351,10 @@ def opensdg_progress(
     return result
 
 
-def linear_progress(
-    *,
-    baseline_value: float,
-    baseline_t: float,
-    latest_value: float,
-    latest_t: float,
-    target_value: float,
-    deadline_t: float,
-    direction: Direction,
-    comparator: Comparator = "=",
-    thresholds: Thresholds | None = None,
-    baseline_note: Note | None = None,
-    reasons: Iterable[Note] | None = None,
-    target_id: str | None = None,
-    latest_period: str | None = None,
-) -> ProgressResult:
+def linear_progress(**inputs: Any) -> ProgressResult:
     """时间过半、任务过半: the share of the required change achieved over the share of the period elapsed.
+
+    ``inputs`` are the fields of :class:`ProgressCase`.
 
     Works with zero and negative values alike (no logarithms) and with any gap after the baseline.
 
@@ -404,24 +363,17 @@ def linear_progress(
     >>> r.progress_share, r.time_share, r.ratio, r.status
     (0.5, 0.5, 1.0, 'on_track')
     """
-    case = _case(
-        baseline_value=baseline_value,
-        baseline_t=baseline_t,
-        latest_value=latest_value,
-        latest_t=latest_t,
-        target_value=target_value,
-        deadline_t=deadline_t,
-        direction=direction,
-        comparator=comparator,
-        thresholds=thresholds,
-        reasons=reasons,
-    )
-    result = _start("linear", case, baseline_note, target_id, latest_period)
+    return linear(ProgressCase(**inputs))
+
+
+def linear(case: ProgressCase) -> ProgressResult:
+    """Linear progress of a case (:func:`linear_progress`)."""
+    result = _start("linear", case)
     if _achieved_or_unusable(result, case, 0.0):
         return result
     if (note := _wrong_side_note(case)) is not None:
         result.reasons.append(note)
-    if case.target == case.v0:
+    if case.target_value == case.baseline_value:
         return _target_equals_baseline(result, case)
     assert result.progress_share is not None and result.time_share is not None
     result.ratio = result.progress_share / result.time_share
@@ -442,25 +394,10 @@ def _compound(value: float, rate: float, years: float) -> float | None:
     return grown if math.isfinite(grown) else None
 
 
-def extrapolation_progress(
-    *,
-    baseline_value: float,
-    baseline_t: float,
-    latest_value: float,
-    latest_t: float,
-    target_value: float,
-    deadline_t: float,
-    direction: Direction,
-    comparator: Comparator = "=",
-    growth: Growth = "cagr",
-    projected_value: float | None = None,
-    thresholds: Thresholds | None = None,
-    baseline_note: Note | None = None,
-    reasons: Iterable[Note] | None = None,
-    target_id: str | None = None,
-    latest_period: str | None = None,
-) -> ProgressResult:
+def extrapolation_progress(**inputs: Any) -> ProgressResult:
     """UN progress-chart extrapolation: project to the deadline, score the share of the required change reached.
+
+    ``inputs`` are the fields of :class:`ProgressCase` and ``growth``/``projected_value``.
 
     ``growth="cagr"`` projects v_T = v_t·(1+CAGR_obs)^(T−t); where the CAGR is undefined (zero, change of sign)
     or ``growth="linear"``, v_T = v_t + (v_t−v_0)/(t−t_0)·(T−t), stated in the reasons. A caller that projects
@@ -471,24 +408,19 @@ def extrapolation_progress(
     >>> round(r.projected_value, 2), round(r.ratio, 3), r.status
     (161.05, 0.611, 'acceleration_needed')
     """
-    case = _case(
-        baseline_value=baseline_value,
-        baseline_t=baseline_t,
-        latest_value=latest_value,
-        latest_t=latest_t,
-        target_value=target_value,
-        deadline_t=deadline_t,
-        direction=direction,
-        comparator=comparator,
-        thresholds=thresholds,
-        reasons=reasons,
-    )
-    result = _start("extrapolation", case, baseline_note, target_id, latest_period)
-    remaining = max(case.deadline - case.t, 0.0)
-    if projected_value is None and case.t > case.t0:
+    growth = inputs.pop("growth", "cagr")
+    projected_value = inputs.pop("projected_value", None)
+    return extrapolation(ProgressCase(**inputs), growth, projected_value)
+
+
+def extrapolation(case: ProgressCase, growth: Growth = "cagr", projected_value: float | None = None) -> ProgressResult:
+    """Extrapolated progress of a case (:func:`extrapolation_progress`)."""
+    result = _start("extrapolation", case)
+    remaining = max(case.deadline_t - case.latest_t, 0.0)
+    if projected_value is None and case.latest_t > case.baseline_t:
         rate = result.cagr_observed
         if growth == "cagr" and rate is not None:
-            projected_value = _compound(case.v, rate, remaining)
+            projected_value = _compound(case.latest_value, rate, remaining)
         if projected_value is None:
             if growth == "cagr":
                 result.reasons.append(
@@ -498,21 +430,30 @@ def extrapolation_progress(
                         "a zero value or a change of sign leaves the CAGR undefined: projected linearly",
                     )
                 )
-            projected_value = case.v + (case.v - case.v0) / (case.t - case.t0) * remaining
+            projected_value = (
+                case.latest_value
+                + (case.latest_value - case.baseline_value) / (case.latest_t - case.baseline_t) * remaining
+            )
     result.projected_value = projected_value
     if _achieved_or_unusable(result, case, case.th.opensdg.min_years if growth == "cagr" else 0.0):
         return result
     if (note := _wrong_side_note(case)) is not None:
         result.reasons.append(note)
-    if case.target == case.v0:
+    if case.target_value == case.baseline_value:
         return _target_equals_baseline(result, case)
     assert projected_value is not None
-    result.ratio = _dir(case.direction) * (projected_value - case.v0) / abs(case.target - case.v0)
+    result.ratio = (
+        _dir(case.direction) * (projected_value - case.baseline_value) / abs(case.target_value - case.baseline_value)
+    )
     result.status = status_from_ratio(result.ratio, "extrapolation", case.th)
     return result
 
 
-_METHODS = {"opensdg": opensdg_progress, "linear": linear_progress, "extrapolation": extrapolation_progress}
+_METHODS: dict[str, Callable[[ProgressCase], ProgressResult]] = {
+    "opensdg": opensdg,
+    "linear": linear,
+    "extrapolation": extrapolation,
+}
 
 
 # --------------------------------------------------------------------------------------------- observation choice
@@ -553,7 +494,7 @@ def select_observations(
     >>> [o.period_code for o in kept], [n.code for n in notes]
     (['2016'], ['published_after_as_of'])
     """
-    cutoff = as_of_date or t_to_date(as_of_t)
+    cutoff = as_of_date or time_to_date(as_of_t)
     wanted = _KIND_MEASURE[spec.kind]
     notes: list[Note] = []
     aside: dict[str, list[Observation]] = {}
@@ -735,7 +676,7 @@ def _assess_target(  # noqa: PLR0917 - the parameters of assess_target, passed o
     latest = extra or _latest(kept)
     used = [latest] if base_obs is None else [base_obs, latest]
     reasons.extend(_proxy_notes(used))
-    return _METHODS[method](
+    case = ProgressCase(
         baseline_value=v0,
         baseline_t=t0,
         latest_value=latest.value,
@@ -750,6 +691,7 @@ def _assess_target(  # noqa: PLR0917 - the parameters of assess_target, passed o
         target_id=spec.id,
         latest_period=latest.period_code,
     )
+    return _METHODS[method](case)
 
 
 def _share_series(kept: list[Observation], reasons: list[Note]) -> list[Observation]:
@@ -882,10 +824,55 @@ def _annual_flow_series(
     return full, reasons, None
 
 
-def _assess_cumulative(  # noqa: PLR0911 - one early return per missing input
+@dataclass(frozen=True)
+class _CumulativeSum:
+    """The plan-period sum of annual flows (and a trailing 1–N月 figure), with what entered it."""
+
+    total: float
+    t_latest: float
+    used: list[Observation]
+    full: list[Observation]
+
+
+def _assess_cumulative(
     spec: TargetSpec, kept: list[Observation], method: Method, th: Thresholds, reasons: list[Note]
 ) -> ProgressResult:
     """Sum of annual flows over the plan period against a cumulative target."""
+    summed = _cumulative_sum(spec, kept, reasons)
+    if isinstance(summed, Note):
+        return _insufficient(spec, method, reasons, summed)
+    reasons.extend(_proxy_notes(summed.used))
+    reasons.append(
+        Note(
+            "cumulative_sum",
+            f"规划期累计 {summed.total:g}（{len(summed.used)} 期）",
+            f"sum over the plan period {summed.total:g} ({len(summed.used)} periods)",
+        )
+    )
+    case = ProgressCase(
+        baseline_value=0.0,
+        baseline_t=spec.start,
+        latest_value=summed.total,
+        latest_t=summed.t_latest,
+        target_value=spec.value,
+        deadline_t=spec.deadline_t,
+        direction=spec.direction,
+        comparator=spec.comparator,
+        thresholds=th,
+        baseline_note=BASELINE_ZERO_CUMULATIVE,
+        reasons=reasons,
+        target_id=spec.id,
+        latest_period=summed.used[-1].period_code,
+    )
+    if method == "linear":
+        return linear(case)
+    if method == "extrapolation":
+        return _extrapolate_cumulative(spec, case, summed, reasons)
+    return _cumulative_rate_ratio(case, th)
+
+
+def _cumulative_sum(spec: TargetSpec, kept: list[Observation], reasons: list[Note]) -> _CumulativeSum | Note:
+    """The sum over the plan period, or the note saying why it cannot be formed (set-aside notes added)."""
     in_period = [o for o in kept if o.t > spec.start + T_EPS]
     before = [o for o in kept if o.t <= spec.start + T_EPS]
     if before:
@@ -899,22 +886,15 @@ def _assess_cumulative(  # noqa: PLR0911 - one early return per missing input
     full = sorted((o for o in in_period if o.full_year), key=lambda o: o.t)
     partial = [o for o in in_period if not o.full_year]
     if not full and not partial:
-        return _insufficient(
-            spec, method, reasons, Note("no_observation", "规划期内没有流量数据", "no flow in the plan period")
-        )
+        return Note("no_observation", "规划期内没有流量数据", "no flow in the plan period")
     expected = [spec.start + k for k in range(1, round((full[-1].t if full else spec.start) - spec.start) + 1)]
     missing = [e for e in expected if not any(abs(o.t - e) <= T_EPS for o in full)]
     if missing or any(abs((o.t - spec.start) - round(o.t - spec.start)) > T_EPS for o in full):
         years = "、".join(str(round(e) - 1) for e in missing) or "?"
-        return _insufficient(
-            spec,
-            method,
-            reasons,
-            Note(
-                "missing_years",
-                f"缺少 {years} 年的流量，累计值无法计算",
-                f"flows for {years} missing: the cumulative sum cannot be formed",
-            ),
+        return Note(
+            "missing_years",
+            f"缺少 {years} 年的流量，累计值无法计算",
+            f"flows for {years} missing: the cumulative sum cannot be formed",
         )
     total = sum(o.value for o in full)
     t_latest = full[-1].t if full else spec.start
@@ -934,15 +914,10 @@ def _assess_cumulative(  # noqa: PLR0911 - one early return per missing input
         )
     unused = [o for o in partial if o not in used]
     if not used:
-        return _insufficient(
-            spec,
-            method,
-            reasons,
-            Note(
-                "no_full_year",
-                f"规划期内没有完整年度流量（{_codes(unused)} 不接续年度序列）",
-                f"no full-year flow in the plan period ({_codes(unused)} do not follow an annual series)",
-            ),
+        return Note(
+            "no_full_year",
+            f"规划期内没有完整年度流量（{_codes(unused)} 不接续年度序列）",
+            f"no full-year flow in the plan period ({_codes(unused)} do not follow an annual series)",
         )
     if unused:
         reasons.append(
@@ -952,62 +927,44 @@ def _assess_cumulative(  # noqa: PLR0911 - one early return per missing input
                 f"set aside {_codes(unused)}: part-year flows that do not follow the annual series",
             )
         )
-    reasons.extend(_proxy_notes(used))
-    reasons.append(
-        Note(
-            "cumulative_sum",
-            f"规划期累计 {total:g}（{len(used)} 期）",
-            f"sum over the plan period {total:g} ({len(used)} periods)",
-        )
-    )
-    common = {
-        "baseline_value": 0.0,
-        "baseline_t": spec.start,
-        "latest_value": total,
-        "latest_t": t_latest,
-        "target_value": spec.value,
-        "deadline_t": spec.deadline_t,
-        "direction": spec.direction,
-        "comparator": spec.comparator,
-        "thresholds": th,
-        "baseline_note": BASELINE_ZERO_CUMULATIVE,
-        "target_id": spec.id,
-        "latest_period": used[-1].period_code,
-    }
-    if method == "linear":
-        return linear_progress(**common, reasons=reasons)
-    if method == "extrapolation":
-        if not full:
-            return _insufficient(
-                spec,
-                method,
-                reasons,
-                Note(
-                    "no_full_year",
-                    "没有完整年度流量，无法按年均流量外推",
-                    "no full-year flow to project a mean annual flow from",
-                ),
-            )
-        mean_flow = sum(o.value for o in full) / len(full)
-        projected = total + mean_flow * max(spec.deadline_t - t_latest, 0.0)
-        reasons.append(
+    return _CumulativeSum(total, t_latest, used, full)
+
+
+def _extrapolate_cumulative(
+    spec: TargetSpec, case: ProgressCase, summed: _CumulativeSum, reasons: list[Note]
+) -> ProgressResult:
+    """The sum projected with the mean annual flow over the years left."""
+    if not summed.full:
+        return _insufficient(
+            spec,
+            "extrapolation",
+            reasons,
             Note(
-                "mean_flow_projection",
-                f"按年均流量 {mean_flow:g} 外推剩余 {spec.deadline_t - t_latest:.2f} 年",
-                f"projected with the mean annual flow {mean_flow:g} over the remaining "
-                f"{spec.deadline_t - t_latest:.2f} years",
-            )
+                "no_full_year",
+                "没有完整年度流量，无法按年均流量外推",
+                "no full-year flow to project a mean annual flow from",
+            ),
         )
-        return extrapolation_progress(**common, growth="linear", projected_value=projected, reasons=reasons)
-    reasons.append(
-        Note(
-            "cumulative_rate_ratio",
-            "累计目标自零起算，年均增速无定义：按线性速度比（进度占比÷时间占比）评估",
-            "a cumulative target starts from zero, so the CAGR is undefined: scored by the linear rate ratio "
-            "(progress share ÷ time share)",
-        )
+    mean_flow = sum(o.value for o in summed.full) / len(summed.full)
+    remaining = spec.deadline_t - summed.t_latest
+    projected = summed.total + mean_flow * max(remaining, 0.0)
+    note = Note(
+        "mean_flow_projection",
+        f"按年均流量 {mean_flow:g} 外推剩余 {remaining:.2f} 年",
+        f"projected with the mean annual flow {mean_flow:g} over the remaining {remaining:.2f} years",
     )
-    lin = linear_progress(**common, reasons=reasons)
+    return extrapolation(replace(case, reasons=(*reasons, note)), growth="linear", projected_value=projected)
+
+
+def _cumulative_rate_ratio(case: ProgressCase, th: Thresholds) -> ProgressResult:
+    """Open SDG on a cumulative target: the CAGR from zero is undefined, so the linear rate ratio is scored."""
+    note = Note(
+        "cumulative_rate_ratio",
+        "累计目标自零起算，年均增速无定义：按线性速度比（进度占比÷时间占比）评估",
+        "a cumulative target starts from zero, so the CAGR is undefined: scored by the linear rate ratio "
+        "(progress share ÷ time share)",
+    )
+    lin = linear(replace(case, reasons=(*(case.reasons or ()), note)))
     lin.method = "opensdg"
     if lin.ratio is not None:
         lin.status = status_from_ratio(lin.ratio, "opensdg", th)

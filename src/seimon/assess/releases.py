@@ -18,7 +18,7 @@ from typing import Any
 from seimon.assess.warnings.base import WarningContext
 from seimon.assess.warnings.completeness import expected_enterprises
 from seimon.errors import Location, SeimonError
-from seimon.periods import Period, parse_period
+from seimon.periods import Period, parse_period, ytd_key
 from seimon.plan import load_plan
 from seimon.store import Store
 
@@ -74,10 +74,8 @@ def _ytd(text: str) -> tuple[int, int]:
     ((2020, 9), (2020, 9), (2019, 12))
     """
     period: Period = parse_period(text)
-    if period.kind == "year":
-        return period.year, 12
-    if period.kind in ("ytd", "month") or (period.kind in ("quarter", "half") and period.start_month == 1):
-        return period.year, period.end_month
+    if period.kind != "point" and (period.kind not in ("quarter", "half") or period.start_month == 1):
+        return ytd_key(period)  # a month is read as 1–N月, as everywhere for year-to-date data
     raise SeimonError(
         f"发布的时期须为年内累计期（如 2020-09 或 2020年1-9月）：{text}",
         f"a release is of a year-to-date period (such as 2020-09 or 2020年1-9月): {text}",

@@ -26,10 +26,11 @@ from seimon.assess.progress import (
     assess_target,
     select_observations,
 )
-from seimon.assess.series import T_EPS, Observation, TargetSpec, month_end, year_end
+from seimon.assess.series import Observation, TargetSpec
 from seimon.assess.status import STATUS_LABELS, Method, Note, Status, Thresholds, load_thresholds
 from seimon.assess.targets import ValueSource, display_factor, target_spec
 from seimon.errors import Location, SeimonError
+from seimon.periods import T_EPS, month_end, year_end
 from seimon.plan import Plan, Target, load_plan
 from seimon.store import Store
 

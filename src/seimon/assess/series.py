@@ -4,7 +4,7 @@ The assessment functions are pure: they take these small, validated values and n
 plan model. A later step adapts plan targets and stored indicator values to them, so everything the
 mathematics needs (measure, period kind, vintage, proxy flag, direction) must be explicit here.
 
-Time convention / 时间约定
+Time convention / 时间约定 (defined in :mod:`seimon.periods`: :meth:`~seimon.periods.Period.time`)
 --------------------------
 Time is a float in *fractional years measured at the END of the period* an observation covers:
 
@@ -20,70 +20,21 @@ period of five years is ``deadline_t - start == 5.0``.
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal, get_args
 
 from seimon.errors import Location, SeimonError
+from seimon.periods import T_EPS, PeriodKind, year_end
 
 Measure = Literal["stock", "flow", "share"]
-PeriodKind = Literal["year", "half", "quarter", "month", "ytd", "point"]
 Comparator = Literal["≥", ">", "≈", "=", "≤", "<"]
 Direction = Literal["higher", "lower"]
 TargetKind = Literal["level", "cumulative", "annual_flow", "share", "count"]
 Relation = Literal["multiply", "decrease_by", "increase_by", "cagr"]
 
-#: Two times closer than this (about 30 seconds) are the same period end.
-T_EPS = 1e-6
-
 _COMPARATOR_DIRECTION: dict[str, str] = {"≥": "higher", ">": "higher", "≤": "lower", "<": "lower"}
-
-
-def year_end(year: int) -> float:
-    """Fractional-year time of the end of ``year`` (where an annual value of that year sits).
-
-    >>> year_end(2015)
-    2016.0
-    """
-    return float(year) + 1.0
-
-
-def month_end(year: int, month: int) -> float:
-    """Fractional-year time of the end of ``month`` of ``year`` (a stock as of that month, a 1–N月 figure).
-
-    >>> round(month_end(2016, 10), 4)
-    2016.8333
-    >>> month_end(2017, 12) == year_end(2017)
-    True
-    """
-    if not 1 <= month <= 12:
-        raise SeimonError(f"月份必须在1到12之间：{month}", f"month must be 1..12: {month}", Location(field="month"))
-    return float(year) + month / 12.0
-
-
-def t_to_date(t: float) -> date:
-    """Calendar date of a fractional-year time, so that ``as_published`` dates can be compared with an as-of ``t``.
-
-    Month ends map to the last day of that month (``2016 + 10/12`` → 2016-10-31, ``2021.0`` → 2020-12-31);
-    other fractions are placed proportionally within the year.
-
-    >>> t_to_date(2016 + 10 / 12)
-    datetime.date(2016, 10, 31)
-    >>> t_to_date(2021.0)
-    datetime.date(2020, 12, 31)
-    """
-    year = math.floor(t + T_EPS)
-    frac = t - year
-    months = frac * 12.0
-    if abs(months - round(months)) < 1e-4:
-        m = round(months)
-        if m == 0:
-            return date(year - 1, 12, 31)
-        return date(year, m, calendar.monthrange(year, m)[1])
-    days_in_year = 366 if calendar.isleap(year) else 365
-    return date(year, 1, 1) + timedelta(days=frac * days_in_year - 1)
 
 
 def _check_choice(value: object, allowed: tuple[str, ...], name: str, where: str) -> None:
@@ -115,6 +66,7 @@ class Observation:
     (``"year"``, 12); ``as_published`` lets an assessment "as of" a date ignore later releases and later
     revisions; ``proxy`` marks a value with a different scope (e.g. 高新技术产业 standing in for SEI).
 
+    >>> from seimon.periods import month_end
     >>> o = Observation(t=month_end(2016, 10), value=520.0, period_code="2016-10", measure="stock",
     ...                 period_kind="point", months_covered=0)
     >>> round(o.t, 3), o.proxy

@@ -19,10 +19,10 @@ from typing import Any
 
 from seimon.assess.inputs import SourcedObservation, TargetInputs, read_observations
 from seimon.assess.report import assess_one, assess_plan, check_method
-from seimon.assess.series import T_EPS, year_end
 from seimon.assess.status import Thresholds, load_thresholds, meets
 from seimon.assess.targets import ValueSource, display_factor, stored_unit
 from seimon.errors import SeimonError
+from seimon.periods import T_EPS, year_end
 from seimon.plan import Plan, Target, load_plan
 from seimon.reference.regions import PROVINCE_CODE, load_regions
 from seimon.store import Store

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from seimon.assess.series import Comparator, Direction
-from seimon.errors import Location, SeimonError
+from seimon.declared import load_declared
 from seimon.resources import resource_path
 
 logger = logging.getLogger(__name__)
@@ -150,23 +149,9 @@ def load_thresholds(path: Path | str | None = None) -> Thresholds:
     if path is None and _DEFAULT is not None:
         return _DEFAULT
     file = Path(path) if path is not None else resource_path("assess", "thresholds.yaml")
-    try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise SeimonError(
-            f"无法读取阈值文件：{exc}", f"cannot read thresholds file: {exc}", Location(file=str(file)), code="io"
-        ) from exc
-    try:
-        result = Thresholds.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or None
-        raise SeimonError(
-            f"阈值文件无效：{first['msg']}",
-            f"invalid thresholds file: {first['msg']}",
-            Location(file=str(file), field=field),
-            code="invalid_value",
-        ) from exc
+    result, _ = load_declared(
+        file, Thresholds, code="invalid_value", empty_ok=True, title=("阈值文件无效：", "invalid thresholds file: ")
+    )
     logger.debug("loaded assessment thresholds from %s", file)
     if path is None:
         _DEFAULT = result

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from seimon.assess.series import Relation, TargetSpec, year_end
+from seimon.assess.series import Relation, TargetSpec
+from seimon.periods import year_end
 from seimon.plan import Plan, Target
 from seimon.reference.regions import PROVINCE_CODE
 

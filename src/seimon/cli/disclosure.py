@@ -67,13 +67,14 @@ def publish_command(  # noqa: PLR0917 - Typer passes options positionally
     as_json: JsonOption = False,
 ) -> None:
     """记录一次公开发布（抑制模式与审核结果）/ protect and record a public release of a period."""
-    from seimon.disclose.releases import publish
+    from seimon.cli.users import cli_actor
     from seimon.disclose.rules import load_rules
+    from seimon.services.releases import publish
     from seimon.store import open_store
 
     day = dt.date.fromisoformat(on) if on else None
     with open_store(store) as opened:
-        release = publish(opened, period, on=day, indicators=_names(indicators), rules=load_rules(rules))
+        release = publish(opened, cli_actor(), period, on=day, indicators=_names(indicators), rules=load_rules(rules))
     summary = release.summary()
     if as_json:
         print_json(summary)
@@ -95,7 +96,7 @@ def audit_command(
     """试算抑制模式并审核（不记录）/ compute the pattern and its audit without recording a release."""
     from seimon.disclose.releases import DEFAULT_INDICATORS, protect_period
     from seimon.disclose.rules import load_rules
-    from seimon.indicators.query import period_key
+    from seimon.indicators.query import ytd_key_for
     from seimon.indicators.registry import load_registry
     from seimon.store import open_store
 
@@ -105,7 +106,7 @@ def audit_command(
     out = []
     with open_store(store) as opened:
         for name in names:
-            p = protect_period(opened, name, period_key(period, registry[name]), rules=loaded, registry=registry)
+            p = protect_period(opened, name, ytd_key_for(period, registry[name]), rules=loaded, registry=registry)
             out.append({**p.summary(), "withheld": [i.to_dict() | {"status": p.status[i.cell]} for i in p.intervals]})
     if as_json:
         print_json(out)

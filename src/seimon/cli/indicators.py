@@ -207,7 +207,7 @@ def compute_command(  # noqa: PLR0917 - Typer passes options positionally
 ) -> None:
     """计算指标立方体 / materialise the indicator cube (only periods touched by new data)."""
     from seimon.indicators.cube import compute_cube
-    from seimon.indicators.query import period_key
+    from seimon.indicators.query import ytd_key_for
     from seimon.indicators.registry import load_registry
     from seimon.store import open_store
 
@@ -216,8 +216,8 @@ def compute_command(  # noqa: PLR0917 - Typer passes options positionally
         summary = compute_cube(
             opened,
             engine=engine,
-            from_period=period_key(from_period) if from_period else None,
-            to_period=period_key(to_period) if to_period else None,
+            from_period=ytd_key_for(from_period) if from_period else None,
+            to_period=ytd_key_for(to_period) if to_period else None,
             registry=registry,
             full=full,
         )

@@ -1,4 +1,5 @@
-"""`seimon release` and `seimon releases`: thin shells over :mod:`seimon.assess.releases`.
+"""`seimon release` and `seimon releases`: thin shells over :mod:`seimon.services.releases` (a release, audited)
+and :mod:`seimon.assess.releases` (the listing).
 
 Exit codes: 0 done, 2 a located error (a period not yet ended, a reporting rate below the threshold).
 """
@@ -35,13 +36,14 @@ def release_command(  # noqa: PLR0917 - Typer command parameters
     submissions approved later for it are revisions (new vintages). A period below a 90% reporting rate is refused
     unless --force.
     """
-    from seimon.assess.releases import release_period
     from seimon.cli.assess import parse_as_of
+    from seimon.cli.users import cli_actor
+    from seimon.services.releases import release_period
     from seimon.store import open_store
 
     day = parse_as_of(on)
     with open_store(store) as opened:
-        state = release_period(opened, period, on=day, by=user, force=force)
+        state = release_period(opened, cli_actor(), period, on=day, by=user, force=force)
     if as_json:
         print_json(state.to_dict())
         return

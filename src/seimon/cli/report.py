@@ -71,16 +71,21 @@ def bulletin_command(
     ] = None,
     store: StoreOption = None,
 ) -> None:
-    """监测简报 / the monitoring bulletin for a year-to-date period."""
+    """监测简报 / the monitoring bulletin for a year-to-date period.
+
+    内部版的每次生成均记入审计日志 / every internal edition written is recorded in the audit log.
+    """
     from seimon.cli.assess import parse_as_of
-    from seimon.report import build_bulletin, render
+    from seimon.cli.users import cli_actor
+    from seimon.services.reports import BulletinOrder, bulletin
     from seimon.store import open_store
 
     try:
         day = parse_as_of(as_of) if as_of else None
+        order = BulletinOrder(period, edition=edition.value, lang=lang.value, format=format.value, as_of=day)
         with open_store(store) as opened:
-            report = build_bulletin(opened, period, edition.value, lang.value, as_of=day)  # type: ignore[arg-type]
-        _write(output, render(report, format.value))
+            data = bulletin(opened, cli_actor(), order, output=str(output))  # the internal edition is audited
+        _write(output, data)
     except SeimonError as err:
         print_error(err)
         raise typer.Exit(2) from None

@@ -1,4 +1,5 @@
-"""`seimon users add|list|disable|passwd` and `seimon audit`: thin shells over :mod:`seimon.access`.
+"""`seimon users add|list|disable|passwd` and `seimon audit`: thin shells over :mod:`seimon.services.users`
+(account changes, each audited) and :mod:`seimon.access` (listings).
 
 Passwords never appear on the command line (where shell history and ``ps`` would keep them): they are read
 from standard input, one line, so scripts can pipe them in; at a terminal the command prompts twice without
@@ -91,13 +92,14 @@ def add_command(  # noqa: PLR0917 - Typer command parameters
     store: StoreOption = None,
 ) -> None:
     """新增用户，密码从标准输入读取 / Add a user; the password is read from standard input."""
-    from seimon.access import add_user, record
+    from seimon.services import users as accounts
     from seimon.store import open_store
 
     password = read_password()
-    with open_store(store) as opened, opened.transaction():
-        principal = add_user(
+    with open_store(store) as opened:
+        principal = accounts.add(
             opened,
+            cli_actor(),
             name,
             password,
             role,
@@ -105,14 +107,6 @@ def add_command(  # noqa: PLR0917 - Typer command parameters
             credit_code=credit_code,
             display_name=display_name,
             department=department,
-        )
-        scope = {"region": principal.region, "credit_code": principal.credit_code, "department": department}
-        record(
-            opened,
-            cli_actor(),
-            "user_add",
-            target=principal.username,
-            detail={"role": principal.role.value, **{k: v for k, v in scope.items() if v}},
         )
     console.print(f"已新增用户 / user added: {principal.username} ({principal.role.value})", highlight=False)
 
@@ -182,11 +176,10 @@ def _via(where: str) -> str:
 @app.command("disable")
 def disable_command(name: NameArgument, store: StoreOption = None) -> None:
     """停用用户并结束其会话 / Disable a user and end their sessions (through the server while it runs)."""
-    from seimon.access import disable_user, record
+    from seimon.services import users as accounts
 
     def change(opened: Store) -> None:
-        disable_user(opened, name)
-        record(opened, cli_actor(), "user_disable", target=name)
+        accounts.disable(opened, cli_actor(), name)
 
     where = _locally_or_through_server(store, change, f"/users/{quote(name, safe='')}/disable", {})
     console.print(f"已停用 / disabled: {name}{_via(where)}", highlight=False)
@@ -198,13 +191,12 @@ def passwd_command(name: NameArgument, store: StoreOption = None) -> None:
 
     Works while `seimon serve` owns the store: the change goes through the server's API.
     """
-    from seimon.access import record, set_password
+    from seimon.services import users as accounts
 
     password = read_password()
 
     def change(opened: Store) -> None:
-        set_password(opened, name, password)
-        record(opened, cli_actor(), "user_passwd", target=name)
+        accounts.reset_password(opened, cli_actor(), name, password)
 
     where = _locally_or_through_server(store, change, f"/users/{quote(name, safe='')}/password", {"password": password})
     console.print(f"已更新密码 / password changed: {name}{_via(where)}", highlight=False)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from seimon.errors import Location, SeimonError
+from seimon.declared import load_declared
 from seimon.resources import resource_path
 
 CALIBRATION_FILE = ("demo", "calibration.yaml")
@@ -213,22 +212,8 @@ class Calibration(_Model):
 
 
 def _load(path: Path) -> Calibration:
-    try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return Calibration.model_validate(data)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SeimonError(
-            "无法读取校准文件", f"cannot read the calibration file ({exc})", Location(str(path))
-        ) from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise SeimonError(
-            f"校准文件有误：{where}：{first['msg']}",
-            f"invalid calibration file: {where}: {first['msg']}",
-            Location(file=str(path), field=where),
-            "calibration",
-        ) from None
+    title = ("校准文件有误：", "invalid calibration file: ")
+    return load_declared(path, Calibration, code="calibration", title=title)[0]
 
 
 @lru_cache(maxsize=4)

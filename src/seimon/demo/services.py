@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from seimon.declared import read_yaml
 from seimon.demo.enterprises import class_lookup
 from seimon.ingest.credit_code import generate_codes
 from seimon.periods import Period
@@ -62,7 +62,7 @@ def services_calibration() -> dict[str, Any]:
     >>> services_calibration()["classes"]["6550"]["word"]
     '云计算'
     """
-    return dict(yaml.safe_load(resource_path("demo", "services.yaml").read_text(encoding="utf-8")))
+    return dict(read_yaml(resource_path("demo", "services.yaml"), code="calibration").data)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from seimon.disclose.cells import CellId
 from seimon.disclose.public import Decisions, protected_indicators
 from seimon.disclose.rules import Rules, load_rules
 from seimon.errors import SeimonError
-from seimon.indicators.query import period_key
+from seimon.indicators.query import ytd_key_for
 from seimon.indicators.registry import Registry, load_registry
 from seimon.reference.regions import PROVINCE_CODE
 from seimon.store import Store
@@ -127,7 +127,7 @@ def protect_points(
         hidden = False
         if names:
             try:
-                key = period_key(str(p["period"]))
+                key = ytd_key_for(str(p["period"]))
             except SeimonError:
                 hidden = True
             else:

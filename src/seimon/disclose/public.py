@@ -19,7 +19,7 @@ from seimon.disclose.protect import Protection, anchor_of
 from seimon.disclose.releases import Release, follow, latest_release, protect_period
 from seimon.disclose.rules import CROSS_PREFIX, Rules, load_rules
 from seimon.indicators.dimensions import child_regions
-from seimon.indicators.query import period_key
+from seimon.indicators.query import ytd_key_for
 from seimon.indicators.registry import Registry, load_registry
 from seimon.reference.regions import PROVINCE_CODE
 from seimon.store import Store
@@ -143,7 +143,7 @@ def public_rows(
     out = []
     for row in rows:
         cell = row_cell(row, region=region, by=by, view=view)
-        period = period_key(str(row["period"]), spec)
+        period = ytd_key_for(str(row["period"]), spec)
         periods = [period, (period[0], period[1] - 1)] if single_month and period[1] > 2 else [period]
         rel = decisions.release(period)
         released = rel.cells.get((indicator, cell)) if rel is not None and cell is not None else None

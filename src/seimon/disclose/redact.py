@@ -16,7 +16,7 @@ from seimon.disclose.public import Decisions, protected_indicators, row_cell
 from seimon.disclose.rules import Rules, load_rules
 from seimon.errors import SeimonError
 from seimon.indicators.dimensions import child_regions
-from seimon.indicators.query import period_key
+from seimon.indicators.query import ytd_key_for
 from seimon.indicators.registry import Registry, load_registry
 from seimon.reference.regions import PROVINCE_CODE
 from seimon.store import Store
@@ -44,7 +44,7 @@ def _withheld(decisions: Decisions, registry: Registry, warning: Mapping[str, An
     else:
         return True
     try:
-        key = period_key(str(period))
+        key = ytd_key_for(str(period))
     except SeimonError:
         return True
     assert cell is not None

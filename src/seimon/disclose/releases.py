@@ -31,7 +31,7 @@ from seimon.disclose.protect import (
 from seimon.disclose.rules import Rules, load_rules
 from seimon.errors import Location, SeimonError
 from seimon.indicators.contributions import contributions
-from seimon.indicators.query import period_code, period_key
+from seimon.indicators.query import period_code, ytd_key_for
 from seimon.indicators.registry import Registry, load_registry
 from seimon.store import Store
 
@@ -348,7 +348,7 @@ def publish(
     for name in list(names):  # the population patterns the indicators follow are released with them
         if anchor_of(registry, name) not in names:
             names.insert(0, anchor_of(registry, name))
-    key = period_key(period, registry[names[0]])
+    key = ytd_key_for(period, registry[names[0]])
     earlier = _releases_of(store, *key)
     protections = [follow(store, name, key, rules, registry) for name in names]
     audit_ok = all(p.audit_ok for p in protections)

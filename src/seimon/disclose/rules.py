@@ -10,10 +10,9 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from seimon.errors import Location, SeimonError
+from seimon.declared import load_declared
 from seimon.resources import resource_path
 
 logger = logging.getLogger(__name__)
@@ -98,27 +97,8 @@ def load_rules(path: Path | str | None = None) -> Rules:
     Errors name the file, the line and the field.
     """
     file = Path(path) if path is not None else resource_path("disclose", "rules.yaml")
-    try:
-        text = file.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text) or {}
-        root = yaml.compose(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SeimonError(
-            f"无法读取保密规则文件：{exc}", f"cannot read disclosure rules: {exc}", Location(file=str(file)), code="io"
-        ) from exc
-    try:
-        return Rules.model_validate(raw)
-    except ValidationError as exc:
-        from seimon.plan.loader import node_line
-
-        first = exc.errors()[0]
-        path_ = tuple(first["loc"])
-        raise SeimonError(
-            f"保密规则无效：{first['msg']}",
-            f"invalid disclosure rules: {first['msg']}",
-            Location(file=str(file), line=node_line(root, path_), field=".".join(str(p) for p in path_) or None),
-            code="invalid_value",
-        ) from exc
+    title = ("保密规则无效：", "invalid disclosure rules: ")
+    return load_declared(file, Rules, code="invalid_value", empty_ok=True, title=title)[0]
 
 
 Reason = Literal["threshold", "dominance"]

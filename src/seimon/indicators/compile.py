@@ -35,12 +35,12 @@ from seimon.errors import Location, SeimonError
 from seimon.indicators.dimensions import DIM_REGION, DIM_UNIT, ibis_schema
 from seimon.indicators.registry import Registry
 from seimon.indicators.spec import SEI_DIMENSIONS, SERVICES_MEASURES, IndicatorSpec
+from seimon.periods import YtdKey
 from seimon.units import is_unit, unit_info
 
 logger = logging.getLogger(__name__)
 
 TableGetter = Callable[[str], ir.Table]
-Period = tuple[int, int]  # (year, end_month): (2019, 9) is 2019年1-9月, (2019, 12) the whole year
 
 # Natural keys of each fact table: the latest vintage per key is "the" row (migrations/0003_ingest.sql).
 VINTAGE_KEYS: dict[str, tuple[str, ...]] = {
@@ -121,7 +121,7 @@ def _as_bigint(total: ir.IntegerValue) -> ir.IntegerValue:
     return ops.Cast(total, to=dt_.int64).to_expr()
 
 
-def _period_filter(year: ir.IntegerColumn, end_month: ir.IntegerColumn, periods: Sequence[Period] | None):
+def _period_filter(year: ir.IntegerColumn, end_month: ir.IntegerColumn, periods: Sequence[YtdKey] | None):
     """Rows in ``periods``: the exact pairs as codes ((2019, 9) -> 201909), led by the plain year and month
     lists, which engines check against each block's min/max and so skip the blocks of other periods."""
     if periods is None:
@@ -163,7 +163,7 @@ def _factor(unit: str) -> float:
 class _Compiler:
     registry: Registry
     tables: TableGetter
-    periods: Sequence[Period] | None
+    periods: Sequence[YtdKey] | None
     vintage: dt.datetime | None
     fine_table: ir.Table | None = None  # a materialised fact aggregate at :data:`FINE_KEYS`
     totals: ir.Table | None = None  # a materialised frame without extra dimension, for broadcast operands
@@ -642,7 +642,7 @@ def compile_frame(
     cut: Cut,
     tables: TableGetter | None = None,
     *,
-    periods: Sequence[Period] | None = None,
+    periods: Sequence[YtdKey] | None = None,
     vintage: dt.datetime | None = None,
 ) -> ir.Table:
     """Compile indicators for one cut into a single Ibis expression (see the module docstring).
@@ -698,11 +698,11 @@ def compile_cube(
     cuts: Sequence[Cut],
     tables: TableGetter,
     *,
-    periods: Sequence[Period] | None = None,
-    write: Sequence[Period] | None = None,
+    periods: Sequence[YtdKey] | None = None,
+    write: Sequence[YtdKey] | None = None,
     materialise: Callable[[ir.Table], ir.Table] = _materialise,
     stored: ir.Table | None = None,
-    prior: Sequence[Period] | None = None,
+    prior: Sequence[YtdKey] | None = None,
 ) -> CubePlan:
     """Compile (and partly materialise) a whole cube: every indicator × cut × period, with yoy and pop.
 
@@ -769,7 +769,7 @@ def compile_cube(
     return CubePlan(finish(stacked), materialised, register, with_stored)
 
 
-def _stored_rows(stored: ir.Table, prior: Sequence[Period]) -> ir.Table:
+def _stored_rows(stored: ir.Table, prior: Sequence[YtdKey]) -> ir.Table:
     """Rows of the stored cube in the ``prior`` periods, shaped as :func:`_stack`'s rows.
 
     Why this is exact: the cube stores exactly the non-null rows :func:`_stack` keeps, a period at a time,

@@ -18,13 +18,14 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from seimon.indicators.compile import MAX_YEAR_SPAN, Period
+from seimon.indicators.compile import MAX_YEAR_SPAN
 from seimon.indicators.cubecuts import CUBE_TABLE, RUNS_TABLE
 from seimon.indicators.cubeplan import cube_sql, definition_key, prepared, run_cube_sql
 from seimon.indicators.dimensions import DIM_REGION
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.register_cache import keep_register, kept_register, register_stamp
 from seimon.indicators.registry import Registry, load_registry
+from seimon.periods import YtdKey
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -47,32 +48,14 @@ CUBE_COLUMNS: tuple[str, ...] = (
     "unit",
     "computed_at",
 )
-_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {CUBE_TABLE} (indicator VARCHAR NOT NULL, view VARCHAR NOT NULL, "
-    "level VARCHAR NOT NULL, region VARCHAR NOT NULL, dimension VARCHAR NOT NULL, dimension_value VARCHAR NOT NULL, "
-    "year INTEGER NOT NULL, end_month INTEGER NOT NULL, period VARCHAR NOT NULL, value DOUBLE PRECISION, "
-    "value_prior_year DOUBLE PRECISION, yoy DOUBLE PRECISION, value_prior_period DOUBLE PRECISION, "
-    "pop DOUBLE PRECISION, unit VARCHAR NOT NULL, computed_at TIMESTAMP NOT NULL)",
-    f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (run_at TIMESTAMP NOT NULL, engine VARCHAR NOT NULL, "
-    "max_batch_id BIGINT, classified_at TIMESTAMP, periods INTEGER NOT NULL, cube_rows INTEGER NOT NULL, "
-    "definition_key VARCHAR, unmapped_enterprises INTEGER)",
-)
 _FACT_TABLES = ("reports", "deflators", "regional", "observations", "service_reports")
 
 
-def ensure_cube_tables(store: Store) -> None:
-    """Create the cube and run-log tables if they do not exist (and add columns a newer seimon logs)."""
-    for ddl in _DDL:
-        store.execute(ddl)
-    for column, sqltype in (("definition_key", "VARCHAR"), ("unmapped_enterprises", "INTEGER")):
-        store.execute(f"ALTER TABLE {RUNS_TABLE} ADD COLUMN IF NOT EXISTS {column} {sqltype}")
-
-
-def _all_periods(store: Store) -> set[Period]:
+def _all_periods(store: Store) -> set[YtdKey]:
     return {(int(y), int(m)) for y, m in store.fetchall(_periods_sql())}
 
 
-def _touched(store: Store, since_batch: int | None, since_classified: Any, classified: Any) -> set[Period] | None:
+def _touched(store: Store, since_batch: int | None, since_classified: Any, classified: Any) -> set[YtdKey] | None:
     """Periods with data loaded after batch ``since_batch``; None when everything must be recomputed (the
     register changed, or enterprises were classified after ``since_classified``: ``classified`` is the latest)."""
     if since_batch is None:
@@ -87,7 +70,7 @@ def _touched(store: Store, since_batch: int | None, since_classified: Any, class
     return {(int(y), int(m)) for y, m in rows}
 
 
-def _stored_periods(store: Store, write: set[Period], available: set[Period]) -> set[Period]:
+def _stored_periods(store: Store, write: set[YtdKey], available: set[YtdKey]) -> set[YtdKey]:
     """The periods the written ones compare with that the cube holds (its rows of other periods are up to
     date: an incremental run rewrites every period whose data changed)."""
     wanted = _previous_periods(write, available) - write
@@ -109,8 +92,8 @@ def _max_batch(store: Store) -> int | None:
 def build_cube(
     eng: Any,
     registry: Registry,
-    periods: list[Period] | None,
-    write: list[Period] | None = None,
+    periods: list[YtdKey] | None,
+    write: list[YtdKey] | None = None,
     store: Store | None = None,
 ) -> pd.DataFrame:
     """Compute every cut on engine ``eng`` and return cube rows (without computed_at).
@@ -146,7 +129,7 @@ def _periods_sql() -> str:
     return " UNION ".join(parts)
 
 
-def _engine_periods(eng: Any) -> list[Period]:
+def _engine_periods(eng: Any) -> list[YtdKey]:
     frame = eng.fetch(_periods_sql())
     return sorted({(int(y), int(m)) for y, m in zip(frame.iloc[:, 0], frame.iloc[:, 1], strict=True)})
 
@@ -164,14 +147,14 @@ def unmapped_enterprises(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
-def _dependent_periods(touched: set[Period], available: set[Period]) -> set[Period]:
+def _dependent_periods(touched: set[YtdKey], available: set[YtdKey]) -> set[YtdKey]:
     """Periods whose cube rows change with ``touched``: themselves, the same period a year later (yoy,
     entries, exits) and the next period of the same year (its period-on-period value).
 
     >>> sorted(_dependent_periods({(2019, 10)}, {(2019, 9), (2019, 10), (2019, 12), (2020, 10)}))
     [(2019, 10), (2019, 12), (2020, 10)]
     """
-    out: set[Period] = set()
+    out: set[YtdKey] = set()
     for y, m in touched:
         out.update({(y, m), (y + 1, m)})
         after = [p for p in available if p[0] == y and p[1] > m]
@@ -180,13 +163,13 @@ def _dependent_periods(touched: set[Period], available: set[Period]) -> set[Peri
     return out & available
 
 
-def _previous_periods(write: set[Period], available: set[Period]) -> set[Period]:
+def _previous_periods(write: set[YtdKey], available: set[YtdKey]) -> set[YtdKey]:
     """What written periods compare with: the same period a year earlier and the previous period of the year.
 
     >>> sorted(_previous_periods({(2019, 10)}, {(2019, 2), (2019, 9), (2019, 10)}))
     [(2018, 10), (2019, 9)]
     """
-    out: set[Period] = set()
+    out: set[YtdKey] = set()
     for y, m in write:
         out.add((y - 1, m))
         before = [p for p in available if p[0] == y and p[1] < m]
@@ -200,14 +183,14 @@ YEARS_PER_RUN = MAX_YEAR_SPAN - 2
 year before for entries and exits), and one query reads at most :data:`MAX_YEAR_SPAN` years of reports."""
 
 
-def _year_chunks(periods: Sequence[Period], years: int = YEARS_PER_RUN) -> list[list[Period]]:
+def _year_chunks(periods: Sequence[YtdKey], years: int = YEARS_PER_RUN) -> list[list[YtdKey]]:
     """``periods`` in runs of at most ``years`` calendar years (a store with decades of reports is computed
     in several runs, each within what one query can read).
 
     >>> _year_chunks([(1950, 12), (2019, 9), (2020, 9)], years=60)
     [[(1950, 12)], [(2019, 9), (2020, 9)]]
     """
-    chunks: dict[int, list[Period]] = {}
+    chunks: dict[int, list[YtdKey]] = {}
     if not periods:
         return []
     first = min(y for y, _ in periods)
@@ -219,12 +202,12 @@ def _year_chunks(periods: Sequence[Period], years: int = YEARS_PER_RUN) -> list[
 class Run(NamedTuple):
     """One cube query: the periods it computes, those it writes, and those it reads from the stored cube."""
 
-    compute: list[Period]
-    write: list[Period]
-    prior: list[Period]
+    compute: list[YtdKey]
+    write: list[YtdKey]
+    prior: list[YtdKey]
 
 
-def _runs(write: Sequence[Period], available: set[Period], stored: Collection[Period] = ()) -> list[Run]:
+def _runs(write: Sequence[YtdKey], available: set[YtdKey], stored: Collection[YtdKey] = ()) -> list[Run]:
     """The runs of a cube: the written periods in chunks of years (:func:`_year_chunks`), each computed
     with what it compares with (:func:`_previous_periods`) — read from the cube when ``stored`` holds
     them (periods whose stored rows are up to date), else computed too.
@@ -292,8 +275,8 @@ def compute_cube(
     store: Store,
     *,
     engine: str | None = None,
-    from_period: Period | None = None,
-    to_period: Period | None = None,
+    from_period: YtdKey | None = None,
+    to_period: YtdKey | None = None,
     registry: Registry | None = None,
     full: bool = False,
 ) -> dict[str, Any]:
@@ -313,7 +296,6 @@ def compute_cube(
     started = time.perf_counter()
     registry = registry or load_registry()
     engine = engine or default_engine(store)
-    ensure_cube_tables(store)
     last = store.fetchone(
         f"SELECT max_batch_id, classified_at, definition_key, unmapped_enterprises FROM {RUNS_TABLE}"
         " ORDER BY run_at DESC LIMIT 1"

@@ -39,9 +39,10 @@ import sqlglot
 from ibis.formats.pandas import PandasData, PandasType
 
 import seimon
-from seimon.indicators.compile import Cut, Period, compile_cube, unbound_tables
+from seimon.indicators.compile import Cut, compile_cube, unbound_tables
 from seimon.indicators.cubecuts import CUBE_TABLE, cube_cuts
 from seimon.indicators.registry import Registry
+from seimon.periods import YtdKey
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -49,15 +50,11 @@ logger = logging.getLogger(__name__)
 PLANS_TABLE = "indicator_cube_plans"
 STEP_PREFIX = "seimon_cube_step_"
 _FORMAT = 2  # bump when the shape of a stored plan changes
-_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {PLANS_TABLE} (plan_key VARCHAR NOT NULL, dialect VARCHAR NOT NULL, "
-    "plan_json TEXT NOT NULL, created_at TIMESTAMP NOT NULL)"
-)
 # placeholder periods, far from any data so that each list is unique in the SQL: (9000, 9071) is code 909071
-COMPUTE_PLACEHOLDER: tuple[Period, ...] = ((9000, 9071), (9000, 9072))
-WRITE_PLACEHOLDER: tuple[Period, ...] = ((9100, 9081), (9100, 9082))
-PRIOR_PLACEHOLDER: tuple[Period, ...] = ((9200, 9091), (9200, 9092))
-NO_PERIOD: tuple[Period, ...] = ((0, 0),)  # an IN list matching nothing (SQL has no empty IN list)
+COMPUTE_PLACEHOLDER: tuple[YtdKey, ...] = ((9000, 9071), (9000, 9072))
+WRITE_PLACEHOLDER: tuple[YtdKey, ...] = ((9100, 9081), (9100, 9082))
+PRIOR_PLACEHOLDER: tuple[YtdKey, ...] = ((9200, 9091), (9200, 9092))
+NO_PERIOD: tuple[YtdKey, ...] = ((0, 0),)  # an IN list matching nothing (SQL has no empty IN list)
 # dialects whose engine runs inside the store, where the final query may read the stored cube rows
 IN_STORE_DIALECTS: tuple[str, ...] = ("duckdb", "postgres")
 # the stored cube's columns (cube.CUBE_COLUMNS), as the compiler reads them
@@ -114,11 +111,11 @@ class CubeSQL:
 
     def render(
         self,
-        periods: Sequence[Period],
-        write: Sequence[Period],
+        periods: Sequence[YtdKey],
+        write: Sequence[YtdKey],
         *,
         reuse: Mapping[str, str] | None = None,
-        prior: Sequence[Period] = (),
+        prior: Sequence[YtdKey] = (),
     ) -> tuple[list[tuple[str, str]], str]:
         """The steps and the final query with the placeholder periods replaced by ``periods`` and ``write``.
 
@@ -159,7 +156,7 @@ def _quoted(name: str, dialect: str) -> str:
     return f"`{name}`" if dialect == "pyspark" else f'"{name}"'
 
 
-def widened(periods: Sequence[Period]) -> list[Period]:
+def widened(periods: Sequence[YtdKey]) -> list[YtdKey]:
     """The periods and the same periods a year earlier (what entries and exits compare with).
 
     >>> widened([(2019, 9)])
@@ -168,7 +165,7 @@ def widened(periods: Sequence[Period]) -> list[Period]:
     return sorted({(y - k, m) for y, m in periods for k in (0, 1)})
 
 
-def _in_lists(periods: Sequence[Period]) -> tuple[str, str, str]:
+def _in_lists(periods: Sequence[YtdKey]) -> tuple[str, str, str]:
     """The ``IN`` lists the compiler writes for ``periods``: codes, years, months.
 
     >>> _in_lists([(2018, 9), (2019, 9)])
@@ -276,11 +273,6 @@ def compile_cube_sql(registry: Registry, dialect: str, cuts: Sequence[Cut] | Non
     return compiled
 
 
-def ensure_plans_table(store: Store) -> None:
-    """Create the table of stored plans if it does not exist."""
-    store.execute(_DDL)
-
-
 def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tuple[CubeSQL, str]:
     """The compiled cube for ``dialect``: from memory, from ``store``, or compiled now (and kept in both).
 
@@ -293,7 +285,6 @@ def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tu
     source = "compiled"
     plan: CubeSQL | None = None
     if store is not None:
-        ensure_plans_table(store)
         row = store.fetchone(
             f"SELECT plan_json FROM {PLANS_TABLE} WHERE plan_key = ? ORDER BY created_at DESC LIMIT 1", [key]
         )
@@ -319,11 +310,11 @@ def cube_sql(registry: Registry, dialect: str, store: Store | None = None) -> tu
 def prepared(
     eng: Any,
     plan: CubeSQL,
-    periods: Sequence[Period],
-    write: Sequence[Period],
+    periods: Sequence[YtdKey],
+    write: Sequence[YtdKey],
     *,
     reuse: Mapping[str, str] | None = None,
-    prior: Sequence[Period] = (),
+    prior: Sequence[YtdKey] = (),
 ) -> Iterator[str]:
     """Materialise the plan's steps on ``eng`` for ``periods``; yield the final query (``write`` periods).
 
@@ -347,7 +338,7 @@ def prepared(
                 logger.debug("cube step %s not dropped", name, exc_info=True)
 
 
-def run_cube_sql(eng: Any, plan: CubeSQL, periods: Sequence[Period], write: Sequence[Period]) -> pd.DataFrame:
+def run_cube_sql(eng: Any, plan: CubeSQL, periods: Sequence[YtdKey], write: Sequence[YtdKey]) -> pd.DataFrame:
     """Execute a compiled cube on engine ``eng`` for ``periods`` (computed) and return the ``write`` periods."""
     if not periods or not write:
         return PandasData.convert_table(pd.DataFrame(columns=[n for n, _ in plan.columns]), plan.schema)
@@ -383,7 +374,6 @@ __all__ = [
     "compile_cube_sql",
     "cube_sql",
     "definition_key",
-    "ensure_plans_table",
     "plan_key",
     "prepared",
     "run_cube_sql",

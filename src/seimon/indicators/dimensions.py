@@ -160,6 +160,8 @@ def ensure_dimension_tables(store: Store) -> None:
     ...     s.fetchone("SELECT region FROM ind_dim_region WHERE view='geographic' AND level='city' AND code='130181'")
     ('130100',)
     """
+    # Created here, not by a migration: each table is dropped and refilled whenever its content (the region
+    # register, the unit table) changes, so its definition lives with the rows that fill it.
     for table, (columns_sql, rows_of, columns) in _DIMENSIONS.items():
         rows = rows_of()
         marker = f"{table}.fingerprint"

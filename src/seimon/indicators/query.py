@@ -15,13 +15,12 @@ from typing import Any
 import ibis
 
 from seimon.errors import Location, SeimonError
-from seimon.indicators.compile import MAX_YEAR_SPAN, Cut, Period, compile_frame
+from seimon.indicators.compile import MAX_YEAR_SPAN, Cut, compile_frame
 from seimon.indicators.dimensions import child_regions, region_level
 from seimon.indicators.engines import default_engine, open_engine
 from seimon.indicators.registry import Registry, load_registry
 from seimon.indicators.spec import EXTRA_DIMENSIONS, IndicatorSpec
-from seimon.periods import Period as StatPeriod
-from seimon.periods import parse_period
+from seimon.periods import Period, YtdKey, ytd_key
 from seimon.reference.regions import PROVINCE_CODE, load_regions
 from seimon.store import Store, open_store
 
@@ -30,28 +29,22 @@ logger = logging.getLogger(__name__)
 BY_CHOICES: tuple[str, ...] = ("region", *EXTRA_DIMENSIONS)
 
 
-def period_key(text: str | StatPeriod, spec: IndicatorSpec | None = None) -> Period:
-    """The (year, end_month) a period asks for: a year is 1–12月; ``2019-09`` is 1–9月 for year-to-date data.
+def ytd_key_for(text: str | Period, spec: IndicatorSpec | None = None) -> YtdKey:
+    """The (year, end_month) a period asks for (:func:`seimon.periods.ytd_key`: ``2019-09`` is 1–9月 here),
+    refused for an indicator that exists only for whole years.
 
-    >>> period_key("2019"), period_key("2019-09"), period_key("2019年1-9月"), period_key("2019年10月末")
+    >>> ytd_key_for("2019"), ytd_key_for("2019-09"), ytd_key_for("2019年1-9月"), ytd_key_for("2019年10月末")
     ((2019, 12), (2019, 9), (2019, 9), (2019, 10))
     """
-    p = parse_period(text, location=Location(field="--period"))
-    if p.kind in ("quarter", "half") and p.start_month != 1:
-        raise SeimonError(
-            f"累计数据没有 {p.label_zh} 单独的值；请用 1-{p.end_month}月",
-            f"year-to-date data have no separate value for {p.code}; ask for 1-{p.end_month}",
-            Location(field="--period"),
-            code="bad_period",
-        )
-    if spec is not None and spec.period.basis == "annual" and p.end_month != 12:
+    year, end_month = ytd_key(text, location=Location(field="--period"))
+    if spec is not None and spec.period.basis == "annual" and end_month != 12:
         raise SeimonError(
             f"指标 {spec.id} 只有年度数据",
             f"indicator {spec.id} exists only for whole years",
             Location(field="--period"),
             code="bad_period",
         )
-    return (p.year, p.end_month)
+    return (year, end_month)
 
 
 def period_code(year: int, end_month: int, spec: IndicatorSpec) -> str:
@@ -65,7 +58,7 @@ def period_code(year: int, end_month: int, spec: IndicatorSpec) -> str:
         return str(year)
     if spec.period.basis == "as_published" and spec.period.type == "stock":
         return f"{year}-{end_month:02d}"
-    return StatPeriod.of_ytd(year, end_month).code if end_month < 12 else str(year)
+    return Period.of_ytd(year, end_month).code if end_month < 12 else str(year)
 
 
 def _vintage(value: str | dt.date | dt.datetime | None) -> dt.datetime | None:
@@ -142,7 +135,7 @@ def query(
     indicator: str,
     *,
     region: str = PROVINCE_CODE,
-    period: str | StatPeriod | None = None,
+    period: str | Period | None = None,
     by: str | None = None,
     view: str = "reporting",
     vintage: str | dt.date | dt.datetime | None = None,
@@ -176,8 +169,8 @@ def query(
             code="bad_option",
         )
     cut, keep = plan_query(spec, region, by, view)
-    wanted = period_key(period, spec) if period is not None else None
-    periods: list[Period] | None = None
+    wanted = ytd_key_for(period, spec) if period is not None else None
+    periods: list[YtdKey] | None = None
     if wanted is not None:
         periods = [wanted]
         if single_month and wanted[1] > 2:

@@ -28,10 +28,7 @@ logger = logging.getLogger(__name__)
 
 STAMPS_TABLE = "indicator_cube_register"
 TABLE_PREFIX = "indicator_cube_register_"
-_DDL = (
-    f"CREATE TABLE IF NOT EXISTS {STAMPS_TABLE} (step VARCHAR NOT NULL, table_name VARCHAR NOT NULL, "
-    "stamp VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)"
-)
+# the stamps table is created by migration 0018; the register copies themselves are shaped by the data
 
 
 def register_stamp(store: Store, plan: CubeSQL) -> str:
@@ -74,7 +71,6 @@ def kept_register(store: Store, plan: CubeSQL, stamp: str) -> dict[str, str]:
     empty unless all of them are (then the run computes them all)."""
     if not plan.register:
         return {}
-    store.execute(_DDL)
     rows = store.fetchall(f"SELECT step, table_name FROM {STAMPS_TABLE} WHERE stamp = ?", [stamp])
     kept = {str(step): str(table) for step, table in rows}
     if set(kept) != set(plan.register):
@@ -97,7 +93,6 @@ def keep_register(store: Store, plan: CubeSQL, stamp: str) -> None:
     ``stamp``, replacing what was kept before. Runs inside the caller's transaction."""
     if not plan.register:
         return
-    store.execute(_DDL)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     store.execute(f"DELETE FROM {STAMPS_TABLE}")
     for k, step in enumerate(plan.register):

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from seimon.declared import read_yaml, schema_errors
 from seimon.errors import Location, SeimonError
 from seimon.indicators.spec import IndicatorSpec
 from seimon.resources import resource_path
@@ -140,32 +141,6 @@ def _items(root: yaml.Node | None, file: str) -> list[tuple[Any, SpecSource, yam
     return out
 
 
-_ZH = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（可能拼写错误）",
-    "literal_error": "取值无效或不支持的运算，应为 {expected} 之一",
-    "string_pattern_mismatch": "格式无效，应匹配 {pattern}",
-    "string_type": "应为文本",
-    "float_parsing": "应为数字",
-    "list_type": "应为列表",
-}
-
-
-def _schema_error(exc: ValidationError, source: SpecSource) -> SeimonError:
-    err = exc.errors()[0]
-    loc = [str(p) for p in err["loc"]]
-    key = loc[0] if loc else None
-    ctx = {k: str(v) for k, v in (err.get("ctx") or {}).items()}
-    zh = _ZH.get(err["type"], err["msg"]).format(**ctx) if err["type"] in _ZH else err["msg"]
-    shown = ".".join(loc) or None
-    return SeimonError(
-        zh,
-        err["msg"],
-        Location(file=source.file, line=source.keys.get(key or "", source.line), field=shown),
-        code="indicator_schema",
-    )
-
-
 def load_file(path: Path) -> list[tuple[IndicatorSpec, SpecSource]]:
     """Parse one indicator file into specs with their sources (schema only; see :func:`load_registry`).
 
@@ -173,23 +148,13 @@ def load_file(path: Path) -> list[tuple[IndicatorSpec, SpecSource]]:
     >>> specs[0][1].line > 0
     True
     """
-    shown = str(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SeimonError(
-            "YAML 语法错误",
-            f"YAML syntax error: {exc}",
-            Location(file=shown, line=mark.line + 1 if mark else None),
-            code="indicator_yaml",
-        ) from None
-    items = _items(root, shown)
-    raw = data["indicators"] if isinstance(data, dict) else data
+    doc = read_yaml(path, code="indicator_yaml")
+    items = _items(doc.root, doc.file)
+    raw = doc.data["indicators"] if isinstance(doc.data, dict) else doc.data
+    inside = ("indicators",) if isinstance(doc.data, dict) else ()
     out = []
-    for (_, source, _node), item in zip(items, raw, strict=True):
+    failures: list[tuple[ValidationError, tuple[str | int, ...]]] = []
+    for index, ((_, source, _node), item) in enumerate(zip(items, raw, strict=True)):
         if not isinstance(item, dict):
             raise SeimonError(
                 "每个指标应为映射", "each indicator must be a mapping", source.at(), code="indicator_schema"
@@ -197,7 +162,9 @@ def load_file(path: Path) -> list[tuple[IndicatorSpec, SpecSource]]:
         try:
             out.append((IndicatorSpec.model_validate(item), source))
         except ValidationError as exc:
-            raise _schema_error(exc, source) from None
+            failures.append((exc, (*inside, index)))
+    if failures:  # every indicator's every error, in one message
+        raise schema_errors(failures, doc, code="indicator_schema", relative_field=True)
     return out
 
 

@@ -129,28 +129,9 @@ def import_file(
     path = Path(path)
     spec = kind_spec(kind)
     started = now()
-    try:
-        digest = file_hash(path)
-    except OSError:
-        raise SeimonError(
-            "文件不存在或无法打开", "file not found or cannot be opened", Location(file=str(path)), "not_found"
-        ) from None
-    if retry_of is None and skip_unchanged:
-        same = find_same_import(store, kind, digest, sheet)
-        if same is not None:
-            earlier = store.fetch_dicts("SELECT rows_read FROM batches WHERE batch_id = ?", (same,))[0]
-            logger.info("%s: same content as batch %d; nothing to do", path, same)
-            return ImportSummary(
-                same,
-                kind,
-                path.name,
-                "unchanged",
-                rows_read=int(earlier["rows_read"]),
-                rows_unchanged=int(earlier["rows_read"]),
-                sheet=sheet,
-                message_zh=f"与批次 {same} 的文件内容相同，未做任何更改",
-                message_en=f"same content as batch {same}; nothing changed",
-            )
+    digest = _digest(path)
+    if retry_of is None and skip_unchanged and (same := _unchanged(store, kind, path, digest, sheet)) is not None:
+        return same
     rules = rules or default_rules()
     from seimon.ingest.fastpath import FastPathUnavailable
 
@@ -207,6 +188,36 @@ def import_file(
         summary.rows_superseded,
     )
     return summary
+
+
+def _digest(path: Path) -> str:
+    """The file's SHA-256, or a located ``not_found`` error."""
+    try:
+        return file_hash(path)
+    except OSError:
+        raise SeimonError(
+            "文件不存在或无法打开", "file not found or cannot be opened", Location(file=str(path)), "not_found"
+        ) from None
+
+
+def _unchanged(store: Store, kind: str, path: Path, digest: str, sheet: str | None) -> ImportSummary | None:
+    """The ``unchanged`` summary when the same content of ``kind`` is already imported and current."""
+    same = find_same_import(store, kind, digest, sheet)
+    if same is None:
+        return None
+    earlier = store.fetch_dicts("SELECT rows_read FROM batches WHERE batch_id = ?", (same,))[0]
+    logger.info("%s: same content as batch %d; nothing to do", path, same)
+    return ImportSummary(
+        same,
+        kind,
+        path.name,
+        "unchanged",
+        rows_read=int(earlier["rows_read"]),
+        rows_unchanged=int(earlier["rows_read"]),
+        sheet=sheet,
+        message_zh=f"与批次 {same} 的文件内容相同，未做任何更改",
+        message_en=f"same content as batch {same}; nothing changed",
+    )
 
 
 def _rejected(  # noqa: PLR0917 - private helper of import_file

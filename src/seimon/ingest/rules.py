@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from seimon.declared import load_declared
 from seimon.errors import Location, SeimonError
 from seimon.ingest import credit_code as uscc
 from seimon.ingest.headers import KINDS, Record
@@ -248,22 +248,6 @@ def rules_json_schema() -> dict[str, Any]:
 DEFAULT_RULES = ("rules", "default.yaml")
 
 
-def _node_at(node: yaml.Node, loc: Sequence[int | str]) -> tuple[yaml.Node, str | None]:
-    """Follow a pydantic error location into the YAML node tree; return the deepest node and field name."""
-    field_name: str | None = None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            match = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                match = next((k for k, v in node.value if getattr(k, "value", None) == part), None)
-            if match is None:
-                continue  # a discriminator tag such as "comparison" in the path
-            node, field_name = match, part
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node, field_name = node.value[part], None
-    return node, field_name
-
-
 def load_rules(path: Path | str | None = None) -> RuleFile:
     """Load and validate a rule file (the packaged ``rules/default.yaml`` by default).
 
@@ -272,40 +256,7 @@ def load_rules(path: Path | str | None = None) -> RuleFile:
     True
     """
     path = Path(path) if path is not None else resource_path(*DEFAULT_RULES)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SeimonError(
-            "无法读取规则文件", f"cannot read the rules file ({exc})", Location(file=str(path)), "rules"
-        ) from None
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise SeimonError(
-            f"规则文件不是有效的 YAML：{getattr(exc, 'problem', exc)}",
-            f"the rules file is not valid YAML: {getattr(exc, 'problem', exc)}",
-            Location(file=str(path), line=mark.line + 1 if mark else None),
-            "rules",
-        ) from None
-    if node is None or not isinstance(data, dict):
-        raise SeimonError("规则文件为空或不是映射", "the rules file is empty or not a mapping", Location(str(path)))
-    try:
-        return RuleFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = tuple(first["loc"])
-        if first["type"] == "union_tag_invalid":  # an unknown rule type: point at its "type" key
-            loc = (*loc, "type")
-        target, field_name = _node_at(node, loc)
-        msg = first["msg"]
-        raise SeimonError(
-            f"规则文件有误：{msg}",
-            f"invalid rules file: {msg}",
-            Location(file=str(path), line=target.start_mark.line + 1, field=field_name),
-            "rules",
-        ) from None
+    return load_declared(path, RuleFile, code="rules", title=("规则文件有误：", "invalid rules file: "))[0]
 
 
 # --- results ----------------------------------------------------------------------------------

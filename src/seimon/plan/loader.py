@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
+from seimon.declared import dotted, node_line, read_yaml, require_mapping, validate_node
 from seimon.errors import Location, SeimonError
 from seimon.plan.model import Plan, SourceRef, Target
 from seimon.resources import resource_path
@@ -22,34 +23,6 @@ from seimon.resources import resource_path
 logger = logging.getLogger(__name__)
 
 BUILTIN_PLAN = ("plans", "hebei_sei_13fyp.yaml")
-
-# pydantic error type -> Chinese message template (filled from the error's ctx).
-_ZH_MESSAGES: dict[str, str] = {
-    "missing": "缺少必填字段",
-    "extra_forbidden": "未知字段（可能拼写错误）",
-    "string_type": "应为文本",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "bool_type": "应为 true 或 false",
-    "bool_parsing": "应为 true 或 false",
-    "list_type": "应为列表",
-    "dict_type": "应为映射（键: 值）",
-    "model_type": "应为映射（键: 值）",
-    "model_attributes_type": "应为映射（键: 值）",
-    "literal_error": "取值无效，应为 {expected} 之一",
-    "string_pattern_mismatch": "格式无效，应匹配 {pattern}",
-    "string_too_short": "文本过短（至少 {min_length} 个字符）",
-    "too_short": "元素过少（至少 {min_length} 个）",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than_equal": "应不大于 {le}",
-    "date_type": "应为日期（YYYY-MM-DD）",
-    "date_parsing": "应为日期（YYYY-MM-DD）",
-    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
-    "value_error": "取值无效：{error}",
-}
 
 
 def load_plan(path: Path | None = None) -> Plan:
@@ -85,31 +58,10 @@ def builtin_plan_path() -> Path:
 
 
 def _load(path: Path) -> Plan:
-    shown = str(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SeimonError(f"无法读取规划文件：{exc}", f"cannot read plan file: {exc}", Location(file=shown)) from exc
-    except UnicodeDecodeError as exc:
-        raise SeimonError(
-            "规划文件须为 UTF-8 编码", "plan file must be UTF-8", Location(file=shown, line=None)
-        ) from exc
-    try:
-        root = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw)
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise SeimonError(
-            f"YAML 语法错误：{exc.problem}", f"YAML syntax error: {exc.problem}", Location(file=shown, line=line)
-        ) from exc
-    if not isinstance(data, dict):
-        raise SeimonError(
-            "规划文件顶层应为映射", "the top level of a plan file must be a mapping", Location(file=shown)
-        )
-    try:
-        plan = Plan.model_validate(data)
-    except ValidationError as exc:
-        raise _schema_error(exc, root, shown) from None
+    doc = read_yaml(path, code="plan_yaml")
+    shown, root = doc.file, doc.root
+    require_mapping(doc, code="plan_schema", what_zh="规划文件", what_en="a plan file")
+    plan = validate_node(Plan, doc.data, doc, code="plan_schema")
 
     text_path = (path.parent / plan.metadata.source_text).resolve()
     try:
@@ -216,62 +168,5 @@ def iter_sources(model: BaseModel, path: tuple[str | int, ...] = ()) -> list[tup
     return found
 
 
-def node_line(root: yaml.Node | None, path: tuple[str | int, ...]) -> int | None:
-    """1-based line of the YAML node at ``path``, or of its deepest existing ancestor.
-
-    A missing field has no node of its own; the line of its parent (the key or list item that opens the
-    mapping) is where the user must add it.
-
-    >>> root = yaml.compose("a:\\n  b: 1\\n  c:\\n    - x\\n    - y\\n")
-    >>> node_line(root, ("a", "c", 1)), node_line(root, ("a", "zzz"))
-    (5, 1)
-    """
-    node = root
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in path:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == part:
-                    child = value
-                    line = key.start_mark.line + 1
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            child = node.value[part]
-            line = child.start_mark.line + 1
-        if child is None:
-            break
-        node = child
-    return line
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _location(root: yaml.Node | None, file: str, path: tuple[str | int, ...]) -> Location:
-    return Location(file=file, line=node_line(root, path), field=_dotted(path) or None)
-
-
-def _schema_error(exc: ValidationError, root: yaml.Node | None, file: str) -> SeimonError:
-    """The first pydantic error as a located bilingual error; the count of the others is appended."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    loc = tuple(first["loc"])
-    ctx = {k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in first.get("ctx", {}).items()}
-    template = _ZH_MESSAGES.get(first["type"])
-    try:
-        zh = template.format(**ctx) if template else f"取值无效（{first['type']}）"
-    except KeyError:
-        zh = f"取值无效（{first['type']}）"
-    en = first["msg"]
-    if "input" in first and first["type"] not in ("missing",) and not isinstance(first["input"], dict | list):
-        zh += f"；实际为 {first['input']!r}"
-        en += f"; got {first['input']!r}"
-    if len(errors) > 1:
-        zh += f"（另有 {len(errors) - 1} 处错误）"
-        en += f" ({len(errors) - 1} more errors)"
-    return SeimonError(zh, en, _location(root, file, loc), code="plan_schema")
+    return Location(file=file, line=node_line(root, path), field=dotted(path) or None)

@@ -15,6 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, model_validator
 
+from seimon.declared import dotted
+
 Comparator = Literal["≥", ">", "≈", "=", "≤", "<"]
 TargetKind = Literal["level", "cumulative", "annual_flow", "count", "share"]
 #: What a target promises (issue 20): ``stock`` — a level reached by the deadline (a stock, or the deadline
@@ -409,8 +411,8 @@ class Plan(PlanModel):
                 problems.append(
                     (
                         (*path, "id"),
-                        f"标识 {item.id} 重复（首次出现于 {_dotted(seen[item.id])}）",
-                        f"duplicate id {item.id} (first at {_dotted(seen[item.id])})",
+                        f"标识 {item.id} 重复（首次出现于 {dotted(seen[item.id])}）",
+                        f"duplicate id {item.id} (first at {dotted(seen[item.id])})",
                     )
                 )
             else:
@@ -456,11 +458,3 @@ class Plan(PlanModel):
             if target.semantics == "flow" and target.counted_from is None:
                 target.counted_from = target.base_year or self.metadata.base_year
         return self
-
-
-def _dotted(path: tuple[str | int, ...]) -> str:
-    """A path as the dotted field name users see: ("targets", 3, "unit") -> "targets[3].unit"."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

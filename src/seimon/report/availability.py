@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from seimon.errors import Location, SeimonError
-from seimon.indicators.query import period_key
+from seimon.indicators.query import ytd_key_for
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def period_has_data(store: Store, period: str) -> bool:
     >>> period_has_data(open_store("duckdb:///:memory:"), "2020-09")
     False
     """
-    year, end_month = period_key(period)
+    year, end_month = ytd_key_for(period)
     for table in _TABLES:
         sql = f"SELECT 1 FROM {table} WHERE year = ? AND end_month = ? AND is_current LIMIT 1"
         if store.fetchone(sql, (year, end_month)):

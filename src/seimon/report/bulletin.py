@@ -21,7 +21,7 @@ from seimon.disclose.public import Decisions, public_rows
 from seimon.disclose.redact import redact_warnings
 from seimon.errors import Location, SeimonError
 from seimon.indicators.compile import UNKNOWN
-from seimon.indicators.query import period_code, period_key, query
+from seimon.indicators.query import period_code, query, ytd_key_for
 from seimon.indicators.registry import load_registry
 from seimon.ingest.known import release_date
 from seimon.periods import parse_period
@@ -79,7 +79,7 @@ class _Source:
         if self.decisions is None:
             self.decisions = Decisions(self.store, load_registry(), load_rules())
         column = "region" if by == "region" else by
-        code = period_code(*period_key(self.period), load_registry()["sei_va"])
+        code = period_code(*ytd_key_for(self.period), load_registry()["sei_va"])
         rows = [{column: c, "period": code, "value": 0.0} for c in codes]
         hidden: set[str] = set()
         for indicator in ("sei_va", "sei_va_real_growth"):
@@ -93,7 +93,7 @@ def _amount(value: float | None) -> str:
 
 
 def _check_period(period: str) -> tuple[int, int]:
-    year, end_month = period_key(period)
+    year, end_month = ytd_key_for(period)
     if end_month == 1:
         raise SeimonError(
             "1月数据与2月合并发布，请用 1-2月（如 2020-02）",

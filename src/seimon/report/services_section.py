@@ -19,7 +19,7 @@ import logging
 
 from seimon.disclose import load_rules
 from seimon.disclose.public import Decisions, public_rows
-from seimon.indicators.query import period_key, query
+from seimon.indicators.query import query, ytd_key_for
 from seimon.indicators.registry import load_registry
 from seimon.plan import load_plan
 from seimon.reference.industries import divisions
@@ -53,7 +53,7 @@ def contributors(store: Store, period: str, by: str) -> dict[str, list[float]]:
     """
     if not store.table_exists("service_reports"):
         return {}
-    year, end_month = period_key(period)
+    year, end_month = ytd_key_for(period)
     key = "c.plan_industry" if by == "plan_industry" else "substr(e.industry, 1, 2)"
     rows = store.fetchall(
         f"SELECT DISTINCT {key} AS cell, s.credit_code, s.revenue FROM service_reports s"

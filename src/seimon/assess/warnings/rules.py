@@ -13,10 +13,9 @@ import logging
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-from seimon.errors import Location, SeimonError
+from seimon.declared import load_declared
 from seimon.reference.regions import PROVINCE_CODE
 from seimon.resources import resource_path
 
@@ -177,14 +176,6 @@ class RuleSet(BaseModel):
         return self
 
 
-def _line_of(text: str, index: int | None) -> int | None:
-    """Line of the ``index``-th item of the top-level ``rules`` list ("  - id: x" lines), for located errors."""
-    if index is None:
-        return None
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("- ") and "id:" in line]
-    return lines[index] if index < len(lines) else None
-
-
 def load_rules(path: Path | str | None = None) -> RuleSet:
     """Read and validate a rule file; without a path, the packaged ``warnings/default.yaml``.
 
@@ -194,25 +185,9 @@ def load_rules(path: Path | str | None = None) -> RuleSet:
     True
     """
     file = Path(path) if path is not None else resource_path("warnings", "default.yaml")
-    try:
-        text = file.read_text(encoding="utf-8")
-        raw = yaml.safe_load(text) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise SeimonError(
-            f"无法读取预警规则文件：{exc}", f"cannot read warning rules: {exc}", Location(file=str(file)), code="io"
-        ) from exc
-    try:
-        rules = RuleSet.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        loc = [str(p) for p in first["loc"]]
-        index = int(loc[1]) if len(loc) > 1 and loc[0] == "rules" and loc[1].isdigit() else None
-        raise SeimonError(
-            f"预警规则无效：{first['msg']}",
-            f"invalid warning rule: {first['msg']}",
-            Location(file=str(file), line=_line_of(text, index), field=".".join(loc) or None),
-            code="invalid_value",
-        ) from exc
+    rules, _ = load_declared(
+        file, RuleSet, code="invalid_value", empty_ok=True, title=("预警规则无效：", "invalid warning rule: ")
+    )
     logger.debug("loaded %d warning rules from %s", len(rules.rules), file)
     return rules
 

@@ -20,13 +20,13 @@ from typing import Any
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
 
-from seimon.access import audit
 from seimon.access.policy import microdata_scope
 from seimon.access.roles import Principal, Role
 from seimon.appraise import appraise
-from seimon.appraise.releases import release, released
+from seimon.appraise.releases import released
 from seimon.disclose.outlets import protect_appraisal
 from seimon.errors import Location, SeimonError
+from seimon.services import releases
 from seimon.web.api.targets import parse_day
 from seimon.web.auth import caller_ip, require
 from seimon.web.cache import json_bytes
@@ -154,6 +154,5 @@ def release_appraisal(
     kind = _units(units)
     full_appraisal(ctx, year, kind, None)  # refuse to release an appraisal without data
     with ctx.owner.writer() as store:
-        when = release(store, year, kind, principal.username)
-        audit.record(store, principal, "release_appraisal", target=f"{kind}:{year}", ip=caller_ip(request))
+        when = releases.release_appraisal(store, principal, year, kind, ip=caller_ip(request))
     return {"year": year, "units": kind, "released_at": when.isoformat(), "released_by": principal.username}

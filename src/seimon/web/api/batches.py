@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from seimon.access import audit
+from seimon.access.events import ReadQuarantine
 from seimon.access.roles import Principal
 from seimon.ingest.batches import list_batches, show_batch
 from seimon.ingest.quarantine import list_quarantine
@@ -57,12 +58,5 @@ def quarantine(
 ) -> list[dict[str, Any]]:
     rows = list_quarantine(ctx.owner.reader(), batch, unresolved=unresolved)
     with ctx.owner.writer(changes_data=False) as store:
-        audit.record(
-            store,
-            principal,
-            "read_quarantine",
-            target=f"batch:{batch}" if batch else "quarantine",
-            detail={"returned": len(rows)},
-            ip=caller_ip(request),
-        )
+        audit.record(store, principal, ReadQuarantine(batch, len(rows)), ip=caller_ip(request))
     return rows

@@ -15,7 +15,7 @@ from seimon.access.policy import Forbidden, microdata_scope
 from seimon.access.roles import Principal, Role
 from seimon.disclose.benchmark import benchmark
 from seimon.errors import Location, SeimonError
-from seimon.indicators.query import period_key
+from seimon.indicators.query import ytd_key_for
 from seimon.web.auth import require
 from seimon.web.context import WebContext, web_context
 
@@ -43,5 +43,5 @@ def enterprise_benchmark(
         raise SeimonError(
             "请给出统一社会信用代码", "give a credit code", Location(field="credit_code"), code="bad_option"
         )
-    key = period_key(period)
+    key = ytd_key_for(period)
     return ctx.cache.json(("benchmark", code, key), lambda: benchmark(ctx.owner.reader(), code, key))

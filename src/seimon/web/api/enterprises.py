@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 
 from seimon.access import audit
+from seimon.access.events import ReadMicrodata
 from seimon.access.policy import Forbidden, authorize, microdata_scope
 from seimon.access.roles import Principal
 from seimon.errors import SeimonError
@@ -56,14 +57,8 @@ def enterprises(
         offset=offset,
     )
     with ctx.owner.writer(changes_data=False) as store:
-        audit.record(
-            store,
-            principal,
-            "read_microdata",
-            target="enterprises",
-            detail={"region": region, "industry": industry, "q": q, "offset": offset, "returned": len(rows)},
-            ip=caller_ip(request),
-        )
+        query = {"region": region, "industry": industry, "q": q, "offset": offset, "returned": len(rows)}
+        audit.record(store, principal, ReadMicrodata("enterprises", query), ip=caller_ip(request))
     return {"total": total, "items": rows}
 
 
@@ -84,7 +79,5 @@ def enterprise(
     if not microdata_scope(principal).allows(record["region"], record["credit_code"]):
         raise Forbidden("无权查看该企业数据", "not allowed to read this enterprise", code="forbidden")
     with ctx.owner.writer(changes_data=False) as store:
-        audit.record(
-            store, principal, "read_microdata", target=f"enterprise:{record['credit_code']}", ip=caller_ip(request)
-        )
+        audit.record(store, principal, ReadMicrodata(f"enterprise:{record['credit_code']}"), ip=caller_ip(request))
     return record

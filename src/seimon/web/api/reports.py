@@ -13,15 +13,15 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from seimon.access import audit
 from seimon.access.policy import authorize
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
 from seimon.evaluation.records import evaluation_stamp, signed_for
-from seimon.indicators.query import period_key
-from seimon.report import FORMATS, build_bulletin, build_evaluation, render
+from seimon.report import FORMATS, build_evaluation, render
 from seimon.report.availability import require_data
+from seimon.services import reports
 from seimon.services.evaluations import report_access
+from seimon.services.reports import BulletinOrder
 from seimon.web.api.params import RowId
 from seimon.web.api.targets import parse_day
 from seimon.web.auth import caller_ip, require, resolve_caller
@@ -77,25 +77,14 @@ def bulletin(
         raise SeimonError(
             f"未知版本：{edition}", f"unknown edition: {edition}", Location(field="edition"), "bad_edition"
         )
+    order = BulletinOrder(period, edition=edition, lang=lang, format=format, as_of=day)
     if edition == "internal":
         caller = resolve_caller(request).principal  # an anonymous visitor is told to log in (401), not refused
         authorize(caller, "download_internal_report", public_enabled=ctx.settings.public_enabled)
         with ctx.owner.writer(changes_data=False) as store:
-            audit.record(
-                store,
-                principal,
-                "download_internal_report",
-                target=f"bulletin:{period}",
-                detail={"format": format, "lang": lang},
-                ip=caller_ip(request),
-            )
-    year, end_month = period_key(period)  # "2020-09" and "2020年1-9月" are one period: one cache entry, one name
-    data = ctx.cache.get(
-        ("bulletin", (year, end_month), format, edition, lang, day),
-        lambda: render(build_bulletin(ctx.owner.reader(), period, edition=edition, lang=lang, as_of=day), format),  # type: ignore[arg-type]
-    )
-    suffix = f"-as-of-{day.isoformat()}" if day else ""
-    return _download(data, f"bulletin-{year}-{end_month:02d}-{edition}-{lang}{suffix}.{format}", format)
+            reports.audit_output(store, principal, order, ip=caller_ip(request))
+    data = ctx.cache.get(order.cache_key(), lambda: reports.render_bulletin(ctx.owner.reader(), order))
+    return _download(data, order.filename(), format)
 
 
 @router.get("/evaluation", summary="规划实施评估报告 / the plan evaluation report")

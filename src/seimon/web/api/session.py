@@ -9,10 +9,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from seimon.access import audit
+from seimon.access.events import ChangePasswordFailed, Login, LoginFailed, Logout
 from seimon.access.policy import NotAuthenticated
 from seimon.access.roles import Principal
 from seimon.access.sessions import create_session, revoke_session
-from seimon.access.users import authenticate, set_password
+from seimon.access.users import authenticate
+from seimon.services import users as accounts
 from seimon.web.auth import SESSION_COOKIE, caller_ip, check_csrf, csrf_token, resolve_caller
 from seimon.web.context import WebContext, web_context
 
@@ -59,11 +61,11 @@ def log_in(ctx: WebContext, username: str, password: str, ip: str | None) -> tup
         ctx.limiter.end(user_key, address_key, ok=principal is not None)
     if principal is None:
         with ctx.owner.writer(changes_data=False) as store:
-            audit.record(store, username, "login_failed", ip=ip)
+            audit.record(store, username, LoginFailed(), ip=ip)
         raise NotAuthenticated("用户名或密码错误", "wrong user name or password", code="bad_credentials")
     with ctx.owner.writer(changes_data=False) as store:
         token = create_session(store, principal, hours=ctx.settings.session_hours)
-        audit.record(store, principal, "login", ip=ip)
+        audit.record(store, principal, Login(), ip=ip)
     return principal, token
 
 
@@ -102,7 +104,7 @@ async def logout(request: Request, response: Response, ctx: WebContext = Depends
     if caller.token:
         with ctx.owner.writer(changes_data=False) as store:
             revoke_session(store, caller.token)
-            audit.record(store, caller.principal, "logout", ip=caller.ip)
+            audit.record(store, caller.principal, Logout(), ip=caller.ip)
         ctx.cache.version.bump()  # cached session lookups must not outlive the session
     response.delete_cookie(SESSION_COOKIE, path="/")
     return {"ok": True}
@@ -140,12 +142,12 @@ async def change_password(
         ctx.limiter.end(user_key, address_key, ok=checked is not None)
     if checked is None:
         with ctx.owner.writer(changes_data=False) as store:
-            audit.record(store, caller.principal, "password_change_failed", ip=ip)
+            audit.record(store, caller.principal, ChangePasswordFailed(), ip=ip)
         raise NotAuthenticated("当前密码错误", "the present password is wrong", code="bad_credentials")
     with ctx.owner.writer(changes_data=False) as store:
-        set_password(store, username, body.new_password)
-        token = create_session(store, checked, hours=ctx.settings.session_hours)
-        audit.record(store, caller.principal, "password_change", target=f"user:{username}", ip=ip)
+        token = accounts.change_own_password(
+            store, checked, body.new_password, session_hours=ctx.settings.session_hours, ip=ip
+        )
     ctx.cache.version.bump()  # cached lookups of the ended sessions must go
     set_session_cookie(ctx, request, response, token)
     return {"ok": True, "token": token, "csrf_token": csrf_token(ctx.settings.secret_key, token)}

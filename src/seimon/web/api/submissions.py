@@ -1,7 +1,8 @@
 """``/submissions``: upload a file → validation report → submit → a province user approves (it lands) or returns it.
 
 City and enterprise users see and act on their own submissions; approving needs ``approve``. An approval runs
-the ordinary import and then refreshes the indicator cube for the periods the new data touch.
+the ordinary import and then refreshes the indicator cube for the periods the new data touch. The workflow
+(scope check, audit, recompute) is :mod:`seimon.services.submissions`; this module is its HTTP shell.
 """
 
 from __future__ import annotations
@@ -16,20 +17,14 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from seimon.access import audit
-from seimon.access.policy import Forbidden, allowed, microdata_scope
-from seimon.access.register_scope import check_department_file
-from seimon.access.roles import Principal, Role
+from seimon.access.policy import allowed
+from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
-from seimon.indicators.cube import compute_cube
 from seimon.ingest import submissions as workflow
-from seimon.ingest.credit_code import is_valid
-from seimon.ingest.limits import UploadLimits, check_upload
+from seimon.ingest.limits import UploadLimits
 from seimon.ingest.loaders import KIND_SPECS
 from seimon.ingest.quarantine import write_table
-from seimon.ingest.subjects import SUBJECT_KINDS, file_subjects
-from seimon.ingest.submissions import safe_filename
-from seimon.store.locks import exclusive
+from seimon.services import submissions as service
 from seimon.web.api.params import RowId
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
@@ -52,58 +47,7 @@ def sees_all(principal: Principal, ctx: WebContext) -> bool:
 
 def owned(ctx: WebContext, principal: Principal, submission_id: int) -> dict[str, Any]:
     """The submission, if the caller may see it (403 otherwise, without saying whether it exists)."""
-    try:
-        found = workflow.get_submission(ctx.owner.reader(), submission_id)
-    except SeimonError:
-        if sees_all(principal, ctx):
-            raise
-        found = None
-    if found is None or not (sees_all(principal, ctx) or found["submitted_by"] == principal.username):
-        raise Forbidden("无权查看该报送", "not allowed to see this submission", code="forbidden")
-    return found
-
-
-def check_subjects(ctx: WebContext, principal: Principal, kind: str, name: str, path: Path, sheet: str | None) -> None:
-    """A city or an enterprise may submit data only about enterprises inside its own scope, a department only
-    the progress of its own projects and the reports of its own tasks (:mod:`seimon.access.register_scope`).
-
-    Both the region a row names and the region *on record* for its enterprise must be in scope: otherwise a
-    city could take another city's enterprise by writing its own region in the file. Moving an enterprise
-    across scopes is a province analyst's decision (its validation report warns: ``region_reassigned``).
-    Province-level tables (deflators, regional aggregates, published observations) come from province users.
-    """
-    if principal.role is Role.DEPARTMENT:
-        check_department_file(ctx.owner.reader(), principal, kind, path, name=name, sheet=sheet)
-        return
-    scope = microdata_scope(principal)
-    if scope.everything:
-        return
-    if kind not in SUBJECT_KINDS:
-        raise Forbidden(
-            f"只有省级用户可以报送“{kind}”数据", f"only province users may submit {kind} data", code="forbidden"
-        )
-    subjects = file_subjects(ctx.owner.reader(), kind, path, sheet=sheet)
-    # A row with a malformed code can land nowhere: the validation report lists it instead.
-    outside = [
-        s.row
-        for s in subjects
-        if (s.credit_code is None or is_valid(s.credit_code))
-        and not (
-            scope.allows(s.region, s.credit_code)
-            and (s.recorded_region is None or scope.allows(s.recorded_region, s.credit_code))
-        )
-    ]
-    if outside:
-        shown = "、".join(map(str, outside[:20])) + ("等" if len(outside) > 20 else "")
-        raise Forbidden(
-            f"第 {shown} 行的企业不在本用户的报送范围内（须为本地区已登记的企业或本企业；"
-            "改划其他地区的企业须由省级分析员报送）",
-            f"rows {', '.join(map(str, outside[:20]))}{' …' if len(outside) > 20 else ''} are about enterprises "
-            "outside this user's scope (registered enterprises of its own region, or itself; moving another "
-            "region's enterprise is for a province analyst)",
-            Location(file=name, row=outside[0], field="credit_code"),
-            code="forbidden",
-        )
+    return service.visible_submission(ctx.owner.reader(), principal, submission_id, sees_all=sees_all(principal, ctx))
 
 
 def upload_limits(ctx: WebContext) -> UploadLimits:
@@ -125,33 +69,19 @@ def keep_upload(
     limits, so a hostile or merely large file cannot stop the server answering everyone else.
     """
     with ctx.upload_slots:
-        with tempfile.TemporaryDirectory(prefix="seimon-upload-") as folder:
-            path = Path(folder) / safe_filename(name)
-            path.write_bytes(content)
-            check_upload(path, upload_limits(ctx), sheet=sheet, name=name)
-            check_subjects(ctx, principal, kind, name, path, sheet)
+        service.check_file(ctx.owner.reader(), principal, kind, name, content, sheet=sheet, limits=upload_limits(ctx))
         with ctx.owner.writer(changes_data=False) as store:
-            created = workflow.create_submission(
+            return service.upload(
                 store,
+                principal,
                 kind,
                 name,
                 content,
-                submitted_by=principal.username,
-                region=principal.region,
-                credit_code=principal.credit_code,
                 sheet=sheet,
                 quota_bytes=int(ctx.settings.submitter_quota_mb * 1024 * 1024),
                 keep_rejected=ctx.settings.keep_rejected_files,
-            )
-            audit.record(
-                store,
-                principal,
-                "upload",
-                target=f"submission:{created['id']}",
-                detail={"kind": kind, "file": name, "bytes": len(content)},
                 ip=ip,
             )
-    return created
 
 
 @router.post("", summary="上传文件并校验 / upload a file and validate it")
@@ -223,9 +153,7 @@ def submit(
 ) -> dict[str, Any]:
     owned(ctx, principal, submission_id)
     with ctx.owner.writer(changes_data=False) as store:
-        result = workflow.submit(store, submission_id, by=principal.username)
-        audit.record(store, principal, "submit", target=f"submission:{submission_id}", ip=caller_ip(request))
-    return result
+        return service.submit(store, principal, submission_id, ip=caller_ip(request))
 
 
 @router.post("/{submission_id}/approve", summary="审核通过并入库 / approve: the data land")
@@ -235,20 +163,8 @@ def approve(
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("approve"),
 ) -> dict[str, Any]:
-    # one approval at a time on the store, across every server process sharing it (PostgreSQL)
-    with ctx.owner.writer() as store, exclusive(store, "approve"):
-        result = workflow.approve(store, submission_id, by=principal.username)
-        audit.record(
-            store,
-            principal,
-            "approve",
-            target=f"submission:{submission_id}",
-            detail={"batch_id": result.get("batch_id")},
-            ip=caller_ip(request),
-        )
-        if result.get("batch_id") is not None:
-            result["cube"] = compute_cube(store)
-    return result
+    with ctx.owner.writer() as store:
+        return service.approve(store, principal, submission_id, ip=caller_ip(request))
 
 
 @router.post("/{submission_id}/return", summary="退回 / return to the submitter")
@@ -260,13 +176,4 @@ def return_submission(
     principal: Principal = require("approve"),
 ) -> dict[str, Any]:
     with ctx.owner.writer(changes_data=False) as store:
-        result = workflow.return_submission(store, submission_id, by=principal.username, reason=body.reason)
-        audit.record(
-            store,
-            principal,
-            "return",
-            target=f"submission:{submission_id}",
-            detail={"reason": body.reason},
-            ip=caller_ip(request),
-        )
-    return result
+        return service.return_submission(store, principal, submission_id, reason=body.reason, ip=caller_ip(request))

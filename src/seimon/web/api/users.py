@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from seimon.access import audit
 from seimon.access.roles import Principal
-from seimon.access.users import add_user, disable_user, list_users, set_password
+from seimon.access.users import list_users
+from seimon.services import users as accounts
 from seimon.web.api.session import principal_json
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
@@ -43,8 +43,9 @@ def create_user(
     principal: Principal = require("manage_users"),
 ) -> dict[str, Any]:
     with ctx.owner.writer(changes_data=False) as store:
-        created = add_user(
+        created = accounts.add(
             store,
+            principal,
             body.username,
             body.password,
             body.role,
@@ -52,13 +53,6 @@ def create_user(
             credit_code=body.credit_code,
             display_name=body.display_name,
             department=body.department,
-        )
-        audit.record(
-            store,
-            principal,
-            "add_user",
-            target=f"user:{body.username}",
-            detail={"role": body.role},
             ip=caller_ip(request),
         )
     return principal_json(created)
@@ -72,8 +66,7 @@ def disable(
     principal: Principal = require("manage_users"),
 ) -> dict[str, bool]:
     with ctx.owner.writer(changes_data=False) as store:
-        disable_user(store, username)
-        audit.record(store, principal, "disable_user", target=f"user:{username}", ip=caller_ip(request))
+        accounts.disable(store, principal, username, ip=caller_ip(request))
     ctx.cache.version.bump()  # cached session lookups of that user must go
     return {"ok": True}
 
@@ -91,7 +84,6 @@ def reset_password(
     principal: Principal = require("manage_users"),
 ) -> dict[str, bool]:
     with ctx.owner.writer(changes_data=False) as store:
-        set_password(store, username, body.password)
-        audit.record(store, principal, "user_passwd", target=f"user:{username}", ip=caller_ip(request))
+        accounts.reset_password(store, principal, username, body.password, ip=caller_ip(request))
     ctx.cache.version.bump()  # cached session lookups of that user must go
     return {"ok": True}
