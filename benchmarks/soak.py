@@ -87,8 +87,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(store: Path, port: int, log: Path, trace: Path | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    if trace is not None:  # seimon.web.memory_trace: tracemalloc samples written by the server
+        env |= {"SEIMON_MEMORY_TRACE": str(trace), "SEIMON_MEMORY_TRACE_SECONDS": "30"}
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "seimon", "serve", "--store", f"duckdb://{store}", "--port", str(port)],
@@ -230,6 +232,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=600.0, help="length of the soak (default 10 minutes)")
     parser.add_argument("--sample", type=float, default=5.0, help="seconds between memory samples")
+    parser.add_argument(
+        "--trace-memory",
+        type=Path,
+        default=None,
+        help="let the server write tracemalloc samples to this JSON-lines file (slower; for finding leaks)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -242,7 +250,7 @@ def main() -> None:
         code = own_enterprise(store)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = start_server(store, port, folder / "serve.log")
+        proc = start_server(store, port, folder / "serve.log", args.trace_memory)
         try:
             passwords = {"analyst": "demo-analyst-2020", "city": "demo-city-2020", "evaluator": "demo-evaluator-2020"}
             users = {"analyst": "analyst", "city": "sjz", "evaluator": "evaluator"}

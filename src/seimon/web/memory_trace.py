@@ -1,0 +1,148 @@
+"""A diagnostic for the soak benchmark: where the server's memory goes, written to a file over time.
+
+Resident memory that keeps growing under load is a leak or a cache without bound; DuckDB's buffer pool filling
+up to its limit in the first minutes is neither. To tell them apart the server, when ``SEIMON_MEMORY_TRACE`` names
+a file, starts :mod:`tracemalloc` and every ``SEIMON_MEMORY_TRACE_SECONDS`` (30 by default) appends one JSON line:
+resident memory, what Python has allocated, what DuckDB holds (``duckdb_memory()``), the number of threads and
+store connections, the result cache's size, and the source lines whose Python allocations grew most since the
+first sample. Off by default (tracemalloc slows Python down); ``benchmarks/soak.py --trace-memory`` turns it on.
+
+    SEIMON_MEMORY_TRACE=/tmp/mem.jsonl seimon serve --store demo.duckdb
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import os
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+from seimon.web.context import WebContext
+
+logger = logging.getLogger(__name__)
+
+TOP_LINES = 15
+"""How many source lines of growth each sample lists."""
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux ``/proc``; NaN elsewhere).
+
+    >>> resident_mb() > 0
+    True
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost"
+        )
+    ]  # fmt: skip
+
+
+def _libc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+def malloc_mb() -> dict[str, float] | None:
+    """glibc's heap: bytes in use by ``malloc`` (``in_use``), freed but kept (``free``), and ``mmap``-ed.
+
+    ``in_use`` growing is memory somebody holds (a leak or a cache, Python's or a C library's); ``free`` growing
+    is fragmentation, which ``malloc_trim`` gives back. None where this is not glibc.
+    """
+    libc = _libc()
+    if libc is None:
+        return None
+    info = libc.mallinfo2()
+    return {
+        "in_use": round(info.uordblks / 2**20, 1),
+        "free": round(info.fordblks / 2**20, 1),
+        "mmap": round(info.hblkhd / 2**20, 1),
+    }
+
+
+def duckdb_mb(ctx: WebContext) -> float | None:
+    """What DuckDB's buffer manager holds now, in MB (None on PostgreSQL)."""
+    store = ctx.owner.reader()
+    if store.dialect != "duckdb":
+        return None
+    row = store.fetchone("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")
+    return round(int(row[0] or 0) / 2**20, 1) if row else None
+
+
+def sample(ctx: WebContext, first: tracemalloc.Snapshot | None, started: float) -> tuple[dict[str, Any], Any]:
+    """One line of the trace and the snapshot it was taken from."""
+    snapshot = tracemalloc.take_snapshot().filter_traces(
+        (tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib._bootstrap>"))
+    )
+    current, peak = tracemalloc.get_traced_memory()
+    growth = []
+    if first is not None:
+        for stat in snapshot.compare_to(first, "lineno")[:TOP_LINES]:
+            frame = stat.traceback[0]
+            growth.append(
+                {"where": f"{frame.filename}:{frame.lineno}", "kb": round(stat.size_diff / 1024), "n": stat.count_diff}
+            )
+    line = {
+        "t": round(time.monotonic() - started, 1),
+        "rss_mb": round(resident_mb(), 1),
+        "python_mb": round(current / 2**20, 1),
+        "python_peak_mb": round(peak / 2**20, 1),
+        "duckdb_mb": duckdb_mb(ctx),
+        "malloc_mb": malloc_mb(),
+        "threads": threading.active_count(),
+        "store_clones": ctx.owner.clone_count(),
+        "cache_entries": len(ctx.cache),
+        "growth": growth,
+    }
+    return line, snapshot
+
+
+def trace_memory(ctx: WebContext, path: Path, every: float, stop: threading.Event) -> None:
+    """Append a sample to ``path`` every ``every`` seconds until ``stop`` is set (runs in its own thread)."""
+    tracemalloc.start(1)
+    started = time.monotonic()
+    first = None
+    while not stop.wait(0 if first is None else every):
+        try:
+            line, snapshot = sample(ctx, first, started)
+        except Exception:
+            logger.exception("memory trace sample failed")
+            continue
+        first = first or snapshot
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    tracemalloc.stop()
+
+
+def start_trace(ctx: WebContext) -> threading.Event | None:
+    """Start the trace thread when ``SEIMON_MEMORY_TRACE`` is set; the event it returns stops it."""
+    target = os.environ.get("SEIMON_MEMORY_TRACE")
+    if not target:
+        return None
+    every = float(os.environ.get("SEIMON_MEMORY_TRACE_SECONDS") or 30)
+    stop = threading.Event()
+    threading.Thread(
+        target=trace_memory, args=(ctx, Path(target), every, stop), name="seimon-memory-trace", daemon=True
+    ).start()
+    logger.warning("tracing memory into %s every %g s (slower: tracemalloc is on)", target, every)
+    return stop
