@@ -20,6 +20,7 @@ from seimon import __version__
 from seimon.web.api import API_PREFIX, api_router
 from seimon.web.context import WebContext
 from seimon.web.errors import install_error_handlers
+from seimon.web.heap import start_heap_trimmer
 from seimon.web.memory_trace import start_trace
 from seimon.web.pages import pages_router
 from seimon.web.settings import Settings, settings_from_env
@@ -62,9 +63,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.warm_cache:
             threading.Thread(target=warm_cache, args=(app.state.seimon,), name="seimon-warm", daemon=True).start()
         tracing = start_trace(app.state.seimon)
+        trimming = start_heap_trimmer(settings.heap_trim_seconds)
         yield
-        if tracing is not None:
-            tracing.set()
+        for stop in (tracing, trimming):
+            if stop is not None:
+                stop.set()
         await app.state.seimon.uploads.drain()
         app.state.seimon.owner.close()
 

@@ -12,10 +12,10 @@ first sample. Off by default (tracemalloc slows Python down); ``benchmarks/soak.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import os
+import sys
 import threading
 import time
 import tracemalloc
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from seimon.web.context import WebContext
+from seimon.web.heap import malloc_mb
 
 logger = logging.getLogger(__name__)
 
@@ -45,39 +46,23 @@ def resident_mb() -> float:
     return float("nan")
 
 
-class _MallInfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost"
-        )
-    ]  # fmt: skip
-
-
-def _libc() -> ctypes.CDLL | None:
+def resident_parts_mb() -> dict[str, float]:
+    """Resident memory split as Linux counts it: anonymous (heaps, mmap-ed buffers) and file-backed (code)."""
+    parts = {}
     try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.mallinfo2.restype = _MallInfo2
-        return libc
-    except (OSError, AttributeError):
-        return None
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key = line.split(":", 1)[0]
+            if key in ("RssAnon", "RssFile", "RssShmem"):
+                parts[key] = round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return parts
 
 
-def malloc_mb() -> dict[str, float] | None:
-    """glibc's heap: bytes in use by ``malloc`` (``in_use``), freed but kept (``free``), and ``mmap``-ed.
-
-    ``in_use`` growing is memory somebody holds (a leak or a cache, Python's or a C library's); ``free`` growing
-    is fragmentation, which ``malloc_trim`` gives back. None where this is not glibc.
-    """
-    libc = _libc()
-    if libc is None:
-        return None
-    info = libc.mallinfo2()
-    return {
-        "in_use": round(info.uordblks / 2**20, 1),
-        "free": round(info.fordblks / 2**20, 1),
-        "mmap": round(info.hblkhd / 2**20, 1),
-    }
+def arrow_mb() -> float | None:
+    """What Arrow's memory pool (mimalloc or jemalloc, not glibc) holds, when pyarrow has been loaded."""
+    arrow = sys.modules.get("pyarrow")
+    return None if arrow is None else round(arrow.total_allocated_bytes() / 2**20, 1)
 
 
 def duckdb_mb(ctx: WebContext) -> float | None:
@@ -109,6 +94,8 @@ def sample(ctx: WebContext, first: tracemalloc.Snapshot | None, started: float) 
         "python_peak_mb": round(peak / 2**20, 1),
         "duckdb_mb": duckdb_mb(ctx),
         "malloc_mb": malloc_mb(),
+        "rss_parts_mb": resident_parts_mb(),
+        "arrow_mb": arrow_mb(),
         "threads": threading.active_count(),
         "store_clones": ctx.owner.clone_count(),
         "cache_entries": len(ctx.cache),

@@ -74,6 +74,12 @@ class Settings(BaseModel):
         description="启动后在后台预先计算目标评估与预警 / compute target assessments and warnings in the background "
         "at start (seimon serve turns it on)",
     )
+    heap_trim_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="每隔多少秒把 C 堆中空闲的内存还给系统（0 关闭） / seconds between returning the C heap's free "
+        "memory to the system (0 turns it off)",
+    )
     default_lang: str = Field("zh", pattern="^(zh|en)$", description="页面默认语言 / default page language")
 
 

@@ -133,7 +133,7 @@ class UploadTracker:
     def start(self, submitted_by: str, filename: str, kind: str) -> UploadProgress:
         progress = UploadProgress(secrets.token_urlsafe(12), submitted_by, filename, kind)
         with self._lock:
-            self._prune()
+            self._prune(room_for=1)
             self._items[progress.upload_id] = progress
         return progress
 
@@ -142,14 +142,14 @@ class UploadTracker:
             self._prune()
             return self._items.get(upload_id)
 
-    def _prune(self) -> None:
-        """Forget expired finished uploads, then the oldest (finished first) beyond the bound."""
+    def _prune(self, room_for: int = 0) -> None:
+        """Forget expired finished uploads, then the oldest (finished first) to leave ``room_for`` more."""
         now = time.monotonic()
         for key in [
             k for k, p in self._items.items() if p.finished is not None and now - p.finished > self.keep_seconds
         ]:
             del self._items[key]
-        while len(self._items) >= self.max_tracked:
+        while self._items and len(self._items) + room_for > self.max_tracked:
             finished = next((k for k, p in self._items.items() if p.state in FINAL), None)
             del self._items[finished if finished is not None else next(iter(self._items))]
 
