@@ -5,7 +5,9 @@ up to its limit in the first minutes is neither. To tell them apart the server, 
 a file, starts :mod:`tracemalloc` and every ``SEIMON_MEMORY_TRACE_SECONDS`` (30 by default) appends one JSON line:
 resident memory, what Python has allocated, what DuckDB holds (``duckdb_memory()``), the number of threads and
 store connections, the result cache's size, and the source lines whose Python allocations grew most since the
-first sample. Off by default (tracemalloc slows Python down); ``benchmarks/soak.py --trace-memory`` turns it on.
+first sample. Off by default; ``benchmarks/soak.py --trace-memory`` turns it on. tracemalloc slows the server
+several times over (a traced soak serves a sixth of the requests), so ``SEIMON_MEMORY_TRACE_PYTHON=0`` leaves it
+off and samples only the cheap figures.
 
     SEIMON_MEMORY_TRACE=/tmp/mem.jsonl seimon serve --store demo.duckdb
 """
@@ -23,27 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from seimon.web.context import WebContext
-from seimon.web.heap import malloc_mb
+from seimon.web.heap import TRIMS, malloc_mb, resident_mb
 
 logger = logging.getLogger(__name__)
 
 TOP_LINES = 15
 """How many source lines of growth each sample lists."""
-
-
-def resident_mb() -> float:
-    """This process's resident memory in MB (Linux ``/proc``; NaN elsewhere).
-
-    >>> resident_mb() > 0
-    True
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
 
 
 def resident_parts_mb() -> dict[str, float]:
@@ -75,13 +62,18 @@ def duckdb_mb(ctx: WebContext) -> float | None:
 
 
 def sample(ctx: WebContext, first: tracemalloc.Snapshot | None, started: float) -> tuple[dict[str, Any], Any]:
-    """One line of the trace and the snapshot it was taken from."""
-    snapshot = tracemalloc.take_snapshot().filter_traces(
-        (tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, "<frozen importlib._bootstrap>"))
-    )
+    """One line of the trace and the snapshot it was taken from (None when Python is not traced)."""
+    snapshot = None
+    if tracemalloc.is_tracing():
+        snapshot = tracemalloc.take_snapshot().filter_traces(
+            (
+                tracemalloc.Filter(False, tracemalloc.__file__),
+                tracemalloc.Filter(False, "<frozen importlib._bootstrap>"),
+            )
+        )
     current, peak = tracemalloc.get_traced_memory()
     growth = []
-    if first is not None:
+    if first is not None and snapshot is not None:
         for stat in snapshot.compare_to(first, "lineno")[:TOP_LINES]:
             frame = stat.traceback[0]
             growth.append(
@@ -96,6 +88,7 @@ def sample(ctx: WebContext, first: tracemalloc.Snapshot | None, started: float) 
         "malloc_mb": malloc_mb(),
         "rss_parts_mb": resident_parts_mb(),
         "arrow_mb": arrow_mb(),
+        "trims": dict(TRIMS),
         "threads": threading.active_count(),
         "store_clones": ctx.owner.clone_count(),
         "cache_entries": len(ctx.cache),
@@ -106,16 +99,19 @@ def sample(ctx: WebContext, first: tracemalloc.Snapshot | None, started: float) 
 
 def trace_memory(ctx: WebContext, path: Path, every: float, stop: threading.Event) -> None:
     """Append a sample to ``path`` every ``every`` seconds until ``stop`` is set (runs in its own thread)."""
-    tracemalloc.start(1)
+    if os.environ.get("SEIMON_MEMORY_TRACE_PYTHON", "1") != "0":
+        tracemalloc.start(1)
     started = time.monotonic()
     first = None
-    while not stop.wait(0 if first is None else every):
+    taken = False
+    while not stop.wait(every if taken else 0):
         try:
             line, snapshot = sample(ctx, first, started)
         except Exception:
             logger.exception("memory trace sample failed")
+            taken = True
             continue
-        first = first or snapshot
+        first, taken = first or snapshot, True
         with path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(line, ensure_ascii=False) + "\n")
     tracemalloc.stop()
