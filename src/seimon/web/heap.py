@@ -26,7 +26,7 @@ TRIM_ABOVE_MB = 32.0
 """Trim only when at least this much freed memory is kept (a trim walks every arena under its lock)."""
 
 
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # mallopt parameters of glibc's <malloc.h>
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8  # mallopt parameters of glibc's <malloc.h>
 
 MMAP_THRESHOLD = 256 * 1024
 """Blocks from this size up are mmap-ed by glibc, and given back to the system the moment they are freed."""
@@ -112,20 +112,31 @@ def trim_heap(above_mb: float = TRIM_ABOVE_MB) -> float:
     return before["free"]
 
 
-def tune_malloc() -> bool:
-    """Fix glibc's mmap and trim thresholds (:data:`MMAP_THRESHOLD`, :data:`TRIM_THRESHOLD`); False if not glibc.
+def tune_malloc(arenas: int = 1) -> bool:
+    """Set glibc's arena count (``arenas``; 0 keeps glibc's 8 per core) and fix its mmap and trim thresholds.
 
-    By default glibc raises its mmap threshold to the size of the largest block freed (up to 32 MB) and its trim
-    threshold to twice that: after one large JSON answer or DataFrame, blocks of that size come from the arenas and
-    up to 64 MB may stay at the top of *each* arena's heap — with a thread per request, many arenas. ``malloc_trim``
-    cannot give back the top of a thread's arena, so this is where the soak's growth went. Setting the
-    thresholds turns the adjustment off: large blocks are mmap-ed and returned when freed.
+    Must run before threads other than the main one allocate (``create_app`` calls it before the store is
+    opened): glibc fixes its arena limit when a thread first needs an arena of its own. False if not glibc.
+
+    With one arena per thread (up to 16 on two cores) each thread's heap keeps the holes that its requests'
+    short-lived blocks leave between long-lived ones, and the holes add up without bound; one shared arena reuses
+    them (the GIL serialises most allocation anyway). Fixed thresholds stop glibc raising its mmap threshold to the
+    largest block freed (up to 32 MB) and its trim threshold to twice that: large blocks are mmap-ed and returned
+    when freed, and free memory above 1 MB at the top of a heap is given back.
     """
     libc = _glibc()
     if libc is None:
         return False
     done = libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and libc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
-    logger.info("glibc malloc: mmap threshold %d, trim threshold %d (%s)", MMAP_THRESHOLD, TRIM_THRESHOLD, done)
+    if arenas > 0:
+        done = done and libc.mallopt(M_ARENA_MAX, arenas) == 1
+    logger.info(
+        "glibc malloc: %s arena(s), mmap threshold %d, trim threshold %d (%s)",
+        arenas or "default",
+        MMAP_THRESHOLD,
+        TRIM_THRESHOLD,
+        "set" if done else "not set",
+    )
     return done
 
 
@@ -133,7 +144,6 @@ def start_heap_trimmer(every: float) -> threading.Event | None:
     """Trim every ``every`` seconds in a daemon thread (0: never); the event it returns stops it."""
     if every <= 0 or _glibc() is None:
         return None
-    tune_malloc()
     stop = threading.Event()
 
     def run() -> None:
