@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 5000
 """Rows between two progress reports while a file is counted."""
 
+YIELD_EVERY = 200
+"""Rows between two offers of the GIL to other threads (a server's event loop answering ``/health``)."""
+
 
 @dataclass(frozen=True)
 class UploadLimits:
@@ -102,6 +105,8 @@ def check_upload(
                     )
                 if rows % PROGRESS_EVERY == 0 and progress is not None:
                     progress(rows)
+                if rows % YIELD_EVERY == 0:
+                    time.sleep(0)  # let the server's event loop take the GIL: counting is pure Python
                 if rows % 1000 == 0 and time.monotonic() > deadline:
                     raise _refuse(
                         shown,
