@@ -12,7 +12,10 @@ connections and any refusal other than a lost approval race (409).
 Prints per-kind latencies, then the memory series, and as its last line a JSON object: ``errors``, ``requests``,
 per kind ``p50/p95/p99`` in ms, the no-op's, ``ratio_p95`` (main reads' p95 / no-op p95), ``uploads`` and
 ``approvals`` done, and memory ``rss_mb`` (start, end, max) with ``rss_growth_mb`` (mean of the last third of the
-run minus mean of the middle third: flat memory is near 0).
+run minus mean of the middle third), ``rss_slope_mb_per_min_last_half`` (least-squares slope of RSS over the second
+half: the first minutes are excluded because caches and DuckDB's buffer pool fill then) and ``flat`` (that slope
+below :data:`FLAT_MB_PER_MIN`). ``--trace-memory FILE`` lets the server write tracemalloc / glibc / DuckDB memory
+samples (:mod:`seimon.web.memory_trace`) to find where memory goes.
 
     .venv/bin/python benchmarks/soak.py                           # 10 minutes on a generated store
     .venv/bin/python benchmarks/soak.py --seconds 120 --store demo.duckdb
@@ -51,6 +54,9 @@ READS = (
     "/api/v1/submissions",
     "/api/v1/health",
 )
+FLAT_MB_PER_MIN = 1.0
+"""Memory counts as flat when RSS grows less than this over the second half of the run (the unfixed server grew
+about 20 MB per minute)."""
 HEADER = "credit_code,period,revenue,value_added,value_added_prior,profit,rd_expenditure,employees\n"
 
 
@@ -87,8 +93,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(store: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    store: Path, port: int, log: Path, trace: Path | None = None, python: bool = True
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    if trace is not None:  # seimon.web.memory_trace: memory samples written by the server
+        env |= {
+            "SEIMON_MEMORY_TRACE": str(trace),
+            "SEIMON_MEMORY_TRACE_SECONDS": "30",
+            "SEIMON_MEMORY_TRACE_PYTHON": "1" if python else "0",
+        }
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "seimon", "serve", "--store", f"duckdb://{store}", "--port", str(port)],
@@ -230,6 +244,15 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=600.0, help="length of the soak (default 10 minutes)")
     parser.add_argument("--sample", type=float, default=5.0, help="seconds between memory samples")
+    parser.add_argument(
+        "--trace-memory",
+        type=Path,
+        default=None,
+        help="let the server write memory samples (RSS, glibc heap, DuckDB, Python) to this JSON-lines file",
+    )
+    parser.add_argument(
+        "--trace-python", action="store_true", help="with --trace-memory, also tracemalloc (several times slower)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -242,7 +265,7 @@ def main() -> None:
         code = own_enterprise(store)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        proc = start_server(store, port, folder / "serve.log")
+        proc = start_server(store, port, folder / "serve.log", args.trace_memory, args.trace_python)
         try:
             passwords = {"analyst": "demo-analyst-2020", "city": "demo-city-2020", "evaluator": "demo-evaluator-2020"}
             users = {"analyst": "analyst", "city": "sjz", "evaluator": "evaluator"}
@@ -271,6 +294,9 @@ def main() -> None:
     values = [m for _, m in memory]
     third = max(1, len(values) // 3)
     growth = float(np.mean(values[-third:]) - np.mean(values[third : 2 * third] or values[:third]))
+    # flat memory: the least-squares slope of RSS over the second half of the run, in MB per minute
+    half = memory[len(memory) // 2 :]
+    slope = float(np.polyfit([t for t, _ in half], [m for _, m in half], 1)[0] * 60) if len(half) >= 3 else None
     result = {
         "clients": args.clients,
         "seconds": args.seconds,
@@ -283,6 +309,8 @@ def main() -> None:
         "ratio_p95": round(kinds["read"]["p95_ms"] / kinds["noop"]["p95_ms"], 2) if "noop" in kinds else None,
         "rss_mb": {"start": values[0], "end": values[-1], "max": max(values)},
         "rss_growth_mb": round(growth, 1),
+        "rss_slope_mb_per_min_last_half": None if slope is None else round(slope, 2),
+        "flat": slope is not None and slope < FLAT_MB_PER_MIN,
     }
     print(json.dumps(result, ensure_ascii=False))
 

@@ -320,6 +320,15 @@ def on_city_submission(suffix: str, *, submitted: bool, body: dict[str, Any] | N
     return prepare
 
 
+def city_upload_progress(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    """The progress of an upload the city user sent without waiting (``wait=false``)."""
+    kwargs = upload_kwargs(ids)
+    response = app.call("city", "POST", "/api/v1/submissions", data={**kwargs["data"], "wait": "false"},
+                        files=kwargs["files"])  # fmt: skip
+    assert response.status_code == 202, response.text[:300]
+    return response.json()["progress_url"], {}
+
+
 def submission_list(app: Fresh, role: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]]:
     city_submission(app, ids, submitted=False)
     return "/api/v1/submissions", {}
@@ -515,6 +524,9 @@ WRITE_ROWS = [
     # One submission of the city user: the province and the city see it, nobody else.
     WriteRow("GET", "/api/v1/submissions/{submission_id}",                            "200 200 200 403 403 403 401 401",
              on_city_submission("", submitted=False)),
+    # How far the city user's upload has got: its submitter and the province, as for the submission itself.
+    WriteRow("GET", "/api/v1/submissions/uploads/{upload_id}",                        "200 200 200 403 403 403 401 401",
+             city_upload_progress),
     WriteRow("GET", "/api/v1/submissions/{submission_id}/report.xlsx",                "200 200 200 403 403 403 401 401",
              on_city_submission("/report.xlsx", submitted=False)),
     WriteRow("POST", "/api/v1/submissions/{submission_id}/submit",                    "200 200 200 403 403 403 401 401",

@@ -37,7 +37,7 @@ from seimon.errors import Location, SeimonError
 from seimon.ingest.batches import ImportSummary, file_hash, find_same_import
 from seimon.ingest.loaders import kind_spec
 from seimon.ingest.memory import bounded_memory
-from seimon.ingest.pipeline import import_file
+from seimon.ingest.pipeline import ProgressCallback, import_file
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -156,11 +156,13 @@ def validate_file(
     sheet: str | None = None,
     as_of: dt.date | None = None,
     fast: bool | None = None,
+    progress: ProgressCallback | None = None,
 ) -> ValidationReport:
     """Check ``path`` as an import of ``kind`` would, list every problem, and leave the store untouched.
 
     ``as_of`` is the date future periods are judged against (today by default); ``fast`` is passed
-    to :func:`import_file` (tests force the fast CSV path with it).
+    to :func:`import_file` (tests force the fast CSV path with it), and so is ``progress`` (told the rows
+    converted and checked so far, after each chunk).
 
     >>> import tempfile, pathlib
     >>> from seimon.store import open_store
@@ -184,7 +186,9 @@ def validate_file(
 
     def run(attempt: bool | None) -> ValidationReport:
         same = find_same_import(store, kind, digest, sheet)
-        summary = import_file(store, kind, path, sheet=sheet, as_of=as_of, fast=attempt, skip_unchanged=False)
+        summary = import_file(
+            store, kind, path, sheet=sheet, as_of=as_of, fast=attempt, skip_unchanged=False, progress=progress
+        )
         return _report(store, summary, same)
 
     report = enclosed_import(store, run, fast=fast, keep=False)

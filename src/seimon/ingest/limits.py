@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,12 @@ from seimon.errors import Location, SeimonError
 from seimon.ingest.readers import detect_format, open_table
 
 logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 5000
+"""Rows between two progress reports while a file is counted."""
+
+YIELD_EVERY = 200
+"""Rows between two offers of the GIL to other threads (a server's event loop answering ``/health``)."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +41,19 @@ def _refuse(name: str, zh: str, en: str) -> SeimonError:
     return SeimonError(zh, en, Location(file=name), code="too_large")
 
 
-def check_upload(path: Path, limits: UploadLimits, *, sheet: str | None = None, name: str | None = None) -> int:
+def check_upload(
+    path: Path,
+    limits: UploadLimits,
+    *,
+    sheet: str | None = None,
+    name: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Refuse ``path`` (``too_large``) when it passes one of ``limits``; returns its number of data rows.
 
     ``name`` is what the user called the file (errors name it, never the server's path). A file that cannot
-    be read at all passes: the validation report says why, as for any other upload.
+    be read at all passes: the validation report says why, as for any other upload. ``progress`` is told the
+    rows read so far every :data:`PROGRESS_EVERY` rows (the upload page shows them).
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
@@ -88,6 +103,10 @@ def check_upload(path: Path, limits: UploadLimits, *, sheet: str | None = None, 
                         f"{shown} 超过 {limits.max_rows} 行数据（上传上限）；更大的文件请由管理员用 seimon import 导入",
                         f"{shown} has more than {limits.max_rows} data rows (the limit for an upload)",
                     )
+                if rows % PROGRESS_EVERY == 0 and progress is not None:
+                    progress(rows)
+                if rows % YIELD_EVERY == 0:
+                    time.sleep(0)  # let the server's event loop take the GIL: counting is pure Python
                 if rows % 1000 == 0 and time.monotonic() > deadline:
                     raise _refuse(
                         shown,

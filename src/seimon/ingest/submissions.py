@@ -32,7 +32,7 @@ from seimon.ingest.batches import ImportSummary, now
 from seimon.ingest.dryrun import ValidationReport, enclosed_import, validate_file
 from seimon.ingest.fastpath import STAGE
 from seimon.ingest.loaders import kind_spec
-from seimon.ingest.pipeline import import_file
+from seimon.ingest.pipeline import ProgressCallback, import_file
 from seimon.ingest.reassign import reassignment_warnings
 from seimon.store import Store
 
@@ -134,6 +134,7 @@ def create_submission(
     replaces: int | None = None,
     quota_bytes: int | None = None,
     keep_rejected: int | None = None,
+    progress: ProgressCallback | None = None,
 ) -> dict[str, Any]:
     """Keep an uploaded file and its dry-run report; the new submission is ``validated``.
 
@@ -142,7 +143,8 @@ def create_submission(
     has kept would then exceed ``quota_bytes``; a file rejected whole is stored, with its report, but cannot
     be submitted, and only the submitter's ``keep_rejected`` newest rejected files keep their bytes (older
     ones keep their metadata and report: :func:`drop_rejected_files`). Rows that move a registered
-    enterprise to another city get a ``region_reassigned`` warning of their own.
+    enterprise to another city get a ``region_reassigned`` warning of their own. ``progress`` is told the
+    rows validated so far (the upload page's progress bar).
 
     >>> from seimon.store import open_store
     >>> store = open_store("duckdb:///:memory:")
@@ -167,7 +169,7 @@ def create_submission(
         path = Path(folder) / name
         path.write_bytes(content)
         try:
-            report = validate_file(store, kind, path, sheet=sheet)
+            report = validate_file(store, kind, path, sheet=sheet, progress=progress)
             moves = reassignment_warnings(store, kind, path, sheet=sheet)
         except SeimonError as exc:
             raise _without_folder(exc, folder, name) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -97,13 +98,16 @@ def check_file(
     *,
     sheet: str | None,
     limits: UploadLimits,
-) -> None:
-    """Refuse an upload before it is kept: over the limits, or about enterprises outside the caller's scope."""
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Refuse an upload before it is kept: over the limits, or about enterprises outside the caller's scope.
+    Returns the file's number of data rows; ``progress`` is told the rows read so far."""
     with tempfile.TemporaryDirectory(prefix="seimon-upload-") as folder:
         path = Path(folder) / workflow.safe_filename(name)
         path.write_bytes(content)
-        check_upload(path, limits, sheet=sheet, name=name)
+        rows = check_upload(path, limits, sheet=sheet, name=name, progress=progress)
         check_subjects(store, principal, kind, name, path, sheet=sheet)
+    return rows
 
 
 def upload(
@@ -117,8 +121,10 @@ def upload(
     quota_bytes: int,
     keep_rejected: int,
     ip: str | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
-    """Keep a checked file with its validation report (nothing lands yet) and audit the upload.
+    """Keep a checked file with its validation report (nothing lands yet) and audit the upload; ``progress`` is
+    told the rows validated so far.
 
     No transaction is opened around the steps: the dry run inside must be able to roll its own back.
     """
@@ -133,6 +139,7 @@ def upload(
         sheet=sheet,
         quota_bytes=quota_bytes,
         keep_rejected=keep_rejected,
+        progress=progress,
     )
     audit.record(store, principal, UploadSubmission(created["id"], kind, name, len(content)), ip=ip)
     return created

@@ -12,6 +12,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from anyio import to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -20,6 +21,8 @@ from seimon import __version__
 from seimon.web.api import API_PREFIX, api_router
 from seimon.web.context import WebContext
 from seimon.web.errors import install_error_handlers
+from seimon.web.heap import start_heap_trimmer, tune_malloc
+from seimon.web.memory_trace import start_trace
 from seimon.web.pages import pages_router
 from seimon.web.settings import Settings, settings_from_env
 from seimon.web.static_files import STATIC_DIR
@@ -55,12 +58,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     '/api/v1/openapi.json'
     """
     settings = settings or settings_from_env()
+    tune_malloc(settings.malloc_arenas)  # before the store's threads allocate (see seimon.web.heap)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.warm_cache:
             threading.Thread(target=warm_cache, args=(app.state.seimon,), name="seimon-warm", daemon=True).start()
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        tracing = start_trace(app.state.seimon)
+        trimming = start_heap_trimmer(settings.heap_trim_seconds)
         yield
+        for stop in (tracing, trimming):
+            if stop is not None:
+                stop.set()
+        await app.state.seimon.uploads.drain()
         app.state.seimon.owner.close()
 
     app = FastAPI(

@@ -15,6 +15,7 @@ from seimon.access.ratelimit import LoginRateLimiter
 from seimon.web.cache import ResultCache
 from seimon.web.settings import Settings
 from seimon.web.storeowner import StoreOwner
+from seimon.web.upload_progress import UploadTracker
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class WebContext:
     cache: ResultCache
     limiter: LoginRateLimiter
     upload_slots: threading.BoundedSemaphore
+    uploads: UploadTracker
 
     @classmethod
     def start(cls, settings: Settings) -> WebContext:
@@ -38,6 +40,7 @@ class WebContext:
             ResultCache(owner.version, settings.cache_entries),
             LoginRateLimiter(settings.login_max_failures, settings.login_window_seconds),
             threading.BoundedSemaphore(settings.upload_workers),
+            UploadTracker(),
         )
 
 

@@ -52,7 +52,8 @@ def error_body(code: str | None, zh: str, en: str, location: Any = None) -> dict
     return {"error": {"code": code, "message_zh": zh, "message_en": en, "location": location}}
 
 
-def _location(err: SeimonError) -> dict[str, Any] | None:
+def error_location(err: SeimonError) -> dict[str, Any] | None:
+    """The error's location as the JSON error carries it (only the parts that are known)."""
     loc = err.location
     if loc is None:
         return None
@@ -71,7 +72,7 @@ def install_error_handlers(app: FastAPI) -> None:
             headers["Retry-After"] = str(int(err.retry_after) + 1)
         if status == 401:
             headers["WWW-Authenticate"] = "Bearer"
-        body = error_body(err.code, err.message_zh, err.message_en, _location(err))
+        body = error_body(err.code, err.message_zh, err.message_en, error_location(err))
         return JSONResponse(body, status_code=status, headers=headers)
 
     @app.exception_handler(RequestValidationError)

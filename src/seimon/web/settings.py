@@ -74,6 +74,25 @@ class Settings(BaseModel):
         description="启动后在后台预先计算目标评估与预警 / compute target assessments and warnings in the background "
         "at start (seimon serve turns it on)",
     )
+    worker_threads: int = Field(
+        40,
+        ge=4,
+        le=200,
+        description="处理请求的工作线程数上限 / most threads serving requests at once (the rest wait for one)",
+    )
+    malloc_arenas: int = Field(
+        1,
+        ge=0,
+        le=64,
+        description="glibc 内存分配区个数（0 为默认：每核 8 个） / glibc malloc arenas (0: glibc's default, 8 per "
+        "core)",
+    )
+    heap_trim_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="每隔多少秒把 C 堆中空闲的内存还给系统（0 关闭） / seconds between returning the C heap's free "
+        "memory to the system (0 turns it off)",
+    )
     default_lang: str = Field("zh", pattern="^(zh|en)$", description="页面默认语言 / default page language")
 
 

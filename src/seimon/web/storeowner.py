@@ -63,6 +63,11 @@ class StoreOwner:
                 self._clones.append(store)
         return store
 
+    def clone_count(self) -> int:
+        """How many per-thread connections are open (one per thread that has read the store)."""
+        with self._clones_lock:
+            return len(self._clones)
+
     @contextmanager
     def writer(self, *, changes_data: bool = True) -> Iterator[Store]:
         """Exclusive write access; cached results are retired afterwards.

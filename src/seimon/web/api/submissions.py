@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import Path as ApiPath
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from seimon.access.policy import allowed
+from seimon.access.policy import Forbidden, allowed
 from seimon.access.roles import Principal
 from seimon.errors import Location, SeimonError
 from seimon.ingest import submissions as workflow
@@ -28,6 +29,8 @@ from seimon.services import submissions as service
 from seimon.web.api.params import RowId
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
+from seimon.web.errors import error_body, error_location
+from seimon.web.upload_progress import UploadProgress
 
 logger = logging.getLogger(__name__)
 
@@ -61,17 +64,36 @@ def upload_limits(ctx: WebContext) -> UploadLimits:
 
 
 def keep_upload(
-    ctx: WebContext, principal: Principal, kind: str, name: str, content: bytes, sheet: str | None, ip: str | None
+    ctx: WebContext,
+    principal: Principal,
+    kind: str,
+    name: str,
+    content: bytes,
+    sheet: str | None,
+    ip: str | None,
+    progress: UploadProgress,
 ) -> dict[str, Any]:
     """Check, validate and keep one upload: runs in a worker thread, never on the event loop.
 
     At most ``upload_workers`` uploads are read at once (the others wait their turn), each within the upload
-    limits, so a hostile or merely large file cannot stop the server answering everyone else.
+    limits, so a hostile or merely large file cannot stop the server answering everyone else. ``progress``
+    follows it: rows counted, then rows validated, out of the file's rows.
     """
     with ctx.upload_slots:
-        service.check_file(ctx.owner.reader(), principal, kind, name, content, sheet=sheet, limits=upload_limits(ctx))
+        total = service.check_file(
+            ctx.owner.reader(),
+            principal,
+            kind,
+            name,
+            content,
+            sheet=sheet,
+            limits=upload_limits(ctx),
+            progress=progress.read,
+        )
+        progress.total(total)
         with ctx.owner.writer(changes_data=False) as store:
-            return service.upload(
+            progress.validating()
+            created = service.upload(
                 store,
                 principal,
                 kind,
@@ -81,19 +103,59 @@ def keep_upload(
                 quota_bytes=int(ctx.settings.submitter_quota_mb * 1024 * 1024),
                 keep_rejected=ctx.settings.keep_rejected_files,
                 ip=ip,
+                progress=progress.validated,
             )
+            progress.saving()
+    progress.finish(submission_id=int(created["id"]))
+    return created
 
 
-@router.post("", summary="上传文件并校验 / upload a file and validate it")
+def keep_upload_tracked(
+    ctx: WebContext,
+    principal: Principal,
+    kind: str,
+    name: str,
+    content: bytes,
+    sheet: str | None,
+    ip: str | None,
+    progress: UploadProgress,
+) -> None:
+    """:func:`keep_upload` for an upload nobody waits on: its outcome, error included, goes to ``progress``."""
+    try:
+        keep_upload(ctx, principal, kind, name, content, sheet, ip, progress)
+    except SeimonError as err:
+        progress.finish(error=error_body(err.code, err.message_zh, err.message_en, error_location(err))["error"])
+    except Exception:
+        logger.exception("validating upload %s (%s) failed", progress.upload_id, name)
+        progress.finish(
+            error=error_body("internal_error", "服务器内部错误，已记入日志", "internal server error (logged)")["error"]
+        )
+
+
+@router.post(
+    "",
+    summary="上传文件并校验 / upload a file and validate it",
+    responses={202: {"description": "校验已开始（wait=false）/ validation started (wait=false)"}},
+)
 async def upload(
     request: Request,
     kind: str = Form(..., description=" | ".join(KINDS)),
     file: UploadFile = File(..., description="CSV（UTF-8/GBK）或 XLSX / CSV (UTF-8 or GBK) or XLSX"),
     sheet: str | None = Form(None),
+    wait: bool = Form(
+        True,
+        description="等待校验完成（默认）；false 时立即返回 202 和 upload_id，"
+        "进度见 GET /submissions/uploads/{upload_id} / wait for the validation (default); false answers 202"
+        " with an upload_id at once, progress at GET /submissions/uploads/{upload_id}",
+    ),
     ctx: WebContext = Depends(web_context),
     principal: Principal = require("upload"),
-) -> dict[str, Any]:
-    """Stores the file and returns the submission with its full validation report; nothing lands yet."""
+) -> Any:
+    """Stores the file and returns the submission with its full validation report; nothing lands yet.
+
+    With ``wait=false`` the answer comes at once (202, ``{"upload_id", "state", "progress_url"}``) and the file
+    is validated in the background: the upload page polls its progress (rows validated out of the file's rows).
+    """
     if kind not in KINDS:
         raise SeimonError(f"未知数据类型：{kind}", f"unknown kind: {kind}", Location(field="kind"), "bad_kind")
     limit = int(ctx.settings.max_upload_mb * 1024 * 1024)
@@ -106,7 +168,45 @@ async def upload(
             code="too_large",
         )
     name = file.filename or "upload"
-    return await run_in_threadpool(keep_upload, ctx, principal, kind, name, content, sheet or None, caller_ip(request))
+    progress = ctx.uploads.start(principal.username, workflow.safe_filename(name), kind)
+    args = (ctx, principal, kind, name, content, sheet or None, caller_ip(request), progress)
+    if wait:
+        try:
+            return await run_in_threadpool(keep_upload, *args)
+        except SeimonError as err:
+            progress.finish(error=error_body(err.code, err.message_zh, err.message_en, error_location(err))["error"])
+            raise
+    ctx.uploads.run(run_in_threadpool(keep_upload_tracked, *args))
+    body = {
+        "upload_id": progress.upload_id,
+        "state": progress.state,
+        "progress_url": f"{request.url.path}/uploads/{progress.upload_id}",
+    }
+    return JSONResponse(body, status_code=202)
+
+
+@router.get("/uploads/{upload_id}", summary="上传校验进度 / how far an upload's validation has got")
+def upload_progress(
+    # an id from secrets.token_urlsafe, e.g. "Zq3_x-9AbCdEfGh1"
+    upload_id: str = ApiPath(..., min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$"),
+    ctx: WebContext = Depends(web_context),
+    principal: Principal = require("upload", "approve"),
+) -> dict[str, Any]:
+    """``{"state", "rows_total", "rows_read", "rows_validated", "submission_id", "error", …}``.
+
+    ``state`` goes queued → reading → checking → validating → saving → done (``submission_id`` set) or failed
+    (``error`` as the API's JSON error). Known to the server process that took the upload, for an hour after
+    it ends; only its submitter (or a province user) may ask.
+    """
+    found = ctx.uploads.get(upload_id)
+    if found is not None and (sees_all(principal, ctx) or found.submitted_by == principal.username):
+        return found.to_dict()
+    if sees_all(principal, ctx):
+        raise SeimonError(
+            "没有这个上传（或已过期）", "no such upload (or it has expired)", Location(field="upload_id"), "not_found"
+        )
+    # as for submissions: others are not told whether someone else's upload exists
+    raise Forbidden("无权查看该上传", "not allowed to see this upload", code="forbidden")
 
 
 @router.get("", summary="报送列表 / submissions")

@@ -1,6 +1,6 @@
 // Submissions: upload a file (it is validated at once, nothing lands) and the list of submissions — one's own,
 // or all of them for those who approve.
-import { api, badge, el, fill, fmtNumber, fmtTime, messageRow, showError, t } from "./common.js";
+import { api, ApiError, badge, el, fill, fmtNumber, fmtTime, messageRow, showError, t } from "./common.js";
 
 const tbody = document.querySelector("#submissions-table tbody");
 const statusSelect = document.getElementById("status");
@@ -53,30 +53,62 @@ if (form) {
     body.append("file", file, file.name);
     const sheet = form.querySelector("#sheet").value.trim();
     if (sheet) body.append("sheet", sheet);
+    body.append("wait", "false");
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     busy.hidden = false;
-    // progress: a moving bar and the seconds since sending count up while the file is validated (the server
-    // validates in a worker and keeps answering everyone else meanwhile)
+    // progress: the server validates in a worker and answers at once with an upload id; its rows read, then
+    // validated, out of the file's rows are polled until the submission exists (or the file is refused)
     const bar = document.getElementById("upload-progress");
+    const rows = document.getElementById("upload-rows");
     const elapsed = document.getElementById("upload-elapsed");
     const started = Date.now();
-    bar.removeAttribute("value");
-    const ticker = setInterval(() => {
-      elapsed.textContent = Math.round((Date.now() - started) / 1000) + " s";
-    }, 1000);
-    try {
-      const created = await api("/api/v1/submissions", { method: "POST", form: body });
-      bar.value = 100;
-      window.location.assign("/submissions/" + created.id);
-    } catch (err) {
+    bar.max = 1;
+    bar.value = 0;
+    rows.textContent = "";
+    const fail = (err) => {
       showError(error, err);
       button.disabled = false;
       busy.hidden = true;
-    } finally {
-      clearInterval(ticker);
+    };
+    try {
+      const accepted = await api("/api/v1/submissions", { method: "POST", form: body });
+      for (;;) {
+        const p = await api(accepted.progress_url);
+        elapsed.textContent = Math.round((Date.now() - started) / 1000) + " s";
+        showProgress(p, bar, rows);
+        if (p.state === "done") {
+          window.location.assign("/submissions/" + p.submission_id);
+          return;
+        }
+        if (p.state === "failed") {
+          fail(new ApiError(422, { error: p.error }));
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+    } catch (err) {
+      fail(err);
     }
   });
+}
+
+/** The bar and the words for one progress answer: rows counted first, then rows validated out of them. */
+function showProgress(p, bar, rows) {
+  const state = document.getElementById("upload-state");
+  state.textContent = t("upload.state." + p.state);
+  rows.dataset.state = p.state;
+  rows.dataset.validated = String(p.rows_validated);
+  rows.dataset.total = p.rows_total === null ? "" : String(p.rows_total);
+  if (p.rows_total === null) {
+    bar.max = 1;
+    bar.value = 0;
+    rows.textContent = p.rows_read ? t("upload.rows_read", { n: fmtNumber(p.rows_read, 0) }) : "";
+    return;
+  }
+  bar.max = Math.max(p.rows_total, 1);
+  bar.value = p.rows_validated;
+  rows.textContent = t("upload.rows_validated", { n: fmtNumber(p.rows_validated, 0), m: fmtNumber(p.rows_total, 0) });
 }
 
 statusSelect.addEventListener("change", list);
