@@ -42,8 +42,8 @@ DEMAND = [
 ]
 
 
-def _store(tmp_path: Path) -> str:
-    url = f"duckdb://{tmp_path / 'store.duckdb'}"
+def _store(tmp_path: Path, url: str | None = None) -> str:
+    url = url or f"duckdb://{tmp_path / 'store.duckdb'}"
     register, demand = tmp_path / "enterprises.csv", tmp_path / "talent.csv"
     lines = ["统一社会信用代码,企业名称,地区代码,行业代码"]
     lines += [f"{c},集成电路设计{i},130102,6520" for i, c in enumerate(IT)]
@@ -65,8 +65,10 @@ def _catalogue(url: str, as_of: dt.date | None = None) -> list[list[str]]:
     return found[0].rows if found else []  # no demand known yet: the section says so, with no table
 
 
-def test_a_two_enterprise_cell_is_withheld_and_not_recovered_from_its_industry_total(tmp_path: Path) -> None:
-    rows = _catalogue(_store(tmp_path))
+def test_a_two_enterprise_cell_is_withheld_and_not_recovered_from_its_industry_total(
+    tmp_path: Path, store_url: str
+) -> None:
+    rows = _catalogue(_store(tmp_path, store_url))  # DuckDB and PostgreSQL
     it = [r for r in rows if r[0] == "新一代信息技术"]
     by_name = {r[2]: r for r in it}
     assert by_name["芯片验证工程师"][1:] == [SUPPRESSED, "芯片验证工程师", SUPPRESSED, SUPPRESSED]
@@ -114,7 +116,7 @@ def test_the_guide_renders_the_catalogue_in_docx_pdf_and_html(tmp_path: Path) ->
     assert "集成电路设计工程师" not in out.read_text(encoding="utf-8")  # published 2020-01-15: not yet known
 
 
-def test_the_catalogue_reads_the_demand_known_on_its_date(tmp_path: Path) -> None:
-    url = _store(tmp_path)
+def test_the_catalogue_reads_the_demand_known_on_its_date(tmp_path: Path, store_url: str) -> None:
+    url = _store(tmp_path, store_url)
     assert _catalogue(url, dt.date(2019, 12, 31)) == []
     assert _catalogue(url, dt.date(2020, 1, 15)) == _catalogue(url)

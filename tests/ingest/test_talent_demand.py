@@ -23,8 +23,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 FIRM = "911310024JURQ28303"  # 廊坊澈源集成电路设计有限公司 of examples/service-enterprises.csv
 
 
-def _store(tmp_path: Path) -> str:
-    url = f"duckdb://{tmp_path / 'store.duckdb'}"
+def _store(tmp_path: Path, url: str | None = None) -> str:
+    url = url or f"duckdb://{tmp_path / 'store.duckdb'}"
     with open_store(url, create=True) as store:
         assert import_file(store, "enterprises", EXAMPLES / "service-enterprises.csv").status == "loaded"
     return url
@@ -92,8 +92,10 @@ def test_a_registered_enterprise_is_required(tmp_path: Path) -> None:
         assert [(r["row"], r["field"], r["rule"]) for r in summary.errors] == [(2, "credit_code", "unknown_enterprise")]
 
 
-def test_a_corrected_figure_is_a_new_vintage_and_the_old_one_is_kept_as_of_its_date(tmp_path: Path) -> None:
-    url = _store(tmp_path)
+def test_a_corrected_figure_is_a_new_vintage_and_the_old_one_is_kept_as_of_its_date(
+    tmp_path: Path, store_url: str
+) -> None:
+    url = _store(tmp_path, store_url)  # DuckDB and PostgreSQL
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     head = "统一社会信用代码,职业/岗位,需求人数,时期,发布日期\n"
     first.write_text(head + f"{FIRM},大数据分析师,5,2019,2019-12-20\n", encoding="utf-8")

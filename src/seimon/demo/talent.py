@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from seimon.demo.enterprises import Register, class_lookup
+from seimon.reference.classify import matched_products
 from seimon.reference.sei import plan_industry_map
 
 logger = logging.getLogger(__name__)
@@ -47,14 +48,17 @@ OCCUPATIONS: dict[str, tuple[str, ...]] = {
 EDUCATION = ("本科", "硕士", "大专", "博士")
 
 
-def _industry_of(class_code: str, industries: dict[str, str]) -> str | None:
-    """The plan industry of an enterprise's class (its first SEI candidate's), cached per class."""
-    if class_code not in industries:
-        candidates = class_lookup(class_code).candidates
-        industries[class_code] = (
-            plan_industry_map().industry_for(candidates[0].sei_code) if candidates else None
-        ) or ""
-    return industries[class_code] or None
+def _occupations_of(class_code: str, products: str, cache: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
+    """The occupations an enterprise may ask for: those of its plan industries by the classifier's rules (its
+    class's only item, or every item whose key products it makes), cached per class and products."""
+    key = (class_code, products)
+    if key not in cache:
+        lookup = class_lookup(class_code)
+        found = [c for c in lookup.candidates if lookup.automatic or matched_products(c, products)]
+        mapping = plan_industry_map()
+        industries = sorted({i for c in found if (i := mapping.industry_for(c.sei_code)) is not None})
+        cache[key] = tuple(o for i in industries for o in OCCUPATIONS[i])
+    return cache[key]
 
 
 def talent_demand_table(reg: Register, year: int, rng: np.random.Generator) -> pd.DataFrame:
@@ -67,16 +71,15 @@ def talent_demand_table(reg: Register, year: int, rng: np.random.Generator) -> p
     >>> list(frame.columns) == list(TALENT_FIELDS), bool((frame["demand"] >= 0).all())
     (True, True)
     """
-    industries: dict[str, str] = {}
+    cache: dict[tuple[str, str], tuple[str, ...]] = {}
     rows: list[dict[str, object]] = []
     candidates = np.flatnonzero(reg.is_sei & reg.active(year))
     for i in candidates:
         if rng.random() >= ASKING_SHARE:
             continue
-        industry = _industry_of(str(reg.industry[i]), industries)
-        if industry is None:
+        choices = _occupations_of(str(reg.industry[i]), str(reg.products[i] or ""), cache)
+        if not choices:
             continue
-        choices = OCCUPATIONS[industry]
         asked = rng.choice(len(choices), size=int(rng.integers(1, 5)), replace=False)
         monthly = rng.random() < 0.2
         period = f"{year}年6月" if monthly else f"{year}年"
