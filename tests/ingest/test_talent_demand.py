@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from seimon.cli.app import app
 from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
+from seimon.ingest.subjects import file_subjects
 from seimon.report.talent import demand_statements
 from seimon.store import open_store
 
@@ -108,3 +109,13 @@ def test_a_corrected_figure_is_a_new_vintage_and_the_old_one_is_kept_as_of_its_d
         assert demand_statements(store, 2019) == {(FIRM, "大数据分析师"): 9.0}
         assert demand_statements(store, 2019, dt.date(2020, 1, 31)) == {(FIRM, "大数据分析师"): 5.0}
         assert demand_statements(store, 2019, dt.date(2019, 12, 1)) == {}
+
+
+def test_a_talent_demand_file_names_its_enterprises_for_the_submission_scope(tmp_path: Path) -> None:
+    url = _store(tmp_path)
+    with open_store(url) as store:
+        subjects = file_subjects(store, "talent-demand", EXAMPLES / "talent-demand.csv")
+    assert [s.row for s in subjects] == list(range(2, 9))
+    assert {(s.credit_code, s.region, s.recorded_region) for s in subjects if s.credit_code == FIRM} == {
+        (FIRM, "131002", "131002")  # the region the register holds: a city may submit only its own enterprises
+    }
