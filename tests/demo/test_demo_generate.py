@@ -50,7 +50,8 @@ def test_manifest_lists_every_file_with_its_format(demo: tuple[Path, DemoManifes
     written = {p.name for p in out.iterdir()} - {"manifest.json"}
     assert written == {f.path for f in manifest.files}
     kinds = [f.kind for f in sorted(manifest.files, key=lambda f: f.order)]
-    order = ["enterprises", "deflators", "regional", "reports", "service-reports", "observations", "bases"]
+    order = ["enterprises", "deflators", "regional", "reports", "service-reports", "talent-demand", "observations"]
+    order += ["bases"]
     order += ["projects"]
     order += ["project-progress", "responsibilities", "tasks", "task-reports"]
     assert kinds == sorted(kinds, key=order.index)

@@ -173,7 +173,9 @@ def test_every_kind_has_its_required_fields() -> None:
     assert set(required_fields("regional")) == {"region", "period", "indicator", "value", "unit"}
     assert "price_index" in required_fields("deflators")
     assert required_fields("service-reports") == ["credit_code", "period", "revenue"]
+    assert required_fields("talent-demand") == ["credit_code", "occupation", "demand", "period"]
     assert set(KINDS) == {"enterprises", "reports", "service-reports", "deflators", "regional", "observations"} | {
+        "talent-demand",
         "projects",
         "project-progress",
         "responsibilities",

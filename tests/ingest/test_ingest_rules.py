@@ -53,6 +53,7 @@ def test_default_rules_load_and_export_schema(tmp_path: Path) -> None:
     rules = load_rules()
     kinds = {k for r in rules.rules for k in r.kind}
     assert kinds == {"enterprises", "reports", "service-reports", "deflators", "regional", "observations"} | {
+        "talent-demand",
         "projects",
         "project-progress",
         "responsibilities",

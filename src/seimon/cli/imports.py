@@ -22,8 +22,8 @@ quarantine_app = typer.Typer(help="隔离区：被拒绝的数据行 / quarantin
 batches_app = typer.Typer(help="导入批次 / import batches", no_args_is_help=True)
 
 KINDS_HELP = (
-    "enterprises | reports | service-reports | deflators | regional | observations | projects | project-progress"
-    " | responsibilities | tasks | task-reports | bases"
+    "enterprises | reports | service-reports | talent-demand | deflators | regional | observations | projects"
+    " | project-progress | responsibilities | tasks | task-reports | bases"
 )
 FIRST_ERRORS = 20
 

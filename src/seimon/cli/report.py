@@ -141,17 +141,28 @@ def guide_command(
     year: Annotated[int, typer.Option("--year", help="年份 / year (whole-year figures)")],
     format: FormatOption,
     output: OutOption,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="按该日已知的数据编制 YYYY-MM-DD（默认：全部已知数据）/ use only figures known on this date "
+            "(default: everything known)",
+        ),
+    ] = None,
     lang: LangOption = LangChoice.zh,
     store: StoreOption = None,
 ) -> None:
-    """产业发展指南（公开版，经保密控制）/ the yearly industry development guide (public, disclosure-controlled)."""
+    """产业发展指南（公开版，经保密控制，含紧缺人才目录）/ the yearly industry development guide (public,
+    disclosure-controlled, with the talent-shortage catalogue)."""
+    from seimon.cli.assess import parse_as_of
     from seimon.report import render
     from seimon.report.guide import build_guide
     from seimon.store import open_store
 
     try:
+        day = parse_as_of(as_of) if as_of else None
         with open_store(store) as opened:
-            report = build_guide(opened, year, lang.value)  # type: ignore[arg-type]
+            report = build_guide(opened, year, lang.value, as_of=day)  # type: ignore[arg-type]
         _write(output, render(report, format.value))
     except SeimonError as err:
         print_error(err)

@@ -31,6 +31,7 @@ from seimon.demo.observations import observation_tables
 from seimon.demo.regional import regional_table
 from seimon.demo.reports import REPORT_FIELDS, corrections, deflator_table, simulate, year_reports
 from seimon.demo.services import SERVICE_ENTERPRISE_FIELDS, SERVICE_REPORT_FIELDS, ServicesDemo, generate_services
+from seimon.demo.talent import TALENT_FIELDS, talent_demand_table
 from seimon.demo.tracking import write_tracking
 from seimon.demo.writers import Language, WrittenFile, write_csv, write_xlsx_report, write_xlsx_table
 from seimon.errors import Location, SeimonError
@@ -197,7 +198,10 @@ def generate_demo(
         )
     )  # fmt: skip
     step("观测值 / observations")
-    files += write_tracking(out_dir, load_plan(), years, np.random.default_rng([seed, 16]))
+    files += [
+        _talent_file(out_dir, reg, last, seed),
+        *write_tracking(out_dir, load_plan(), years, np.random.default_rng([seed, 16])),
+    ]
 
     ordered = sorted(files, key=lambda f: LOAD_ORDER.index(f.kind))  # stable: years stay in order
     for order, entry in enumerate(ordered, start=1):
@@ -291,6 +295,15 @@ def _add_services(
             )
         )  # fmt: skip
     return services
+
+
+def _talent_file(out_dir: Path, reg: Register, year: int, seed: int) -> WrittenFile:
+    """The last year's talent demand of the SEI enterprises (own generator ``[seed, 18]``), for the guide."""
+    talent = talent_demand_table(reg, year, np.random.default_rng([seed, 18]))
+    return write_csv(
+        talent, out_dir, "talent_demand.csv", kind="talent-demand", fields=TALENT_FIELDS, language="zh",
+        encoding="utf-8", description=(f"{year}年企业人才需求（紧缺人才目录）", f"{year} talent demand"),
+    )  # fmt: skip
 
 
 def _services_summary(services: ServicesDemo) -> dict[str, object]:

@@ -3,9 +3,9 @@
 The directory holds ``manifest.json`` listing its files and their kinds. Each file goes through
 :func:`seimon.ingest.pipeline.import_file`, the same function ``seimon import`` runs, so a demo store
 is built exactly as a user's would be. Files are loaded in dependency order — enterprises (reports
-need the register), deflators, regional, reports, service reports, observations, then the tracking registers (bases,
-projects before their progress, responsibilities, tasks before their reports) — keeping manifest order within
-a kind.
+need the register), deflators, regional, reports, service reports, talent demand, observations, then the
+tracking registers (bases, projects before their progress, responsibilities, tasks before their reports) —
+keeping manifest order within a kind.
 
 Manifest forms accepted (``file`` or ``path``, relative to the directory; an optional ``order`` number,
 as :mod:`seimon.demo.manifest` writes, orders files within a kind)::
@@ -37,6 +37,7 @@ LOAD_ORDER = (
     "regional",
     "reports",
     "service-reports",
+    "talent-demand",
     "observations",
     "bases",
     "projects",

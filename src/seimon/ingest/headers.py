@@ -102,6 +102,16 @@ KINDS: dict[str, tuple[ColumnSpec, ...]] = {
         _c("employees", "从业人员期末人数", "count", False, "期末从业人员", "从业人员", "employees"),
         _c("name", "企业名称", "text", False, "单位名称", "enterprise name"),
     ),
+    # 人才需求 (issue 18, plan 四(八) 紧缺人才目录): an enterprise's stated demand for an occupation in a year or month
+    "talent-demand": (
+        _CREDIT,
+        _c("occupation", "职业/岗位", "text", True, "职业", "岗位", "职业名称", "岗位名称", "职业代码", "occupation"),
+        _c("demand", "需求人数", "count", True, "需求数量", "招聘人数", "缺口人数", "demand", "headcount demand"),
+        _PERIOD,
+        _c("education", "学历要求", "text", False, "学历", "最低学历", "education"),
+        _PUBLISHED,
+        _c("name", "企业名称", "text", False, "单位名称", "enterprise name"),
+    ),
     "deflators": (
         _c("industry", "行业代码", "code", True, "行业大类代码", "行业大类", "行业", "industry division", "division"),
         _PERIOD,

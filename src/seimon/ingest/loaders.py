@@ -155,6 +155,23 @@ KIND_SPECS: dict[str, KindSpec] = {
         ),
         extra_fields=("name",),
     ),
+    "talent-demand": KindSpec(
+        "talent-demand",
+        "talent_demand",
+        ("credit_code", "period", "occupation"),
+        (
+            ("credit_code", "credit_code"),
+            *_PERIOD_COLS,
+            ("occupation", "occupation"),
+            ("occupation_code", "occupation_code"),
+            ("demand", "demand"),
+            ("education", "education"),
+            ("published", "published"),
+        ),
+        extra_fields=("name",),
+        derived=(("occupation_code", "VARCHAR"), ("occupation_as_written", "VARCHAR")),
+        vintage_from_data=True,
+    ),
     "deflators": KindSpec(
         "deflators",
         "deflators",
@@ -274,10 +291,20 @@ KIND_SPECS: dict[str, KindSpec] = {
         tuple((c, c) for c in ("base_id", "name", "level", "zone", "regions", "industries", "recognised", "note")),
     ),
 }
-"""The import kinds: six of data, six of the tracking registers."""
+"""The import kinds: eight of data, six of the tracking registers."""
 
 YTD_REPORT_KINDS: frozenset[str] = frozenset({"reports", "service-reports"})
 """Enterprise report kinds: year-to-date flows of a registered enterprise, stored under ``YYYY-01..MM``."""
+
+REGISTERED_ENTERPRISE_KINDS: frozenset[str] = YTD_REPORT_KINDS | {"talent-demand"}
+"""Kinds whose rows are about an enterprise the register must already hold (others are quarantined)."""
+
+TALENT_PERIOD_KINDS: frozenset[str] = frozenset({"year", "month"})
+"""Periods a talent-demand row may name: a year (``2020``) or a month (``2020年6月``)."""
+
+# "2-02-10-09 集成电路工程技术人员" / "2-02-10-09" — a code of 《中华人民共和国职业分类大典》
+# (2015 edition: 大类-中类-小类-细类), optionally followed by the occupation's name
+_OCCUPATION_CODE = re.compile(r"^\s*(\d-\d{2}(?:-\d{2}){1,2})(?:\s*[\s:：、]\s*(.*?))?\s*$")
 
 
 def kind_spec(kind: str) -> KindSpec:
@@ -473,6 +500,8 @@ def stage_record(
         _check_unit_known(staged, record, file=file, sheet=sheet)
     elif spec.kind == "projects":
         _stage_project(staged, record, extras, file=file, sheet=sheet)
+    elif spec.kind == "talent-demand":
+        _stage_talent_demand(staged, record, extras, file=file, sheet=sheet)
     elif spec.kind == "responsibilities":
         _stage_responsibility(staged, record, extras, file=file, sheet=sheet, resolver=resolver)
     values["vintage"] = None  # dated when written (seimon.ingest.known), unless the row says when it was published
@@ -546,6 +575,65 @@ def _stage_project(staged: Staged, record: Record, extras: dict[str, Any], *, fi
                 finish.isoformat(),
                 f"计划竣工（{finish}）早于计划开工（{start}）",
                 f"planned finish ({finish}) is before planned start ({start})",
+            )
+        )
+
+
+def split_occupation(text: str) -> tuple[str | None, str]:
+    """An occupation as written → (code of the national classification or None, name).
+
+    A bare code is its own name until a file names it; free text has no code.
+
+    >>> split_occupation("2-02-10-09 集成电路工程技术人员"), split_occupation("大数据分析师")
+    (('2-02-10-09', '集成电路工程技术人员'), (None, '大数据分析师'))
+    >>> split_occupation("4-04-05-02")
+    ('4-04-05-02', '4-04-05-02')
+    """
+    found = _OCCUPATION_CODE.match(text)
+    if found is None:
+        return None, " ".join(text.split())
+    return found[1], (found[2] or found[1]).strip()
+
+
+def _stage_talent_demand(
+    staged: Staged, record: Record, extras: dict[str, Any], *, file: str, sheet: str | None
+) -> None:
+    """A talent-demand row: the occupation's classification code split off, a whole count, a year or a month."""
+    values = staged.values
+    written = record.values.get("occupation")
+    values["occupation_as_written"] = written
+    values["occupation_code"] = None
+    if written is not None:
+        code, name = split_occupation(str(written))
+        values["occupation"], values["occupation_code"] = name, code
+        if name != written:
+            extras["occupation_as_written"] = written
+    demand = record.values.get("demand")
+    if isinstance(demand, float) and not demand.is_integer():
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "demand",
+                "not_integer",
+                _written(record.raw.get("demand")),
+                f"需求人数须为整数：{_written(record.raw.get('demand'))}",
+                f"the headcount demand must be a whole number: {_written(record.raw.get('demand'))}",
+            )
+        )
+    kind = values.get("period_kind")
+    if kind is not None and kind not in TALENT_PERIOD_KINDS:
+        staged.errors.append(
+            _error(
+                record,
+                file,
+                sheet,
+                "period",
+                "talent_period",
+                values.get("period"),
+                f"人才需求的时期须为年份（2020）或月份（2020年6月），而非“{values.get('period')}”",
+                f"a talent-demand period must be a year (2020) or a month (2020-06), not '{values.get('period')}'",
             )
         )
 
@@ -679,6 +767,8 @@ def _stage_observation(
 
 __all__ = [
     "KIND_SPECS",
+    "REGISTERED_ENTERPRISE_KINDS",
+    "TALENT_PERIOD_KINDS",
     "YTD_REPORT_KINDS",
     "IndicatorResolver",
     "KindSpec",
@@ -688,5 +778,6 @@ __all__ = [
     "plan_resolver",
     "raw_json",
     "report_period",
+    "split_occupation",
     "stage_record",
 ]

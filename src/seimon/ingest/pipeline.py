@@ -41,7 +41,7 @@ from seimon.ingest.batches import (
 from seimon.ingest.headers import resolve_header
 from seimon.ingest.known import KnownFrom
 from seimon.ingest.loaders import (
-    YTD_REPORT_KINDS,
+    REGISTERED_ENTERPRISE_KINDS,
     IndicatorResolver,
     KindSpec,
     code_lookups,
@@ -356,7 +356,7 @@ def _import(  # noqa: PLR0917 - private helper of import_file
             )
     full = ValidationContext(file_name, info.sheet, as_of, lookups, rules)
     _record_group_errors(staging, full, batch_id, file_name)
-    if spec.kind in YTD_REPORT_KINDS:  # a report of an enterprise the register does not hold is quarantined
+    if spec.kind in REGISTERED_ENTERPRISE_KINDS:  # a row of an enterprise the register does not hold: quarantined
         staging.unknown_enterprises(batch_id, file_name, info.sheet)
     if spec.kind == "reports":  # jumps against the enterprise's own history: the industrial series only
         warnings = staging.jump_warnings(full)

@@ -18,7 +18,7 @@ from seimon.store import Store
 
 logger = logging.getLogger(__name__)
 
-SUBJECT_KINDS = ("enterprises", "reports", "service-reports", "projects", "project-progress")
+SUBJECT_KINDS = ("enterprises", "reports", "service-reports", "talent-demand", "projects", "project-progress")
 """Kinds whose rows are about one enterprise or one project each (a project's subject is its region); the other
 kinds are province-level tables."""
 
@@ -73,7 +73,7 @@ def file_subjects(store: Store, kind: str, path: Path | str, *, sheet: str | Non
     registered = _registered_regions(store, sorted({c for _, c, _ in found if c}))
     if kind == "project-progress":
         found = _project_regions(store, path, sheet)
-    elif kind in ("reports", "service-reports"):
+    elif kind in ("reports", "service-reports", "talent-demand"):
         found = [(row, code, registered.get(code or "") or _code_region(code)) for row, code, _ in found]
     return [Subject(row, code, region, registered.get(code or "")) for row, code, region in found]
 

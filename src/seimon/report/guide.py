@@ -2,13 +2,15 @@
 
 Per plan industry: value added, growth, share of SEI value added and enterprises; the fastest-growing SEI
 categories (withheld ones are never ranked: they are counted apart); the distribution of SEI value added over
-the reporting units; and, per industry, its sub-fields and bases from the plan. The talent-shortage catalogue
-(紧缺人才目录, 四(八)) needs the ``talent-demand`` import kind, which does not exist yet: the guide says so.
-It is always a public document: cells come from :func:`seimon.disclose.public.public_rows`.
+the reporting units; per industry, its sub-fields and bases from the plan; and the talent-shortage catalogue
+(紧缺人才目录, 四(八)) from the ``talent-demand`` import (:mod:`seimon.report.talent`). It is always a public
+document: cells come from :func:`seimon.disclose.public.public_rows` and the catalogue's from
+:func:`seimon.disclose.breakdown.protect_breakdown`. ``as_of`` reads every figure as known on that date.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from seimon.disclose.public import Decisions, public_rows, split_ranking
@@ -19,6 +21,7 @@ from seimon.plan import load_plan
 from seimon.reference.regions import load_regions
 from seimon.reference.sei import sei_category
 from seimon.report.content import SUPPRESSED, Guide, Lang, Section, Table, fmt_num, tr
+from seimon.report.talent import catalogue_section
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -28,8 +31,8 @@ TOP = 10
 
 
 def _cells(store: Store, decisions: Decisions, indicator: str, year: int, by: str) -> dict[str, float | None]:
-    """Published values of ``indicator`` by ``by`` for the whole year (None where withheld)."""
-    rows = query(indicator, period=str(year), by=by, store=store)
+    """Published values of ``indicator`` by ``by`` for the whole year (None where withheld), as of the decisions'."""
+    rows = query(indicator, period=str(year), by=by, store=store, vintage=decisions.vintage)
     column = "region" if by == "region" else by
     shown = public_rows(store, rows, indicator, by=by, decisions=decisions)
     return {str(r[column]): r["value"] for r in shown}
@@ -39,8 +42,8 @@ def _amount(value: float | None) -> str:
     return SUPPRESSED if value is None else fmt_num(value / YI, 1)
 
 
-def build_guide(store: Store, year: int, lang: Lang = "zh") -> Guide:
-    """The development guide for ``year`` (whole-year figures), public edition.
+def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | None = None) -> Guide:
+    """The development guide for ``year`` (whole-year figures), public edition, as known on ``as_of`` (default: now).
 
     >>> from seimon.store import open_store
     >>> with open_store("duckdb:///:memory:") as s:
@@ -49,12 +52,14 @@ def build_guide(store: Store, year: int, lang: Lang = "zh") -> Guide:
     ('guide', 'by_industry')
     """
     plan, regions = load_plan(), load_regions()
-    decisions = Decisions(store, load_registry(), load_rules())
+    rules = load_rules()
+    decisions = Decisions(store, load_registry(), rules, as_of.isoformat() if as_of else None)
     t = "zh" if lang == "zh" else "en"
     va = _cells(store, decisions, "sei_va", year, "plan_industry")
     growth = _cells(store, decisions, "sei_va_real_growth", year, "plan_industry")
     count = _cells(store, decisions, "sei_enterprises", year, "plan_industry")
-    total = public_rows(store, query("sei_va", period=str(year), store=store), "sei_va", decisions=decisions)
+    headline = query("sei_va", period=str(year), store=store, vintage=decisions.vintage)
+    total = public_rows(store, headline, "sei_va", decisions=decisions)
     total_va = total[0]["value"] if total else None  # None when withheld: no share then
     rows = []
     for industry in plan.industries:
@@ -141,13 +146,7 @@ def build_guide(store: Store, year: int, lang: Lang = "zh") -> Guide:
         plan_rows.append([getattr(industry, f"name_{t}"), subfields, "、".join(bases) or SUPPRESSED])
     s4 = Section(
         tr(lang, "四、细分领域与产业基地", "4. Sub-fields and bases"),
-        [
-            tr(
-                lang,
-                "紧缺人才目录需“人才需求”（talent-demand）数据导入，尚未提供。",
-                "The talent-shortage catalogue needs the talent-demand import, not yet available.",
-            )
-        ],
+        [],
         [
             Table(
                 "plan_fields",
@@ -157,6 +156,7 @@ def build_guide(store: Store, year: int, lang: Lang = "zh") -> Guide:
             )
         ],
     )
+    s5 = catalogue_section(store, year, rules, {i.id: getattr(i, f"name_{t}") for i in plan.industries}, lang, as_of)
     title = tr(lang, "河北省战略性新兴产业发展指南", "Hebei Strategic Emerging Industries Development Guide")
     notes = [
         tr(
@@ -166,4 +166,4 @@ def build_guide(store: Store, year: int, lang: Lang = "zh") -> Guide:
             "Law arts. 9, 25).",
         )
     ]
-    return Guide("guide", title, tr(lang, f"{year}年", str(year)), lang, "public", [s1, s2, s3, s4], notes)
+    return Guide("guide", title, tr(lang, f"{year}年", str(year)), lang, "public", [s1, s2, s3, s4, s5], notes)
