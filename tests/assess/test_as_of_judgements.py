@@ -160,7 +160,9 @@ def test_a_bulletin_as_of_its_issue_day_is_unchanged_by_later_revisions(demo_sto
     import_file(demo_store, "reports", _revision(demo_store, tmp_path), published=dt.date(2019, 3, 1))
     after = build_bulletin(demo_store, "2018-11", as_of=day).numbers
     latest = build_bulletin(demo_store, "2018-11").numbers
-    assert after == before
+    # equal to the last digits DuckDB's parallel sums leave alone (their order may differ between two runs)
+    assert after.keys() == before.keys()
+    assert after == pytest.approx(before, rel=1e-12)
     assert latest["sei_va@2018-11"] > before["sei_va@2018-11"]  # the revision doubled the SEI value added
 
 
