@@ -122,5 +122,6 @@ def test_bases_and_cities_on_withheld_cells_lose_values_scores_and_pillars_for_r
                         shown = seen[unit["unit"]]
                         assert shown["indicators"][spec["id"]]["score"] is None, (kind, unit["unit"], spec["id"])
                         assert shown["pillars"][pillar_of[spec["id"]]] is None
+                        assert shown["score"] is None and shown["rank"] is not None  # no composite to difference
                         assert spec["id"] in shown["suppressed"]
     assert found > 0, "the demo store has withheld bases or cities: the test must see some"

@@ -50,7 +50,8 @@ def protect_appraisal(
     vintage: str | None = None,
 ) -> dict[str, Any]:
     """``data`` (``Appraisal.to_dict()``) with each withheld unit × indicator's value and score set to None (and
-    listed in the unit's ``suppressed``), and the pillar scores containing one set to None. ``keep_unit``: a
+    listed in the unit's ``suppressed``), the pillar scores containing one and the unit's composite score set to
+    None (its rank and rank interval stay). ``keep_unit``: a
     unit shown whole (a city user's own city: its microdata are the user's to see). ``vintage``: the appraisal
     read the data as published by that day (YYYY-MM-DD), and so does the pattern.
 
@@ -94,6 +95,7 @@ def protect_appraisal(
         units.append(
             {
                 **unit,
+                "score": None,  # the composite less the published pillars would give the withheld pillar back
                 "indicators": indicators,
                 "pillars": {p: (None if p in pillars else s) for p, s in unit.get("pillars", {}).items()},
                 "suppressed": sorted(withheld),
