@@ -30,9 +30,9 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.memory import IMPORT_MEMORY_LIMIT
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import open_store
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,18 @@ PACKAGE = Path(seimon.__file__).parent
 
 # Lower index = earlier stage. Foundation modules (errors, units, periods, store, ...) come first.
 LAYERS: list[set[str]] = [
-    {"errors", "resources", "numerals", "units", "periods", "logging_setup", "store", "spreadsheet_cells", "declared"},
+    {
+        "errors",
+        "resources",
+        "numerals",
+        "units",
+        "periods",
+        "clock",
+        "logging_setup",
+        "store",
+        "spreadsheet_cells",
+        "declared",
+    },
     {"plan"},
     {"reference"},
     {"tracking"},  # registers beside the plan (projects, responsibilities): read by assess, loaded by ingest

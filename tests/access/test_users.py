@@ -12,7 +12,7 @@ from seimon.access.roles import Principal, Role
 from seimon.access.sessions import create_session, principal_for_token
 from seimon.access.users import add_user, authenticate, disable_user, get_user, list_users, set_password
 from seimon.errors import SeimonError
-from seimon.ingest.credit_code import generate_codes
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store
 
 CODE = next(generate_codes("130100", 1, seed=7))

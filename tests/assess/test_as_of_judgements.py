@@ -18,9 +18,9 @@ from seimon.assess.report import assess_plan
 from seimon.demo import generate_demo
 from seimon.errors import SeimonError
 from seimon.indicators import query
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.directory import load_directory
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store, open_store
 
 TARGET = "sei_va_share_above_scale_industry"

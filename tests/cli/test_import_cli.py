@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from seimon.cli.imports import batches_app, import_app, quarantine_app
 from seimon.errors import SeimonError
-from seimon.ingest.credit_code import generate_codes
+from seimon.reference.credit_code import generate_codes
 
 runner = CliRunner()
 CODES = list(generate_codes("130100", 3, seed=21))

@@ -12,7 +12,7 @@ from seimon.access.users import authenticate
 from seimon.cli.users import app as users_app
 from seimon.cli.users import audit_command, parse_since
 from seimon.errors import SeimonError
-from seimon.ingest.credit_code import generate_codes
+from seimon.reference.credit_code import generate_codes
 from seimon.store import open_store
 
 runner = CliRunner()

@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 
 from seimon.demo import DemoManifest, generate_demo
 from seimon.demo.writers import header_label
-from seimon.ingest import credit_code as uscc
 from seimon.ingest.headers import Record, resolve_header
 from seimon.ingest.readers import open_table
 from seimon.ingest.rules import ValidationContext, validate_rows
+from seimon.reference import credit_code as uscc
 from seimon.reference.concordance import builtin_concordance
 from seimon.reference.industries import is_valid_division
 from seimon.reference.regions import load_regions

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from seimon.errors import SeimonError
 from seimon.ingest.batches import SUMMARY_ERROR_LIMIT
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.dryrun import PROBLEM_KEYS, ValidationReport, all_problems, validate_file
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store, open_store
 
 AS_OF = dt.date(2021, 6, 30)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from seimon.errors import SeimonError
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.directory import load_directory
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store
 
 CODES = list(generate_codes("130100", 2, seed=3))

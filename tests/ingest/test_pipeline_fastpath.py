@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.memory import bounded_memory, size_bytes
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import open_store
 
 AS_OF = dt.date(2021, 6, 30)

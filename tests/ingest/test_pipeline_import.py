@@ -16,9 +16,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from seimon.ingest.batches import key_history, list_batches, show_batch
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
 from seimon.ingest.quarantine import list_quarantine, write_error_report
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store, open_store
 
 AS_OF = dt.date(2021, 6, 30)

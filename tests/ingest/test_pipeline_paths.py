@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import open_store
 
 AS_OF = dt.date(2021, 6, 30)

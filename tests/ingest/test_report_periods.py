@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store, open_store
 
 AS_OF = dt.date(2021, 6, 30)

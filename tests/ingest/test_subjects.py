@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
 from seimon.ingest.subjects import Subject, file_subjects
+from seimon.reference.credit_code import generate_codes
 from seimon.store import open_store
 
 

@@ -13,7 +13,6 @@ from openpyxl import Workbook
 
 from seimon.errors import SeimonError
 from seimon.ingest.batches import show_batch
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.dryrun import all_problems
 from seimon.ingest.pipeline import import_file
 from seimon.ingest.submissions import (
@@ -28,6 +27,7 @@ from seimon.ingest.submissions import (
     submission_file,
     submit,
 )
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store
 
 CODES = list(generate_codes("130100", 6, seed=11))

@@ -13,6 +13,7 @@ from seimon.indicators.query import query
 from seimon.reference.industries import divisions
 from seimon.report import Bulletin, build_bulletin
 from seimon.report.content import SUPPRESSED, Table, cell_value, fmt_num
+from seimon.report.numbering import chinese_numeral
 from seimon.store import Store
 
 from .conftest import PERIOD
@@ -94,14 +95,17 @@ def test_bulletin_has_both_industry_breakdowns(which: str, request: pytest.Fixtu
     assert any("按国民经济行业大类" in t for t in titles)
     numbers = [int(m.group(1)) for t in titles if (m := re.match(r"表(\d+) ", t))]
     assert len(numbers) == len(titles)
-    if which == "bulletin_internal":  # every table: numbered in order, none skipped or repeated
-        assert numbers == list(range(1, len(numbers) + 1))
-    else:  # the public edition leaves out the key-enterprise table (表12, after the services part's 表9–11) and
-        # keeps the others' numbers; the withheld regions, listed apart from the ranked 表7, are 表7（续）
-        expected = [n for n in range(1, max(numbers) + 1) if n != 12]
-        if any(t.key == "by_region_withheld" for t in report.tables()):
-            expected.insert(expected.index(7), 7)
-        assert numbers == expected
+    # every table numbered in order, none skipped or repeated, in both editions (the public edition leaves out the
+    # key-enterprise table and the numbers after it close up); the withheld regions, listed apart from the ranked
+    # region table, carry that table's number (表7（续）)
+    expected = list(range(1, len(set(numbers)) + 1))
+    if any(t.key == "by_region_withheld" for t in report.tables()):
+        ranked = int(re.match(r"表(\d+) ", next(t.title for t in report.tables() if t.key == "by_region")).group(1))
+        expected.insert(expected.index(ranked), ranked)
+    assert numbers == expected
+    assert ("key_enterprises" in {t.key for t in report.tables()}) == (which == "bulletin_internal")
+    numerals = [s.title.split("、", 1)[0] for s in report.sections]  # 一、二、… computed over the sections present
+    assert numerals == [chinese_numeral(i) for i in range(1, len(report.sections) + 1)]
 
 
 def test_english_edition_names_divisions_in_english(bulletin_en: Bulletin) -> None:

@@ -20,6 +20,7 @@ from seimon.indicators.query import query
 from seimon.reference.regions import load_regions
 from seimon.report import Report, render
 from seimon.report.content import SUPPRESSED, Section, Table, fmt_num
+from seimon.report.numbering import chinese_numeral
 from seimon.store import Store
 
 from .conftest import AS_OF, PERIOD
@@ -145,6 +146,16 @@ def test_evaluation_rows_equal_assess_plan(evaluation: Report, report_store: Sto
         assert row[3].split("\n")[0] == expected
     counts = {r[0]: int(r[1]) for r in _table(evaluation, "status_counts")}
     assert counts["合计"] == len(results)
+
+
+def test_evaluation_numbering_has_no_gap_or_repeat(evaluation: Report) -> None:
+    """Headings 一、二、… once each and in order (the annex apart); every table 表1, 表2, … in reading order."""
+    headings = [s.title.split("、", 1)[0] for s in evaluation.sections if not s.title.startswith("附件")]
+    assert headings == [chinese_numeral(i) for i in range(1, len(headings) + 1)]
+    titles = [t.title for t in evaluation.tables()]
+    numbers = [int(m.group(1)) for t in titles if (m := re.match(r"表(\d+) ", t))]
+    assert len(numbers) == len(titles) and numbers == list(range(1, len(titles) + 1))
+    assert not [t for t in titles if re.match(r"[一二三四五六七八九十]+、", t)]  # no table titled like a section
 
 
 # --- formats ---------------------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from seimon.access.demo_accounts import DemoAccount, seed_demo_accounts
 from seimon.access.users import add_user
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import open_store
 from seimon.web import Settings, create_app
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from seimon.cli.app import app
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.store import Store, open_store
 from seimon.tracking.bases import base_figures, base_profiles
 

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Route, expect, sync_playwright
 
 from seimon.access.demo_accounts import DemoAccount
-from seimon.ingest.credit_code import make_check_digit, make_org_check
+from seimon.reference.credit_code import make_check_digit, make_org_check
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"

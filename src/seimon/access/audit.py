@@ -18,8 +18,8 @@ from typing import Any
 
 from seimon.access.events import AuditEvent, aliases_of, canonical_action
 from seimon.access.roles import Principal
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
-from seimon.reference.editions import utc_now
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)

@@ -36,11 +36,11 @@ from seimon.access import audit
 from seimon.access.policy import Forbidden
 from seimon.access.register_scope import REGISTERS, RegisterScope, out_of_scope, register_scope
 from seimon.access.roles import Principal
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
 from seimon.ingest.dryrun import enclosed_import
 from seimon.ingest.headers import KINDS
 from seimon.ingest.pipeline import import_file
-from seimon.reference.editions import utc_now
 from seimon.store import Store
 from seimon.tracking.responsibilities import duties, read_breakdown
 

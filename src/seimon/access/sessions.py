@@ -13,7 +13,7 @@ import logging
 import secrets
 
 from seimon.access.roles import Principal
-from seimon.reference.editions import utc_now
+from seimon.clock import utc_now
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)

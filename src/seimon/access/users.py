@@ -16,9 +16,9 @@ from typing import Any
 
 from seimon.access.passwords import hash_password, needs_rehash, verify_password
 from seimon.access.roles import Principal, Role
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
-from seimon.ingest import credit_code as credit_codes
-from seimon.reference.editions import utc_now
+from seimon.reference import credit_code as credit_codes
 from seimon.reference.regions import load_regions
 from seimon.store import Store
 

@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 
 from seimon.appraise.coherence import Coherence, check
-from seimon.appraise.data import UNIT_NAMES_ZH, gather
-from seimon.appraise.framework import UNIT_KINDS, Framework, load_framework
-from seimon.appraise.montecarlo import FACTORS, evaluate, nominal_design, prepare, ranks, run
+from seimon.appraise.data import UNIT_NAMES_ZH, UnitData, gather
+from seimon.appraise.framework import UNIT_KINDS, Framework, Pillar, load_framework
+from seimon.appraise.montecarlo import FACTORS, Model, Uncertainty, evaluate, nominal_design, prepare, ranks, run
 from seimon.errors import Location, SeimonError
 from seimon.indicators.registry import Registry, load_registry
 from seimon.store import Store
@@ -131,51 +131,23 @@ def _check_kind(kind: str) -> None:
         )
 
 
-def appraise(
-    store: Store,
-    year: int,
-    *,
-    units: str = "cities",
-    framework: Framework | Path | str | None = None,
-    as_of: dt.date | None = None,
-    draws: int | None = None,
-    registry: Registry | None = None,
-) -> Appraisal:
-    """Appraise the ``units`` of a framework (default: the packaged one) for ``year``, as known at ``as_of``.
-
-    >>> from seimon.store import open_store
-    >>> with open_store("duckdb:///:memory:") as s:
-    ...     try:
-    ...         appraise(s, 2019, units="departments")
-    ...     except SeimonError as err:
-    ...         print(err.code, "|", err.message_en[:40])
-    appraisal_no_data | no departments: the task and project reg
-    """
-    _check_kind(units)
-    if not 1949 <= year <= 2100:
-        raise SeimonError(
-            f"考核年份应在 1949—2100 之间：{year}",
-            f"the appraisal year must lie in 1949–2100: {year}",
-            Location(field="--year"),
-            code="bad_option",
-        )
-    fw = framework if isinstance(framework, Framework) else load_framework(framework, units)
-    registry = registry or load_registry()
-    fw.check_sources(registry.specs)
-    data = gather(store, fw, units, year, as_of, registry)
+def _unit_results(  # noqa: PLR0917 - the nominal run's arrays, passed as they are
+    data: UnitData,
+    model: Model,
+    mc: Uncertainty,
+    score: np.ndarray,
+    rank: np.ndarray,
+    nominal_pillars: np.ndarray,
+    nominal_matrix: np.ndarray,
+    pillar_ids: list[str],
+) -> tuple[list[UnitResult], list[str], list[dict[str, str]]]:
+    """One result per unit in the data's order; the names of units whose Monte Carlo interval was widened to hold
+    the nominal rank; and a warning for each unit with too little data to be ranked."""
     ids = [i.id for i in data.indicators]
-    model = prepare(data.values, fw, ids)
-    nominal_scores, nominal_pillars = evaluate(model, nominal_design(model))
-    score = nominal_scores[0]
-    rank = ranks(nominal_scores)[0]
-    pillar_list = [p for p in fw.pillars if any(i.id in ids for i in p.indicators)]
-    pillar_ids = [p.id for p in pillar_list]
-    mc = run(model, draws or fw.uncertainty.draws, fw.uncertainty.interval, fw.uncertainty.seed)
-    nominal_matrix = model.matrices[(fw.normalisation, fw.missing, model.outliers[0])]
     present = ~np.isnan(data.values)
-    warnings = list(data.warnings)
-    results = []
-    widened = []
+    results: list[UnitResult] = []
+    widened: list[str] = []
+    warnings: list[dict[str, str]] = []
     for row, unit in enumerate(data.units):
         ranked = bool(model.ranked[row])
         r = int(rank[row]) if ranked and not math.isnan(rank[row]) else None
@@ -224,16 +196,15 @@ def appraise(
                     " framework's minimum coverage: not ranked",
                 }
             )
-    if widened:
-        warnings.append(
-            {
-                "code": "nominal_outside_interval",
-                "zh": f"{'、'.join(widened)} 的名义名次落在蒙特卡洛 5–95% 区间之外，区间已扩展至包含名义名次",
-                "en": f"the nominal rank of {len(widened)} unit(s) lies outside the Monte Carlo interval;"
-                " the interval was widened to include it",
-            }
-        )
+    return results, widened, warnings
+
+
+def _treatment_warnings(
+    model: Model, ids: list[str], data: UnitData, fw: Framework
+) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The values the nominal run winsorised, and a warning for each indicator treated or still skewed."""
     winsorised = []
+    warnings = []
     nominal_treatment = model.outliers[0]
     for col, points in model.treated.items() if nominal_treatment == "winsorise" else ():
         for t in points:
@@ -256,6 +227,93 @@ def appraise(
                 " winsorised values",
             }
         )
+    return winsorised, warnings
+
+
+def _indicator_rows(
+    fw: Framework, registry: Registry, ids: list[str], pillar_list: list[Pillar]
+) -> list[dict[str, Any]]:
+    """The indicators appraised, each with its pillar, names, direction, unit (the registry's when the framework
+    names none and the source is a plain indicator), weight and source."""
+    by_id = {i.id: i for i in fw.indicators()}
+    return [
+        {
+            "id": i,
+            "pillar": next(p.id for p in pillar_list if any(x.id == i for x in p.indicators)),
+            "name_zh": by_id[i].name_zh,
+            "name_en": by_id[i].name_en,
+            "direction": by_id[i].direction,
+            "unit": by_id[i].unit
+            or (
+                registry[by_id[i].source.indicator].unit
+                if by_id[i].source.indicator and not by_id[i].source.denominator
+                else ""
+            ),
+            "unit_en": by_id[i].unit_en,
+            "weight": by_id[i].weight,
+            "source": by_id[i].source.model_dump(),
+        }
+        for i in ids
+    ]
+
+
+def appraise(
+    store: Store,
+    year: int,
+    *,
+    units: str = "cities",
+    framework: Framework | Path | str | None = None,
+    as_of: dt.date | None = None,
+    draws: int | None = None,
+    registry: Registry | None = None,
+) -> Appraisal:
+    """Appraise the ``units`` of a framework (default: the packaged one) for ``year``, as known at ``as_of``.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     try:
+    ...         appraise(s, 2019, units="departments")
+    ...     except SeimonError as err:
+    ...         print(err.code, "|", err.message_en[:40])
+    appraisal_no_data | no departments: the task and project reg
+    """
+    _check_kind(units)
+    if not 1949 <= year <= 2100:
+        raise SeimonError(
+            f"考核年份应在 1949—2100 之间：{year}",
+            f"the appraisal year must lie in 1949–2100: {year}",
+            Location(field="--year"),
+            code="bad_option",
+        )
+    fw = framework if isinstance(framework, Framework) else load_framework(framework, units)
+    registry = registry or load_registry()
+    fw.check_sources(registry.specs)
+    data = gather(store, fw, units, year, as_of, registry)
+    ids = [i.id for i in data.indicators]
+    model = prepare(data.values, fw, ids)
+    nominal_scores, nominal_pillars = evaluate(model, nominal_design(model))
+    score = nominal_scores[0]
+    rank = ranks(nominal_scores)[0]
+    pillar_list = [p for p in fw.pillars if any(i.id in ids for i in p.indicators)]
+    pillar_ids = [p.id for p in pillar_list]
+    mc = run(model, draws or fw.uncertainty.draws, fw.uncertainty.interval, fw.uncertainty.seed)
+    nominal_matrix = model.matrices[(fw.normalisation, fw.missing, model.outliers[0])]
+    warnings = list(data.warnings)
+    results, widened, unranked = _unit_results(
+        data, model, mc, score, rank, nominal_pillars, nominal_matrix, pillar_ids
+    )
+    warnings.extend(unranked)
+    if widened:
+        warnings.append(
+            {
+                "code": "nominal_outside_interval",
+                "zh": f"{'、'.join(widened)} 的名义名次落在蒙特卡洛 5–95% 区间之外，区间已扩展至包含名义名次",
+                "en": f"the nominal rank of {len(widened)} unit(s) lies outside the Monte Carlo interval;"
+                " the interval was widened to include it",
+            }
+        )
+    winsorised, treated = _treatment_warnings(model, ids, data, fw)
+    warnings.extend(treated)
     ranked_rows = model.ranked
     coherence = check(
         nominal_matrix[ranked_rows],
@@ -272,7 +330,6 @@ def appraise(
     }
     averages["index"] = _num(float(np.nanmean(score[ranked_rows]))) if ranked_rows.any() else None
     order = sorted(range(len(results)), key=lambda k: (results[k].rank is None, results[k].rank or 0, results[k].unit))
-    by_id = {i.id: i for i in fw.indicators()}
     logger.info("appraised %d %s for %d with %d draws", len(results), units, year, mc.draws)
     return Appraisal(
         framework=fw,
@@ -281,25 +338,7 @@ def appraise(
         as_of=as_of,
         units=[results[k] for k in order],
         pillars=[{"id": p.id, "name_zh": p.name_zh, "name_en": p.name_en, "weight": p.weight} for p in pillar_list],
-        indicators=[
-            {
-                "id": i,
-                "pillar": next(p.id for p in pillar_list if any(x.id == i for x in p.indicators)),
-                "name_zh": by_id[i].name_zh,
-                "name_en": by_id[i].name_en,
-                "direction": by_id[i].direction,
-                "unit": by_id[i].unit
-                or (
-                    registry[by_id[i].source.indicator].unit
-                    if by_id[i].source.indicator and not by_id[i].source.denominator
-                    else ""
-                ),
-                "unit_en": by_id[i].unit_en,
-                "weight": by_id[i].weight,
-                "source": by_id[i].source.model_dump(),
-            }
-            for i in ids
-        ],
+        indicators=_indicator_rows(fw, registry, ids, pillar_list),
         sensitivity={"first_order": mc.first_order, "total": mc.total},
         coherence=coherence,
         draws=mc.draws,

@@ -20,9 +20,9 @@ from functools import lru_cache
 import numpy as np
 
 from seimon.demo.calibration import Calibration
-from seimon.ingest.credit_code import generate_codes
 from seimon.reference.classify import matched_products
 from seimon.reference.concordance import Lookup, builtin_concordance
+from seimon.reference.credit_code import generate_codes
 from seimon.reference.regions import RegionRegister, load_regions
 from seimon.reference.sei import PlanIndustryMap
 

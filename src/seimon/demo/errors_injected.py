@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from seimon.ingest.credit_code import CHARSET
+from seimon.reference.credit_code import CHARSET
 
 MARKER = "_error"
 
@@ -111,7 +111,7 @@ def inject_enterprise_errors(frame: pd.DataFrame, rng: np.random.Generator) -> t
 
 def _other_code(code: str, region: str) -> str:
     """A valid credit code with the same organisation part, registered in ``region``."""
-    from seimon.ingest.credit_code import make_check_digit
+    from seimon.reference.credit_code import make_check_digit
 
     first17 = code[:2] + region + code[8:17]
     return first17 + make_check_digit(first17)

@@ -25,8 +25,8 @@ import pandas as pd
 
 from seimon.declared import read_yaml
 from seimon.demo.enterprises import class_lookup
-from seimon.ingest.credit_code import generate_codes
 from seimon.periods import Period
+from seimon.reference.credit_code import generate_codes
 from seimon.reference.regions import load_regions
 from seimon.reference.services_scope import services_threshold
 from seimon.resources import resource_path

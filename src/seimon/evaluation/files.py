@@ -12,10 +12,10 @@ import hashlib
 import logging
 from typing import Any
 
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
 from seimon.evaluation.records import check_open, get_evaluation
 from seimon.ingest.submissions import safe_filename
-from seimon.reference.editions import utc_now
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)

@@ -12,9 +12,9 @@ import datetime as dt
 import logging
 from typing import Any
 
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
 from seimon.evaluation.model import KINDS, QUALITATIVE_VERDICTS, QUANTITATIVE_VERDICTS, REQUEST_STATES, STATES, label
-from seimon.reference.editions import utc_now
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)

@@ -36,7 +36,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from seimon.ingest.cells import MISSING_TOKENS
-from seimon.ingest.credit_code import CHARSET, ORG_WEIGHTS, WEIGHTS
 from seimon.ingest.headers import HeaderMap
 from seimon.ingest.known import KnownFrom
 from seimon.ingest.readers import _FOOTNOTE, DEFAULT_CHUNK_SIZE, RawRow, TableInfo
@@ -50,6 +49,7 @@ from seimon.ingest.rules import (
     YtdConventionRule,
 )
 from seimon.ingest.staging import TYPED, Staging
+from seimon.reference.credit_code import CHARSET, ORG_WEIGHTS, WEIGHTS
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from seimon.errors import Location, SeimonError
-from seimon.ingest import credit_code as uscc
 from seimon.ingest.cells import is_missing, parse_date, parse_number
 from seimon.ingest.readers import CellValue, RawRow, TableInfo
 from seimon.numerals import to_halfwidth
 from seimon.periods import parse_period
+from seimon.reference import credit_code as uscc
 from seimon.units import convert, is_unit, unit_info
 
 logger = logging.getLogger(__name__)

@@ -31,9 +31,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from seimon.declared import load_declared
 from seimon.errors import Location, SeimonError
-from seimon.ingest import credit_code as uscc
 from seimon.ingest.headers import KINDS, Record
 from seimon.periods import Period, ytd_report_problem
+from seimon.reference import credit_code as uscc
 from seimon.resources import resource_path
 
 logger = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seimon.errors import SeimonError
-from seimon.ingest.credit_code import is_valid, normalize, region_of
 from seimon.ingest.headers import resolve_header
 from seimon.ingest.readers import open_table
+from seimon.reference.credit_code import is_valid, normalize, region_of
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
 from seimon.reference.concordance import Candidate, Concordance, Lookup, active_concordance
 from seimon.reference.decisions import NOT_SEI, Decision, decisions_in_force, find_decision
-from seimon.reference.editions import INDUSTRY_EDITION, REGISTER_INDUSTRIES, current_edition, utc_now
+from seimon.reference.editions import INDUSTRY_EDITION, REGISTER_INDUSTRIES, current_edition
 from seimon.reference.sei import PlanIndustryMap, field_of, is_sei_code, plan_industry_map, sei_category
 from seimon.store import Store
 

@@ -14,8 +14,9 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 
+from seimon.clock import utc_now
 from seimon.errors import Location, SeimonError
-from seimon.reference.editions import SEI_EDITION, utc_now
+from seimon.reference.editions import SEI_EDITION
 from seimon.reference.sei import is_sei_code
 from seimon.store import Store
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
+from seimon.clock import utc_now
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -48,11 +49,6 @@ class Edition:
             "row_count": self.row_count,
             "imported_at": self.imported_at.isoformat() if self.imported_at else None,
         }
-
-
-def utc_now() -> datetime:
-    """Naive UTC timestamp, the form both store engines keep in a ``TIMESTAMP`` column unchanged."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def record_edition(store: Store, register: str, edition: str, *, origin: str, source: str, row_count: int) -> Edition:

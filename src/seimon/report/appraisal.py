@@ -101,30 +101,10 @@ def _describe(result: Appraisal, unit: UnitResult, ids: list[str], lang: Lang) -
     return tr(lang, "、".join(parts), "; ".join(parts))
 
 
-def build_appraisal_bulletin(
-    store: Store | None,
-    year: int,
-    lang: Lang = "zh",
-    *,
-    units: str = "cities",
-    framework: Path | str | None = None,
-    as_of: dt.date | None = None,
-    draws: int | None = None,
-    result: Appraisal | None = None,
-) -> AppraisalBulletin:
-    """The bulletin for ``year``; pass ``result`` to lay out an appraisal already computed (no store needed)."""
-    if result is None:
-        if store is None:
-            raise ValueError("a store or a result is needed")
-        result = appraise(store, year, units=units, framework=framework, as_of=as_of, draws=draws)
-    fw = result.framework
-    ranked = result.ranked()
-    pillars = result.pillars
+def _overview(result: Appraisal, lang: Lang, year: int) -> Section:
+    """Section 1: how many units on which framework, the best and the worst, the indicators left out."""
+    fw, ranked, pillars = result.framework, result.ranked(), result.pillars
     kind_zh, kind_en = KIND_NAMES[result.kind]
-    pname = {p["id"]: (p["name_zh"] if lang == "zh" else p["name_en"]) for p in pillars}
-    numbers: dict[str, float | None] = {f"score_{u.unit}": u.score for u in result.units}
-
-    # 一、总体情况
     best, worst = (ranked[0], ranked[-1]) if ranked else (None, None)
     overview = [
         tr(
@@ -158,9 +138,12 @@ def build_appraisal_bulletin(
                 f"Indicators without data this year, left out: {'; '.join(dropped)}.",
             )
         )
-    s1 = Section(tr(lang, "一、总体情况", "1. Overview"), overview)
+    return Section(tr(lang, "一、总体情况", "1. Overview"), overview)
 
-    # 二、考核排名
+
+def _ranking(result: Appraisal, lang: Lang) -> Section:
+    """Section 2: the ranking table with rank intervals, and the chart of them."""
+    fw, ranked = result.framework, result.ranked()
     columns = [
         tr(lang, "名次", "rank"),
         tr(lang, "单位", "unit"),
@@ -192,7 +175,7 @@ def build_appraisal_bulletin(
             f"{result.draws} Monte Carlo draws.",
         ),
     )
-    s2 = Section(
+    return Section(
         tr(lang, "二、考核排名", "2. Ranking"),
         [
             tr(
@@ -214,7 +197,11 @@ def build_appraisal_bulletin(
         [chart],
     )
 
-    # 三、得分结构
+
+def _profiles(result: Appraisal, lang: Lang) -> Section:
+    """Section 3: each ranked unit's pillar scores, and its difference from the average."""
+    ranked, pillars = result.ranked(), result.pillars
+    pname = {p["id"]: (p["name_zh"] if lang == "zh" else p["name_en"]) for p in pillars}
     avg = result.averages
     profile_rows = [
         [
@@ -229,7 +216,7 @@ def build_appraisal_bulletin(
     profile_rows.append(
         [tr(lang, "平均", "average"), *[fmt_num(avg.get(p["id"])) for p in pillars]],
     )
-    s3 = Section(
+    return Section(
         tr(lang, "三、各单位得分结构", "3. Profiles"),
         [
             tr(
@@ -248,7 +235,10 @@ def build_appraisal_bulletin(
         ],
     )
 
-    # 四、先进与后进
+
+def _leaders(result: Appraisal, lang: Lang) -> Section:
+    """Section 4: what the top units lead on and what the bottom ones lag on (two indicators each)."""
+    ranked = result.ranked()
     s4 = Section(tr(lang, "四、先进与后进", "4. Leaders and laggards"))
     for u in ranked[:TOP]:
         strong = [i for gap, i in reversed(_indicator_gaps(result, u)) if gap > 0][:2]
@@ -274,9 +264,36 @@ def build_appraisal_bulletin(
             )
     if not s4.paragraphs:
         s4.paragraphs.append(tr(lang, "各单位指标得分差异不大。", "Units differ little on their indicators."))
+    return s4
 
-    s5 = _robustness(result, lang)
-    s6 = _method(result, lang)
+
+def build_appraisal_bulletin(
+    store: Store | None,
+    year: int,
+    lang: Lang = "zh",
+    *,
+    units: str = "cities",
+    framework: Path | str | None = None,
+    as_of: dt.date | None = None,
+    draws: int | None = None,
+    result: Appraisal | None = None,
+) -> AppraisalBulletin:
+    """The bulletin for ``year``; pass ``result`` to lay out an appraisal already computed (no store needed)."""
+    if result is None:
+        if store is None:
+            raise ValueError("a store or a result is needed")
+        result = appraise(store, year, units=units, framework=framework, as_of=as_of, draws=draws)
+    kind_zh, kind_en = KIND_NAMES[result.kind]
+    numbers: dict[str, float | None] = {f"score_{u.unit}": u.score for u in result.units}
+
+    sections = [
+        _overview(result, lang, year),
+        _ranking(result, lang),
+        _profiles(result, lang),
+        _leaders(result, lang),
+        _robustness(result, lang),
+        _method(result, lang),
+    ]
     as_of = f"，数据截至{result.as_of.isoformat()}" if result.as_of and lang == "zh" else ""
     as_of_en = f", data as of {result.as_of.isoformat()}" if result.as_of else ""
     title = tr(
@@ -285,7 +302,7 @@ def build_appraisal_bulletin(
         f"Appraisal of strategic emerging industry development, {year}",
     )
     subtitle = tr(lang, f"考核对象：{kind_zh}{as_of}", f"Units: {kind_en}{as_of_en}")
-    return AppraisalBulletin("appraisal", title, subtitle, lang, "public", [s1, s2, s3, s4, s5, s6], [], numbers)
+    return AppraisalBulletin("appraisal", title, subtitle, lang, "public", sections, [], numbers)
 
 
 def _diff(value: float | None, average: float | None) -> float | None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from seimon.assess.releases import HEADLINE_MIN_RATE, period_state
@@ -27,7 +30,7 @@ from seimon.ingest.known import release_date
 from seimon.periods import parse_period
 from seimon.plan import Plan, load_plan
 from seimon.reference.industries import divisions
-from seimon.reference.regions import load_regions
+from seimon.reference.regions import RegionRegister, load_regions
 from seimon.reference.sei import sei_category
 from seimon.report import charts, narrative
 from seimon.report.content import (
@@ -43,6 +46,7 @@ from seimon.report.content import (
     tr,
 )
 from seimon.report.enterprises import key_enterprises, loss_makers
+from seimon.report.numbering import Numbering
 from seimon.report.services_section import scope_note, services_section
 from seimon.report.tracking import tracking_section
 from seimon.store import Store
@@ -51,7 +55,6 @@ logger = logging.getLogger(__name__)
 
 YI = 10_000.0  # 万元 per 亿元: bulletins print amounts in 亿元
 MAX_WARNINGS = 30
-NUMERALS = "一二三四五六七八九十"  # section numbers: 一、二、…
 SHARE_TARGET = "sei_va_share_above_scale_industry"  # plan target: SEI share of above-scale industry ≥ 20% by 2020
 
 
@@ -194,7 +197,7 @@ def warning_counts_table(warned: list[Any], lang: Lang, key: str, title: str) ->
     return Table(key, title, [tr(lang, "级别", "severity"), tr(lang, "条数", "count")], rows)
 
 
-def _share_trend(store: Store, plan: Plan, year: int, end_month: int, lang: Lang) -> Chart:
+def _share_trend(store: Store, plan: Plan, year: int, end_month: int, lang: Lang, *, title: str) -> Chart:
     """Whole-year shares up to the period, the period itself, and the plan's share target, as a chart.
 
     Points sit at the end of their period in years (the end of 2018 is 2019.0), the convention of the trend chart.
@@ -208,7 +211,7 @@ def _share_trend(store: Store, plan: Plan, year: int, end_month: int, lang: Lang
     target = next((t for t in plan.targets if t.id == SHARE_TARGET), None)
     return charts.trend_chart(
         "share_trend",
-        tr(lang, "图1 战略性新兴产业增加值占规模以上工业比重（%）", "Figure 1 SEI share of above-scale industry (%)"),
+        title,
         points,
         "%",
         lang,
@@ -287,32 +290,41 @@ def bulletin_warnings(
     return [w for w in run_warnings(store, as_of=issued, include_internal=include_internal) if own(w)]
 
 
-def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin order)
-    store: Store, period: str, edition: Edition = "public", lang: Lang = "zh", as_of: dt.date | None = None
-) -> Bulletin:
-    """The monitoring bulletin for a year-to-date period (``2020-09`` = 1—9月, ``2020`` = the whole year).
+@dataclass
+class _Context:
+    """What every section builder of one bulletin shares: the period, the edition, the data and the numbering."""
 
-    ``as_of`` reads the data as known on that date (the bulletin as it could have been issued then, whatever was
-    revised later); by default the latest data.
+    store: Store
+    period: str
+    edition: Edition
+    lang: Lang
+    as_of: dt.date | None
+    year: int
+    end_month: int
+    src: _Source
+    plan: Plan
+    regions: RegionRegister
+    numbering: Numbering
 
-    ``edition="public"`` withholds cells from fewer than 3 enterprises and every enterprise-level datum;
-    ``"internal"`` adds the key-enterprise list and internal warnings.
+    @property
+    def t_lang(self) -> str:
+        """The suffix of the register's name fields (``name_zh`` / ``name_en``)."""
+        return "zh" if self.lang == "zh" else "en"
 
-    >>> from seimon.store import open_store
-    >>> with open_store("duckdb:///:memory:") as s:
-    ...     b = build_bulletin(s, "2020-09")
-    >>> b.title, b.sections[0].tables[0].rows[0][1]
-    ('河北省战略性新兴产业监测简报', '—')
-    """
-    year, end_month = _check_period(period)
-    label = narrative.period_label(year, end_month, lang)
+    @cached_property
+    def industry_names(self) -> dict[str, str]:
+        """Plan industries by id, in the bulletin's language (rows of 表2 and subjects of warnings)."""
+        return {i.id: getattr(i, f"name_{self.t_lang}") for i in self.plan.industries}
+
+    def table(self, zh: str, en: str) -> str:
+        """The next table's title (see :class:`seimon.report.numbering.Numbering`)."""
+        return self.numbering.table(zh, en)
+
+
+def _overview(ctx: _Context, heading: str) -> Section:
+    """一、总体情况: the headline table, two sentences and the share trend."""
+    src, lang, year, end_month = ctx.src, ctx.lang, ctx.year, ctx.end_month
     prior = f"{year - 1}-{end_month:02d}" if end_month < 12 else str(year - 1)
-    src = _Source(store, period, as_of)
-    plan = load_plan()
-    regions = load_regions()
-    t_lang = "zh" if lang == "zh" else "en"
-
-    # --- 1 headline --------------------------------------------------------------------------------------
     va, growth = src.one("sei_va"), src.one("sei_va_real_growth")
     above_growth, gap = src.one("above_scale_va_real_growth"), src.one("sei_growth_gap")
     share, share_prior = src.one("sei_va_share_above_scale"), src.one("sei_va_share_above_scale", prior)
@@ -332,7 +344,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     }
     head = Table(
         "headline",
-        tr(lang, "表1 战略性新兴产业主要指标", "Table 1 SEI headline indicators"),
+        ctx.table("战略性新兴产业主要指标", "SEI headline indicators"),
         [tr(lang, "指标", "indicator"), tr(lang, "本期", "this period"), tr(lang, "单位", "unit")],
         [
             [tr(lang, "增加值（现价）", "value added (current prices)"), c["va"], tr(lang, "亿元", "100 mn yuan")],
@@ -350,65 +362,71 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             [tr(lang, "拉动规模以上工业增长", "pull on growth"), c["pull"], tr(lang, "百分点", "pp")],
         ],
     )
-    s1 = Section(
-        tr(lang, "一、总体情况", "1. Overview"),
+    label = narrative.period_label(year, end_month, lang)
+    trend_title = ctx.numbering.figure(
+        "战略性新兴产业增加值占规模以上工业比重（%）", "SEI share of above-scale industry (%)"
+    )
+    return Section(
+        heading,
         [
-            *_provisional_note(store, year, end_month, as_of, lang),
+            *_provisional_note(ctx.store, year, end_month, ctx.as_of, lang),
             narrative.headline(label, c["growth"], c["gap"], c["share"], c["change"], lang),
             narrative.contribution(c["va"], c["contrib"], c["pull"], lang),
         ],
         [head],
-        [_share_trend(store, plan, year, end_month, lang)],
+        [_share_trend(ctx.store, ctx.plan, year, end_month, lang, title=trend_title)],
     )
 
-    # --- 2 by plan industry and SEI field ----------------------------------------------------------------
-    ind_names = {i.id: getattr(i, f"name_{t_lang}") for i in plan.industries}
+
+def _by_plan_industry(ctx: _Context, heading: str) -> Section:
+    """二、分产业情况: by plan industry and by SEI field."""
+    src, lang = ctx.src, ctx.lang
     t_ind, ind_cells, _ = _breakdown_table(
         src,
         "plan_industry",
-        ind_names,
-        edition,
+        ctx.industry_names,
+        ctx.edition,
         lang,
         "by_plan_industry",
-        tr(lang, "表2 分规划产业", "Table 2 By plan industry"),
+        ctx.table("分规划产业", "By plan industry"),
         tr(lang, "规划产业", "plan industry"),
     )
     field_names = {}
     for code in src.by("sei_enterprises", "sei_field"):
         cat = sei_category(code)
-        field_names[code] = f"{code} {getattr(cat, f'name_{t_lang}')}"
+        field_names[code] = f"{code} {getattr(cat, f'name_{ctx.t_lang}')}"
     t_field, _, _ = _breakdown_table(
         src,
         "sei_field",
         field_names,
-        edition,
+        ctx.edition,
         lang,
         "by_sei_field",
-        tr(lang, "表3 分战略性新兴产业领域", "Table 3 By SEI field"),
+        ctx.table("分战略性新兴产业领域", "By SEI field"),
         tr(lang, "领域", "field"),
     )
     n, grew, fastest, rate = _growth_leader(ind_cells)
-    s2 = Section(
-        tr(lang, "二、分产业情况", "2. By industry and field"),
-        [narrative.breakdown("规划产业", "plan industries", n, grew, fastest, rate, lang)],
-        [t_ind, t_field],
+    return Section(
+        heading, [narrative.breakdown("规划产业", "plan industries", n, grew, fastest, rate, lang)], [t_ind, t_field]
     )
 
-    # --- 3 by industry: SEI categories (SEI 2018 items) and GB/T 4754 divisions (国民经济行业大类) ----------------
+
+def _by_industry(ctx: _Context, heading: str) -> Section:
+    """三、分行业情况: SEI categories (SEI 2018 items) and GB/T 4754 divisions (国民经济行业大类), and how many grew."""
+    src, lang = ctx.src, ctx.lang
     item_names = {}
     for code in src.by("sei_enterprises", "sei_item"):
-        item_names[code] = f"{code} {getattr(sei_category(code), f'name_{t_lang}')}"
+        item_names[code] = f"{code} {getattr(sei_category(code), f'name_{ctx.t_lang}')}"
     t_item, item_cells, _ = _breakdown_table(
         src,
         "sei_item",
         item_names,
-        edition,
+        ctx.edition,
         lang,
         "by_sei_item",
-        tr(
-            lang,
-            "表4 按战略性新兴产业类别（战略性新兴产业分类2018第二层）",
-            "Table 4 By SEI category (second level of the SEI 2018 classification)",
+        ctx.table(
+            "按战略性新兴产业类别（战略性新兴产业分类2018第二层）",
+            "By SEI category (second level of the SEI 2018 classification)",
         ),
         tr(lang, "类别", "category"),
     )
@@ -416,17 +434,17 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         src,
         "division",
         _division_names(lang),
-        edition,
+        ctx.edition,
         lang,
         "by_division",
-        tr(lang, "表5 按国民经济行业大类（GB/T 4754）", "Table 5 By industry division (GB/T 4754)"),
+        ctx.table("按国民经济行业大类（GB/T 4754）", "By industry division (GB/T 4754)"),
         tr(lang, "行业大类", "division"),
     )
     item_n, item_grew, item_fastest, item_rate = _growth_leader(item_cells)
     div_n, div_grew, div_fastest, div_rate = _growth_leader(div_cells)
     t_breadth = Table(
         "by_industry_summary",
-        tr(lang, "表6 分行业增长面", "Table 6 How many industries grew"),
+        ctx.table("分行业增长面", "How many industries grew"),
         [
             tr(lang, "项目", "item"),
             tr(lang, "战略性新兴产业类别", "SEI categories"),
@@ -450,8 +468,8 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             "divisions are the first two digits of the enterprise's GB/T 4754 class (one division per enterprise).",
         ),
     )
-    s3 = Section(
-        tr(lang, "三、分行业情况", "3. By industry"),
+    return Section(
+        heading,
         [
             narrative.breakdown("国民经济行业大类", "industry divisions", div_n, div_grew, div_fastest, div_rate, lang),
             narrative.breakdown(
@@ -461,29 +479,32 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         [t_item, t_div, t_breadth],
     )
 
-    # --- 4 by region --------------------------------------------------------------------------------------
-    region_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.reporting_units()}
+
+def _by_region(ctx: _Context, heading: str) -> Section:
+    """四、分地区情况: the ranked region table (withheld units listed apart), a bar chart and a map."""
+    lang = ctx.lang
+    region_names = {r.code: getattr(r, f"name_{ctx.t_lang}") for r in ctx.regions.reporting_units()}
     t_reg, reg_cells, reg_apart = _breakdown_table(
-        src,
+        ctx.src,
         "region",
         region_names,
-        edition,
+        ctx.edition,
         lang,
         "by_region",
-        tr(lang, "表7 分地区（按增速排序）", "Table 7 By region (ranked by growth)"),
+        ctx.table("分地区（按增速排序）", "By region (ranked by growth)"),
         tr(lang, "地区", "region"),
     )
     top = [(nm, g) for nm, g, _ in reg_cells if g != SUPPRESSED][:3]
     by_name = {nm: cell_value(g) for nm, g, _ in reg_cells}
     code_values = {code: by_name.get(nm) for code, nm in region_names.items()}
-    s4 = Section(
-        tr(lang, "四、分地区情况", "4. By region"),
+    return Section(
+        heading,
         [narrative.ranking([t[0] for t in top], [t[1] for t in top], lang)],
         [t_reg, *([reg_apart] if reg_apart else [])],
         [
             charts.ranking_bars(
                 "region_bars",
-                tr(lang, "图2 分地区增加值增速（%）", "Figure 2 Growth by region (%)"),
+                ctx.numbering.figure("分地区增加值增速（%）", "Growth by region (%)"),
                 [nm for nm, _, _ in reg_cells],
                 [cell_value(g) for _, g, _ in reg_cells],
                 "%",
@@ -491,7 +512,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             ),
             charts.region_map(
                 "region_map",
-                tr(lang, "图3 分地区增速示意图（%）", "Figure 3 Growth by region, schematic (%)"),
+                ctx.numbering.figure("分地区增速示意图（%）", "Growth by region, schematic (%)"),
                 code_values,
                 region_names,
                 lang,
@@ -499,8 +520,11 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         ],
     )
 
-    # --- 5 finance, 6 R&D, 7 enterprises --------------------------------------------------------------------
-    losers = loss_makers(store, year, end_month, as_of)
+
+def _finance(ctx: _Context, heading: str) -> Section:
+    """五、效益、研发与企业: revenue, profit, loss-makers, R&D and the enterprise count."""
+    src, lang = ctx.src, ctx.lang
+    losers = loss_makers(ctx.store, ctx.year, ctx.end_month, ctx.as_of)
     src.numbers["loss_makers"] = float(losers)
     f = {
         "revenue": _amount(src.one("sei_industry_revenue")),  # the industrial part: industrial revenue only
@@ -516,7 +540,7 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
     yi, pct, jia = tr(lang, "亿元", "100 mn yuan"), "%", tr(lang, "家", "enterprises")
     t_fin = Table(
         "finance",
-        tr(lang, "表8 效益、研发与企业", "Table 8 Finance, R&D and enterprises"),
+        ctx.table("效益、研发与企业", "Finance, R&D and enterprises"),
         [tr(lang, "指标", "indicator"), tr(lang, "本期", "this period"), tr(lang, "单位", "unit")],
         [
             [tr(lang, "营业收入", "revenue"), f["revenue"], yi],
@@ -530,8 +554,8 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
             [tr(lang, "退出企业", "exits"), f["exits"], jia],
         ],
     )
-    s5 = Section(
-        tr(lang, "五、效益、研发与企业", "5. Finance, R&D and enterprises"),
+    return Section(
+        heading,
         [
             narrative.finance(f["revenue"], f["profit"], f["margin"], f["losers"], lang),
             narrative.research(f["rd"], f["intensity"], lang),
@@ -539,52 +563,49 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         ],
         [t_fin],
     )
-    sections = [s1, s2, s3, s4, s5]
-    # the services half (营业收入增长, its own scope) follows the industrial part (seimon.report.services_section)
-    sections.append(
-        services_section(
-            store, period, heading=_heading(len(sections), "战略性新兴服务业", "SEI services", lang), first_table=9,
-            edition=edition, lang=lang, as_of=as_of,
-        )
+
+
+def _services(ctx: _Context, heading: str) -> Section:
+    """The services half (营业收入增长, its own scope), after the industrial part (seimon.report.services_section)."""
+    section = services_section(
+        ctx.store, ctx.period, heading=heading, first_table=ctx.numbering.next_table,
+        edition=ctx.edition, lang=ctx.lang, as_of=ctx.as_of,
     )  # fmt: skip
+    ctx.numbering.took_tables(len(section.tables))
+    return section
 
-    # --- key enterprises (internal only) ------------------------------------------------------------------
-    if edition == "internal":
-        firms = key_enterprises(store, year, end_month, as_of=as_of)
-        all_names = {r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()}
-        sections.append(
-            Section(
-                _heading(
-                    len(sections), "重点企业（内部资料，不得公开）", "Key enterprises (internal, not for release)", lang
-                ),
-                [],
-                [
-                    Table(
-                        "key_enterprises",
-                        tr(lang, "表12 增加值前十位企业", "Table 12 Top ten enterprises by value added"),
-                        [
-                            tr(lang, "企业名称", "enterprise"),
-                            tr(lang, "统一社会信用代码", "credit code"),
-                            tr(lang, "所在地区", "region"),
-                            tr(lang, "增加值（亿元）", "value added (100 mn yuan)"),
-                        ],
-                        [
-                            [k.name, k.credit_code, all_names.get(k.region, k.region), _amount(k.value_added)]
-                            for k in firms
-                        ],
-                    )
-                ],
-            )
-        )
 
-    # --- warnings -----------------------------------------------------------------------------------------
-    warned = bulletin_warnings(store, year, end_month, include_internal=edition == "internal", as_of=as_of)
-    subjects = {**{b.id: getattr(b, f"name_{t_lang}") or b.id for b in plan.bases}, **ind_names}
+def _key_enterprises(ctx: _Context, heading: str) -> Section:
+    """The ten largest enterprises by value added (internal edition only)."""
+    lang = ctx.lang
+    firms = key_enterprises(ctx.store, ctx.year, ctx.end_month, as_of=ctx.as_of)
+    all_names = {r.code: getattr(r, f"name_{ctx.t_lang}") for r in ctx.regions.regions.values()}
+    table = Table(
+        "key_enterprises",
+        ctx.table("增加值前十位企业", "Top ten enterprises by value added"),
+        [
+            tr(lang, "企业名称", "enterprise"),
+            tr(lang, "统一社会信用代码", "credit code"),
+            tr(lang, "所在地区", "region"),
+            tr(lang, "增加值（亿元）", "value added (100 mn yuan)"),
+        ],
+        [[k.name, k.credit_code, all_names.get(k.region, k.region), _amount(k.value_added)] for k in firms],
+    )
+    return Section(heading, [], [table])
+
+
+def _warnings(ctx: _Context, heading: str) -> Section:
+    """监测预警: counts by severity and the list (public edition: a warning on a withheld cell names no value)."""
+    lang = ctx.lang
+    warned = bulletin_warnings(
+        ctx.store, ctx.year, ctx.end_month, include_internal=ctx.edition == "internal", as_of=ctx.as_of
+    )
+    subjects = {**{b.id: getattr(b, f"name_{ctx.t_lang}") or b.id for b in ctx.plan.bases}, **ctx.industry_names}
     # the subject of a warning: a region by its name in the report's language, else a base or plan industry
-    subjects.update({r.code: getattr(r, f"name_{t_lang}") for r in regions.regions.values()})
+    subjects.update({r.code: getattr(r, f"name_{ctx.t_lang}") for r in ctx.regions.regions.values()})
     listed = [w.to_dict() for w in warned[:MAX_WARNINGS]]
-    if edition == "public":  # a warning on a withheld cell names the cell, not its value
-        listed = redact_warnings(store, listed)
+    if ctx.edition == "public":  # a warning on a withheld cell names the cell, not its value
+        listed = redact_warnings(ctx.store, listed)
     w_rows = [
         [
             w["severity_zh"] if lang == "zh" else w["severity"],
@@ -594,58 +615,93 @@ def build_bulletin(  # noqa: PLR0915 (one section after another, in bulletin ord
         ]
         for w in listed
     ]
-    sections.append(
-        Section(
-            _heading(len(sections), "监测预警", "Warnings", lang),
-            [
-                tr(
-                    lang,
-                    f"本期监测预警规则共触发{len(warned)}条预警。",
-                    f"The warning rules raised {len(warned)} warnings.",
-                )
-            ],
-            [
-                warning_counts_table(
-                    warned, lang, "warning_counts", tr(lang, "表13 预警汇总", "Table 13 Warnings by severity")
-                ),
-                Table(
-                    "warnings",
-                    tr(lang, "表14 预警信息", "Table 14 Warnings"),
-                    [
-                        tr(lang, "级别", "severity"),
-                        tr(lang, "对象", "subject"),
-                        tr(lang, "期别", "period"),
-                        tr(lang, "内容", "message"),
-                    ],
-                    w_rows,
-                    tr(
-                        lang,
-                        f"按严重程度排列，最多列出{MAX_WARNINGS}条；预警条数为{len(warned)}。",
-                        f"Most severe first, at most {MAX_WARNINGS} listed; {len(warned)} warnings in all.",
-                    ),
-                ),
-            ],
-        )
-    )
-    sections.append(
-        tracking_section(
-            store,
-            dt.date(year, end_month, calendar.monthrange(year, end_month)[1]),
+    counts = warning_counts_table(warned, lang, "warning_counts", ctx.table("预警汇总", "Warnings by severity"))
+    table = Table(
+        "warnings",
+        ctx.table("预警信息", "Warnings"),
+        [
+            tr(lang, "级别", "severity"),
+            tr(lang, "对象", "subject"),
+            tr(lang, "期别", "period"),
+            tr(lang, "内容", "message"),
+        ],
+        w_rows,
+        tr(
             lang,
-            heading=_heading(len(sections), "重点项目与任务落实", "Projects and tasks", lang),
-            first_table=15,
-        )
+            f"按严重程度排列，最多列出{MAX_WARNINGS}条；预警条数为{len(warned)}。",
+            f"Most severe first, at most {MAX_WARNINGS} listed; {len(warned)} warnings in all.",
+        ),
     )
+    text = tr(lang, f"本期监测预警规则共触发{len(warned)}条预警。", f"The warning rules raised {len(warned)} warnings.")
+    return Section(heading, [text], [counts, table])
+
+
+def _tracking(ctx: _Context, heading: str) -> Section:
+    """重点项目与任务落实, as of the period's last day (seimon.report.tracking)."""
+    period_end = dt.date(ctx.year, ctx.end_month, calendar.monthrange(ctx.year, ctx.end_month)[1])
+    section = tracking_section(ctx.store, period_end, ctx.lang, heading=heading, first_table=ctx.numbering.next_table)
+    ctx.numbering.took_tables(len(section.tables))
+    return section
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One section of the bulletin: its heading without a number, its builder, and whether only internal."""
+
+    zh: str
+    en: str
+    build: Callable[[_Context, str], Section]
+    internal_only: bool = False
+
+
+# The bulletin's sections in order; headings and table numbers are counted over those the edition holds.
+PARTS: tuple[_Part, ...] = (
+    _Part("总体情况", "Overview", _overview),
+    _Part("分产业情况", "By industry and field", _by_plan_industry),
+    _Part("分行业情况", "By industry", _by_industry),
+    _Part("分地区情况", "By region", _by_region),
+    _Part("效益、研发与企业", "Finance, R&D and enterprises", _finance),
+    _Part("战略性新兴服务业", "SEI services", _services),
+    _Part("重点企业（内部资料，不得公开）", "Key enterprises (internal, not for release)", _key_enterprises, True),
+    _Part("监测预警", "Warnings", _warnings),
+    _Part("重点项目与任务落实", "Projects and tasks", _tracking),
+)
+
+
+def build_bulletin(
+    store: Store, period: str, edition: Edition = "public", lang: Lang = "zh", as_of: dt.date | None = None
+) -> Bulletin:
+    """The monitoring bulletin for a year-to-date period (``2020-09`` = 1—9月, ``2020`` = the whole year).
+
+    ``as_of`` reads the data as known on that date (the bulletin as it could have been issued then, whatever was
+    revised later); by default the latest data.
+
+    ``edition="public"`` withholds cells from fewer than 3 enterprises and every enterprise-level datum;
+    ``"internal"`` adds the key-enterprise list and internal warnings. Sections, tables and figures are numbered
+    over what the edition holds, without gaps.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     b = build_bulletin(s, "2020-09")
+    >>> b.title, b.sections[0].tables[0].rows[0][1]
+    ('河北省战略性新兴产业监测简报', '—')
+    """
+    year, end_month = _check_period(period)
+    src = _Source(store, period, as_of)
+    ctx = _Context(
+        store, period, edition, lang, as_of, year, end_month, src, load_plan(), load_regions(), Numbering(lang)
+    )
+    sections = [
+        part.build(ctx, ctx.numbering.section(part.zh, part.en))
+        for part in PARTS
+        if edition == "internal" or not part.internal_only
+    ]
     notes = _notes(lang, edition)
     title = tr(lang, "河北省战略性新兴产业监测简报", "Hebei Strategic Emerging Industries Monitoring Bulletin")
     edition_label = tr(lang, "公开版", "public edition") if edition == "public" else tr(lang, "内部版", "internal")
+    label = narrative.period_label(year, end_month, lang)
     subtitle = f"{label}（{edition_label}）" if lang == "zh" else f"{label} ({edition_label})"
     return Bulletin("bulletin", title, subtitle, lang, edition, sections, notes, src.numbers)
-
-
-def _heading(done: int, zh: str, en: str, lang: Lang) -> str:
-    """The heading of the section after ``done`` sections: ``六、监测预警`` / ``6. Warnings``."""
-    return tr(lang, f"{NUMERALS[done]}、{zh}", f"{done + 1}. {en}")
 
 
 def _notes(lang: Lang, edition: Edition) -> list[str]:

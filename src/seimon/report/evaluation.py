@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from seimon.assess.report import TargetAssessment, assess_plan, evaluation_form, status_counts_by_method
@@ -17,10 +18,11 @@ from seimon.assess.status import STATUS_LABELS
 from seimon.assess.warnings import run_warnings
 from seimon.errors import Location, SeimonError
 from seimon.evaluation.records import get_evaluation, signed_for
-from seimon.plan import load_plan
+from seimon.plan import Plan, load_plan
 from seimon.report import charts, narrative
 from seimon.report.bulletin import warning_counts_table
 from seimon.report.content import SUPPRESSED, Chart, Evaluation, Lang, Section, Table, fmt_num, tr
+from seimon.report.numbering import Numbering
 from seimon.report.opinions import Opinions, opinions_section, qualitative_rows, signature_section
 from seimon.report.tracking import tracking_section
 from seimon.store import Store
@@ -108,8 +110,17 @@ def _trend(a: TargetAssessment, d: dict[str, Any], lang: Lang) -> Chart | None:
     )
 
 
-def _scoped_section(title: str, rows: list[tuple[str, list[dict[str, Any]]]], lang: Lang, key: str) -> Section:
-    sec = Section(title)
+def _scoped_section(  # noqa: PLR0917 - one section of three alike
+    numbering: Numbering,
+    heading: tuple[str, str],
+    table: tuple[str, str],
+    rows: list[tuple[str, list[dict[str, Any]]]],
+    lang: Lang,
+    key: str,
+) -> Section:
+    """One section of targets scoped to a plan industry, base or project: a sentence each, and one table of them all
+    (numbered as the next table, not titled with the section's heading)."""
+    sec = Section(numbering.section(*heading))
     for name, found in rows:
         if not found:
             sec.paragraphs.append(tr(lang, f"{name}：规划未设该项量化目标。", f"{name}: no quantitative target."))
@@ -124,11 +135,11 @@ def _scoped_section(title: str, rows: list[tuple[str, list[dict[str, Any]]]], la
         )
     flat = [_row(d, lang) for _, found in rows for d in found]
     if flat:
-        sec.tables.append(Table(key, title, _columns(lang), flat))
+        sec.tables.append(Table(key, numbering.table(*table), _columns(lang), flat))
     return sec
 
 
-def _qualitative_table(plan: Any, lang: Lang, opinions: Opinions | None = None) -> Table:
+def _qualitative_table(plan: Any, lang: Lang, title: str, opinions: Opinions | None = None) -> Table:
     """The plan's qualitative commitments beside the quantitative ones: what they say, the evidence a judgement
     needs, and the judgement (the third-party evaluator's, with its reason, once an evaluation has judged them)."""
     en = lang != "zh"
@@ -147,7 +158,7 @@ def _qualitative_table(plan: Any, lang: Lang, opinions: Opinions | None = None) 
     )
     return Table(
         "qualitative_targets",
-        tr(lang, "表3 定性目标", "Table 3 Qualitative targets"),
+        title,
         [
             tr(lang, "目标", "target"),
             tr(lang, "期限", "deadline"),
@@ -156,36 +167,6 @@ def _qualitative_table(plan: Any, lang: Lang, opinions: Opinions | None = None) 
         ],
         rows,
     )
-
-
-def _tables_so_far(sections: list[Section]) -> int:
-    """The number the last numbered table took ("表7 …" → 7), so that the next table continues the count."""
-    last = 0
-    for section in sections:
-        for table in section.tables:
-            head = table.title.split(" ")[0].removeprefix("表")
-            if head.isdigit():
-                last = max(last, int(head))
-            elif table.title.startswith("Table ") and table.title.split(" ")[1].isdigit():
-                last = max(last, int(table.title.split(" ")[1]))
-    return last
-
-
-def _with_opinions(
-    sections: list[Section], methods: Section, plan: Any, opinions: Opinions | None, *, subtitle: str, lang: Lang
-) -> tuple[list[Section], str]:
-    """The sections with the evaluator's opinions before the methods annex and the signature page after it."""
-    if opinions is None:
-        return [*sections, methods], subtitle
-    heading = tr(lang, "八、第三方评估意见", "8. The third-party evaluator's opinions")
-    section = opinions_section(plan, opinions, lang, heading, first_table=_tables_so_far(sections) + 1)
-    org = opinions.evaluation["organisation"]
-    subtitle += tr(
-        lang,
-        f"；第三方评估：{org}" + ("" if opinions.signed else "（草稿）"),
-        f"; third-party evaluation: {org}" + ("" if opinions.signed else " (draft)"),
-    )
-    return [*sections, section, methods, signature_section(opinions, lang)], subtitle
 
 
 def _form_paragraph(plan: Any, found: list[TargetAssessment], as_of: dt.date, form: str, lang: Lang) -> str:
@@ -269,125 +250,164 @@ def _chosen_evaluation(store: Store, as_of: dt.date | None, evaluation_id: int |
     return day, evaluation_id
 
 
-def build_evaluation(
-    store: Store, as_of: dt.date | None, lang: Lang = "zh", *, evaluation_id: int | None = None
-) -> Evaluation:
-    """The evaluation report of the plan as of ``as_of`` (data published later are ignored).
+@dataclass
+class _Context:
+    """What every section builder of one evaluation report shares: the date, the assessments and the numbering."""
 
-    Its form follows the date: a mid-term evaluation (中期评估) within the plan period, a final one (总结评估)
-    once it has ended, with verdicts for the targets whose deadline figures are known. With a third-party
-    evaluation (``evaluation_id``, or else the latest one signed as of the same date) the form is that
-    evaluation's kind, the evaluator's opinions stand beside the platform's figures and a signature page ends it.
+    store: Store
+    as_of: dt.date
+    lang: Lang
+    plan: Plan
+    found: list[TargetAssessment]
+    opinions: Opinions | None
+    numbering: Numbering
+    dicts: dict[str, dict[str, Any]] = field(init=False)  # to_dict once: rows, sections and charts all read it
+    rows: list[list[str]] = field(init=False)
 
-    >>> from seimon.store import open_store
-    >>> with open_store("duckdb:///:memory:") as s:
-    ...     e = build_evaluation(s, dt.date(2018, 12, 31))
-    >>> e.title, len(e.sections[1].tables[0].rows) >= 35
-    ('河北省战略性新兴产业发展“十三五”规划实施中期评估报告', True)
-    """
-    as_of, chosen = _chosen_evaluation(store, as_of, evaluation_id)
-    opinions = Opinions(store, chosen) if chosen is not None else None
-    plan = load_plan()
-    found = assess_plan(store, plan, as_of=as_of)
-    dicts = {a.target.id: a.to_dict() for a in found}  # to_dict once: rows, sections and charts all read it
-    by_id = {a.target.id: a for a in found}
-    rows = [_row(dicts[a.target.id], lang) for a in found]
-    counts = Counter(r[5] for r in rows)
-    order = [r[5] for r in rows]
-    ranked = sorted(counts.items(), key=lambda kv: order.index(kv[0]))
-    numbers: dict[str, float | None] = {}
-    for a in found:
-        d = dicts[a.target.id]
-        numbers[f"{a.target.id}.latest"] = d["latest_value"]
-        numbers[f"{a.target.id}.baseline"] = d["baseline_value"]
-        numbers[f"{a.target.id}.target"] = d["target_value"]
+    def __post_init__(self) -> None:
+        self.dicts = {a.target.id: a.to_dict() for a in self.found}
+        self.rows = [_row(self.dicts[a.target.id], self.lang) for a in self.found]
 
-    status_table = Table(
-        "status_counts",
-        tr(lang, "表1 目标进展状态汇总", "Table 1 Targets by status"),
-        [tr(lang, "状态", "status"), tr(lang, "目标数（项）", "targets")],
-        [[k, str(v)] for k, v in ranked] + [[tr(lang, "合计", "total"), str(len(rows))]],
-    )
-    form = str(opinions.evaluation["kind"]) if opinions is not None else evaluation_form(plan, as_of)
-    s1 = Section(
-        tr(lang, "一、总体评价", "1. Overall judgement"),
-        [
-            _form_paragraph(plan, found, as_of, form, lang),
-            narrative.overall([(k, str(v)) for k, v in ranked], str(len(rows)), lang),
-            _methods_paragraph(status_counts_by_method(store, plan, found), found[0].method if found else "", lang),
-        ],
-        [status_table],
-    )
-    trends = [
-        c for a in found if a.result.latest_value is not None and (c := _trend(a, dicts[a.target.id], lang)) is not None
-    ]
-    s2 = Section(
-        tr(lang, "二、目标进展", "2. Progress by target"),
-        [
-            tr(
-                lang,
-                f"评估日期为{as_of.isoformat()}，此后发布或修订的数据不计入。",
-                f"As of {as_of.isoformat()}; data published or revised later are not counted.",
-            )
-        ],
-        [
-            Table("targets", tr(lang, "表2 规划目标进展", "Table 2 Plan targets"), _columns(lang), rows),
-            _qualitative_table(plan, lang, opinions),
-        ],
-        trends[:MAX_TRENDS],
-    )
-    t_lang = "zh" if lang == "zh" else "en"
+    @property
+    def form(self) -> str:
+        """``midterm`` or ``final``: the third-party evaluation's kind, else what the date makes it."""
+        if self.opinions is not None:
+            return str(self.opinions.evaluation["kind"])
+        return evaluation_form(self.plan, self.as_of)
 
-    def scoped(kind: str, ident: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
-        picked = [a for a in found if a.target.scope.type == kind and a.target.scope.id == ident]
+    def scoped(self, kind: str, ident: str, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """The targets of one industry, base or project: those scoped to it, then those it names."""
+        by_id = {a.target.id: a for a in self.found}
+        picked = [a for a in self.found if a.target.scope.type == kind and a.target.scope.id == ident]
         for i in ids or []:
             if i in by_id and by_id[i] not in picked:
                 picked.append(by_id[i])
-        return [dicts[a.target.id] for a in picked]
+        return [self.dicts[a.target.id] for a in picked]
 
-    s3 = _scoped_section(
-        tr(lang, "三、分产业评价", "3. By industry"),
-        [(getattr(i, f"name_{t_lang}"), scoped("industry", i.id)) for i in plan.industries],
-        lang,
-        "industries",
+
+def _overall(ctx: _Context) -> Section:
+    """一、总体评价: the form of the evaluation, the status counts, the methods used."""
+    lang = ctx.lang
+    counts = Counter(r[5] for r in ctx.rows)
+    order = [r[5] for r in ctx.rows]
+    ranked = sorted(counts.items(), key=lambda kv: order.index(kv[0]))
+    heading = ctx.numbering.section("总体评价", "Overall judgement")
+    status_table = Table(
+        "status_counts",
+        ctx.numbering.table("目标进展状态汇总", "Targets by status"),
+        [tr(lang, "状态", "status"), tr(lang, "目标数（项）", "targets")],
+        [[k, str(v)] for k, v in ranked] + [[tr(lang, "合计", "total"), str(len(ctx.rows))]],
     )
+    method = ctx.found[0].method if ctx.found else ""
+    return Section(
+        heading,
+        [
+            _form_paragraph(ctx.plan, ctx.found, ctx.as_of, ctx.form, lang),
+            narrative.overall([(k, str(v)) for k, v in ranked], str(len(ctx.rows)), lang),
+            _methods_paragraph(status_counts_by_method(ctx.store, ctx.plan, ctx.found), method, lang),
+        ],
+        [status_table],
+    )
+
+
+def _progress(ctx: _Context) -> Section:
+    """二、目标进展: every quantitative target, the qualitative ones, and trend charts of the first few."""
+    lang = ctx.lang
+    trends = [
+        c
+        for a in ctx.found
+        if a.result.latest_value is not None and (c := _trend(a, ctx.dicts[a.target.id], lang)) is not None
+    ]
+    heading = ctx.numbering.section("目标进展", "Progress by target")
+    targets = Table("targets", ctx.numbering.table("规划目标进展", "Plan targets"), _columns(lang), ctx.rows)
+    qualitative = _qualitative_table(
+        ctx.plan, lang, ctx.numbering.table("定性目标", "Qualitative targets"), ctx.opinions
+    )
+    return Section(
+        heading,
+        [
+            tr(
+                lang,
+                f"评估日期为{ctx.as_of.isoformat()}，此后发布或修订的数据不计入。",
+                f"As of {ctx.as_of.isoformat()}; data published or revised later are not counted.",
+            )
+        ],
+        [targets, qualitative],
+        trends[:MAX_TRENDS],
+    )
+
+
+def _scoped_sections(ctx: _Context) -> list[Section]:
+    """三至五: by plan industry, by national base, by major project."""
+    t_lang = "zh" if ctx.lang == "zh" else "en"
+    plan, n = ctx.plan, ctx.numbering
     national = [b for b in plan.bases if b.level == "national"]
-    s4 = _scoped_section(
-        tr(lang, "四、国家级基地评价", "4. National bases"),
-        [(getattr(b, f"name_{t_lang}") or b.id, scoped("base", b.id, b.targets)) for b in national],
-        lang,
-        "bases",
-    )
-    s5 = _scoped_section(
-        tr(lang, "五、重大工程评价", "5. Major projects"),
-        [(getattr(p, f"name_{t_lang}"), scoped("project", p.id, p.targets)) for p in plan.projects],
-        lang,
-        "projects",
-    )
-    problems = run_warnings(store, as_of=as_of, plan=plan)
-    problem_tables = [
-        warning_counts_table(problems, lang, "problem_counts", tr(lang, "表4 问题汇总", "Table 4 Problems by severity"))
+    return [
+        _scoped_section(
+            n,
+            ("分产业评价", "By industry"),
+            ("分产业目标进展", "Targets by industry"),
+            [(getattr(i, f"name_{t_lang}"), ctx.scoped("industry", i.id)) for i in plan.industries],
+            ctx.lang,
+            "industries",
+        ),
+        _scoped_section(
+            n,
+            ("国家级基地评价", "National bases"),
+            ("国家级基地目标进展", "Targets of national bases"),
+            [(getattr(b, f"name_{t_lang}") or b.id, ctx.scoped("base", b.id, b.targets)) for b in national],
+            ctx.lang,
+            "bases",
+        ),
+        _scoped_section(
+            n,
+            ("重大工程评价", "Major projects"),
+            ("重大工程目标进展", "Targets of major projects"),
+            [(getattr(p, f"name_{t_lang}"), ctx.scoped("project", p.id, p.targets)) for p in plan.projects],
+            ctx.lang,
+            "projects",
+        ),
+    ]
+
+
+def _problems(ctx: _Context) -> Section:
+    """存在的问题: the warnings raised as of the date, counted and listed."""
+    lang = ctx.lang
+    problems = run_warnings(ctx.store, as_of=ctx.as_of, plan=ctx.plan)
+    heading = ctx.numbering.section("存在的问题", "Problems found")
+    tables = [
+        warning_counts_table(problems, lang, "problem_counts", ctx.numbering.table("问题汇总", "Problems by severity"))
     ]
     if problems:  # an empty detail table would be a header alone
         details = [
             [w.to_dict()["severity_zh"] if lang == "zh" else w.severity, w.message_zh if lang == "zh" else w.message_en]
             for w in problems[:MAX_PROBLEMS]
         ]
-        problem_tables.append(
+        tables.append(
             Table(
                 "problems",
-                tr(lang, "表5 预警发现的问题", "Table 5 Problems from warnings"),
+                ctx.numbering.table("预警发现的问题", "Problems from warnings"),
                 [tr(lang, "级别", "severity"), tr(lang, "内容", "message")],
                 details,
             )
         )
-    s6 = Section(
-        tr(lang, "六、存在的问题", "6. Problems found"),
-        [tr(lang, f"监测预警规则共发现{len(problems)}个问题。", f"The warning rules found {len(problems)} problems.")],
-        problem_tables,
-    )
-    sources = Counter(d["source"] for d in dicts.values())
-    s7 = Section(
+    text = tr(lang, f"监测预警规则共发现{len(problems)}个问题。", f"The warning rules found {len(problems)} problems.")
+    return Section(heading, [text], tables)
+
+
+def _tracking(ctx: _Context) -> Section:
+    """重点项目与任务落实 as of the date (seimon.report.tracking)."""
+    heading = ctx.numbering.section("重点项目与任务落实", "Projects and tasks")
+    section = tracking_section(ctx.store, ctx.as_of, ctx.lang, heading=heading, first_table=ctx.numbering.next_table)
+    ctx.numbering.took_tables(len(section.tables))
+    return section
+
+
+def _methods_annex(ctx: _Context) -> Section:
+    """附件：评估方法 (an annex: not numbered among the sections)."""
+    lang, as_of = ctx.lang, ctx.as_of
+    sources = Counter(d["source"] for d in ctx.dicts.values())
+    return Section(
         tr(lang, "附件：评估方法", "Annex: methodology"),
         [
             tr(
@@ -420,21 +440,54 @@ def build_evaluation(
             ),
         ],
     )
+
+
+def build_evaluation(
+    store: Store, as_of: dt.date | None, lang: Lang = "zh", *, evaluation_id: int | None = None
+) -> Evaluation:
+    """The evaluation report of the plan as of ``as_of`` (data published later are ignored).
+
+    Its form follows the date: a mid-term evaluation (中期评估) within the plan period, a final one (总结评估)
+    once it has ended, with verdicts for the targets whose deadline figures are known. With a third-party
+    evaluation (``evaluation_id``, or else the latest one signed as of the same date) the form is that
+    evaluation's kind, the evaluator's opinions stand beside the platform's figures and a signature page ends it.
+    Sections and tables are numbered over what the report holds, without gaps or repeats.
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     e = build_evaluation(s, dt.date(2018, 12, 31))
+    >>> e.title, len(e.sections[1].tables[0].rows) >= 35
+    ('河北省战略性新兴产业发展“十三五”规划实施中期评估报告', True)
+    """
+    as_of, chosen = _chosen_evaluation(store, as_of, evaluation_id)
+    opinions = Opinions(store, chosen) if chosen is not None else None
+    plan = load_plan()
+    found = assess_plan(store, plan, as_of=as_of)
+    ctx = _Context(store, as_of, lang, plan, found, opinions, Numbering(lang))
+    numbers: dict[str, float | None] = {}
+    for a in found:
+        d = ctx.dicts[a.target.id]
+        numbers[f"{a.target.id}.latest"] = d["latest_value"]
+        numbers[f"{a.target.id}.baseline"] = d["baseline_value"]
+        numbers[f"{a.target.id}.target"] = d["target_value"]
+    sections = [_overall(ctx), _progress(ctx), *_scoped_sections(ctx), _problems(ctx), _tracking(ctx)]
+    subtitle = tr(lang, f"评估基准日：{as_of.isoformat()}", f"As of {as_of.isoformat()}")
+    if opinions is not None:  # the evaluator's opinions before the methods annex, the signature page after it
+        heading = ctx.numbering.section("第三方评估意见", "The third-party evaluator's opinions")
+        sections.append(opinions_section(plan, opinions, lang, heading, ctx.numbering))
+        org = opinions.evaluation["organisation"]
+        subtitle += tr(
+            lang,
+            f"；第三方评估：{org}" + ("" if opinions.signed else "（草稿）"),
+            f"; third-party evaluation: {org}" + ("" if opinions.signed else " (draft)"),
+        )
+    sections.append(_methods_annex(ctx))
+    if opinions is not None:
+        sections.append(signature_section(opinions, lang))
     title = tr(
         lang,
-        "河北省战略性新兴产业发展“十三五”规划实施" + ("总结评估报告" if form == "final" else "中期评估报告"),
-        ("Final" if form == "final" else "Mid-term")
+        "河北省战略性新兴产业发展“十三五”规划实施" + ("总结评估报告" if ctx.form == "final" else "中期评估报告"),
+        ("Final" if ctx.form == "final" else "Mid-term")
         + " evaluation of Hebei's 13th Five-Year Plan for Strategic Emerging Industries",
-    )
-    subtitle = tr(lang, f"评估基准日：{as_of.isoformat()}", f"As of {as_of.isoformat()}")
-    s_tracking = tracking_section(
-        store,
-        as_of,
-        lang,
-        heading=tr(lang, "七、重点项目与任务落实", "7. Projects and tasks"),
-        first_table=5,
-    )
-    sections, subtitle = _with_opinions(
-        [s1, s2, s3, s4, s5, s6, s_tracking], s7, plan, opinions, subtitle=subtitle, lang=lang
     )
     return Evaluation("evaluation", title, subtitle, lang, "public", sections, [], numbers)

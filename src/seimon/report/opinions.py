@@ -18,6 +18,7 @@ from seimon.evaluation.model import KINDS, NOT_JUDGED, QUALITATIVE_VERDICTS, QUA
 from seimon.evaluation.records import get_evaluation, judgements, list_requests
 from seimon.plan import Plan
 from seimon.report.content import SUPPRESSED, Lang, Section, Table, fmt_num, tr
+from seimon.report.numbering import Numbering
 from seimon.store import Store
 
 logger = logging.getLogger(__name__)
@@ -82,8 +83,42 @@ def qualitative_rows(plan: Plan, opinions: Opinions, lang: Lang) -> list[list[st
     return rows
 
 
-def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, first_table: int) -> Section:
-    """The evaluator's opinions: a summary, the qualitative judgements, the quantitative opinions, the requests."""
+def _requests_table(opinions: Opinions, names: dict[str, str], title: str, lang: Lang) -> Table:
+    """The evaluator's requests for evidence, each with the department asked, the answer and its files."""
+    return Table(
+        "evidence_requests",
+        title,
+        [
+            tr(lang, "责任部门", "department"),
+            tr(lang, "目标", "target"),
+            tr(lang, "请求", "request"),
+            tr(lang, "期限", "due"),
+            tr(lang, "状态", "status"),
+            tr(lang, "答复", "answer"),
+        ],
+        [
+            [
+                r["department"],
+                names.get(r["target"], r["target"]),
+                r["question"],
+                str(r["due"]),
+                r["status_zh"] if lang == "zh" else r["status_en"],
+                (r["answer"] or SUPPRESSED)
+                + (
+                    f"\n{tr(lang, '附件', 'files')}：{opinions.files_of('request', str(r['id']))}"
+                    if opinions.files_of("request", str(r["id"])) != SUPPRESSED
+                    else ""
+                ),
+            ]
+            for r in opinions.requests
+        ],
+    )
+
+
+def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, numbering: Numbering) -> Section:
+    """The evaluator's opinions: a summary, the qualitative judgements, the quantitative opinions, the requests.
+
+    Its tables take the report's next numbers (``numbering``), so a table left out leaves no gap."""
     ev = opinions.evaluation
     org = ev["organisation"] or SUPPRESSED
     qual_ids = [q.id for q in plan.qualitative_targets]
@@ -118,11 +153,7 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
     names.update({q.id: (q.name_zh if lang == "zh" else q.name_en) for q in plan.qualitative_targets})
     qual_table = Table(
         "evaluator_qualitative",
-        tr(
-            lang,
-            f"表{first_table} 定性目标评估结论",
-            f"Table {first_table} Qualitative targets: the evaluator's judgements",
-        ),
+        numbering.table("定性目标评估结论", "Qualitative targets: the evaluator's judgements"),
         [
             tr(lang, "目标", "target"),
             tr(lang, "结论", "judgement"),
@@ -166,11 +197,7 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
         tables.append(
             Table(
                 "evaluator_quantitative",
-                tr(
-                    lang,
-                    f"表{first_table + 1} 定量目标评估意见",
-                    f"Table {first_table + 1} Quantitative targets: the evaluator's opinions",
-                ),
+                numbering.table("定量目标评估意见", "Quantitative targets: the evaluator's opinions"),
                 [
                     tr(lang, "目标", "target"),
                     tr(lang, "平台数值（期别）", "platform figure (period)"),
@@ -188,40 +215,8 @@ def opinions_section(plan: Plan, opinions: Opinions, lang: Lang, heading: str, f
             )
         )
     if opinions.requests:
-        tables.append(
-            Table(
-                "evidence_requests",
-                tr(
-                    lang,
-                    f"表{first_table + 2} 证据请求及答复",
-                    f"Table {first_table + 2} Evidence requests and answers",
-                ),
-                [
-                    tr(lang, "责任部门", "department"),
-                    tr(lang, "目标", "target"),
-                    tr(lang, "请求", "request"),
-                    tr(lang, "期限", "due"),
-                    tr(lang, "状态", "status"),
-                    tr(lang, "答复", "answer"),
-                ],
-                [
-                    [
-                        r["department"],
-                        names.get(r["target"], r["target"]),
-                        r["question"],
-                        str(r["due"]),
-                        r["status_zh"] if lang == "zh" else r["status_en"],
-                        (r["answer"] or SUPPRESSED)
-                        + (
-                            f"\n{tr(lang, '附件', 'files')}：{opinions.files_of('request', str(r['id']))}"
-                            if opinions.files_of("request", str(r["id"])) != SUPPRESSED
-                            else ""
-                        ),
-                    ]
-                    for r in opinions.requests
-                ],
-            )
-        )
+        title = numbering.table("证据请求及答复", "Evidence requests and answers")
+        tables.append(_requests_table(opinions, names, title, lang))
     return Section(heading, paragraphs, tables)
 
 

@@ -21,9 +21,9 @@ from seimon.access.roles import Principal, Role
 from seimon.errors import Location, SeimonError
 from seimon.indicators.cube import compute_cube
 from seimon.ingest import submissions as workflow
-from seimon.ingest.credit_code import is_valid
 from seimon.ingest.limits import UploadLimits, check_upload
 from seimon.ingest.subjects import SUBJECT_KINDS, file_subjects
+from seimon.reference.credit_code import is_valid
 from seimon.store import Store
 from seimon.store.locks import exclusive
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from seimon.ingest import credit_code as uscc
+from seimon.reference import credit_code as uscc
 
 # Written from GB 32100-2015 and GB 11714-1997 directly, without the module's code.
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
