@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from seimon.cli.app import app
 from seimon.disclose.rules import load_rules
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
+from seimon.reference.credit_code import generate_codes
 from seimon.report import render
 from seimon.report.content import SUPPRESSED
 from seimon.report.guide import build_guide

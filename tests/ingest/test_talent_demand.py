@@ -14,9 +14,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from seimon.cli.app import app
-from seimon.ingest.credit_code import generate_codes
 from seimon.ingest.pipeline import import_file
 from seimon.ingest.subjects import file_subjects
+from seimon.reference.credit_code import generate_codes
 from seimon.report.talent import demand_statements
 from seimon.store import open_store
 
