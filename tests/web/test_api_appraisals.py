@@ -125,3 +125,34 @@ def test_bases_and_cities_on_withheld_cells_lose_values_scores_and_pillars_for_r
                         assert shown["score"] is None and shown["rank"] is not None  # no composite to difference
                         assert spec["id"] in shown["suppressed"]
     assert found > 0, "the demo store has withheld bases or cities: the test must see some"
+
+
+def test_the_appraisal_bulletin_withholds_what_the_api_withholds(demo_store_file: Path) -> None:
+    """The bulletin is public: a base or city resting on too few enterprises shows no composite or pillar, and
+    the pillar average that would give it back is withheld too; the other units keep their scores."""
+    from seimon.appraise import appraise
+    from seimon.disclose.outlets import protect_appraisal
+    from seimon.report.appraisal import build_appraisal_bulletin
+    from seimon.report.content import SUPPRESSED
+    from seimon.store import open_store
+
+    seen_withheld = 0
+    for kind in ("bases", "cities"):
+        with open_store(f"duckdb://{demo_store_file}", read_only=True) as store:
+            full = appraise(store, 2019, units=kind, draws=50)
+            shown = protect_appraisal(store, full.to_dict())
+            bulletin = build_appraisal_bulletin(store, 2019, units=kind, draws=50)
+        withheld = {u["unit"] for u in shown["units"] if u.get("suppressed")}
+        names = {u.unit: u.name_zh for u in full.units}
+        ranking = next(t for s in bulletin.sections for t in s.tables if t.key == "ranking")
+        by_name = {row[1]: row for row in ranking.rows}
+        for unit in withheld:
+            assert by_name[names[unit]][2] == SUPPRESSED, (kind, unit)
+            assert bulletin.numbers[f"score_{unit}"] is None
+        published = [u for u in full.units if u.unit not in withheld and u.score is not None]
+        assert all(by_name[names[u.unit]][2] != SUPPRESSED for u in published)
+        if any(u["rank"] is not None for u in shown["units"] if u.get("suppressed")):
+            assert any(v is None for v in shown["averages"].values())
+        seen_withheld += len(withheld)
+    # on this small store (300 enterprises) every unit has some withheld indicator; the larger demo has both
+    assert seen_withheld, "the demo store has units resting on few enterprises: the test must see some"

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
+from seimon.appraise.appraisal import Appraisal
 from seimon.disclose.cells import CellId
 from seimon.disclose.public import Decisions, protected_indicators
 from seimon.disclose.rules import Rules, load_rules
@@ -72,6 +74,7 @@ def protect_appraisal(
     specs = {i["id"]: i for i in data.get("indicators", [])}
     deciding = {i: _deciding(registry, s.get("source")) for i, s in specs.items()}
     hidden_pairs: set[tuple[str, str]] = set()
+    hidden_pillars: set[str] = set()
     units = []
     for unit in data["units"]:
         cell: CellId = (table, (str(unit["unit"]),))
@@ -84,6 +87,8 @@ def protect_appraisal(
             continue
         hidden_pairs |= {(i, unit["unit"]) for i in withheld}
         pillars = {specs[i]["pillar"] for i in withheld}
+        if unit.get("rank") is not None:
+            hidden_pillars |= pillars
         indicators = {
             k: (
                 {"value": None, "score": None, "missing": v.get("missing", False), "suppressed": True}
@@ -102,8 +107,50 @@ def protect_appraisal(
             }
         )
     winsorised = [w for w in data.get("winsorised", []) if (w.get("indicator"), w.get("unit")) not in hidden_pairs]
+    # the average of a pillar over the ranked units less the published ones gives a withheld unit's pillar back
+    averages = {p: (None if p in hidden_pillars else v) for p, v in (data.get("averages") or {}).items()}
     logger.debug("appraisal: %d unit × indicator values withheld", len(hidden_pairs))
-    return {**data, "units": units, "winsorised": winsorised}
+    return {**data, "units": units, "winsorised": winsorised, "averages": averages}
+
+
+def protect_appraisal_result(store: Store, result: Appraisal, *, vintage: str | None = None) -> Appraisal:
+    """``result`` as a public document may show it: the decisions of :func:`protect_appraisal` applied to the
+    appraisal itself (withheld indicator values and scores, their pillars, the composite score and the pillar
+    averages set to None), for the appraisal bulletin, which is always public.
+
+    >>> from seimon.store import open_store
+    >>> empty = Appraisal.__new__(Appraisal)
+    >>> with open_store("duckdb:///:memory:") as s:  # a kind without a disclosure table: returned as it is
+    ...     empty.kind = "departments"
+    ...     protect_appraisal_result(s, empty) is empty
+    True
+    """
+    if result.kind not in UNIT_TABLES:
+        return result
+    shown = protect_appraisal(store, result.to_dict(), vintage=vintage)
+    hidden = {str(u["unit"]): set(u["suppressed"]) for u in shown["units"] if u.get("suppressed")}
+    if not hidden:
+        return result
+    pillar_of = {str(i["id"]): str(i["pillar"]) for i in result.indicators}
+    units = []
+    for unit in result.units:
+        gone = hidden.get(unit.unit)
+        if not gone:
+            units.append(unit)
+            continue
+        pillars = {pillar_of[i] for i in gone}
+        units.append(
+            replace(
+                unit,
+                score=None,
+                pillars={p: (None if p in pillars else v) for p, v in unit.pillars.items()},
+                indicators={
+                    k: ({**v, "value": None, "score": None, "suppressed": True} if k in gone else v)
+                    for k, v in unit.indicators.items()
+                },
+            )
+        )
+    return replace(result, units=units, averages=dict(shown["averages"]), winsorised=list(shown["winsorised"]))
 
 
 def protect_points(

@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 
 from seimon.appraise import Appraisal, UnitResult, appraise
+from seimon.disclose.outlets import protect_appraisal_result
 from seimon.report import charts
 from seimon.report.content import Lang, Report, Section, Table, fmt_num, tr
 from seimon.report.narrative import unit_label
@@ -278,11 +279,17 @@ def build_appraisal_bulletin(
     draws: int | None = None,
     result: Appraisal | None = None,
 ) -> AppraisalBulletin:
-    """The bulletin for ``year``; pass ``result`` to lay out an appraisal already computed (no store needed)."""
+    """The bulletin for ``year``; pass ``result`` to lay out an appraisal already computed (no store needed).
+
+    The bulletin is public: with a store, the cells the disclosure stage withholds (a base or city resting on
+    too few enterprises, or dominated) show "—", with their pillar, the unit's composite and the pillar average.
+    """
     if result is None:
         if store is None:
             raise ValueError("a store or a result is needed")
         result = appraise(store, year, units=units, framework=framework, as_of=as_of, draws=draws)
+    if store is not None:  # a public document: what roles without microdata see (docs/disclosure.md)
+        result = protect_appraisal_result(store, result, vintage=as_of.isoformat() if as_of else None)
     kind_zh, kind_en = KIND_NAMES[result.kind]
     numbers: dict[str, float | None] = {f"score_{u.unit}": u.score for u in result.units}
 
