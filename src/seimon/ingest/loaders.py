@@ -27,6 +27,7 @@ from seimon.ingest.rules import RowError
 from seimon.periods import Period
 from seimon.store import Store
 from seimon.tracking.bases import is_plan_base
+from seimon.tracking.projects import REGISTER_COLUMNS
 from seimon.tracking.tasks import is_plan_task
 from seimon.tracking.vocab import industry_resolver, is_project_status, is_task_status
 from seimon.units import convert, is_unit
@@ -218,23 +219,7 @@ KIND_SPECS: dict[str, KindSpec] = {
         "projects",
         "projects",
         ("project_id",),
-        tuple(
-            (c, c)
-            for c in (
-                "project_id",
-                "name",
-                "industry",
-                "subfield",
-                "region",
-                "base",
-                "unit_code",
-                "department",
-                "total_investment",
-                "annual_investment",
-                "planned_start",
-                "planned_finish",
-            )
-        ),
+        tuple((c, c) for c in REGISTER_COLUMNS),
         derived=(("subfield", "VARCHAR"), ("industry_as_written", "VARCHAR")),
     ),
     "project-progress": KindSpec(

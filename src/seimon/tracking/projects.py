@@ -140,7 +140,7 @@ def _register(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
     return rows_known_at(store, "projects", REGISTER_COLUMNS, ("project_id",), as_of)
 
 
-REGISTER_COLUMNS = (
+REGISTER_COLUMNS: tuple[str, ...] = (
     "project_id",
     "name",
     "industry",
@@ -154,6 +154,7 @@ REGISTER_COLUMNS = (
     "planned_start",
     "planned_finish",
 )
+"""The columns of the project register (the table ``projects``; ``seimon import projects`` loads them)."""
 
 
 def latest_reports(store: Store, as_of: dt.date) -> dict[str, dict[str, Any]]:
