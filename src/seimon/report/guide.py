@@ -17,7 +17,7 @@ from seimon.disclose.public import Decisions, public_rows, split_ranking
 from seimon.disclose.rules import load_rules
 from seimon.indicators.query import query
 from seimon.indicators.registry import load_registry
-from seimon.plan import load_plan
+from seimon.plan import Plan, load_plan
 from seimon.reference.regions import load_regions
 from seimon.reference.sei import sei_category
 from seimon.report.content import SUPPRESSED, Guide, Lang, Section, Table, fmt_num, tr
@@ -42,18 +42,8 @@ def _amount(value: float | None) -> str:
     return SUPPRESSED if value is None else fmt_num(value / YI, 1)
 
 
-def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | None = None) -> Guide:
-    """The development guide for ``year`` (whole-year figures), public edition, as known on ``as_of`` (default: now).
-
-    >>> from seimon.store import open_store
-    >>> with open_store("duckdb:///:memory:") as s:
-    ...     g = build_guide(s, 2019)
-    >>> g.kind, g.sections[0].tables[0].key
-    ('guide', 'by_industry')
-    """
-    plan, regions = load_plan(), load_regions()
-    rules = load_rules()
-    decisions = Decisions(store, load_registry(), rules, as_of.isoformat() if as_of else None)
+def _industries_section(store: Store, decisions: Decisions, year: int, plan: Plan, lang: Lang) -> Section:
+    """Section 1: value added, growth, share of SEI and enterprises per plan industry (withheld cells "—")."""
     t = "zh" if lang == "zh" else "en"
     va = _cells(store, decisions, "sei_va", year, "plan_industry")
     growth = _cells(store, decisions, "sei_va_real_growth", year, "plan_industry")
@@ -74,7 +64,7 @@ def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | Non
                 fmt_num(count.get(industry.id), 0) if count.get(industry.id) is not None else "0",
             ]
         )
-    s1 = Section(
+    return Section(
         tr(lang, "一、各产业发展情况", "1. Industries"),
         [
             tr(
@@ -99,6 +89,11 @@ def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | Non
             )
         ],
     )
+
+
+def _fastest_section(store: Store, decisions: Decisions, year: int, lang: Lang) -> Section:
+    """Section 2: the SEI categories ranked by growth; withheld ones counted apart, never ranked."""
+    t = "zh" if lang == "zh" else "en"
     item_growth = _cells(store, decisions, "sei_va_real_growth", year, "sei_item")
     items = sorted(item_growth.items(), key=lambda kv: -(kv[1] if kv[1] is not None else -1e9))
     ranked, apart = split_ranking(items, lambda kv: kv[1] is None, lambda kv: kv[0])
@@ -106,7 +101,7 @@ def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | Non
         [str(n), f"{code} {getattr(sei_category(code), f'name_{t}')}", fmt_num(rate)]
         for n, (code, rate) in enumerate(ranked[:TOP], 1)
     ]
-    s2 = Section(
+    return Section(
         tr(lang, "二、增长最快的领域", "2. Fastest-growing fields"),
         [
             tr(
@@ -124,9 +119,15 @@ def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | Non
             )
         ],
     )
+
+
+def _regions_section(store: Store, decisions: Decisions, year: int, lang: Lang) -> Section:
+    """Section 3: SEI value added by region, in code order."""
+    t = "zh" if lang == "zh" else "en"
+    regions = load_regions()
     by_region = _cells(store, decisions, "sei_va", year, "region")
     region_rows = [[getattr(regions.get(code), f"name_{t}"), _amount(v)] for code, v in sorted(by_region.items())]
-    s3 = Section(
+    return Section(
         tr(lang, "三、区域分布", "3. Regional distribution"),
         [],
         [
@@ -139,12 +140,17 @@ def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | Non
             )
         ],
     )
+
+
+def _plan_fields_section(plan: Plan, lang: Lang) -> Section:
+    """Section 4: each industry's sub-fields and bases as the plan names them."""
+    t = "zh" if lang == "zh" else "en"
     plan_rows = []
     for industry in plan.industries:
         subfields = "、".join(getattr(s, f"name_{t}") or "" for s in industry.subfields) or SUPPRESSED
         bases = [getattr(b, f"name_{t}") or b.id for b in plan.bases if industry.id in b.industries]
         plan_rows.append([getattr(industry, f"name_{t}"), subfields, "、".join(bases) or SUPPRESSED])
-    s4 = Section(
+    return Section(
         tr(lang, "四、细分领域与产业基地", "4. Sub-fields and bases"),
         [],
         [
@@ -156,6 +162,25 @@ def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | Non
             )
         ],
     )
+
+
+def build_guide(store: Store, year: int, lang: Lang = "zh", as_of: dt.date | None = None) -> Guide:
+    """The development guide for ``year`` (whole-year figures), public edition, as known on ``as_of`` (default: now).
+
+    >>> from seimon.store import open_store
+    >>> with open_store("duckdb:///:memory:") as s:
+    ...     g = build_guide(s, 2019)
+    >>> g.kind, g.sections[0].tables[0].key
+    ('guide', 'by_industry')
+    """
+    plan = load_plan()
+    rules = load_rules()
+    decisions = Decisions(store, load_registry(), rules, as_of.isoformat() if as_of else None)
+    t = "zh" if lang == "zh" else "en"
+    s1 = _industries_section(store, decisions, year, plan, lang)
+    s2 = _fastest_section(store, decisions, year, lang)
+    s3 = _regions_section(store, decisions, year, lang)
+    s4 = _plan_fields_section(plan, lang)
     s5 = catalogue_section(store, year, rules, {i.id: getattr(i, f"name_{t}") for i in plan.industries}, lang, as_of)
     title = tr(lang, "河北省战略性新兴产业发展指南", "Hebei Strategic Emerging Industries Development Guide")
     notes = [
