@@ -30,7 +30,11 @@ def test_evaluation_has_a_projects_and_tasks_section(duckdb_url: str) -> None:
     assert "项目库共有项目3个" in section.paragraphs[0] and "逾期未竣工项目1个" in section.paragraphs[0]
     assert "投资完成率61.4%" in section.paragraphs[0]  # (100000 + 35000 + 80000) / 350000
     by_city = next(t for t in section.tables if t.key == "projects_by_city")
-    assert by_city.title.startswith("表5") and {r[0] for r in by_city.rows[:-1]} == {"保定市", "石家庄市", "定州市"}
+    # numbered after every table before it (report.numbering): the next number, no gap, no repeat
+    earlier = [int(re.match(r"表(\d+)", t.title).group(1)) for s in report.sections[: report.sections.index(section)]
+               for t in s.tables if re.match(r"表\d+", t.title)]  # fmt: skip
+    assert by_city.title.startswith(f"表{max(earlier) + 1} ")
+    assert {r[0] for r in by_city.rows[:-1]} == {"保定市", "石家庄市", "定州市"}
     sjz = next(r for r in by_city.rows if r[0] == "石家庄市")
     assert sjz[1:] == ["1", "0", "5.0", "3.5", "70.0", "100.0", "0.0", "1"]
     assert by_city.rows[-1] == ["合计", "3", "0", "35.0", "21.5", "61.4", "100.0", "50.0", "1"]
