@@ -385,8 +385,9 @@ def test_the_page_scripts_get_the_catalogue_of_the_page_language(client: TestCli
         assert json.loads(data)["nav.targets"] == expected
 
 
-KEY_USE = re.compile(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z0-9_.%]+)["']""")
-PREFIX_USE = re.compile(r"""\bt\(\s*["']([a-z_]+)\.["']\s*\+""")
+# t("upload.saved") → upload.saved; t("upload.state." + s) → prefix upload.state
+KEY_USE = re.compile(r"""\bt\(\s*["']([a-z_]+\.[A-Za-z0-9_.%]*[A-Za-z0-9_%])["']""")
+PREFIX_USE = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[a-z_]+)*)\.["']\s*\+""")
 
 
 def test_every_message_key_used_by_templates_and_scripts_exists_in_both_languages() -> None:

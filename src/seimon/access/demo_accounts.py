@@ -29,10 +29,14 @@ class DemoAccount:
 
 
 def demo_enterprise(store: Store, region_prefix: str = DEMO_CITY[:4]) -> str | None:
-    """A current enterprise of the demo city (the SEI one with the lowest credit code), for the enterprise account."""
+    """A current industrial enterprise of the demo city (the SEI one with the lowest credit code that reports on
+    the industrial form), for the enterprise account: its record, reports and benchmark have something to show."""
+    if not store.table_exists("reports"):
+        return None
     row = store.fetchone(
         "SELECT min(e.credit_code) FROM enterprises e WHERE e.is_current AND e.region LIKE ? AND e.credit_code IN"
-        " (SELECT credit_code FROM enterprise_classifications WHERE status = 'assigned')",
+        " (SELECT credit_code FROM enterprise_classifications WHERE status = 'assigned')"
+        " AND e.credit_code IN (SELECT credit_code FROM reports WHERE is_current)",
         (region_prefix + "%",),
     )
     return row[0] if row and row[0] else None

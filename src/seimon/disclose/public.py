@@ -36,7 +36,7 @@ def protected_indicators(registry: Registry, indicator: str) -> list[str]:
     >>> protected_indicators(load_registry(), "sei_va_share_above_scale")
     ['above_scale_va', 'sei_va']
     >>> protected_indicators(load_registry(), "sei_profit_margin")
-    ['sei_profit', 'sei_revenue', 'sei_va']
+    ['sei_industry_revenue', 'sei_profit', 'sei_va']
     >>> protected_indicators(load_registry(), "sei_enterprises")  # counts of enterprises are published
     []
     """

@@ -86,7 +86,7 @@ def navigation(principal: Principal | None, current_path: str, *, public_enabled
 
     >>> from seimon.access.roles import Role
     >>> [e.path for e in navigation(Principal("e", Role.EVALUATOR), "/", public_enabled=False)][-4:]
-    ['/tracking', '/batches', '/reports', '/evaluations']
+    ['/batches', '/reports', '/open', '/evaluations']
     """
     here = section_of(current_path)
     return [
