@@ -69,26 +69,35 @@ def contributors(store: Store, period: str, by: str) -> dict[str, list[float]]:
     return {cell: sorted(values, reverse=True) for cell, values in out.items()}
 
 
-def withheld_cells(store: Store, period: str, by: str, as_of: dt.date | None) -> set[str]:
+def withheld_cells(
+    store: Store, period: str, by: str, as_of: dt.date | None, decisions: Decisions | None = None
+) -> set[str]:
     """Cells of a services breakdown the public edition withholds: the disclosure stage's decisions for
     ``sei_services_revenue`` (threshold and dominance on the services form, then secondary suppression over the
     linked tables, so that the headline total minus the published cells recovers no withheld one)."""
     registry = load_registry()
     vintage = as_of.isoformat() if as_of else None
     rows = query("sei_services_revenue", period=period, store=store, by=by, vintage=as_of)
-    decisions = Decisions(store, registry, load_rules(), vintage)
+    decisions = decisions or Decisions(store, registry, load_rules(), vintage)
     shown = public_rows(store, rows, "sei_services_revenue", by=by, registry=registry, decisions=decisions)
     return {str(r[by]) for r in shown if r["suppressed"]}
 
 
 def _breakdown(  # noqa: PLR0917 - one table of the section
-    store: Store, period: str, by: str, names: dict[str, str], edition: Edition, lang: Lang, as_of: dt.date | None
+    store: Store,
+    period: str,
+    by: str,
+    names: dict[str, str],
+    lang: Lang,
+    as_of: dt.date | None,
+    decisions: Decisions | None,
 ) -> tuple[list[list[str]], int]:
-    """Rows (name, revenue, growth, enterprises) of a breakdown; the number of rows withheld."""
+    """Rows (name, revenue, growth, enterprises) of a breakdown; the number of rows withheld. ``decisions``: the
+    public edition's disclosure decisions (None in the internal edition: nothing withheld)."""
     revenue = _by(store, "sei_services_revenue", period, by, as_of)
     growth = _by(store, "sei_services_revenue_growth", period, by, as_of)
     cells = contributors(store, period, by)
-    hidden_cells = withheld_cells(store, period, by, as_of) if edition == "public" else set()
+    hidden_cells = withheld_cells(store, period, by, as_of, decisions) if decisions is not None else set()
     rows, withheld = [], 0
     for code in sorted(revenue):
         parts = cells.get(code, [])
@@ -150,8 +159,11 @@ def services_section(
         tr(lang, "增速（%）", "growth (%)"),
         tr(lang, "企业数（家）", "enterprises"),
     ]
-    by_industry, hidden_i = _breakdown(store, period, "plan_industry", industries, edition, lang, as_of)
-    by_division, hidden_d = _breakdown(store, period, "division", division_names, edition, lang, as_of)
+    # one set of decisions for both tables: the period's pattern is solved once (public edition only)
+    vintage = as_of.isoformat() if as_of else None
+    decisions = Decisions(store, load_registry(), load_rules(), vintage) if edition == "public" else None
+    by_industry, hidden_i = _breakdown(store, period, "plan_industry", industries, lang, as_of, decisions)
+    by_division, hidden_d = _breakdown(store, period, "division", division_names, lang, as_of, decisions)
     withheld_note = tr(
         lang,
         "“—”表示依法不予公布的数据（企业数少于3家或由个别企业主导）。",
