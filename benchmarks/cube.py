@@ -214,6 +214,9 @@ def append_month(store: Store, n: int, months: int, seed: int = 2, batch: int = 
 
 # --- the cube, by hand --------------------------------------------------------------------------------------
 # Written from the definitions in resources/indicators/enterprise.yaml, not generated from the registry.
+# SERVICES_NOTE: the generated store holds industrial reports only, so the services half of sei_revenue and of
+# sei_va_total (resources/indicators/services.yaml) is empty: each equals its industrial part here, which is how
+# both contenders compute them. The services half is checked against pandas in tests/indicators.
 SEI_DIMS = {"plan_industry": "plan_industry", "sei_field": "field_code", "sei_item": "sei_code"}
 UNITS = {
     **dict.fromkeys(
@@ -227,6 +230,8 @@ UNITS = {
             "sei_va_increment",
             "above_scale_va_increment",
             "sei_revenue",
+            "sei_industry_revenue",
+            "sei_va_total",
             "sei_profit",
             "sei_rd_expenditure",
         ],
@@ -318,7 +323,9 @@ SQL_COMPOSITES = """
   a_comp - a_prior AS a_increment,
   sei_va / NULLIF(a_va, 0) * 100 AS sei_va_share_above_scale,
   sei_profit / NULLIF(sei_revenue, 0) * 100 AS sei_profit_margin,
-  sei_rd_expenditure / NULLIF(sei_revenue, 0) * 100 AS sei_rd_intensity
+  sei_rd_expenditure / NULLIF(sei_revenue, 0) * 100 AS sei_rd_intensity,
+  sei_revenue AS sei_industry_revenue,
+  sei_va AS sei_va_total
 """
 SQL_CHANGES = """
 WITH w AS (
@@ -527,6 +534,8 @@ def _pd_cube(f: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
         w["sei_va_share_above_scale"] = _div(w["sei_va"], at("above_scale_va")) * 100.0
         w["sei_profit_margin"] = _div(w["sei_profit"], w["sei_revenue"]) * 100.0
         w["sei_rd_intensity"] = _div(w["sei_rd_expenditure"], w["sei_revenue"]) * 100.0
+        w["sei_industry_revenue"] = w["sei_revenue"]  # no services reports: see SERVICES_NOTE
+        w["sei_va_total"] = w["sei_va"]
         w["sei_growth_gap"] = w["sei_va_real_growth"] - a_growth
         w["sei_contribution_rate"] = _div(w["sei_va_increment"], a_increment) * 100.0
         w["sei_pull"] = _div(w["sei_va_increment"], at("above_scale_va_prior_comparable")) * 100.0
