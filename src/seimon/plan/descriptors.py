@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 # A count introducing the list that follows it: "两个产业分别为：…", "4个行动：A、B", "五个行业，即A、B".
-_FORWARD_LIST = re.compile(r"^[^，,。；;：:]{0,16}?(?:[，,]\s*即|分别为|分别是|包括|为?[：:])")
+_FORWARD_LIST = re.compile(r"^[^，,。；;：:]{0,16}?(?:[，,]\s*即|分别为|分别是|包括|[：:])")
 
 
 # A count of what exists already: "在全力推进14大新兴产业集群发展的基础上".
