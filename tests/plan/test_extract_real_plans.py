@@ -65,6 +65,22 @@ def goal_failures(result: dict) -> list[str]:
     return failures
 
 
+def below_perfect(result: dict) -> list[str]:
+    """The figures of a tuned part below 1.000: after round 4 the tuned parts read every label, on every field, and a
+    rule that costs one of them (a kind, a deadline) shows here although the part still meets the goal."""
+    figures = [("targets", m, result["targets"][m]) for m in ("recall", "precision")]
+    figures += [(field, m, result["fields"][field][m]) for field in FIELDS for m in ("recall", "precision")]
+    low = [f"{name} {m} {value}" for name, m, value in figures if value < 1.0]
+    return low + result["misses"] + result["wrong_fields"] + result["false_positives"] if low else []
+
+
+def test_tuned_parts_read_every_label(scores: dict[str, dict]) -> None:
+    parts = {"dev": scores["dev"], "new": score_corpus(NEW)["heldout"], "r2": score_corpus(R2)["heldout"]}
+    parts["r3"] = score_corpus(R3)["heldout"]
+    failures = {name: below_perfect(part) for name, part in parts.items() if below_perfect(part)}
+    assert not failures, failures
+
+
 def test_tuning_part_meets_the_goal(scores: dict[str, dict]) -> None:
     dev = scores["dev"]
     assert not goal_failures(dev), (goal_failures(dev), dev["misses"] + dev["wrong_fields"] + dev["false_positives"])

@@ -77,18 +77,19 @@ def test_deadlines_named_after_the_goals_in_a_lead_in_and_within_n_years() -> No
     assert [(c.number_text, c.year) for c in carried] == [("8%", 2030), ("40%", 2030)]
 
 
-def test_flows_of_cultivation_incubation_issuance_investment_and_construction() -> None:
+def test_flows_of_incubation_issuance_and_investment_driven() -> None:
     text = (
-        "2025年，培育专精特新企业300家，孵化科技型企业500家，发行地方政府债券800亿元，"
-        "带动社会投资约1000亿元，推进20个重大项目建设，全市企业总数达到5万家。"
+        "2025年，孵化科技型企业500家，发行地方政府债券800亿元，带动社会投资约1000亿元，"
+        "培育专精特新企业300家，推进20个重大项目建设，全市企业总数达到5万家。"
     )
     kinds = {c.number_text: c.kind for c in extract_commitments(text, 2025)}
+    # 培育 and 推进…建设 count what is reached, as the labelled sets read them (real_plans.md, round 4).
     assert kinds == {
-        "300家": "flow",
         "500家": "flow",
         "800亿元": "flow",
         "1000亿元": "flow",
-        "20个": "flow",
+        "300家": "stock",
+        "20个": "stock",
         "5万家": "stock",
     }
 

@@ -154,7 +154,7 @@ def _is_count(a: _Around) -> bool:
 # The rules in order, first match wins: (descriptor kind, test).
 _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     # "5兆瓦级", "百万千瓦级", "新增7000亿级"; not "规模双双达到7000亿级" (达到 governs a size class: a target).
-    ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级") and not _REACHES_CLASS.search(a.head)),
+    ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级") and not _is_class_reached(a)),
     ("size", lambda a: a.token.unit in ("吋", "英寸", "纳米", "微米")),  # "8吋", "12英寸"
     ("size_class", lambda a: a.dimension == "bandwidth" and not a.written_in_digits),  # "千兆光纤宽带网络"
     ("voltage", lambda a: a.dimension == "voltage"),  # "500千伏"
@@ -200,6 +200,17 @@ _MILESTONE_VERB = re.compile(r"(?:迈上|跨上|跨过|跃上|站上|登上|冲�
 
 # 达到 governing a size class, as the level to reach: "规模双双达到7000亿级", "分别达到3000亿级".
 _REACHES_CLASS = re.compile(r"(?:达到|达)\s*$")
+
+
+# The size class ends the clause (then it is the level reached): "达到7000亿级，", "达3000亿级以上。"; not "产值达百亿级
+# 的企业" (a class of the firms).
+_CLASS_ENDS_CLAUSE = re.compile(r"^\s*级\s*(?:以上|左右)?\s*(?:$|[，,。；;、）)])")
+
+
+def _is_class_reached(a: _Around) -> bool:
+    """ "集群规模双双达到7000亿级": a size class in digits that 达到 governs at the end of its clause is the level to
+    reach; a round amount in words stays a class ("产业规模达到万亿级", as the labels read it)."""
+    return a.written_in_digits and bool(_REACHES_CLASS.search(a.head) and _CLASS_ENDS_CLAUSE.match(a.after))
 
 
 # A 其中 clause counting a part, then an amount the part exceeds: "其中3个营业收入超2000亿元", "其中5家产值过百亿元".

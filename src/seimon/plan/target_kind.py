@@ -45,21 +45,16 @@ _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 
 
 # A target counted as what is added over the period: "新建500家", "累计推广30万辆", "新增100个", "引进200名",
-# "引入首店100家", "举办促销活动500场", "淘汰1000家企业落后产能", "整治10000家企业", "加快培育1000家…企业",
-# "孵化科技型中小微企业3500家", "拟发行超长期特别国债1.3万亿元", "带动项目直接投资约2500亿元".
+# "引入首店100家", "举办促销活动500场", "淘汰1000家企业落后产能", "整治10000家企业", "孵化科技型中小微企业3500家",
+# "拟发行超长期特别国债1.3万亿元", "带动项目直接投资约2500亿元"; not "培育45家…企业" (the count reached, by the labels).
 _FLOW_RE = re.compile(
-    r"新建|新增|新认定|培育|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
+    r"新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
     r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资"
 )
 
 
 # A flow verb after the count in its clause: "实现600万农业转移人口…落户城镇" (people who settle over the period).
 _FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业)")
-
-
-# Projects pushed to construction: "推进15个节能环保装备应用试验、示范工程建设", "启动10个…项目建设".
-_PROJECT_VERB = re.compile(r"(?:推进|推动|启动|开工)\s*$")
-_BUILD_AFTER = re.compile(r"^[^，,；;。]*?建设")
 
 
 # A flow verb used as the noun that a level verb then measures: "研发投入达到300亿元" is a level of spending, not
@@ -108,8 +103,7 @@ def target_kind_of(role: str, token: NumberToken, relation: str | None, clause_h
         return "rate"
     if any(not re.search(r"\d", clause_head[m.end() :]) for m in _ANNUAL_RE.finditer(clause_head)):
         return "annual_flow"  # "平均每年带动新增就业100万人"; not "年均增长25%、2025年规模3万亿元"
-    flow = _is_flow(token, relation, clause_head) or _FLOW_AFTER.match(after)
-    return "flow" if flow or (_PROJECT_VERB.search(clause_head) and _BUILD_AFTER.match(after)) else "stock"
+    return "flow" if _is_flow(token, relation, clause_head) or _FLOW_AFTER.match(after) else "stock"
 
 
 def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool:
