@@ -18,7 +18,8 @@ def test_review_headings_of_achievements_and_of_an_earlier_years_work() -> None:
     assert is_review_heading("2025年主要工作", 2026) and is_review_heading("“十四五”时期主要成果", 2026)
     assert not is_review_heading("2026年主要工作", 2026) and not is_review_heading("二、主要目标")
     assert not is_review_heading("三、重点任务") and not is_review_heading("（二）夯实发展基础")
-    assert not is_review_heading("（四）提升治理成效")
+    assert not is_review_heading("（四）提升治理成效") and not is_review_heading("（五）巩固拓展脱贫攻坚成果")
+    assert is_review_heading("二、主要指标完成情况") and is_review_heading("一、2025年工作总结")
     text = "一、2025年主要工作\n●新增高新技术企业800家。\n二、2026年主要工作\n●新增高新技术企业1000家。"
     roles = {c.number_text: c.role for c in extract_commitments(text, 2026, plan_year=2026)}
     assert roles == {"800家": "status", "1000家": "commitment"}
@@ -50,6 +51,7 @@ def test_a_milestone_to_reach_and_a_size_class_reached_are_targets() -> None:
     found = _by_number(extract_commitments("到2027年，全市工业总产值迈上2万亿元台阶，两大集群规模分别达到5000亿级。"))
     assert (found["2万亿元"].role, found["2万亿元"].year) == ("commitment", 2027)
     assert (found["5000亿"].role, found["5000亿"].year) == ("commitment", 2027)
+    assert extract_commitments("到2026年，软件业务收入冲刺千亿元大关。")[0].role == "commitment"
     review = _by_number(extract_commitments("2023年，出口首破3000亿元大关。新增5000亿级集群2个。", 2024))
     assert review["3000亿元"].role == "status" and review["5000亿"].role == "descriptor"
 
@@ -75,6 +77,12 @@ def test_deadlines_named_after_the_goals_in_a_lead_in_and_within_n_years() -> No
         2026,
     )
     assert [(c.number_text, c.year) for c in carried] == [("8%", 2030), ("40%", 2030)]
+    long_title = extract_commitments(
+        "《某某省先进制造业集群培育行动方案（2024—2027年）》确定，到2027年，集群营业收入达到3万亿元。\n"
+        "创新方面，研发投入强度达到3%。",
+        2024,
+    )
+    assert [(c.number_text, c.year) for c in long_title] == [("3万亿元", 2027), ("3%", 2027)]
 
 
 def test_flows_of_incubation_issuance_and_investment_driven() -> None:

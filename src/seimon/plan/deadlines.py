@@ -148,7 +148,7 @@ _OPENING_DEADLINE_CHARS = 16
 
 # A deadline opening the goals a report quotes, however long the lead-in: "福建省政府日前批准《…专项规划》,提出,“十二五”
 # 期间,全省工业增加值年均增长15%左右" (the paragraphs after it, "产业结构方面,…", state more goals of the period).
-_GOAL_LEAD = re.compile(r"(?:提出|明确|要求|目标(?:是|为)?)\s*[，,:：]\s*(?:力争|争取)?\s*$")
+_GOAL_LEAD = re.compile(r"(?:提出|明确|要求|指出|确定|部署|目标(?:是|为)?)了?\s*[，,:：]\s*(?:力争|争取)?\s*$")
 
 
 # A deadline later in the sentence naming what comes before it as the goals of that year: "确定了力争…年均增长15%以上,
@@ -214,7 +214,14 @@ def _goal_carry(
     paragraph: str, document_year: int | None, carry: tuple[Deadline | None, bool] | None
 ) -> tuple[Deadline | None, bool] | None:
     """The carry after ``paragraph``: its own deadline if it opens with one, the old one if it has none."""
-    first = next((m for m in DEADLINE.finditer(paragraph) if _deadline_of(m, paragraph, document_year)), None)
+    first = next(
+        (
+            m
+            for m in DEADLINE.finditer(paragraph)
+            if _deadline_of(m, paragraph, document_year) and not _in_book_title(paragraph, m.start())
+        ),
+        None,
+    )
     if first is None:
         return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
     if first.group("rel") in NEXT_FIVE_YEARS and carry is not None and carry[0] is not None:
@@ -224,6 +231,13 @@ def _goal_carry(
     if (first.start() <= _OPENING_DEADLINE_CHARS or _GOAL_LEAD.search(lead)) and "。" not in lead:
         return find_deadline(paragraph, document_year), bool(ASPIRATION_RE.search(opening))
     return None
+
+
+def _in_book_title(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside a document title: "《…行动方案（2024—2027年）》确定，到2027年，…" -> the first
+    year names the plan; the deadline that opens the goals is the one after it."""
+    head = text[:position]
+    return head.count("《") > head.count("》")
 
 
 def clause_base_year(folded: str, left: int, clause_head: str) -> int | None:

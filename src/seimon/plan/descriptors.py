@@ -99,6 +99,7 @@ def _is_size_name(a: _Around) -> bool:
         and not a.written_in_digits
         and a.after[:1] >= "\u4e00"
         and a.after[:1] not in "以左上的"
+        and not (_MILESTONE_TAIL.match(a.after) and _MILESTONE_VERB.search(a.head))  # "冲刺千亿元大关": a target
     )
 
 
@@ -194,8 +195,8 @@ _REACH_AREA = re.compile(r"^[\u4e00-\u9fff]{0,4}圈")
 _MILESTONE_TAIL = re.compile(r"^\s*(?:大关|关口|台阶|门槛)")
 
 
-# A verb that makes a milestone the target to reach: "迈上5万亿元台阶", "跨上", "跃上", "站上", "突破万亿元大关".
-_MILESTONE_VERB = re.compile(r"(?:迈上|跨上|跨过|跃上|站上|登上|冲上|迈入|跨入|突破)\s*$")
+# A verb that makes a milestone the target to reach: "迈上5万亿元台阶", "跃上", "冲刺千亿元大关", "突破万亿元大关".
+_MILESTONE_VERB = re.compile(r"(?:迈上|跨上|跨过|跨越|跃上|站上|登上|冲上|冲刺|迈入|跨入|突破)\s*$")
 
 
 # 达到 governing a size class, as the level to reach: "规模双双达到7000亿级", "分别达到3000亿级".
