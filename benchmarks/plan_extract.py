@@ -9,7 +9,7 @@ documents, labelled before the extractor was run on them) as ``fresh``, and a th
 sentences of 13 further documents, labelled and committed after round 1; tuned on in round 2) as ``new``, and a
 fourth (``real_plans_r2.yaml``, 61 sentences of 18 further documents, labelled and committed after round 2; tuned on
 in round 3) as ``r2``, and a fifth (``real_plans_r3.yaml``, 61 sentences of 22 further documents, labelled and
-committed after round 3) as ``r3``. Goal: targets found with the
+committed after round 3; tuned on in round 4) as ``r3``. Goal: targets found with the
 right value, unit and deadline, recall ≥ 0.95 and precision ≥ 0.95.
 
 Prints a table per part, the misses and false positives of one part with ``--verbose --part``, and as its last

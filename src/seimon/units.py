@@ -78,6 +78,10 @@ _BASES: dict[str, tuple[str, float, str, bool]] = {
     # volume
     "立方米": ("立方米", 1.0, "volume", True),
     "升": ("立方米", 1e-3, "volume", True),
+    # containers handled by a port, in twenty-foot equivalent units (TEU): "集装箱吞吐量突破800万标箱"
+    "标箱": ("标箱", 1.0, "containers_teu", True),
+    "标准箱": ("标箱", 1.0, "containers_teu", True),
+    "TEU": ("标箱", 1.0, "containers_teu", True),
     # concentration
     "微克/立方米": ("微克/立方米", 1.0, "concentration", False),
     # bandwidth

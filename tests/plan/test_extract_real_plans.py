@@ -65,6 +65,22 @@ def goal_failures(result: dict) -> list[str]:
     return failures
 
 
+def below_perfect(result: dict) -> list[str]:
+    """The figures of a tuned part below 1.000: after round 4 the tuned parts read every label, on every field, and a
+    rule that costs one of them (a kind, a deadline) shows here although the part still meets the goal."""
+    figures = [("targets", m, result["targets"][m]) for m in ("recall", "precision")]
+    figures += [(field, m, result["fields"][field][m]) for field in FIELDS for m in ("recall", "precision")]
+    low = [f"{name} {m} {value}" for name, m, value in figures if value < 1.0]
+    return low + result["misses"] + result["wrong_fields"] + result["false_positives"] if low else []
+
+
+def test_tuned_parts_read_every_label(scores: dict[str, dict]) -> None:
+    parts = {"dev": scores["dev"], "new": score_corpus(NEW)["heldout"], "r2": score_corpus(R2)["heldout"]}
+    parts["r3"] = score_corpus(R3)["heldout"]
+    failures = {name: below_perfect(part) for name, part in parts.items() if below_perfect(part)}
+    assert not failures, failures
+
+
 def test_tuning_part_meets_the_goal(scores: dict[str, dict]) -> None:
     dev = scores["dev"]
     assert not goal_failures(dev), (goal_failures(dev), dev["misses"] + dev["wrong_fields"] + dev["false_positives"])
@@ -105,13 +121,15 @@ def test_fourth_held_out_set_keeps_its_tuned_level() -> None:
     r2 = score_corpus(R2)["heldout"]
     assert r2["sentences"] >= 60
     assert not goal_failures(r2), goal_failures(r2)
+    # Round 4 added 标箱 (TEU) to the unit table: "800万标箱", its one miss, is read since.
+    assert r2["fields"]["unit"]["recall"] == 1.0 and r2["targets"]["recall"] == 1.0
 
 
-def test_fifth_held_out_set_keeps_its_first_measured_level() -> None:
-    """real_plans_r3.yaml was labelled and committed before its first run and not tuned on: a floor at that first
-    measurement (targets 0.898 / 0.760; value and unit recall 0.968, year 0.905, kind 0.884), so it cannot slide."""
+def test_fifth_held_out_set_keeps_its_tuned_level() -> None:
+    """real_plans_r3.yaml was measured once unseen (targets 0.898 / 0.760; value and unit recall 0.968, year 0.905,
+    kind 0.884) and then tuned on in round 4 (achievement headings, day-only dates, counts of a list, milestones to
+    reach, goals' year named after them, 培育/孵化/发行 flows): it is held at the goal now, on every field."""
     r3 = score_corpus(R3)["heldout"]
     assert r3["sentences"] >= 60
-    assert r3["targets"]["recall"] >= 0.89 and r3["targets"]["precision"] >= 0.75
-    assert r3["fields"]["value"]["recall"] >= 0.96 and r3["fields"]["unit"]["recall"] >= 0.96
-    assert r3["fields"]["year"]["recall"] >= 0.90 and r3["fields"]["kind"]["recall"] >= 0.88
+    assert not goal_failures(r3), goal_failures(r3)
+    assert (r3["targets"]["recall"], r3["targets"]["precision"]) == (1.0, 1.0), r3["misses"] + r3["false_positives"]

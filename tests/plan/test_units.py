@@ -88,6 +88,8 @@ def test_dimensions_and_unknown_units() -> None:
         (10, "万吨/年", (1e5, "吨/年")),
         (35, "微克/立方米", (35, "微克/立方米")),
         (1.25, "", (1.25, "")),
+        (800, "万标箱", (8_000_000, "标箱")),  # "集装箱吞吐量突破800万标箱" (TEU)
+        (1.2, "亿标准箱", (1.2e8, "标箱")),
     ],
 )
 def test_normalize_new_dimensions_and_rates(value: float, unit: str, expected: tuple[float, str]) -> None:
@@ -104,6 +106,7 @@ def test_compute_and_storage_dimensions() -> None:
     with pytest.raises(SeimonError):
         convert(1, "EB", "EFLOPS")
     assert dimension("场") == "count"
+    assert dimension("万TEU") == dimension("标箱") == "containers_teu"
     # The empty unit of a ratio is not a unit that headers or indicators could declare.
     assert not is_unit("")
 

@@ -12,18 +12,48 @@ from __future__ import annotations
 import logging
 import re
 
+from seimon.plan.deadlines import period_end_year
 from seimon.plan.text_layout import CHAPTER_HEADING, ITEM_HEADING, SECTION_HEADING, is_heading
 
 logger = logging.getLogger(__name__)
 
 
 # Titles of review chapters and sections: "一、发展基础", "（一）发展现状", "第一章 面临形势", "“十三五”发展回顾",
-# "取得的巨大成就", "2022年国民经济和社会发展计划执行情况", "规划实施情况", "2021年主要工作和成效", "主要进展";
-# not "夯实产业基础" (a task) or "发展目标". The one list of review headings: the extractor and ``plan new`` share it.
+# "取得的巨大成就", "2022年国民经济和社会发展计划执行情况", "规划实施情况", "2021年主要工作和成效", "主要进展",
+# "“十四五”时期重大成就", "工作成绩", "取得了显著成效", "现有基础", "主要指标完成情况", "2025年工作总结", "主要成果";
+# not "巩固拓展脱贫攻坚成果", "夯实产业基础", "夯实发展基础", "提升治理
+# 成效" (tasks), "发展目标", "重点任务". The one list of review headings: the extractor and ``plan new`` share it.
 REVIEW_TITLE = re.compile(
-    r"发展基础|发展现状|发展成就|现状与|现状和|^现状|回顾|面临形势|发展形势|发展环境|取得的[^，。；]{0,4}成[就效]"
-    r"|工作成效|工作和成效|主要成[就效]|执行情况|实施情况|(?:主要|发展|工作|取得的)进展"
+    r"(?<!夯实)(?<!筑牢)(?<!巩固)(?<!厚植)(?<!打牢)(?<!强化)(?:发展|现有|已有|工作)基础(?!设施)"
+    r"|发展现状|现状与|现状和|^现状|回顾|面临形势|发展形势|发展环境|取得的|取得了|成就|成绩"
+    r"|(?:显著|明显|积极|主要|重要|重大|工作|发展|突出|的|和)成效|执行情况|实施情况|完成情况|工作总结"
+    r"|(?:主要|发展|工作|重要|显著|重大)成果"
+    r"|(?:主要|发展|工作|重要|显著|积极)进展"
 )
+
+
+# A heading naming the work or results of a year or period (then a review when that year is before the year the
+# document is for): "2025年主要工作" or "“十四五”时期主要成果" in a 2026 work report; not "2026年主要工作".
+_PERIOD_WORK_TITLE = re.compile(
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年|十(?P<plan>[一二三四五])五)[^，。；]{0,10}?(?:工作|成果|进展)"
+)
+
+
+def is_review_heading(title: str, plan_year: int | None = None) -> bool:
+    """Whether a heading opens a review: by its words, or by naming the work of a year before ``plan_year``.
+
+    >>> is_review_heading("“十四五”时期重大成就"), is_review_heading("2025年主要工作", 2026)
+    (True, True)
+    >>> is_review_heading("2026年主要工作", 2026), is_review_heading("一、夯实产业基础")
+    (False, False)
+    """
+    if REVIEW_TITLE.search(title):
+        return True
+    period = _PERIOD_WORK_TITLE.search(title)
+    if period is None or plan_year is None:
+        return False
+    year = int(period.group("year")) if period.group("year") else period_end_year(period.group("plan"))
+    return year < plan_year
 
 
 # A "第一章 发展基础" chapter heading, beside the numbered headings of text_layout.
@@ -48,17 +78,18 @@ def _level(line: str) -> int:
     return 3 if ITEM_HEADING.match(line) else 4
 
 
-def review_spans(folded: str, section: str | None = None) -> list[tuple[int, int]]:
+def review_spans(folded: str, section: str | None = None, plan_year: int | None = None) -> list[tuple[int, int]]:
     """The spans of ``folded`` under a review heading, each until the next heading of the same or a higher level.
 
     ``section`` is the heading of the section an excerpt comes from, when the heading is not in the excerpt: an
-    excerpt under "发展基础" lies wholly in a review chapter.
+    excerpt under "发展基础" lies wholly in a review chapter. ``plan_year`` is the year an annual document is for: a
+    heading naming the work of an earlier year or period is a review too (:func:`is_review_heading`).
 
     >>> review_spans("一、发展基础\\n产值达到7600亿元。\\n二、发展目标\\n到2025年，产值达到1万亿元。")
     [(0, 19)]
     """
     spans: list[tuple[int, int]] = []
-    open_at: tuple[int, int] | None = (0, 0) if section and REVIEW_TITLE.search(section) else None
+    open_at: tuple[int, int] | None = (0, 0) if section and is_review_heading(section, plan_year) else None
     offset = 0
     for line in folded.split("\n"):
         if is_heading(line) or _NUMBERED_CHAPTER.match(line):
@@ -66,7 +97,7 @@ def review_spans(folded: str, section: str | None = None) -> list[tuple[int, int
             if open_at is not None and level <= open_at[1]:
                 spans.append((open_at[0], offset))
                 open_at = None
-            if open_at is None and REVIEW_TITLE.search(line[:30]):
+            if open_at is None and is_review_heading(line[:30], plan_year):
                 open_at = (offset, level)
         offset += len(line) + 1
     if open_at is not None:

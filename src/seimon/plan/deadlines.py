@@ -39,8 +39,9 @@ DEADLINE = re.compile(
     + r")\s*年"
     r"(?P<post>底|末|前|以前|之前|间|内|度)?"
     r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
-    r"|(?P<rel>到年底|年底前|年内|今年|本年度|本年|全年|明年|未来五年|今后五年)"
+    r"|(?P<rel>到年底|年底前|(?<![\d一二三四五六七八九十两几])年内|今年|本年度|本年|全年|明年|未来五年|今后五年)"
 )
+# ("三年内" is not "年内", this year: "研究提出2025-2027年…目标，预计三年内新增…" keeps 2027.)
 
 
 #: The relative deadlines spanning the next five years: "未来五年主要目标任务" in a 2022 document ends in 2027. A
@@ -51,10 +52,11 @@ NEXT_FIVE_YEARS = frozenset({"未来五年", "今后五年"})
 _BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由")
 
 
-# A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year
-# right before the number it qualifies ("达到2020年的" + number) and a multiple of a year ("2020年的2.5倍，…").
+# A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year right
+# before the number it qualifies ("达到2020年的" + number) and a multiple of a year ("2020年的2.5倍，…"); not
+# "到2020年比重达到15%" (比重, 比例, 比率 are nouns).
 _BASE_AFTER = re.compile(
-    r"^\s*[末底]?\s*(?:相比|比|基础上|水平|的基础|同期|为基[数期准]|的\s*$|的\s*(?:[\d.]+|[一二两三四五六七八九十点]+)\s*倍)"
+    r"^\s*[末底]?\s*(?:相比|比(?![重例率])|基础上|水平|的基础|同期|为基[数期准]|的\s*$|的\s*(?:[\d.]+|[一二两三四五六七八九十点]+)\s*倍)"
 )
 
 
@@ -144,6 +146,39 @@ def _base_year(clause_head: str) -> int | None:
 _OPENING_DEADLINE_CHARS = 16
 
 
+# A deadline opening the goals a report quotes, however long the lead-in: "福建省政府日前批准《…专项规划》,提出,“十二五”
+# 期间,全省工业增加值年均增长15%左右" (the paragraphs after it, "产业结构方面,…", state more goals of the period).
+_GOAL_LEAD = re.compile(r"(?:提出|明确|要求|指出|确定|部署|目标(?:是|为)?)了?\s*[，,:：]\s*(?:力争|争取)?\s*$")
+
+
+# A deadline later in the sentence naming what comes before it as the goals of that year: "确定了力争…年均增长15%以上,
+# 到2020年…比重达到15%左右的主要发展目标", "…迈上5万亿元台阶已被苏州市设为2026年经济社会发展的主要预期目标之一".
+_GOAL_NAMED_AFTER = re.compile(r"[^。；;！？!?\n]*?的[^。；;！？!?\n，,]{0,12}?目标")
+
+
+def goal_deadline_after(rest: str, document_year: int | None) -> Deadline | None:
+    """The deadline of ``rest`` (the sentence after a number) that names the figures before it as its goals.
+
+    >>> goal_deadline_after("以上,到2020年比重达到15%左右的主要发展目标。", None)
+    Deadline(year=2020, text='到2020年')
+    >>> goal_deadline_after("台阶已被苏州市设为2026年经济社会发展的主要预期目标之一。", None)
+    Deadline(year=2026, text='2026年')
+    >>> goal_deadline_after("以上,2030年目标为50%。", None) is None
+    True
+    """
+    sentence = re.split(r"[。；;！？!?\n]", rest, maxsplit=1)[0]
+    for match in DEADLINE.finditer(sentence):
+        if not _GOAL_NAMED_AFTER.match(sentence, match.end()):
+            continue
+        found = _deadline_of(match, sentence, document_year)
+        if found is None and match.group("year") and sentence[: match.start()].rstrip(SPACES).endswith("为"):
+            # "设为2026年…的主要预期目标": here 为 makes the year the goals' year, not a name ("为2030年碳达峰…").
+            found = Deadline(year_value(match.group("year")), match.group().strip(SPACES))
+        if found is not None:
+            return found
+    return None
+
+
 def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int, int, Deadline | None, bool]]:
     """Deadlines and 力争 carried from one paragraph to the paragraphs under it.
 
@@ -179,15 +214,30 @@ def _goal_carry(
     paragraph: str, document_year: int | None, carry: tuple[Deadline | None, bool] | None
 ) -> tuple[Deadline | None, bool] | None:
     """The carry after ``paragraph``: its own deadline if it opens with one, the old one if it has none."""
-    first = next((m for m in DEADLINE.finditer(paragraph) if _deadline_of(m, paragraph, document_year)), None)
+    first = next(
+        (
+            m
+            for m in DEADLINE.finditer(paragraph)
+            if _deadline_of(m, paragraph, document_year) and not _in_book_title(paragraph, m.start())
+        ),
+        None,
+    )
     if first is None:
         return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
     if first.group("rel") in NEXT_FIVE_YEARS and carry is not None and carry[0] is not None:
         return carry  # "“十四五”主要目标\n今后五年的主要任务": the named period is the more precise
     opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
-    if first.start() <= _OPENING_DEADLINE_CHARS and "。" not in paragraph[: first.start()]:
+    lead = paragraph[: first.start()]
+    if (first.start() <= _OPENING_DEADLINE_CHARS or _GOAL_LEAD.search(lead)) and "。" not in lead:
         return find_deadline(paragraph, document_year), bool(ASPIRATION_RE.search(opening))
     return None
+
+
+def _in_book_title(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside a document title: "《…行动方案（2024—2027年）》确定，到2027年，…" -> the first
+    year names the plan; the deadline that opens the goals is the one after it."""
+    head = text[:position]
+    return head.count("《") > head.count("》")
 
 
 def clause_base_year(folded: str, left: int, clause_head: str) -> int | None:

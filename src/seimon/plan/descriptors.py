@@ -56,17 +56,20 @@ _OPEN_BOUND_OF_NOUN = re.compile(r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\
 _AGE_GROUP_TAIL = re.compile(r"^(?:及?以[上下]|以内)?的?(?![左上以])[\u4e00-\u9fff]")
 
 
-def _enumeration_count(window: str) -> int | None:
-    """How many items a list just before a number names: "A、B和C" -> 3; None if it is not a list."""
+def _enumeration_count(window: str) -> tuple[int, int, bool] | None:
+    """How many items a list just before a number names, at least and at most, and whether it closes with 等:
+    "A、B和C" -> (2, 3, False) (和 may join two items or stand inside one: "装备制造和油田服务3大基地");
+    "A、B等" -> (2, 2, True). None if it is not a list."""
     body = window.rstrip(SPACES)
-    if body.endswith("等"):
+    closed = body.endswith("等")
+    if closed:
         body = body[:-1]
     parts = body.split("、")
     if len(parts) < 2 and "和" not in body:
         return None
     if any(not part.strip(SPACES) or has_numeral(IDIOM_RE.sub("", part)) for part in parts):
         return None
-    return len(parts) + parts[-1].count("和")
+    return len(parts), len(parts) + parts[-1].count("和"), closed
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def _is_size_name(a: _Around) -> bool:
         and not a.written_in_digits
         and a.after[:1] >= "\u4e00"
         and a.after[:1] not in "以左上的"
+        and not (_MILESTONE_TAIL.match(a.after) and _MILESTONE_VERB.search(a.head))  # "冲刺千亿元大关": a target
     )
 
 
@@ -109,12 +113,31 @@ def _is_threshold(a: _Around) -> bool:
 
 def _is_enumeration(a: _Around) -> bool:
     """ "光伏、风电、智能电网三大产业链" (the list just given), "4个行动：A、B、C" (the list about to be given)."""
+    if a.token.value_max is not None:
+        return False
     count = _enumeration_count(a.head)
-    if count is not None and count == a.token.value and a.token.value_max is None:
-        return True
+    if count is not None:
+        fewest, most, closed = count
+        value = a.token.value or 0
+        if fewest <= value <= most:
+            return True  # "A、B、C和D 3大基地" (和 inside an item), "A、B和C等3个产业集群"
+        # "突出抓好A、B、…、K等14条产业链": 等 closes a sample of the N; but "打造A、B、C等5个…集群" (5 to build) is
+        # a target.
+        if closed and fewest >= 2 and value > most and not _CREATION_VERB.search(a.head):
+            return True
     ahead = a.folded[a.token.end : a.token.end + 60]
     listed = _FORWARD_LIST.match(ahead)
-    return bool(listed and "、" in ahead[listed.end() : listed.end() + 40])
+    if not listed:
+        return False
+    following = ahead[listed.end() :]
+    # "五个任务和目标为：一是…": the list is given item by item.
+    return "、" in following[:40] or bool(_ITEM_OPENING.match(following))
+
+
+# An item of a list opening right after its colon: "一是", "第一，", "（一）", "1.".
+_ITEM_OPENING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|[（(][一二三四五六七八九十\d][）)]|1[.、．])"
+)
 
 
 def _is_existing(a: _Around) -> bool:
@@ -131,7 +154,8 @@ def _is_count(a: _Around) -> bool:
 
 # The rules in order, first match wins: (descriptor kind, test).
 _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
-    ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级")),  # "5兆瓦级", "百万千瓦级", "千亿级"
+    # "5兆瓦级", "百万千瓦级", "新增7000亿级"; not "规模双双达到7000亿级" (达到 governs a size class: a target).
+    ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级") and not _is_class_reached(a)),
     ("size", lambda a: a.token.unit in ("吋", "英寸", "纳米", "微米")),  # "8吋", "12英寸"
     ("size_class", lambda a: a.dimension == "bandwidth" and not a.written_in_digits),  # "千兆光纤宽带网络"
     ("voltage", lambda a: a.dimension == "voltage"),  # "500千伏"
@@ -145,12 +169,17 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     # "万元工业增加值用水量", "万元GDP能耗": 万元 without a number is a base.
     ("per_unit", lambda a: a.token.text[:1] in LARGE_UNITS and a.after[:1].isalpha() and a.after[:1] not in "以左上的"),
     ("threshold", _is_threshold),
-    ("threshold", lambda a: bool(_MILESTONE_TAIL.match(a.after))),  # "出口首破5000亿元大关", "迈上万亿元台阶"
+    # "出口首破5000亿元大关", "千亿关口"; not "总产值迈上5万亿元台阶" (a milestone to reach: a target).
+    ("threshold", lambda a: bool(_MILESTONE_TAIL.match(a.after)) and not _MILESTONE_VERB.search(a.head)),
+    # "其中3个营业收入超2000亿元": the amount qualifies the things the 其中 clause counts.
+    ("threshold", lambda a: a.dimension in ("money", "money_usd") and bool(_SUBSET_COUNT_OVER.match(a.head))),
     ("rank", lambda a: _is_count(a) and a.folded[max(0, a.token.start - 1) : a.token.start] == "前"),  # "前100家企业"
     ("enumeration", lambda a: _is_count(a) and _is_enumeration(a)),
     ("existing", lambda a: _is_count(a) and _is_existing(a)),
     # "明确了…的11项核心指标，其中包括…": the document's own structure.
     ("structure", lambda a: _is_count(a) and bool(_STRUCTURE_NOUN.match(a.folded[a.token.end : a.token.end + 12]))),
+    # "提出了6类共23项指标": a count of groups the total that follows is split into.
+    ("structure", lambda a: _is_count(a) and bool(_GROUPED_TOTAL.match(a.after))),
     # "生物产业是国家确定的一项战略性新兴产业": 一 is an article after 是…的, not a count to reach.
     ("article", lambda a: _is_count(a) and a.token.text[:1] == "一" and bool(_COPULA_BEFORE.search(a.head))),
     # "三大先导产业总规模达1.8万亿元"; not "重点实施十大工程".
@@ -164,6 +193,36 @@ _REACH_AREA = re.compile(r"^[\u4e00-\u9fff]{0,4}圈")
 
 # A round figure passed as a milestone, not a level: "5000亿元大关", "万亿元台阶", "千亿关口".
 _MILESTONE_TAIL = re.compile(r"^\s*(?:大关|关口|台阶|门槛)")
+
+
+# A verb that makes a milestone the target to reach: "迈上5万亿元台阶", "跃上", "冲刺千亿元大关", "突破万亿元大关".
+_MILESTONE_VERB = re.compile(r"(?:迈上|跨上|跨过|跨越|跃上|站上|登上|冲上|冲刺|迈入|跨入|突破)\s*$")
+
+
+# 达到 governing a size class, as the level to reach: "规模双双达到7000亿级", "分别达到3000亿级".
+_REACHES_CLASS = re.compile(r"(?:达到|达)\s*$")
+
+
+# The size class ends the clause (then it is the level reached): "达到7000亿级，", "达3000亿级以上。"; not "产值达百亿级
+# 的企业" (a class of the firms).
+_CLASS_ENDS_CLAUSE = re.compile(r"^\s*级\s*(?:以上|左右)?\s*(?:$|[，,。；;、）)])")
+
+
+def _is_class_reached(a: _Around) -> bool:
+    """ "集群规模双双达到7000亿级": a size class in digits that 达到 governs at the end of its clause is the level to
+    reach; a round amount in words stays a class ("产业规模达到万亿级", as the labels read it)."""
+    return a.written_in_digits and bool(_REACHES_CLASS.search(a.head) and _CLASS_ENDS_CLAUSE.match(a.after))
+
+
+# A 其中 clause counting a part, then an amount the part exceeds: "其中3个营业收入超2000亿元", "其中5家产值过百亿元".
+_SUBSET_COUNT_OVER = re.compile(
+    r"^\s*其中[，,]?\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|项|座|所|条)[\u4e00-\u9fff]{0,10}?"
+    r"(?:超过|超|突破|过|达到|达)\s*$"
+)
+
+
+# A count of groups followed by the total: "6类共23项指标", "3个方面共12条".
+_GROUPED_TOTAL = re.compile(r"^[\u4e00-\u9fff]{0,4}?共\s*(?:\d|[一二两三四五六七八九十])")
 
 
 # Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则"; not "实施100项工程".

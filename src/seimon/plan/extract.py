@@ -36,6 +36,7 @@ from seimon.plan.deadlines import (
     clause_base_year,
     deadline_at,
     find_deadline,
+    goal_deadline_after,
     paragraph_context,
     year_value,
 )
@@ -121,7 +122,13 @@ def _deadline_for(
     """The deadline governing ``position`` (its paragraph's, else one carried from a goal paragraph) and 力争."""
     paragraph, _ = reading.paragraph_before(position)
     deadline = find_deadline(paragraph, document_year)
-    aspirational = bool(ASPIRATION_RE.search(reading.sentence_before(position)))
+    sentence = reading.sentence_before(position)
+    if find_deadline(sentence, document_year) is None:
+        # "力争…年均增长15%以上,到2020年…的主要发展目标": the sentence names its goals' year after them.
+        named = goal_deadline_after(reading.text[reading.to_reading(position) :], document_year)
+        if named is not None:
+            return named, bool(ASPIRATION_RE.search(sentence))
+    aspirational = bool(ASPIRATION_RE.search(sentence))
     index = bisect.bisect_right([span[0] for span in carried], position) - 1
     if index >= 0 and carried[index][0] <= position < carried[index][1]:
         deadline = deadline or carried[index][2]
@@ -143,11 +150,11 @@ def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -
     return None
 
 
-def _review(folded: str, section: str | None, title: str | None) -> list[tuple[int, int]]:
+def _review(folded: str, section: str | None, title: str | None, plan_year: int | None) -> list[tuple[int, int]]:
     """The spans of figures already reached: review chapters, review passages, or all of a review document."""
     if is_review_document(to_halfwidth(title) if title is not None else title_lines(folded, 1)):
         return [(0, len(folded))]
-    return review_spans(folded, section) + review_passage_spans(folded)
+    return review_spans(folded, section, plan_year) + review_passage_spans(folded)
 
 
 def extract_commitments(
@@ -191,7 +198,7 @@ def extract_commitments(
     if plan_year is None:
         plan_year = annual_plan_year(title if title is not None else title_lines(folded))
     annual = Deadline(plan_year, "年度计划") if plan_year is not None else None
-    review = _review(folded, section, title)
+    review = _review(folded, section, title, plan_year)
     reading = Reading(folded)
     carried = paragraph_context(folded, document_year)
     tokens = [t for t in scan_numbers(text) if t.category == "quantity"]
