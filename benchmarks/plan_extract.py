@@ -9,12 +9,14 @@ documents, labelled before the extractor was run on them) as ``fresh``, and a th
 sentences of 13 further documents, labelled and committed after round 1; tuned on in round 2) as ``new``, and a
 fourth (``real_plans_r2.yaml``, 61 sentences of 18 further documents, labelled and committed after round 2; tuned on
 in round 3) as ``r2``, and a fifth (``real_plans_r3.yaml``, 61 sentences of 22 further documents, labelled and
-committed after round 3; tuned on in round 4) as ``r3``. Goal: targets found with the
+committed after round 3; tuned on in round 4) as ``r3``, and a sixth (``real_plans_r4.yaml``, 81 sentences of 25
+further documents, labelled and committed before the extractor was ever run on them) as ``r4``. Goal: targets
+found with the
 right value, unit and deadline, recall ≥ 0.95 and precision ≥ 0.95.
 
 Prints a table per part, the misses and false positives of one part with ``--verbose --part``, and as its last
 line a JSON object ``{"dev": {...}, "heldout": {...}, "all": {...}, "fresh": {...}, "new": {...}, "r2": {...},
-"r3": {...}}`` with,
+"r3": {...}, "r4": {...}}`` with,
 per part,
 ``targets`` (recall, precision) and ``fields`` (recall, precision per field).
 
@@ -40,6 +42,7 @@ FRESH = REPO / "tests" / "plan" / "corpus" / "real_plans_fresh.yaml"
 NEW = REPO / "tests" / "plan" / "corpus" / "real_plans_new.yaml"
 R2 = REPO / "tests" / "plan" / "corpus" / "real_plans_r2.yaml"
 R3 = REPO / "tests" / "plan" / "corpus" / "real_plans_r3.yaml"
+R4 = REPO / "tests" / "plan" / "corpus" / "real_plans_r4.yaml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,9 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=Path, default=NEW, help="third held-out set (labelled before the first run)")
     parser.add_argument("--r2", type=Path, default=R2, help="fourth held-out set (labelled before the first run)")
     parser.add_argument("--r3", type=Path, default=R3, help="fifth held-out set (labelled before the first run)")
+    parser.add_argument("--r4", type=Path, default=R4, help="sixth held-out set (labelled before the first run)")
     parser.add_argument("--verbose", action="store_true", help="list misses, wrong fields and false positives")
     parser.add_argument(
-        "--part", default="dev", choices=("dev", "heldout", "fresh", "new", "r2", "r3", "all"), help="part to list"
+        "--part",
+        default="dev",
+        choices=("dev", "heldout", "fresh", "new", "r2", "r3", "r4", "all"),
+        help="part to list",
     )
     args = parser.parse_args(argv)
     results = score_corpus(args.corpus)
@@ -59,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     results["new"] = score_corpus(args.new)["heldout"]
     results["r2"] = score_corpus(args.r2)["heldout"]
     results["r3"] = score_corpus(args.r3)["heldout"]
+    results["r4"] = score_corpus(args.r4)["heldout"]
     for name, result in results.items():
         targets = result["targets"]
         print(
