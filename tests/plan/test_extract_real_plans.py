@@ -19,6 +19,7 @@ FRESH = Path(__file__).parent / "corpus" / "real_plans_fresh.yaml"
 NEW = Path(__file__).parent / "corpus" / "real_plans_new.yaml"
 R2 = Path(__file__).parent / "corpus" / "real_plans_r2.yaml"
 R3 = Path(__file__).parent / "corpus" / "real_plans_r3.yaml"
+R4 = Path(__file__).parent / "corpus" / "real_plans_r4.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -133,3 +134,14 @@ def test_fifth_held_out_set_keeps_its_tuned_level() -> None:
     assert r3["sentences"] >= 60
     assert not goal_failures(r3), goal_failures(r3)
     assert (r3["targets"]["recall"], r3["targets"]["precision"]) == (1.0, 1.0), r3["misses"] + r3["false_positives"]
+
+
+def test_sixth_held_out_set_keeps_its_first_measurement() -> None:
+    """real_plans_r4.yaml was measured once unseen after round 4: targets recall 0.964, precision 0.884 (value and
+    unit 0.974 / 0.889, year 0.965 / 0.881, kind 0.939 / 0.857). Until it is tuned on, that first measurement is
+    its floor: a change that loses a hit on text it was not written for shows here."""
+    r4 = score_corpus(R4)["heldout"]
+    assert r4["sentences"] >= 80
+    assert r4["targets"]["recall"] >= 0.964 and r4["targets"]["precision"] >= 0.884, r4["misses"] + r4[
+        "false_positives"
+    ]
