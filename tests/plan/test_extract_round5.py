@@ -56,6 +56,8 @@ def test_counts_of_a_documents_programmes_its_indicators_and_a_shares_subject_ar
         token = next(t for t in scan_numbers(text) if t.text == number)
         assert token.descriptor, text
     # A deadline in the clause makes the document's count a target; a count with no share after it stays one.
+    found = _by_number(extract_commitments("落实《方案》实施技术改造项目500项。", 2024, plan_year=2024))
+    assert found["500项"].role == "commitment"
     found = _by_number(extract_commitments("《方案》明确到2027年培育120家专精特新企业。", 2024))
     assert (found["120家"].role, found["120家"].year) == ("commitment", 2027)
     found = _by_number(extract_commitments("到2027年，培育4 个千亿级集群，占全市工业产值比重达 60%。", 2024))
@@ -108,3 +110,4 @@ def test_session_numbers_are_names_and_selections_awards_and_approvals_are_flows
     text = "到2027年，选树200家标杆企业，省级重点研发计划立项15项，获得省级科技奖励3项以上，培育50家链主企业。"
     kinds = {c.number_text: c.kind for c in extract_commitments(text, 2024)}
     assert kinds == {"200家": "flow", "15项": "flow", "3项": "flow", "50家": "stock"}
+    assert extract_commitments("到2027年，获奖企业达到100家。", 2024)[0].kind == "stock"

@@ -233,8 +233,11 @@ _SUBSET_COUNT_OVER = re.compile(
 _PART_OF_INDICATORS = re.compile(r"指标中\s*[，,]?\s*(?:有)?\s*$")
 
 
-# A document as the subject that sets out the count: "《纲要》围绕…提出102项", "《行动计划》将实施…等八大行动和27项".
-_DOCUMENT_SETS_OUT = re.compile(r"《[^》]{1,40}》[^，,。；;]*?(?:提出|部署|谋划|明确|包括|涵盖|设置|实施|推出|列出)")
+# A document as the subject (opening its clause) that sets out the count: "《纲要》围绕…提出102项", "《行动计划》将实施…
+# 等八大行动和27项"; not "落实《方案》实施技改项目500项" (the document is an object there).
+_DOCUMENT_SETS_OUT = re.compile(
+    r"^\s*(?:同时|此外|另外|其中|并)?\s*《[^》]{1,40}》[^，,。；;]*?(?:提出|部署|谋划|明确|包括|涵盖|设置|实施|推出|列出)"
+)
 
 
 # A deadline or year in a clause: "到2025年", "2027年前", "“十五五”时期".
@@ -244,7 +247,7 @@ _CLAUSE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五]五|今年|
 def _is_document_count(a: _Around) -> bool:
     """ "《纲要》…提出102项重大工程项目": a count the document's own words set out, with no deadline in its clause."""
     left, right = clause_bounds(a.folded, a.token.start, a.token.end)
-    return bool(_DOCUMENT_SETS_OUT.search(a.head)) and not _CLAUSE_YEAR.search(a.folded[left:right])
+    return bool(_DOCUMENT_SETS_OUT.match(a.head)) and not _CLAUSE_YEAR.search(a.folded[left:right])
 
 
 # What a count is the subject of: a share after it in its clause ("5 个集群占新材料产值比重达 90%").
