@@ -25,6 +25,11 @@ def test_a_reported_review_finding_is_a_status_and_a_reported_goal_is_not() -> N
     assert (goals["6%"].role, goals["6%"].year) == ("commitment", 2025)
     ahead = _by_number(extract_commitments("报告指出，到2027年，新增专精特新企业300家。", 2024))
     assert (ahead["300家"].role, ahead["300家"].year) == ("commitment", 2027)
+    found = _by_number(extract_commitments("据统计，全市高新技术企业达到5200家。评估认为，能耗累计下降11%。", 2024))
+    assert (found["5200家"].role, found["11%"].role) == ("status", "status")
+    found = _by_number(extract_commitments("规划纲要实施以来，城镇化率提高到65.2%。今年，新增企业500家。", 2023))
+    assert (found["65.2%"].role, found["500家"].role) == ("status", "commitment")
+    assert extract_commitments("据测算，到2025年，可带动投资500亿元。", 2023)[0].role == "commitment"
     assert is_reported_review("报告还称，研发投入强度提高到")
     assert not is_reported_review("报告指出，今年要新增") and not is_reported_review("《规划》指出，全市新增")
 

@@ -69,10 +69,11 @@ PAST_FORM = re.compile(
 )
 
 
-# A sentence reporting what a review or statistics found: "报告指出，…", "报告显示，…", "报告还称，…", "评估表明，…",
-# "数据显示，…" (a news report on a mid-term review); then its figures are reached unless it looks ahead.
+# A sentence reporting what a review or statistics found: "报告指出，…", "报告显示，…", "报告还称，…", "评估认为，…",
+# "数据显示，…", "据统计，…" (a news report on a mid-term review); then its figures are reached unless it looks ahead.
 _REPORTED_OPENING = re.compile(
-    r"^\s*[^，,。；;！？!?]{0,12}?(?:报告|评估|数据|统计|监测|公报)[^，,。；;]{0,3}?(?:显示|表明|指出|称)"
+    r"^\s*(?:[^，,。；;！？!?]{0,12}?(?:报告|评估|数据|统计|监测|公报)[^，,。；;]{0,3}?(?:显示|表明|指出|称|认为)"
+    r"|据(?:初步|不完全)?统计)"
 )
 
 
