@@ -55,6 +55,7 @@ def test_counts_of_a_documents_programmes_its_indicators_and_a_shares_subject_ar
         "《规划》围绕六大领域提出85项重大工程。": "85项",
         "《方案》将实施智能制造、绿色制造等五大工程和32项重点任务。": "32项",
         "规划确定的18项主要指标中，15项达到预期进度。": "15项",
+        "纲要围绕重点领域提出102项重大工程项目。": "102项",
         "到2027年，4 个集群占全市工业产值比重达 60%。": "4 个",
     }
     for text, number in cases.items():
@@ -63,6 +64,8 @@ def test_counts_of_a_documents_programmes_its_indicators_and_a_shares_subject_ar
     # A deadline in the clause makes the document's count a target; a count with no share after it stays one.
     found = _by_number(extract_commitments("落实《方案》实施技术改造项目500项。", 2024, plan_year=2024))
     assert found["500项"].role == "commitment"
+    found = _by_number(extract_commitments("计划实施技术改造项目600项。", 2024, plan_year=2024))
+    assert found["600项"].role == "commitment"
     found = _by_number(extract_commitments("《方案》明确到2027年培育120家专精特新企业。", 2024))
     assert (found["120家"].role, found["120家"].year) == ("commitment", 2027)
     found = _by_number(extract_commitments("到2027年，培育4 个千亿级集群，占全市工业产值比重达 60%。", 2024))

@@ -234,9 +234,11 @@ _PART_OF_INDICATORS = re.compile(r"指标中\s*[，,]?\s*(?:有)?\s*$")
 
 
 # A document as the subject (opening its clause) that sets out the count: "《纲要》围绕…提出102项", "《行动计划》将实施…
-# 等八大行动和27项"; not "落实《方案》实施技改项目500项" (the document is an object there).
+# 等八大行动和27项", "纲要提出102项" (a news report drops the 《》); not "落实《方案》实施技改项目500项" (the document
+# is an object there), nor "计划实施…500项" / "规划建设…" (计划, 规划 are verbs too).
 _DOCUMENT_SETS_OUT = re.compile(
-    r"^\s*(?:同时|此外|另外|其中|并)?\s*《[^》]{1,40}》[^，,。；;]*?(?:提出|部署|谋划|明确|包括|涵盖|设置|实施|推出|列出)"
+    r"^\s*(?:同时|此外|另外|其中|并)?\s*(?:该|这份|这部)?(?:《[^》]{1,40}》|纲要|方案|意见)"
+    r"[^，,。；;]*?(?:提出|部署|谋划|明确|包括|涵盖|设置|实施|推出|列出)"
 )
 
 
