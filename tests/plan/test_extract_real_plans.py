@@ -78,6 +78,7 @@ def below_perfect(result: dict) -> list[str]:
 def test_tuned_parts_read_every_label(scores: dict[str, dict]) -> None:
     parts = {"dev": scores["dev"], "new": score_corpus(NEW)["heldout"], "r2": score_corpus(R2)["heldout"]}
     parts["r3"] = score_corpus(R3)["heldout"]
+    parts["r4"] = score_corpus(R4)["heldout"]
     failures = {name: below_perfect(part) for name, part in parts.items() if below_perfect(part)}
     assert not failures, failures
 
@@ -136,12 +137,13 @@ def test_fifth_held_out_set_keeps_its_tuned_level() -> None:
     assert (r3["targets"]["recall"], r3["targets"]["precision"]) == (1.0, 1.0), r3["misses"] + r3["false_positives"]
 
 
-def test_sixth_held_out_set_keeps_its_first_measurement() -> None:
+def test_sixth_held_out_set_keeps_its_tuned_level() -> None:
     """real_plans_r4.yaml was measured once unseen after round 4: targets recall 0.964, precision 0.884 (value and
-    unit 0.974 / 0.889, year 0.965 / 0.881, kind 0.939 / 0.857). Until it is tuned on, that first measurement is
-    its floor: a change that loses a hit on text it was not written for shows here."""
+    unit 0.974 / 0.889, year 0.965 / 0.881, base year 0.974 / 0.889, kind 0.939 / 0.857). It was then tuned on in
+    round 5 (reported review findings and evaluation titles, past dated levels, counts of a document's programmes, of
+    its indicators and of a share's subject, "6 . 5", 年限…年, a five-year plan presented in a work report, the
+    planned year of a plan report, 选树/立项/获…奖 flows): it is held at the goal now, on every field."""
     r4 = score_corpus(R4)["heldout"]
     assert r4["sentences"] >= 80
-    assert r4["targets"]["recall"] >= 0.964 and r4["targets"]["precision"] >= 0.884, r4["misses"] + r4[
-        "false_positives"
-    ]
+    assert not goal_failures(r4), goal_failures(r4)
+    assert (r4["targets"]["recall"], r4["targets"]["precision"]) == (1.0, 1.0), r4["misses"] + r4["false_positives"]

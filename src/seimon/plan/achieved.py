@@ -69,6 +69,64 @@ PAST_FORM = re.compile(
 )
 
 
+# A sentence reporting what a review or statistics found: "报告指出，…", "报告显示，…", "报告还称，…", "评估认为，…",
+# "数据显示，…", "据统计，…" (a news report on a mid-term review); then its figures are reached unless it looks ahead.
+_REPORTED_OPENING = re.compile(
+    r"^\s*(?:[^，,。；;！？!?]{0,12}?(?:报告|评估|数据|统计|监测|公报)[^，,。；;]{0,3}?(?:显示|表明|指出|称|认为)"
+    r"|据(?:初步|不完全)?统计)"
+)
+
+
+# Words by which a reported sentence states goals, not results: "报告提出，2026年…主要预期目标是", "报告指出，今年要…",
+# "到2027年", "将…", "力争"; not 主要/重要 (要 inside a word).
+_LOOKS_AHEAD = re.compile(
+    r"目标|提出|(?<![主重需必])要(?![求素])|将(?!近)|力争|争取|计划|预计|预期|今年|明年|未来|今后|到\s*(?:19|20)\d{2}"
+)
+
+
+# The end of a full sentence (a reported sentence goes on across ；: "报告显示，…提升至27.8%；…年均增长15.8%").
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def full_sentence_head(folded: str, position: int) -> str:
+    """The text of ``folded`` from the start of its full sentence (after 。！？ or a line end) up to ``position``."""
+    start = max((m.end() for m in _FULL_STOP.finditer(folded, 0, position)), default=0)
+    return folded[start:position]
+
+
+def is_reported_review(sentence_head: str) -> bool:
+    """Whether a sentence (up to a number) reports a review's findings: "报告显示，制造业增加值占GDP比重提升至" -> True.
+
+    >>> is_reported_review("报告显示，制造业增加值占GDP比重提升至")
+    True
+    >>> is_reported_review("报告提出，2026年…主要预期目标是：增长")
+    False
+    """
+    return bool(_REPORTED_OPENING.match(sentence_head)) and not _LOOKS_AHEAD.search(sentence_head)
+
+
+# A level dated to a year, after the verb of a change: "由2020年的74.7%提高到2022年的82.9%" (then both figures are
+# that year's, reached when the year is past); the start of such a change: "由2020年的74.7%提高到2022年".
+_DATED_LEVEL = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20)\d{2})\s*年[末底]?\s*的\s*$")
+_CHANGE_TO_DATED = re.compile(
+    r"^[^，,。；;]{0,4}?(?:提高|提升|增长|增加|上升|扩大|下降|降低|减少)(?:到|至)\s*(?P<year>(?:19|20)\d{2})\s*年"
+)
+
+
+def is_past_dated_level(before: str, after: str, document_year: int | None) -> bool:
+    """Whether a number is a level dated to a year before ``document_year``, or the start of a change to one.
+
+    >>> is_past_dated_level("贡献率由2020年的74.7%提高到2022年的", "", 2023)
+    True
+    >>> is_past_dated_level("由2020年的", "提高到2022年的82.9%", 2023), is_past_dated_level("提高到2025年的", "", 2023)
+    (True, False)
+    """
+    if document_year is None:
+        return False
+    dated = _DATED_LEVEL.search(before) or _CHANGE_TO_DATED.match(after)
+    return dated is not None and int(dated.group("year")) < document_year
+
+
 def _level(line: str) -> int:
     """The heading level of ``line``: 1 chapter (一、, 第一章), 2 section (（一）), 3 item (1.), 4 sub-item ((1))."""
     if _NUMBERED_CHAPTER.match(line) or CHAPTER_HEADING.match(line):

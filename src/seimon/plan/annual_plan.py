@@ -24,12 +24,24 @@ ANNUAL_TITLE = re.compile(
 )
 
 
+# A plan report's title naming the year reviewed, then the year planned: "关于安徽省2025年…计划执行情况与2026年计划
+# 草案的报告" is for 2026 (its goals are the draft plan's); the first year is only the review's.
+_PLANNED_AFTER_REVIEW = re.compile(
+    r"执行情况[^，。；;\n]{0,4}?(?:与|及|和)[^，。；;\n\d]{0,6}?(?P<year>(?:19|20)\d{2})\s*年[^，。；;\n]{0,30}?计划"
+)
+
+
 def annual_plan_year(title: str) -> int | None:
     """The year an annual document's undated targets are for, or None when ``title`` names no single year.
 
     >>> annual_plan_year("合肥市2024年政府工作报告"), annual_plan_year("浙江省新材料产业发展行动计划（2019-2022年）")
     (2024, None)
+    >>> annual_plan_year("关于安徽省2025年国民经济和社会发展计划执行情况与2026年计划草案的报告")
+    2026
     """
+    planned = _PLANNED_AFTER_REVIEW.search(title)
+    if planned is not None:
+        return int(planned.group("year"))
     match = ANNUAL_TITLE.search(title)
     return int(match.group("year")) if match else None
 

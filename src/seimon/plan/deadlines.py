@@ -223,6 +223,10 @@ def _goal_carry(
         None,
     )
     if first is None:
+        presented = _PLAN_PRESENTED.search(paragraph)
+        if presented is not None:
+            numeral = presented.group("plan") or presented.group("plan2")
+            return Deadline(period_end_year(numeral), presented.group("name")), False
         return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
     if first.group("rel") in NEXT_FIVE_YEARS and carry is not None and carry[0] is not None:
         return carry  # "“十四五”主要目标\n今后五年的主要任务": the named period is the more precise
@@ -231,6 +235,15 @@ def _goal_carry(
     if (first.start() <= _OPENING_DEADLINE_CHARS or _GOAL_LEAD.search(lead)) and "。" not in lead:
         return find_deadline(paragraph, document_year), bool(ASPIRATION_RE.search(opening))
     return None
+
+
+# A paragraph presenting a five-year plan (a draft laid before a congress) and its main goals: "国务院编制了
+# 《…第十五个五年规划纲要(草案)》,提交大会审查。这里就主要目标指标…作简要报告" -> the goals under it are for 2030, not
+# for the year of the work report that presents them; not "“十四五”规划实施以来，主要目标进展顺利" (no draft presented).
+_PLAN_PRESENTED = re.compile(
+    r"(?P<name>第十(?P<plan>[一二三四五])个五年|十(?P<plan2>[一二三四五])五[”\"]?)(?:规划|计划)[^\n]{0,40}?"
+    r"(?:草案|提交|提请|审查|审议)[^\n]{0,60}?主要目标"
+)
 
 
 def _in_book_title(text: str, position: int) -> bool:

@@ -161,7 +161,8 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     ("voltage", lambda a: a.dimension == "voltage"),  # "500千伏"
     ("generation", lambda a: a.dimension == "generation"),  # "8.5代"
     ("rank", lambda a: a.dimension == "rank"),  # "世界500强"
-    ("duration", lambda a: a.dimension == "duration_years" and a.token.unit == "年"),  # "用三年时间"
+    # "用三年时间"; not "受教育年限提高到11.7年" (a number of years is what 年限 measures: a target).
+    ("duration", lambda a: a.dimension == "duration_years" and a.token.unit == "年" and "年限" not in a.head),
     ("duration", lambda a: a.dimension == "duration_days" and bool(_REACH_AREA.match(a.after))),  # "15分钟健身圈"
     ("age_group", lambda a: a.dimension == "age" and bool(_AGE_GROUP_TAIL.match(a.after))),  # "3岁以下婴幼儿"
     ("size_name", _is_size_name),
@@ -178,6 +179,13 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     ("existing", lambda a: _is_count(a) and _is_existing(a)),
     # "明确了…的11项核心指标，其中包括…": the document's own structure.
     ("structure", lambda a: _is_count(a) and bool(_STRUCTURE_NOUN.match(a.folded[a.token.end : a.token.end + 12]))),
+    # "纲要提出的20项主要指标中，16项基本符合预期": a part of the plan's indicators, counted in a review of them.
+    ("structure", lambda a: _is_count(a) and bool(_PART_OF_INDICATORS.search(a.folded[: a.token.start]))),
+    # "《纲要》围绕重点领域战略任务提出102项重大工程项目": a count of the programmes a document sets out (its
+    # structure), when no deadline stands in the clause; not "《方案》明确到2025年培育100家企业".
+    ("structure", lambda a: _is_count(a) and _is_document_count(a)),
+    # "3 大创新高地和 5 个集群占新材料产值比重达 90%": the count names what the share is of, not a target.
+    ("share_subject", lambda a: _is_count(a) and bool(_SHARE_OF_AFTER.match(a.folded, a.token.end))),
     # "提出了6类共23项指标": a count of groups the total that follows is split into.
     ("structure", lambda a: _is_count(a) and bool(_GROUPED_TOTAL.match(a.after))),
     # "生物产业是国家确定的一项战略性新兴产业": 一 is an article after 是…的, not a count to reach.
@@ -219,6 +227,33 @@ _SUBSET_COUNT_OVER = re.compile(
     r"^\s*其中[，,]?\s*(?:\d+|[一二两三四五六七八九十]+)\s*(?:个|家|项|座|所|条)[\u4e00-\u9fff]{0,10}?"
     r"(?:超过|超|突破|过|达到|达)\s*$"
 )
+
+
+# The indicators a count is a part of, just before it: "20项主要指标中，16项", "27项主要指标中，有19项".
+_PART_OF_INDICATORS = re.compile(r"指标中\s*[，,]?\s*(?:有)?\s*$")
+
+
+# A document as the subject (opening its clause) that sets out the count: "《纲要》围绕…提出102项", "《行动计划》将实施…
+# 等八大行动和27项", "纲要提出102项" (a news report drops the 《》); not "落实《方案》实施技改项目500项" (the document
+# is an object there), nor "计划实施…500项" / "规划建设…" (计划, 规划 are verbs too).
+_DOCUMENT_SETS_OUT = re.compile(
+    r"^\s*(?:同时|此外|另外|其中|并)?\s*(?:该|这份|这部)?(?:《[^》]{1,40}》|纲要|方案|意见)"
+    r"[^，,。；;]*?(?:提出|部署|谋划|明确|包括|涵盖|设置|实施|推出|列出)"
+)
+
+
+# A deadline or year in a clause: "到2025年", "2027年前", "“十五五”时期".
+_CLAUSE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五]五|今年|明年|年底")
+
+
+def _is_document_count(a: _Around) -> bool:
+    """ "《纲要》…提出102项重大工程项目": a count the document's own words set out, with no deadline in its clause."""
+    left, right = clause_bounds(a.folded, a.token.start, a.token.end)
+    return bool(_DOCUMENT_SETS_OUT.match(a.head)) and not _CLAUSE_YEAR.search(a.folded[left:right])
+
+
+# What a count is the subject of: a share after it in its clause ("5 个集群占新材料产值比重达 90%").
+_SHARE_OF_AFTER = re.compile(r"[\u4e00-\u9fff\s]{0,10}?占[^，,。；;\d]{0,16}?(?:比重|比例)")
 
 
 # A count of groups followed by the total: "6类共23项指标", "3个方面共12条".

@@ -26,7 +26,14 @@ import re
 from dataclasses import asdict, dataclass
 
 from seimon.numerals import to_halfwidth
-from seimon.plan.achieved import in_spans, is_past_form, review_spans
+from seimon.plan.achieved import (
+    full_sentence_head,
+    in_spans,
+    is_past_dated_level,
+    is_past_form,
+    is_reported_review,
+    review_spans,
+)
 from seimon.plan.annual_plan import annual_plan_year, title_lines
 from seimon.plan.comparators import ASPIRATION_RE, find_comparator, find_relation
 from seimon.plan.deadlines import (
@@ -150,11 +157,13 @@ def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -
     return None
 
 
-def _review(folded: str, section: str | None, title: str | None, plan_year: int | None) -> list[tuple[int, int]]:
+def _review(
+    folded: str, section: str | None, title: str | None, plan_year: int | None, document_year: int | None
+) -> list[tuple[int, int]]:
     """The spans of figures already reached: review chapters, review passages, or all of a review document."""
     if is_review_document(to_halfwidth(title) if title is not None else title_lines(folded, 1)):
         return [(0, len(folded))]
-    return review_spans(folded, section, plan_year) + review_passage_spans(folded)
+    return review_spans(folded, section, plan_year) + review_passage_spans(folded, document_year)
 
 
 def extract_commitments(
@@ -198,7 +207,7 @@ def extract_commitments(
     if plan_year is None:
         plan_year = annual_plan_year(title if title is not None else title_lines(folded))
     annual = Deadline(plan_year, "年度计划") if plan_year is not None else None
-    review = _review(folded, section, title, plan_year)
+    review = _review(folded, section, title, plan_year, document_year)
     reading = Reading(folded)
     carried = paragraph_context(folded, document_year)
     tokens = [t for t in scan_numbers(text) if t.category == "quantity"]
@@ -224,6 +233,7 @@ def extract_commitments(
             comparator = previous[1].comparator if relation is None else comparator
             relation = relation or previous[1].relation
         deadline, aspirational = _deadline_for(token.start, reading, carried, document_year)
+        own_ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
         deadline = deadline or annual
         base_year = clause_base_year(folded, left, clause_head)
         multiple_of = MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
@@ -232,7 +242,12 @@ def extract_commitments(
             relation = relation or "multiply"
             base_year = year_value(multiple_of.group("year"))
         ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
-        achieved = in_spans(token.start, review) or (is_past_form(clause_head) and not ahead)
+        achieved = (
+            in_spans(token.start, review)
+            or (is_past_form(clause_head) and not ahead)
+            or (is_reported_review(full_sentence_head(folded, token.start)) and not own_ahead)
+            or is_past_dated_level(clause_head, after, document_year)
+        )
         role, base_year = role_of(
             token, clause_head, deadline, document_year, base_year, achieved=achieved, after=after
         )

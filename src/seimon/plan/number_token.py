@@ -48,6 +48,10 @@ DESCRIPTOR_REASONS: dict[str, tuple[str, str]] = {
     "existing": ("已有数量（…的基础上），非目标", "count of what exists already (…的基础上), not a target"),
     "set_name": ("集合名称（三大先导产业），非目标", "name of a set (三大先导产业), not a target"),
     "article": ("“是…的一项…”中的“一”，非数量", "“one” as an article (是…的一项…), not a count"),
+    "share_subject": (
+        "比重所属对象的计数（5个集群占…比重），非目标",
+        "count naming what a share is of (5个集群占…比重), not a target",
+    ),
     "structure": (
         "文件结构的计数（11项核心指标），非目标",
         "count of the document's own parts (11项核心指标), not a target",

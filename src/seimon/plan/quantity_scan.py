@@ -25,8 +25,9 @@ NUMERAL_RUN_CHARS = "零〇一二两三四五六七八九十百千万亿"
 _CN_SMALL = "零〇一二三四五六七八九十"
 
 
-# An Arabic number: "1500", "1,200", "12.5" (after to_halfwidth, so "１２，０００" is "12,000").
-_ARABIC_NUMBER = re.compile(r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?")
+# An Arabic number: "1500", "1,200", "12.5" (after to_halfwidth, so "１２，０００" is "12,000"), "6 . 5" (a page that
+# spaces the decimal point: 6.5).
+_ARABIC_NUMBER = re.compile(r"\d+(?:[,，]\d{3}(?!\d))*(?:[ \u3000]?\.[ \u3000]?\d+)?")
 
 
 # A run of Chinese numeral characters: "一百五十", "百万千".
@@ -101,7 +102,7 @@ def _arabic_at(folded: str, pos: int) -> _Number | None:
     match = _ARABIC_NUMBER.match(folded, pos)
     if not match:
         return None
-    raw = match.group().replace(",", "").replace("，", "")
+    raw = re.sub(r"[,， \u3000]", "", match.group())
     return _Number(match.start(), match.end(), float(raw), chinese=False)
 
 

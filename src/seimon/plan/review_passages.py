@@ -14,17 +14,28 @@ import logging
 import re
 
 from seimon.plan.achieved import REVIEW_TITLE
+from seimon.plan.deadlines import period_end_year
 from seimon.plan.text_layout import SPACES, is_heading
 
 logger = logging.getLogger(__name__)
 
 
-# A clause opening on a past time: "过去一年", "过去五年", "去年", "上年", "近年来", "五年来", "“十四五”以来",
-# "2021年以来", "预计2022年全年", "预计全年"; after a short lead-in ("李克强介绍，过去一年…") at a clause start.
+# A clause opening on a past time: "过去一年", "过去五年", "去年", "上年", "近年来", "五年来", "两年多来",
+# "“十四五”以来", "2021年以来", "预计2022年全年", "预计全年", "规划纲要实施以来", "《方案》印发以来"; after a short
+# lead-in ("李克强介绍，过去一年…") at a clause start.
 REVIEW_OPENING = re.compile(
     r"(?:^|(?<=[。；;！？!?\n，,：:]))[\s\u3000]*"
-    r"(?:过去(?:的)?[一二三四五六七八九十几两]年|去年|上年|前年|近[一二三四五几两]?年来|[一二三四五六七八九十两]年来"
-    r"|[“\"]?十[一二三四五]五[”\"]?以来|(?:19|20)\d{2}年以来|预计(?:(?:19|20)\d{2}年)?全年)"
+    r"(?:过去(?:的)?[一二三四五六七八九十几两]年|去年|上年|前年|近[一二三四五几两]?年来|[一二三四五六七八九十两]年多?来"
+    r"|[“\"]?十[一二三四五]五[”\"]?以来|(?:19|20)\d{2}年以来|预计(?:(?:19|20)\d{2}年)?全年"
+    r"|[^，,。；;！？!?\n]{0,12}?(?:规划|纲要|方案|计划)[^，,。；;！？!?\n]{0,4}?(?:实施|印发|出台)以来)"
+)
+
+
+# A clause opening on a named five-year period, "“十三五”时期，…" / "“十三五”期间，…": a review when the period had
+# ended by the document's year (a 14th-period proposal of 2020 looking back), a goal when it lies ahead
+# ("“十二五”期间，全省工业增加值年均增长15%左右" in a plan of 2011).
+_PERIOD_OPENING = re.compile(
+    r"(?:^|(?<=[。；;！？!?\n]))[\s\u3000]*[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?:时期|期间)\s*[，,]"
 )
 
 
@@ -39,6 +50,15 @@ _AHEAD_OPENING = re.compile(
 _GOAL_IN_TITLE = re.compile(r"目标|草案|安排|任务|打算|要点|计划（|规划纲要")
 
 
+# A title naming an evaluation of how a plan was carried out: "《…纲要》实施中期评估报告", "…规划终期评估"; the
+# plan's name inside 《》 may name goals (“…远景目标纲要”) without the document stating any.
+_EVALUATION_TITLE = re.compile(r"(?:中期|实施|终期|总结|执行情况)评估")
+
+
+# A document's name quoted in a title: "《…2035年远景目标纲要》".
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+
+
 # Sentence ends inside a paragraph.
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -50,23 +70,41 @@ def is_review_document(title: str | None) -> bool:
 
     >>> is_review_document("聊城市新闻发布会（规划实施情况）"), is_review_document("福建省2021年政府工作报告")
     (True, False)
+    >>> is_review_document("《…第十四个五年规划和2035年远景目标纲要》实施中期评估报告")
+    True
     """
     if not title or is_heading(title):
         return False
-    return bool(REVIEW_TITLE.search(title)) and not _GOAL_IN_TITLE.search(title)
+    own_words = _BOOK_TITLE.sub("", title)
+    reviewed = REVIEW_TITLE.search(title) or _EVALUATION_TITLE.search(own_words)
+    return bool(reviewed) and not _GOAL_IN_TITLE.search(own_words)
 
 
-def review_passage_spans(folded: str) -> list[tuple[int, int]]:
+def _review_opening(paragraph: str, document_year: int | None) -> re.Match[str] | None:
+    """The first review opening of ``paragraph``: a past time, or a five-year period over by ``document_year``."""
+    found = [REVIEW_OPENING.search(paragraph)]
+    if document_year is not None:
+        found += [m for m in _PERIOD_OPENING.finditer(paragraph) if period_end_year(m.group("plan")) <= document_year]
+    matches = [m for m in found if m is not None]
+    return min(matches, key=lambda m: m.start()) if matches else None
+
+
+def review_passage_spans(folded: str, document_year: int | None = None) -> list[tuple[int, int]]:
     """Spans of ``folded`` from a review opening to the end of its paragraph or the first sentence looking ahead.
+
+    ``document_year`` makes a paragraph opening on a five-year period over by then ("“十三五”时期，…" in 2020) a review.
 
     >>> text = "去年，新增企业41家。集中开工997个项目。今年，新增企业50家。"
     >>> [text[a:b] for a, b in review_passage_spans(text)]
     ['去年，新增企业41家。集中开工997个项目。']
+    >>> text = "“十三五”时期，营业收入突破万亿元。"
+    >>> len(review_passage_spans(text, 2020)), len(review_passage_spans(text, 2016))
+    (1, 0)
     """
     spans: list[tuple[int, int]] = []
     offset = 0
     for paragraph in folded.split("\n"):
-        opening = REVIEW_OPENING.search(paragraph)
+        opening = _review_opening(paragraph, document_year)
         if opening is not None:
             start = opening.start()
             end = len(paragraph)
