@@ -20,6 +20,7 @@ NEW = Path(__file__).parent / "corpus" / "real_plans_new.yaml"
 R2 = Path(__file__).parent / "corpus" / "real_plans_r2.yaml"
 R3 = Path(__file__).parent / "corpus" / "real_plans_r3.yaml"
 R4 = Path(__file__).parent / "corpus" / "real_plans_r4.yaml"
+R5 = Path(__file__).parent / "corpus" / "real_plans_r5.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -147,3 +148,14 @@ def test_sixth_held_out_set_keeps_its_tuned_level() -> None:
     assert r4["sentences"] >= 80
     assert not goal_failures(r4), goal_failures(r4)
     assert (r4["targets"]["recall"], r4["targets"]["precision"]) == (1.0, 1.0), r4["misses"] + r4["false_positives"]
+
+
+def test_seventh_held_out_set_keeps_its_first_measurement() -> None:
+    """real_plans_r5.yaml was measured once unseen after round 5: targets recall 0.939, precision 0.836 (value and
+    unit 0.953 / 0.871, year 0.943 / 0.862, kind 0.859 / 0.784). Until it is tuned on, that first measurement is its
+    floor: a change that loses a hit on text it was not written for shows here."""
+    r5 = score_corpus(R5)["heldout"]
+    assert r5["sentences"] >= 95
+    assert r5["targets"]["recall"] >= 0.938 and r5["targets"]["precision"] >= 0.836, r5["misses"] + r5[
+        "false_positives"
+    ]
