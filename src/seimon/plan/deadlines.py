@@ -28,7 +28,8 @@ def period_end_year(numeral: str) -> int:
 
 
 # A year in Arabic or Chinese digits: "2025", "二〇二五", "二零三零".
-YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
+# Round 6: "二○二五" (a white circle, U+25CB, for 〇, as a Taipei paper writes it).
+YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})"
 
 
 # Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年", "到二〇二五年",
@@ -103,6 +104,8 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     bare_year = match.group("year") and not match.group("pre") and not match.group("post")
     if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
         return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if bare_year and _is_past_year_attribute(match, head, tail, document_year):
+        return None  # "…工程,2024年2727万千瓦新能源项目全部投产" in a 2025 plan: the projects of 2024, not a time
     if bare_year and re.match(r"^\s*(?:起|以来|开始)", tail):
         return None  # "2021年起，…比例不低于80%": a start, not a deadline
     if match.group("year"):
@@ -122,13 +125,25 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     return Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
 
 
+def _is_past_year_attribute(match: re.Match[str], head: str, tail: str, document_year: int | None) -> bool:
+    """Whether a bare past year inside a sentence names what a figure right after it counts, not a time.
+
+    "深入实施…工程,2024年2727万千瓦新能源项目全部投产,新建…1500万千瓦" in a 2025 plan: the projects of 2024 come on
+    line in 2025, and the clauses after are the plan's own; a year opening its sentence ("2024年,全市…") stays a time.
+    """
+    if document_year is None or year_value(match.group("year")) >= document_year:
+        return False
+    sentence_head = re.split(r"[。！？!?\n]", head)[-1].strip(SPACES)
+    return bool(sentence_head) and bool(re.match(r"^(?:\d|$)", tail))  # the segment may end right before the figure
+
+
 # A colon paragraph announcing a period's goals: "《规划》提出了“十四五”工业经济高质量发展的五大重点目标：".
 _PERIOD_GOALS = re.compile(r"十(?P<plan>[一二三四五])五[”\"]?[^，,。；;]{0,24}?目标")
 
 
 def year_value(written: str) -> int:
     """A year written in Arabic or Chinese digits: "2025" -> 2025, "二〇三〇" -> 2030."""
-    return int(parse_chinese_number(written))
+    return int(parse_chinese_number(written.replace("○", "〇")))
 
 
 def _base_year(clause_head: str) -> int | None:

@@ -29,6 +29,7 @@ from seimon.numerals import to_halfwidth
 from seimon.plan.achieved import (
     full_sentence_head,
     in_spans,
+    is_current_level,
     is_past_dated_level,
     is_past_form,
     is_reported_review,
@@ -157,6 +158,16 @@ def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -
     return None
 
 
+# An amount whose clause goes on "的" + a count: "年营业收入超1000亿元的2个，超500亿元的5个" (round 6).
+_THRESHOLD_OF_COUNT = re.compile(r"^\s*(?:以上|以下|左右)?的\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个家项条座所]")
+
+
+def _is_restatement(folded: str, previous: NumberToken, token: NumberToken) -> bool:
+    """Whether ``token`` stands alone in brackets right after ``previous``: "600万千瓦(6GW)" (round 6)."""
+    between = folded[previous.end : token.start].strip(SPACES)
+    return between in ("(", "（") and folded[token.end : token.end + 1] in (")", "）")
+
+
 def _review(
     folded: str, section: str | None, title: str | None, plan_year: int | None, document_year: int | None
 ) -> list[tuple[int, int]]:
@@ -247,10 +258,15 @@ def extract_commitments(
             or (is_past_form(clause_head) and not ahead)
             or (is_reported_review(full_sentence_head(folded, token.start)) and not own_ahead)
             or is_past_dated_level(clause_head, after, document_year)
+            or is_current_level(full_sentence_head(folded, token.start), clause_head)
         )
         role, base_year = role_of(
             token, clause_head, deadline, document_year, base_year, achieved=achieved, after=after
         )
+        if role == "commitment" and _THRESHOLD_OF_COUNT.match(after):
+            role = "qualifier"  # "年营业收入超1000亿元的2个": the threshold of the count after it
+        if previous is not None and _is_restatement(folded, previous[0], token):
+            role = "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
         kind = target_kind_of(role, token, relation, clause_head, after)
         if shares_words and previous is not None and previous[1].kind in ("flow", "annual_flow") and kind == "stock":
             kind = previous[1].kind  # "累计培育A 1000家、B 300家"
