@@ -102,12 +102,8 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
         return None
     bare_year = match.group("year") and not match.group("pre") and not match.group("post")
-    if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
-        return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
-    if bare_year and _is_past_year_attribute(match, head, tail, document_year):
-        return None  # "…工程,2024年2727万千瓦新能源项目全部投产" in a 2025 plan: the projects of 2024, not a time
-    if bare_year and re.match(r"^\s*(?:起|以来|开始)", tail):
-        return None  # "2021年起，…比例不低于80%": a start, not a deadline
+    if bare_year and _bare_year_names_other(match, head, tail, document_year):
+        return None
     if match.group("year"):
         if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
             return None  # a date, "2016年9月12日", "二〇一六年九月"
@@ -123,6 +119,15 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
         step = 5 if rel in NEXT_FIVE_YEARS else (1 if rel == "明年" else 0)
         year = None if document_year is None else document_year + step
     return Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
+
+
+def _bare_year_names_other(match: re.Match[str], head: str, tail: str, document_year: int | None) -> bool:
+    """Whether a bare year ("2030年", no 到/底) names something other than a deadline."""
+    if head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail):
+        return True  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if _is_past_year_attribute(match, head, tail, document_year):
+        return True  # "…工程,2024年2727万千瓦新能源项目全部投产" in a 2025 plan: the projects of 2024, not a time
+    return bool(re.match(r"^\s*(?:起|以来|开始)", tail))  # "2021年起，…比例不低于80%": a start, not a deadline
 
 
 def _is_past_year_attribute(match: re.Match[str], head: str, tail: str, document_year: int | None) -> bool:

@@ -168,6 +168,54 @@ def _is_restatement(folded: str, previous: NumberToken, token: NumberToken) -> b
     return between in ("(", "（") and folded[token.end : token.end + 1] in (")", "）")
 
 
+def _reads_achieved(
+    folded: str, position: int, clause_head: str, after: str, document_year: int | None, *, ahead: bool, own_ahead: bool
+) -> bool:
+    """Whether a figure outside a review span reads as reached: by its verb, a reported review, a past date or now."""
+    sentence_head = full_sentence_head(folded, position)
+    return (
+        (is_past_form(clause_head) and not ahead)
+        or (is_reported_review(sentence_head) and not own_ahead)
+        or is_past_dated_level(clause_head, after, document_year)
+        or is_current_level(sentence_head, clause_head)
+    )
+
+
+def _round6_role(role: str, folded: str, token: NumberToken, previous: NumberToken | None, after: str) -> str:
+    """The role once thresholds of a count and restatements are told from targets (round 6)."""
+    if role == "commitment" and _THRESHOLD_OF_COUNT.match(after):
+        return "qualifier"  # "年营业收入超1000亿元的2个": the threshold of the count after it
+    if previous is not None and _is_restatement(folded, previous, token):
+        return "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
+    return role
+
+
+# Words by which a clause states its own measure (it does not go on the list of the clause before): "达到", "超过".
+_OWN_VERB = re.compile(
+    r"达到|达|超过|突破|增长|提高|提升|增加|下降|降低|减少|保持|控制|新增|新建|培育|建成|建设|形成|打造|实现|力争|引进|为|占"
+)
+
+
+def _inherited_kind(
+    results: list[Commitment], folded: str, position: int, clause_head: str, *, shares_words: bool
+) -> str:
+    """The kind of a stock-looking figure that continues a flow: a list the flow verb governs, or a 其中 part.
+
+    "累计培育A 1000家、B 300家" (the words shared); round 6: "累计培育A 300家和B 1500家,C 10000家以上,D 50000家
+    以上" (a clause of a noun and its figure, with no verb of its own, goes on the list of the clause before);
+    "实施项目2200个，其中百亿项目5个" (a part of the flow).
+    """
+    earlier = results[-1] if results else None
+    between = folded[earlier.value_end : position] if earlier is not None else "。"
+    if earlier is not None and not re.search(r"[。；;！？!?\n]", between) and earlier.kind in ("flow", "annual_flow"):
+        verbless = not _OWN_VERB.search(clause_head) and len(re.findall(r"[，,]", between)) <= 1
+        if shares_words or (verbless and "累计" in full_sentence_head(folded, position)):
+            return earlier.kind
+    if _SUBSET_OPENING.match(clause_head):
+        return _sentence_flow_kind(results, folded, position) or "stock"
+    return "stock"
+
+
 def _review(
     folded: str, section: str | None, title: str | None, plan_year: int | None, document_year: int | None
 ) -> list[tuple[int, int]]:
@@ -253,25 +301,16 @@ def extract_commitments(
             relation = relation or "multiply"
             base_year = year_value(multiple_of.group("year"))
         ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
-        achieved = (
-            in_spans(token.start, review)
-            or (is_past_form(clause_head) and not ahead)
-            or (is_reported_review(full_sentence_head(folded, token.start)) and not own_ahead)
-            or is_past_dated_level(clause_head, after, document_year)
-            or is_current_level(full_sentence_head(folded, token.start), clause_head)
+        achieved = in_spans(token.start, review) or _reads_achieved(
+            folded, token.start, clause_head, after, document_year, ahead=ahead, own_ahead=own_ahead
         )
         role, base_year = role_of(
             token, clause_head, deadline, document_year, base_year, achieved=achieved, after=after
         )
-        if role == "commitment" and _THRESHOLD_OF_COUNT.match(after):
-            role = "qualifier"  # "年营业收入超1000亿元的2个": the threshold of the count after it
-        if previous is not None and _is_restatement(folded, previous[0], token):
-            role = "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
+        role = _round6_role(role, folded, token, previous[0] if previous else None, after)
         kind = target_kind_of(role, token, relation, clause_head, after)
-        if shares_words and previous is not None and previous[1].kind in ("flow", "annual_flow") and kind == "stock":
-            kind = previous[1].kind  # "累计培育A 1000家、B 300家"
-        if kind == "stock" and _SUBSET_OPENING.match(clause_head):
-            kind = _sentence_flow_kind(results, folded, token.start) or kind  # "实施项目2200个，其中百亿项目5个"
+        if kind == "stock":
+            kind = _inherited_kind(results, folded, token.start, clause_head, shares_words=shares_words)
         value = token.value if token.value is not None else 0.0
         normalized, unit_normalized = _normalized(value, unit)
         commitment = Commitment(
