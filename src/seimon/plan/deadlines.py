@@ -247,7 +247,9 @@ def _goal_carry(
         if presented is not None:
             numeral = presented.group("plan") or presented.group("plan2")
             return Deadline(period_end_year(numeral), presented.group("name")), False
-        return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
+        issued = issued_plan_deadline(paragraph)
+        # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues.
+        return (issued, False) if issued is not None else carry
     if first.group("rel") in NEXT_FIVE_YEARS and carry is not None and carry[0] is not None:
         return carry  # "“十四五”主要目标\n今后五年的主要任务": the named period is the more precise
     opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
@@ -264,6 +266,31 @@ _PLAN_PRESENTED = re.compile(
     r"(?P<name>第十(?P<plan>[一二三四五])个五年|十(?P<plan2>[一二三四五])五[”\"]?)(?:规划|计划)[^\n]{0,40}?"
     r"(?:草案|提交|提请|审查|审议)[^\n]{0,60}?主要目标"
 )
+
+
+# A paragraph reporting a plan issued, its title naming a period or its years, and what the plan sets out:
+# "安徽省发展和改革委员会印发《安徽省“十四五”新材料产业发展规划》,提出要把安徽打造成为…" -> the goals under it with
+# no deadline of their own ("力争产业规模破万亿") are for 2025 (round 6); not "《方案》印发以来" (no period named),
+# nor a paragraph with a deadline of its own (it is read first).
+_PLAN_ISSUED = re.compile(
+    r"(?:印发|发布|出台|公布)(?:了)?(?P<name>《[^》]*?(?:十(?P<plan>[一二三四五])五|(?:19|20)\d{2}\s*[-—–~～至]\s*"
+    r"(?P<end>(?:19|20)\d{2})\s*年)[^》]*》)[^\n。]{0,12}?(?:提出|明确)"
+)
+
+
+def issued_plan_deadline(text: str) -> Deadline | None:
+    """The end of the period or years of a plan ``text`` reports issued, with what it sets out (:data:`_PLAN_ISSUED`).
+
+    >>> issued_plan_deadline("4月7日,安徽省发改委印发《安徽省“十四五”新材料产业发展规划》,提出要把安徽打造成为…")
+    Deadline(year=2025, text='《安徽省“十四五”新材料产业发展规划》')
+    >>> issued_plan_deadline("《方案》印发以来,新增企业100家") is None
+    True
+    """
+    issued = _PLAN_ISSUED.search(text)
+    if issued is None:
+        return None
+    year = period_end_year(issued.group("plan")) if issued.group("plan") else int(issued.group("end"))
+    return Deadline(year, issued.group("name"))
 
 
 def _in_book_title(text: str, position: int) -> bool:

@@ -45,6 +45,7 @@ from seimon.plan.deadlines import (
     deadline_at,
     find_deadline,
     goal_deadline_after,
+    issued_plan_deadline,
     paragraph_context,
     year_value,
 )
@@ -137,6 +138,9 @@ def _deadline_for(
         if named is not None:
             return named, bool(ASPIRATION_RE.search(sentence))
     aspirational = bool(ASPIRATION_RE.search(sentence))
+    if deadline is None:
+        # "…印发《安徽省“十四五”新材料产业发展规划》,提出要…。力争产业规模破万亿": the issued plan's period (round 6).
+        deadline = issued_plan_deadline(paragraph[: len(paragraph) - len(sentence)])
     index = bisect.bisect_right([span[0] for span in carried], position) - 1
     if index >= 0 and carried[index][0] <= position < carried[index][1]:
         deadline = deadline or carried[index][2]
