@@ -111,6 +111,32 @@ def is_current_level(sentence_head: str, clause_head: str) -> bool:
     return bool(_NOW_OPENING.match(sentence_head)) and is_past_form(clause_head)
 
 
+# A sentence stating a standing already held or an honour received: "拥有…国家先进制造业集群3个,打造…13个、居全国前列",
+# "受上级表彰51项", "首批公布…19项…榜单,在新华社…栏目专题报道", "获评…" (round 6). With no deadline of its own and no
+# word looking ahead, its figures are reached; "力争…居全国前列" and "到2025年，拥有…企业100家" stay targets, and
+# "发明专利拥有量达到12件", "每千人口拥有…托位数达到4个" (a measure, not a possession) are no standing.
+_STANDING = re.compile(
+    r"(?<!人口)拥有(?!量|率)|(?:位|稳)?居全(?:国|省|市)|位列|跻身|(?:受到|受)[^，,。；;]{0,8}?表彰|专题报道|获评"
+)
+
+
+def full_sentence(folded: str, position: int) -> str:
+    """The full sentence of ``folded`` around ``position`` (between 。！？ or line ends)."""
+    end = _FULL_STOP.search(folded, position)
+    return full_sentence_head(folded, position) + folded[position : end.end() if end else len(folded)]
+
+
+def is_standing_sentence(sentence: str) -> bool:
+    """Whether a sentence with no deadline states a standing held or an honour received (then a review).
+
+    >>> is_standing_sentence("全省培育万亿产业1个,拥有国家先进制造业集群3个,居全国前列。")
+    True
+    >>> is_standing_sentence("力争主要指标居全国前列。"), is_standing_sentence("新建企业技术中心10个。")
+    (False, False)
+    """
+    return bool(_STANDING.search(sentence)) and not _LOOKS_AHEAD.search(sentence)
+
+
 def is_reported_review(sentence_head: str) -> bool:
     """Whether a sentence (up to a number) reports a review's findings: "报告显示，制造业增加值占GDP比重提升至" -> True.
 

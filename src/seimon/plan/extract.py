@@ -27,12 +27,14 @@ from dataclasses import asdict, dataclass
 
 from seimon.numerals import to_halfwidth
 from seimon.plan.achieved import (
+    full_sentence,
     full_sentence_head,
     in_spans,
     is_current_level,
     is_past_dated_level,
     is_past_form,
     is_reported_review,
+    is_standing_sentence,
     review_spans,
 )
 from seimon.plan.annual_plan import annual_plan_year, title_lines
@@ -173,10 +175,21 @@ def _is_restatement(folded: str, previous: NumberToken, token: NumberToken) -> b
 
 
 def _reads_achieved(
-    folded: str, position: int, clause_head: str, after: str, document_year: int | None, *, ahead: bool, own_ahead: bool
+    folded: str,
+    position: int,
+    clause_head: str,
+    after: str,
+    document_year: int | None,
+    *,
+    ahead: bool,
+    own_ahead: bool,
+    undated: bool,
 ) -> bool:
-    """Whether a figure outside a review span reads as reached: by its verb, a reported review, a past date or now."""
+    """Whether a figure outside a review span reads as reached: by its verb, a reported review, a past date, now, or
+    a standing held ("拥有…3个、居全国前列") in a sentence with no deadline."""
     sentence_head = full_sentence_head(folded, position)
+    if undated and is_standing_sentence(full_sentence(folded, position)):
+        return True
     return (
         (is_past_form(clause_head) and not ahead)
         or (is_reported_review(sentence_head) and not own_ahead)
@@ -185,12 +198,31 @@ def _reads_achieved(
     )
 
 
-def _round6_role(role: str, folded: str, token: NumberToken, previous: NumberToken | None, after: str) -> str:
-    """The role once thresholds of a count and restatements are told from targets (round 6)."""
-    if role == "commitment" and _THRESHOLD_OF_COUNT.match(after):
+# The length of a text: "长达2.1万余字的…规划建议" (a news lead, round 6).
+_TEXT_LENGTH = re.compile(r"^\s*余?字")
+
+
+# Counts of what a plan focuses on, not targets to reach: "聚焦16个先进制造业集群和50条重点产业链建设" (the count
+# after 聚焦, with no verb of building between), "将…有潜力的15类新材料作为发展重点" (round 6); not
+# "聚焦…培育10个集群".
+_FOCUS_BEFORE = re.compile(
+    r"聚焦于?(?![^，,；;。]*?(?:培育|打造|建设|建成|新增|引进|实施|形成|达到|突破))[^，,；;。]*$"
+)
+_FOCUS_AFTER = re.compile(r"^[^，,；;。]*?作为[^，,；;。]{0,6}?重点")
+
+
+def _round6_role(
+    role: str, folded: str, token: NumberToken, previous: NumberToken | None, *, clause_head: str, after: str
+) -> str:
+    """The role once thresholds of a count, restatements, text lengths and focus counts are told from targets."""
+    if role != "commitment":
+        return role
+    if _THRESHOLD_OF_COUNT.match(after):
         return "qualifier"  # "年营业收入超1000亿元的2个": the threshold of the count after it
     if previous is not None and _is_restatement(folded, previous, token):
         return "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
+    if _TEXT_LENGTH.match(after) or _FOCUS_BEFORE.search(clause_head) or _FOCUS_AFTER.match(after):
+        return "descriptor"
     return role
 
 
@@ -297,6 +329,7 @@ def extract_commitments(
             relation = relation or previous[1].relation
         deadline, aspirational = _deadline_for(token.start, reading, carried, document_year)
         own_ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
+        undated = deadline is None
         deadline = deadline or annual
         base_year = clause_base_year(folded, left, clause_head)
         multiple_of = MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
@@ -306,12 +339,14 @@ def extract_commitments(
             base_year = year_value(multiple_of.group("year"))
         ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
         achieved = in_spans(token.start, review) or _reads_achieved(
-            folded, token.start, clause_head, after, document_year, ahead=ahead, own_ahead=own_ahead
+            folded, token.start, clause_head, after, document_year, ahead=ahead, own_ahead=own_ahead, undated=undated
         )
         role, base_year = role_of(
             token, clause_head, deadline, document_year, base_year, achieved=achieved, after=after
         )
-        role = _round6_role(role, folded, token, previous[0] if previous else None, after)
+        role = _round6_role(
+            role, folded, token, previous[0] if previous else None, clause_head=clause_head, after=after
+        )
         kind = target_kind_of(role, token, relation, clause_head, after)
         if kind == "stock":
             kind = _inherited_kind(results, folded, token.start, clause_head, shares_words=shares_words)

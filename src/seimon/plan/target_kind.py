@@ -49,10 +49,12 @@ _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 # "拟发行超长期特别国债1.3万亿元", "带动项目直接投资约2500亿元", "选树1000家标杆企业", "立项7项以上",
 # "获得省科技进步奖2项以上" (awards, selections and approved projects are counted as they happen; not "获奖企业达到
 # 100家", a level); not "培育45家…企业" (the count reached, by the labels). Round 6: "开工新型储能装机1000万千瓦",
-# "建成投产600万千瓦", "完成沙化土地治理140万亩" (what starts, comes on line or is treated in the year).
+# "建成投产600万千瓦", "完成沙化土地治理140万亩" (what starts, comes on line or is treated in the year),
+# "政府引导基金撬动规模超300亿元" (like 带动…投资), "投资科创项目超100个" (投资 opening its clause, a verb; not
+# "固定资产投资增长").
 _FLOW_RE = re.compile(
     r"开工|投产|治理|新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
-    r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资|选树|立项|获得[^，,；;。]{0,10}?奖"
+    r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资|撬动|^投资|选树|立项|获得[^，,；;。]{0,10}?奖"
 )
 
 
