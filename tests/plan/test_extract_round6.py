@@ -120,3 +120,5 @@ def test_starting_commissioning_treating_and_leveraging_are_flows() -> None:
     fund = _by_number(extract_commitments("到2027年，产业基金撬动社会资本超200亿元，投资科技项目超50个。", 2024))
     assert (fund["200亿元"].kind, fund["50个"].kind) == ("flow", "flow")
     assert _by_number(extract_commitments("到2027年，风电装机达到500万千瓦。", 2024))["500万千瓦"].kind == "stock"
+    levels = _by_number(extract_commitments("到2027年，建成智慧治理平台10个，投资强度达到300万元。", 2024))
+    assert (levels["10个"].kind, levels["300万元"].kind) == ("stock", "stock")

@@ -68,8 +68,14 @@ _FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业|投产)")
 _FLOW_NOUN = re.compile(r"(?:投入|供应)[^，,；;。]*?(?:达到|达|超过|突破|保持|为)")
 
 
-# Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level.
-_COUNT_ONLY_FLOW = frozenset({"完成", "实施"})
+# Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level; round 6:
+# "投资科创项目超100个" is a flow, "投资强度达到300万元" a level.
+_COUNT_ONLY_FLOW = frozenset({"完成", "实施", "投资"})
+
+
+# Flow verbs that only measure an area treated: "完成沙化土地治理140万亩" is a flow, "建成智慧治理平台10个" a stock
+# (round 6).
+_AREA_ONLY_FLOW = frozenset({"治理"})
 
 
 #: How a target is measured: a level at the deadline, what is added over the period (since the base year), a
@@ -119,6 +125,8 @@ def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool
         if "的" in clause_head[match.end() :]:
             continue  # "实施数字化转型的企业数量达到5万家": the verb is in a relative clause
         if match.group() in _COUNT_ONLY_FLOW and (info is None or info.dimension != "count"):
+            continue
+        if match.group() in _AREA_ONLY_FLOW and (info is None or info.dimension != "area"):
             continue
         if _FLOW_NOUN.match(clause_head, match.start()):
             continue
