@@ -56,6 +56,10 @@ def test_a_standing_or_an_honour_with_no_deadline_is_a_review() -> None:
     ahead = _by_number(extract_commitments("到2027年，全省拥有国家级“小巨人”企业200家。", 2025))
     assert ahead["200家"].role == "commitment"
     assert _by_number(extract_commitments("每万人口高价值发明专利拥有量达到15件。", 2025))["15件"].role == "commitment"
+    # In an annual document a task sentence may rank without a deadline of its own: only an honour makes it past.
+    annual = "推动高新技术企业突破1200家、位居全省前列。受国家部委表彰9项。"
+    found = _by_number(extract_commitments(annual, 2025, title="某市2025年政府工作报告"))
+    assert (found["1200家"].role, found["1200家"].year, found["9项"].role) == ("commitment", 2025, "status")
 
 
 def test_a_threshold_before_a_count_qualifies_it() -> None:

@@ -116,7 +116,7 @@ def is_current_level(sentence_head: str, clause_head: str) -> bool:
 # word looking ahead, its figures are reached; "力争…居全国前列" and "到2025年，拥有…企业100家" stay targets, and
 # "发明专利拥有量达到12件", "每千人口拥有…托位数达到4个" (a measure, not a possession) are no standing.
 _STANDING = re.compile(
-    r"(?<!人口)拥有(?!量|率)|(?:位|稳)?居全(?:国|省|市)|位列|跻身|(?:受到|受)[^，,。；;]{0,8}?表彰|专题报道|获评"
+    r"(?<!人口)拥有(?!量|率)|(?:位|稳)?居全(?:国|省|市)|位列|跻身|(?P<honour>(?:受到|受)[^，,。；;]{0,8}?表彰|专题报道|获评)"
 )
 
 
@@ -126,15 +126,22 @@ def full_sentence(folded: str, position: int) -> str:
     return full_sentence_head(folded, position) + folded[position : end.end() if end else len(folded)]
 
 
-def is_standing_sentence(sentence: str) -> bool:
+def is_standing_sentence(sentence: str, *, honours_only: bool = False) -> bool:
     """Whether a sentence with no deadline states a standing held or an honour received (then a review).
+
+    ``honours_only``: in an annual document, whose year governs undated task sentences too ("推动高新技术企业突破1000
+    家、位居全省前列"), only an honour received (受…表彰, 专题报道, 获评) says the figures are past.
 
     >>> is_standing_sentence("全省培育万亿产业1个,拥有国家先进制造业集群3个,居全国前列。")
     True
     >>> is_standing_sentence("力争主要指标居全国前列。"), is_standing_sentence("新建企业技术中心10个。")
     (False, False)
+    >>> is_standing_sentence("企业突破1000家、位居全省前列。", honours_only=True)
+    False
     """
-    return bool(_STANDING.search(sentence)) and not _LOOKS_AHEAD.search(sentence)
+    if _LOOKS_AHEAD.search(sentence):
+        return False
+    return any(m.group("honour") or not honours_only for m in _STANDING.finditer(sentence))
 
 
 def is_reported_review(sentence_head: str) -> bool:

@@ -183,12 +183,13 @@ def _reads_achieved(
     *,
     ahead: bool,
     own_ahead: bool,
-    undated: bool,
+    undated: str,
 ) -> bool:
     """Whether a figure outside a review span reads as reached: by its verb, a reported review, a past date, now, or
     a standing held ("拥有…3个、居全国前列") in a sentence with no deadline."""
     sentence_head = full_sentence_head(folded, position)
-    if undated and is_standing_sentence(full_sentence(folded, position)):
+    # ``undated``: "none" (no deadline governs), "annual" (only an annual document's year) or "dated".
+    if undated != "dated" and is_standing_sentence(full_sentence(folded, position), honours_only=undated == "annual"):
         return True
     return (
         (is_past_form(clause_head) and not ahead)
@@ -329,7 +330,7 @@ def extract_commitments(
             relation = relation or previous[1].relation
         deadline, aspirational = _deadline_for(token.start, reading, carried, document_year)
         own_ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
-        undated = deadline is None
+        undated = "dated" if deadline is not None else ("annual" if annual is not None else "none")
         deadline = deadline or annual
         base_year = clause_base_year(folded, left, clause_head)
         multiple_of = MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
