@@ -12,8 +12,8 @@ in round 3) as ``r2``, and a fifth (``real_plans_r3.yaml``, 61 sentences of 22 f
 committed after round 3; tuned on in round 4) as ``r3``, and a sixth (``real_plans_r4.yaml``, 81 sentences of 25
 further documents, labelled and committed before the extractor was ever run on them; tuned on in round 5) as ``r4``,
 and a seventh (``real_plans_r5.yaml``, 99 sentences of 37 further documents, labelled and committed before the
-extractor was ever run on them) as ``r5``. Goal: targets found with the right value, unit and deadline, recall ≥ 0.95
-and precision ≥ 0.95.
+extractor was ever run on them; tuned on in round 6) as ``r5``. Goal: targets found with the right value, unit and
+deadline, recall ≥ 0.95 and precision ≥ 0.95.
 
 Prints a table per part, the misses and false positives of one part with ``--verbose --part``, and as its last
 line a JSON object ``{"dev": {...}, "heldout": {...}, "all": {...}, "fresh": {...}, "new": {...}, "r2": {...},

@@ -80,6 +80,7 @@ def test_tuned_parts_read_every_label(scores: dict[str, dict]) -> None:
     parts = {"dev": scores["dev"], "new": score_corpus(NEW)["heldout"], "r2": score_corpus(R2)["heldout"]}
     parts["r3"] = score_corpus(R3)["heldout"]
     parts["r4"] = score_corpus(R4)["heldout"]
+    parts["r5"] = score_corpus(R5)["heldout"]
     failures = {name: below_perfect(part) for name, part in parts.items() if below_perfect(part)}
     assert not failures, failures
 
@@ -150,12 +151,14 @@ def test_sixth_held_out_set_keeps_its_tuned_level() -> None:
     assert (r4["targets"]["recall"], r4["targets"]["precision"]) == (1.0, 1.0), r4["misses"] + r4["false_positives"]
 
 
-def test_seventh_held_out_set_keeps_its_first_measurement() -> None:
+def test_seventh_held_out_set_keeps_its_tuned_level() -> None:
     """real_plans_r5.yaml was measured once unseen after round 5: targets recall 0.939, precision 0.836 (value and
-    unit 0.953 / 0.871, year 0.943 / 0.862, kind 0.859 / 0.784). Until it is tuned on, that first measurement is its
-    floor: a change that loses a hit on text it was not written for shows here."""
+    unit 0.953 / 0.871, year 0.943 / 0.862, base year 0.953 / 0.871, kind 0.859 / 0.784). It was then tuned on in
+    round 6 (a past year naming what a figure counts, 二○二五 years, 刚刚过去的一年, 目前…已, standings and honours
+    with no deadline, thresholds of a count, restatements in brackets, text lengths, focus counts, an issued plan's
+    period, 成 as tenths, 累计 over a list, 开工/投产/治理/撬动/投资 flows): it is held at the goal now, on every
+    field."""
     r5 = score_corpus(R5)["heldout"]
     assert r5["sentences"] >= 95
-    assert r5["targets"]["recall"] >= 0.938 and r5["targets"]["precision"] >= 0.836, r5["misses"] + r5[
-        "false_positives"
-    ]
+    assert not goal_failures(r5), goal_failures(r5)
+    assert (r5["targets"]["recall"], r5["targets"]["precision"]) == (1.0, 1.0), r5["misses"] + r5["false_positives"]

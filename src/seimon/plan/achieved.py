@@ -61,9 +61,10 @@ _NUMBERED_CHAPTER = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十]
 
 
 # A change already completed, right in the clause before the number: "分别提高了3.3", "已达到", "已经超过",
-# "提前完成1.5亿吨去产能目标", "成功举办四届"; not "形成…" alone, which plans use for targets.
+# "提前完成1.5亿吨去产能目标", "成功举办四届", "已率先突破1亿千瓦" (round 6); not "形成…" alone, which plans use
+# for targets.
 PAST_FORM = re.compile(
-    r"(?:已|已经)(?:基本)?(?:达到|超过|突破|实现|完成|建成|形成|累计)"
+    r"(?:已|已经)(?:基本|率先|全面|提前)?(?:达到|超过|突破|实现|完成|建成|形成|累计)"
     r"|(?:提高|提升|增长|增加|下降|降低|减少|达到|实现|形成|完成|突破|超过|建成|推广|培育|累计)了"
     r"|提前完成|成功举办"
 )
@@ -92,6 +93,55 @@ def full_sentence_head(folded: str, position: int) -> str:
     """The text of ``folded`` from the start of its full sentence (after 。！？ or a line end) up to ``position``."""
     start = max((m.end() for m in _FULL_STOP.finditer(folded, 0, position)), default=0)
     return folded[start:position]
+
+
+# A sentence opening on the present, "目前，…已率先突破1亿千瓦，今年底将提前完成…的目标": with a past form before the
+# figure it states a level reached, whatever goal the sentence names after it; not "目前，…力争达到".
+_NOW_OPENING = re.compile(r"^\s*(?:目前|当前|现阶段|截至目前|截止目前)\s*[，,]")
+
+
+def is_current_level(sentence_head: str, clause_head: str) -> bool:
+    """Whether a figure is a level reached by now: "目前,…装机已率先突破" -> True; "目前,力争达到" -> False.
+
+    >>> is_current_level("目前,内蒙古新能源装机已率先突破", "内蒙古新能源装机已率先突破")
+    True
+    >>> is_current_level("目前,力争达到", "力争达到"), is_current_level("到2025年,已建成", "已建成")
+    (False, False)
+    """
+    return bool(_NOW_OPENING.match(sentence_head)) and is_past_form(clause_head)
+
+
+# A sentence stating a standing already held or an honour received: "拥有…国家先进制造业集群3个,打造…13个、居全国前列",
+# "受上级表彰51项", "首批公布…19项…榜单,在新华社…栏目专题报道", "获评…" (round 6). With no deadline of its own and no
+# word looking ahead, its figures are reached; "力争…居全国前列" and "到2025年，拥有…企业100家" stay targets, and
+# "发明专利拥有量达到12件", "每千人口拥有…托位数达到4个" (a measure, not a possession) are no standing.
+_STANDING = re.compile(
+    r"(?<!人口)拥有(?!量|率)|(?:位|稳)?居全(?:国|省|市)|位列|跻身|(?P<honour>(?:受到|受)[^，,。；;]{0,8}?表彰|专题报道|获评)"
+)
+
+
+def full_sentence(folded: str, position: int) -> str:
+    """The full sentence of ``folded`` around ``position`` (between 。！？ or line ends)."""
+    end = _FULL_STOP.search(folded, position)
+    return full_sentence_head(folded, position) + folded[position : end.end() if end else len(folded)]
+
+
+def is_standing_sentence(sentence: str, *, honours_only: bool = False) -> bool:
+    """Whether a sentence with no deadline states a standing held or an honour received (then a review).
+
+    ``honours_only``: in an annual document, whose year governs undated task sentences too ("推动高新技术企业突破1000
+    家、位居全省前列"), only an honour received (受…表彰, 专题报道, 获评) says the figures are past.
+
+    >>> is_standing_sentence("全省培育万亿产业1个,拥有国家先进制造业集群3个,居全国前列。")
+    True
+    >>> is_standing_sentence("力争主要指标居全国前列。"), is_standing_sentence("新建企业技术中心10个。")
+    (False, False)
+    >>> is_standing_sentence("企业突破1000家、位居全省前列。", honours_only=True)
+    False
+    """
+    if _LOOKS_AHEAD.search(sentence):
+        return False
+    return any(m.group("honour") or not honours_only for m in _STANDING.finditer(sentence))
 
 
 def is_reported_review(sentence_head: str) -> bool:

@@ -28,7 +28,8 @@ def period_end_year(numeral: str) -> int:
 
 
 # A year in Arabic or Chinese digits: "2025", "二〇二五", "二零三零".
-YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
+# Round 6: "二○二五" (a white circle, U+25CB, for 〇, as a Taipei paper writes it).
+YEAR_DIGITS = r"(?:(?:1[89]|20)\d{2}|[一二][〇○零九][〇○零一二三四五六七八九]{2})"
 
 
 # Deadlines: "到2020年", "2020年底", "2016—2020年", "到“十三五”末", "“十三五”时期", "到年底", "今年", "到二〇二五年",
@@ -101,10 +102,8 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
         return None
     bare_year = match.group("year") and not match.group("pre") and not match.group("post")
-    if bare_year and (head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail)):
-        return None  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
-    if bare_year and re.match(r"^\s*(?:起|以来|开始)", tail):
-        return None  # "2021年起，…比例不低于80%": a start, not a deadline
+    if bare_year and _bare_year_names_other(match, head, tail, document_year):
+        return None
     if match.group("year"):
         if re.match(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月", tail):
             return None  # a date, "2016年9月12日", "二〇一六年九月"
@@ -122,13 +121,34 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     return Deadline(year, re.sub(r"[“”\"\s]", "", match.group()))
 
 
+def _bare_year_names_other(match: re.Match[str], head: str, tail: str, document_year: int | None) -> bool:
+    """Whether a bare year ("2030年", no 到/底) names something other than a deadline."""
+    if head.rstrip().endswith(("为", "按", "以")) or re.match(r"^\s*(?:价格|不变价|可比价)", tail):
+        return True  # "为2030年碳达峰奠定基础", "(按2005年价格计算)": the year names something else
+    if _is_past_year_attribute(match, head, tail, document_year):
+        return True  # "…工程,2024年2727万千瓦新能源项目全部投产" in a 2025 plan: the projects of 2024, not a time
+    return bool(re.match(r"^\s*(?:起|以来|开始)", tail))  # "2021年起，…比例不低于80%": a start, not a deadline
+
+
+def _is_past_year_attribute(match: re.Match[str], head: str, tail: str, document_year: int | None) -> bool:
+    """Whether a bare past year inside a sentence names what a figure right after it counts, not a time.
+
+    "深入实施…工程,2024年2727万千瓦新能源项目全部投产,新建…1500万千瓦" in a 2025 plan: the projects of 2024 come on
+    line in 2025, and the clauses after are the plan's own; a year opening its sentence ("2024年,全市…") stays a time.
+    """
+    if document_year is None or year_value(match.group("year")) >= document_year:
+        return False
+    sentence_head = re.split(r"[。！？!?\n]", head)[-1].strip(SPACES)
+    return bool(sentence_head) and bool(re.match(r"^(?:\d|$)", tail))  # the segment may end right before the figure
+
+
 # A colon paragraph announcing a period's goals: "《规划》提出了“十四五”工业经济高质量发展的五大重点目标：".
 _PERIOD_GOALS = re.compile(r"十(?P<plan>[一二三四五])五[”\"]?[^，,。；;]{0,24}?目标")
 
 
 def year_value(written: str) -> int:
     """A year written in Arabic or Chinese digits: "2025" -> 2025, "二〇三〇" -> 2030."""
-    return int(parse_chinese_number(written))
+    return int(parse_chinese_number(written.replace("○", "〇")))
 
 
 def _base_year(clause_head: str) -> int | None:
@@ -227,7 +247,9 @@ def _goal_carry(
         if presented is not None:
             numeral = presented.group("plan") or presented.group("plan2")
             return Deadline(period_end_year(numeral), presented.group("name")), False
-        return carry  # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues
+        issued = issued_plan_deadline(paragraph)
+        # "产业规模迈上新台阶。…" under "到2025年，…": the goal section continues.
+        return (issued, False) if issued is not None else carry
     if first.group("rel") in NEXT_FIVE_YEARS and carry is not None and carry[0] is not None:
         return carry  # "“十四五”主要目标\n今后五年的主要任务": the named period is the more precise
     opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
@@ -244,6 +266,31 @@ _PLAN_PRESENTED = re.compile(
     r"(?P<name>第十(?P<plan>[一二三四五])个五年|十(?P<plan2>[一二三四五])五[”\"]?)(?:规划|计划)[^\n]{0,40}?"
     r"(?:草案|提交|提请|审查|审议)[^\n]{0,60}?主要目标"
 )
+
+
+# A paragraph reporting a plan issued, its title naming a period or its years, and what the plan sets out:
+# "安徽省发展和改革委员会印发《安徽省“十四五”新材料产业发展规划》,提出要把安徽打造成为…" -> the goals under it with
+# no deadline of their own ("力争产业规模破万亿") are for 2025 (round 6); not "《方案》印发以来" (no period named),
+# nor a paragraph with a deadline of its own (it is read first).
+_PLAN_ISSUED = re.compile(
+    r"(?:印发|发布|出台|公布)(?:了)?(?P<name>《[^》]*?(?:十(?P<plan>[一二三四五])五|(?:19|20)\d{2}\s*[-—–~～至]\s*"
+    r"(?P<end>(?:19|20)\d{2})\s*年)[^》]*》)[^\n。]{0,12}?(?:提出|明确)"
+)
+
+
+def issued_plan_deadline(text: str) -> Deadline | None:
+    """The end of the period or years of a plan ``text`` reports issued, with what it sets out (:data:`_PLAN_ISSUED`).
+
+    >>> issued_plan_deadline("4月7日,安徽省发改委印发《安徽省“十四五”新材料产业发展规划》,提出要把安徽打造成为…")
+    Deadline(year=2025, text='《安徽省“十四五”新材料产业发展规划》')
+    >>> issued_plan_deadline("《方案》印发以来,新增企业100家") is None
+    True
+    """
+    issued = _PLAN_ISSUED.search(text)
+    if issued is None:
+        return None
+    year = period_end_year(issued.group("plan")) if issued.group("plan") else int(issued.group("end"))
+    return Deadline(year, issued.group("name"))
 
 
 def _in_book_title(text: str, position: int) -> bool:

@@ -278,8 +278,9 @@ _LATER_DEADLINE = re.compile(r"[^。；;！？!?\n]*?[，,]\s*(?:力争|争取|�
 _COPULA_BEFORE = re.compile(r"(?:是|作为|属于)[^，,；;。]*$")
 
 
-# Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群".
-_CREATION_VERB = re.compile(r"培育|打造|形成|建设|建成|实施|组建|发展壮大|壮大|推进|启动")
+# Verbs that make "N大…" a count to achieve: "实施十大工程", "培育五大产业集群"; round 6: "新增单项冠军、独角兽和
+# 科创上市企业等10家" (10 to add, not a sample of a list).
+_CREATION_VERB = re.compile(r"培育|打造|形成|建设|建成|实施|组建|发展壮大|壮大|推进|启动|新增|新建|引进")
 
 
 def mark_descriptor(folded: str, token: NumberToken) -> NumberToken:

@@ -27,11 +27,14 @@ from dataclasses import asdict, dataclass
 
 from seimon.numerals import to_halfwidth
 from seimon.plan.achieved import (
+    full_sentence,
     full_sentence_head,
     in_spans,
+    is_current_level,
     is_past_dated_level,
     is_past_form,
     is_reported_review,
+    is_standing_sentence,
     review_spans,
 )
 from seimon.plan.annual_plan import annual_plan_year, title_lines
@@ -44,6 +47,7 @@ from seimon.plan.deadlines import (
     deadline_at,
     find_deadline,
     goal_deadline_after,
+    issued_plan_deadline,
     paragraph_context,
     year_value,
 )
@@ -136,6 +140,9 @@ def _deadline_for(
         if named is not None:
             return named, bool(ASPIRATION_RE.search(sentence))
     aspirational = bool(ASPIRATION_RE.search(sentence))
+    if deadline is None:
+        # "…印发《安徽省“十四五”新材料产业发展规划》,提出要…。力争产业规模破万亿": the issued plan's period (round 6).
+        deadline = issued_plan_deadline(paragraph[: len(paragraph) - len(sentence)])
     index = bisect.bisect_right([span[0] for span in carried], position) - 1
     if index >= 0 and carried[index][0] <= position < carried[index][1]:
         deadline = deadline or carried[index][2]
@@ -155,6 +162,95 @@ def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -
         if earlier.role == "commitment":
             return earlier.kind if earlier.kind in ("flow", "annual_flow") else None
     return None
+
+
+# An amount whose clause goes on "的" + a count: "年营业收入超1000亿元的2个，超500亿元的5个" (round 6).
+_THRESHOLD_OF_COUNT = re.compile(r"^\s*(?:以上|以下|左右)?的\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个家项条座所]")
+
+
+def _is_restatement(folded: str, previous: NumberToken, token: NumberToken) -> bool:
+    """Whether ``token`` stands alone in brackets right after ``previous``: "600万千瓦(6GW)" (round 6)."""
+    between = folded[previous.end : token.start].strip(SPACES)
+    return between in ("(", "（") and folded[token.end : token.end + 1] in (")", "）")
+
+
+def _reads_achieved(
+    folded: str,
+    position: int,
+    clause_head: str,
+    after: str,
+    document_year: int | None,
+    *,
+    ahead: bool,
+    own_ahead: bool,
+    undated: str,
+) -> bool:
+    """Whether a figure outside a review span reads as reached: by its verb, a reported review, a past date, now, or
+    a standing held ("拥有…3个、居全国前列") in a sentence with no deadline."""
+    sentence_head = full_sentence_head(folded, position)
+    # ``undated``: "none" (no deadline governs), "annual" (only an annual document's year) or "dated".
+    if undated != "dated" and is_standing_sentence(full_sentence(folded, position), honours_only=undated == "annual"):
+        return True
+    return (
+        (is_past_form(clause_head) and not ahead)
+        or (is_reported_review(sentence_head) and not own_ahead)
+        or is_past_dated_level(clause_head, after, document_year)
+        or is_current_level(sentence_head, clause_head)
+    )
+
+
+# The length of a text: "长达2.1万余字的…规划建议" (a news lead, round 6).
+_TEXT_LENGTH = re.compile(r"^\s*余?字")
+
+
+# Counts of what a plan focuses on, not targets to reach: "聚焦16个先进制造业集群和50条重点产业链建设" (the count
+# after 聚焦, with no verb of building between), "将…有潜力的15类新材料作为发展重点" (round 6); not
+# "聚焦…培育10个集群".
+_FOCUS_BEFORE = re.compile(
+    r"聚焦于?(?![^，,；;。]*?(?:培育|打造|建设|建成|新增|引进|实施|形成|达到|突破))[^，,；;。]*$"
+)
+_FOCUS_AFTER = re.compile(r"^[^，,；;。]*?作为[^，,；;。]{0,6}?重点")
+
+
+def _round6_role(
+    role: str, folded: str, token: NumberToken, previous: NumberToken | None, *, clause_head: str, after: str
+) -> str:
+    """The role once thresholds of a count, restatements, text lengths and focus counts are told from targets."""
+    if role != "commitment":
+        return role
+    if _THRESHOLD_OF_COUNT.match(after):
+        return "qualifier"  # "年营业收入超1000亿元的2个": the threshold of the count after it
+    if previous is not None and _is_restatement(folded, previous, token):
+        return "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
+    if _TEXT_LENGTH.match(after) or _FOCUS_BEFORE.search(clause_head) or _FOCUS_AFTER.match(after):
+        return "descriptor"
+    return role
+
+
+# Words by which a clause states its own measure (it does not go on the list of the clause before): "达到", "超过".
+_OWN_VERB = re.compile(
+    r"达到|达|超过|突破|增长|提高|提升|增加|下降|降低|减少|保持|控制|新增|新建|培育|建成|建设|形成|打造|实现|力争|引进|为|占"
+)
+
+
+def _inherited_kind(
+    results: list[Commitment], folded: str, position: int, clause_head: str, *, shares_words: bool
+) -> str:
+    """The kind of a stock-looking figure that continues a flow: a list the flow verb governs, or a 其中 part.
+
+    "累计培育A 1000家、B 300家" (the words shared); round 6: "累计培育A 300家和B 1500家,C 10000家以上,D 50000家
+    以上" (a clause of a noun and its figure, with no verb of its own, goes on the list of the clause before);
+    "实施项目2200个，其中百亿项目5个" (a part of the flow).
+    """
+    earlier = results[-1] if results else None
+    between = folded[earlier.value_end : position] if earlier is not None else "。"
+    if earlier is not None and not re.search(r"[。；;！？!?\n]", between) and earlier.kind in ("flow", "annual_flow"):
+        verbless = not _OWN_VERB.search(clause_head) and len(re.findall(r"[，,]", between)) <= 1
+        if shares_words or (verbless and "累计" in full_sentence_head(folded, position)):
+            return earlier.kind
+    if _SUBSET_OPENING.match(clause_head):
+        return _sentence_flow_kind(results, folded, position) or "stock"
+    return "stock"
 
 
 def _review(
@@ -234,6 +330,7 @@ def extract_commitments(
             relation = relation or previous[1].relation
         deadline, aspirational = _deadline_for(token.start, reading, carried, document_year)
         own_ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
+        undated = "dated" if deadline is not None else ("annual" if annual is not None else "none")
         deadline = deadline or annual
         base_year = clause_base_year(folded, left, clause_head)
         multiple_of = MULTIPLE_OF_YEAR.search(window) if unit == "倍" else None
@@ -242,20 +339,18 @@ def extract_commitments(
             relation = relation or "multiply"
             base_year = year_value(multiple_of.group("year"))
         ahead = deadline is not None and deadline.year is not None and deadline.year >= (document_year or 0)
-        achieved = (
-            in_spans(token.start, review)
-            or (is_past_form(clause_head) and not ahead)
-            or (is_reported_review(full_sentence_head(folded, token.start)) and not own_ahead)
-            or is_past_dated_level(clause_head, after, document_year)
+        achieved = in_spans(token.start, review) or _reads_achieved(
+            folded, token.start, clause_head, after, document_year, ahead=ahead, own_ahead=own_ahead, undated=undated
         )
         role, base_year = role_of(
             token, clause_head, deadline, document_year, base_year, achieved=achieved, after=after
         )
+        role = _round6_role(
+            role, folded, token, previous[0] if previous else None, clause_head=clause_head, after=after
+        )
         kind = target_kind_of(role, token, relation, clause_head, after)
-        if shares_words and previous is not None and previous[1].kind in ("flow", "annual_flow") and kind == "stock":
-            kind = previous[1].kind  # "累计培育A 1000家、B 300家"
-        if kind == "stock" and _SUBSET_OPENING.match(clause_head):
-            kind = _sentence_flow_kind(results, folded, token.start) or kind  # "实施项目2200个，其中百亿项目5个"
+        if kind == "stock":
+            kind = _inherited_kind(results, folded, token.start, clause_head, shares_words=shares_words)
         value = token.value if token.value is not None else 0.0
         normalized, unit_normalized = _normalized(value, unit)
         commitment = Commitment(

@@ -32,6 +32,13 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,30})[”\"」』]")
 _CN_FRACTION = re.compile(r"(?<![百千万])([一二三四五六七八九十]{1,2})分之([一二三四五六七八九十]{1,2})")
 
 
+# Tenths written 成 after a word of size or change: "增幅超7成" -> 70%, "占比近三成", "增长2.5成" (round 6); not
+# "建成", "成为", "九成新", "形成3个…".
+_TENTHS = re.compile(
+    r"(?<=[超近逾达约占过长高降升])(\d(?:\.\d)?|[一二三四五六七八九])成(?![为功本立员果长熟就交型品绩效新都市])"
+)
+
+
 # A level that qualifies a noun: "成熟度达2级及以上的企业" (2级 is a threshold, not a target).
 _LEVEL_THRESHOLD = re.compile(r"(\d{1,2}|[一二三四五六七八九十])级(?=及?以[上下])")
 
@@ -202,6 +209,8 @@ class _Scanner:
             except ValueError:
                 continue
             self.claim_quantity(match.start(), match.end(), value, "%" if match.group(1) == "百分之" else "‰")
+        for match in _TENTHS.finditer(self.folded):
+            self.claim_quantity(match.start(), match.end(), parse_chinese_number(match.group(1)) * 10, "%")
         for match in _LEVEL_THRESHOLD.finditer(self.folded):
             value = parse_chinese_number(match.group(1))
             self.claim_quantity(match.start(), match.end(), value, "级", descriptor="threshold")

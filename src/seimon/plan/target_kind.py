@@ -48,15 +48,19 @@ _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 # "引入首店100家", "举办促销活动500场", "淘汰1000家企业落后产能", "整治10000家企业", "孵化科技型中小微企业3500家",
 # "拟发行超长期特别国债1.3万亿元", "带动项目直接投资约2500亿元", "选树1000家标杆企业", "立项7项以上",
 # "获得省科技进步奖2项以上" (awards, selections and approved projects are counted as they happen; not "获奖企业达到
-# 100家", a level); not "培育45家…企业" (the count reached, by the labels).
+# 100家", a level); not "培育45家…企业" (the count reached, by the labels). Round 6: "开工新型储能装机1000万千瓦",
+# "建成投产600万千瓦", "完成沙化土地治理140万亩" (what starts, comes on line or is treated in the year),
+# "政府引导基金撬动规模超300亿元" (like 带动…投资), "投资科创项目超100个" (投资 opening its clause, a verb; not
+# "固定资产投资增长").
 _FLOW_RE = re.compile(
-    r"新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
-    r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资|选树|立项|获得[^，,；;。]{0,10}?奖"
+    r"开工|投产|治理|新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
+    r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资|撬动|^投资|选树|立项|获得[^，,；;。]{0,10}?奖"
 )
 
 
 # A flow verb after the count in its clause: "实现600万农业转移人口…落户城镇" (people who settle over the period).
-_FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业)")
+# Round 6: "2727万千瓦新能源项目全部投产" (capacity coming on line in the year).
+_FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业|投产)")
 
 
 # A flow verb used as the noun that a level verb then measures: "研发投入达到300亿元" is a level of spending, not
@@ -64,8 +68,14 @@ _FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业)")
 _FLOW_NOUN = re.compile(r"(?:投入|供应)[^，,；;。]*?(?:达到|达|超过|突破|保持|为)")
 
 
-# Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level.
-_COUNT_ONLY_FLOW = frozenset({"完成", "实施"})
+# Flow verbs that only count things: "完成200项标准制修订" is a flow, "完成总产值6700亿元" a level; round 6:
+# "投资科创项目超100个" is a flow, "投资强度达到300万元" a level.
+_COUNT_ONLY_FLOW = frozenset({"完成", "实施", "投资"})
+
+
+# Flow verbs that only measure an area treated: "完成沙化土地治理140万亩" is a flow, "建成智慧治理平台10个" a stock
+# (round 6).
+_AREA_ONLY_FLOW = frozenset({"治理"})
 
 
 #: How a target is measured: a level at the deadline, what is added over the period (since the base year), a
@@ -115,6 +125,8 @@ def _is_flow(token: NumberToken, relation: str | None, clause_head: str) -> bool
         if "的" in clause_head[match.end() :]:
             continue  # "实施数字化转型的企业数量达到5万家": the verb is in a relative clause
         if match.group() in _COUNT_ONLY_FLOW and (info is None or info.dimension != "count"):
+            continue
+        if match.group() in _AREA_ONLY_FLOW and (info is None or info.dimension != "area"):
             continue
         if _FLOW_NOUN.match(clause_head, match.start()):
             continue
