@@ -21,6 +21,7 @@ R2 = Path(__file__).parent / "corpus" / "real_plans_r2.yaml"
 R3 = Path(__file__).parent / "corpus" / "real_plans_r3.yaml"
 R4 = Path(__file__).parent / "corpus" / "real_plans_r4.yaml"
 R5 = Path(__file__).parent / "corpus" / "real_plans_r5.yaml"
+R6 = Path(__file__).parent / "corpus" / "real_plans_r6.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -162,3 +163,14 @@ def test_seventh_held_out_set_keeps_its_tuned_level() -> None:
     assert r5["sentences"] >= 95
     assert not goal_failures(r5), goal_failures(r5)
     assert (r5["targets"]["recall"], r5["targets"]["precision"]) == (1.0, 1.0), r5["misses"] + r5["false_positives"]
+
+
+def test_eighth_held_out_set_keeps_its_first_measurement() -> None:
+    """real_plans_r6.yaml was measured once unseen after round 6: targets recall 0.895, precision 0.722 (value
+    0.973 / 0.790, unit 0.966 / 0.784, year 0.905 / 0.735, kind 0.898 / 0.729). Until it is tuned on, that first
+    measurement is its floor: a change that loses a hit on text it was not written for shows here."""
+    r6 = score_corpus(R6)["heldout"]
+    assert r6["sentences"] >= 85
+    assert r6["targets"]["recall"] >= 0.895 and r6["targets"]["precision"] >= 0.721, r6["misses"] + r6[
+        "false_positives"
+    ]
