@@ -30,6 +30,7 @@ from seimon.web.api.params import RowId
 from seimon.web.auth import caller_ip, require
 from seimon.web.context import WebContext, web_context
 from seimon.web.errors import error_body, error_location
+from seimon.web.niced import run_niced
 from seimon.web.upload_progress import UploadProgress
 
 logger = logging.getLogger(__name__)
@@ -99,18 +100,22 @@ def keep_upload(
         progress.total(total)
         # the dry run rolls its own transaction back: logins and audit entries go on beside it; only keeping the
         # submission (and its audit entry) takes the writer, for a moment
+        # and runs niced in a thread of its own, so the event loop wins the CPU when the two compete
         with ctx.owner.validating() as store:
             progress.validating()
-            checked = service.dry_run(
-                store,
-                principal,
-                kind,
-                name,
-                content,
-                sheet=sheet,
-                quota_bytes=quota,
-                max_bytes=max_upload_bytes(ctx),
-                progress=progress.validated,
+            checked = run_niced(
+                lambda: service.dry_run(
+                    store,
+                    principal,
+                    kind,
+                    name,
+                    content,
+                    sheet=sheet,
+                    quota_bytes=quota,
+                    max_bytes=max_upload_bytes(ctx),
+                    progress=progress.validated,
+                ),
+                name="seimon-dry-run",
             )
         progress.saving()
         with ctx.owner.writer(changes_data=False) as store:
