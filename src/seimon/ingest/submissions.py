@@ -110,8 +110,8 @@ def check_size(filename: str, size: int, limit: int = MAX_UPLOAD_BYTES) -> None:
     >>> try:
     ...     check_size("r.csv", 2 * 1024 * 1024, limit=1024 * 1024)
     ... except SeimonError as err:
-    ...     err.code, err.message_en[:46]
-    ('too_large', 'the file is too large (2.0 MB); uploads are l')
+    ...     err.code, err.message_en[:59]
+    ('too_large', 'the file is too large (2.0 MB); uploads are limited to 1 MB')
     """
     if size > limit:
         shown = f"{size / (1024 * 1024):.1f} MB"
