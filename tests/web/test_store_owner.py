@@ -264,3 +264,23 @@ def test_the_dry_run_thread_is_niced_and_its_errors_reach_the_caller() -> None:
         assert str(err) == "bad file"
     else:
         raise AssertionError("the worker's error was swallowed")
+
+
+def test_connections_of_ended_threads_are_closed_not_kept(tmp_path: Path) -> None:
+    """The server's thread pool ends idle workers and starts new ones: their connections must not pile up."""
+    owner = StoreOwner(f"duckdb://{tmp_path / 'store.duckdb'}")
+    try:
+        owner.reader().execute("CREATE TABLE t AS SELECT 1 AS x")
+        ended = []
+        for _ in range(20):
+            thread = threading.Thread(target=lambda: ended.append(owner.reader().fetchall("SELECT x FROM t")))
+            thread.start()
+            thread.join()
+        assert ended == [[(1,)]] * 20
+        assert owner.clone_count() == 2  # this thread's and the last ended thread's (closed at the next new one)
+        final = threading.Thread(target=owner.reader)
+        final.start()
+        final.join()
+        assert owner.clone_count() == 2
+    finally:
+        owner.close()

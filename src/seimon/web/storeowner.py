@@ -87,7 +87,7 @@ class StoreOwner:
     def __init__(self, url: str | None) -> None:
         self.root = open_store(url)
         self._local = threading.local()
-        self._clones: list[Store] = []
+        self._clones: dict[threading.Thread, Store] = {}
         self._clones_lock = threading.Lock()
         self._write_lock = threading.RLock()
         self._data_lock = threading.RLock()
@@ -96,14 +96,28 @@ class StoreOwner:
         self.local_admin_token: str | None = None
 
     def reader(self) -> Store:
-        """This thread's connection to the store."""
+        """This thread's connection to the store.
+
+        The request threads come and go (the thread pool ends a worker idle for 10 s and starts another when
+        needed): a new thread's first read also closes the connections of threads that have ended, so their
+        number follows the live threads instead of growing with every thread the server ever had.
+        """
         store = getattr(self._local, "store", None)
         if store is None:
             store = self.root.clone()
             self._local.store = store
             with self._clones_lock:
-                self._clones.append(store)
+                self._close_ended()
+                self._clones[threading.current_thread()] = store
         return store
+
+    def _close_ended(self) -> None:
+        """Close the connections of threads that have ended (the caller holds ``_clones_lock``)."""
+        for thread in [t for t in self._clones if not t.is_alive()]:
+            try:
+                self._clones.pop(thread).close()
+            except Exception:
+                logger.debug("closing the store clone of an ended thread failed", exc_info=True)
 
     def clone_count(self) -> int:
         """How many per-thread connections are open (one per thread that has read the store)."""
@@ -153,7 +167,7 @@ class StoreOwner:
         if self._marker is not None:
             self._marker.unlink(missing_ok=True)
         with self._clones_lock:
-            for store in self._clones:
+            for store in self._clones.values():
                 try:
                     store.close()
                 except Exception:
