@@ -275,6 +275,22 @@ def test_same_content_already_imported_approves_as_the_earlier_batch(store: Stor
     assert (done["batch_id"], done["import"]["status"]) == (earlier.batch_id, "unchanged")
 
 
+def test_the_configured_upload_limit_governs_above_and_below_the_default(store: Store) -> None:
+    """A limit set above the 50 MB default lets a bigger file through the size check (its dry run then judges
+    it: NUL bytes, rejected whole); a limit set below the file refuses it, naming that limit."""
+    big = bytes(MAX_UPLOAD_BYTES + 1)
+    kept = create_submission(store, "reports", "big.csv", big, submitted_by="city1", max_bytes=MAX_UPLOAD_BYTES + 2)
+    assert (kept["size"], kept["validation_status"]) == (MAX_UPLOAD_BYTES + 1, "rejected")
+    assert [p["rule"] for p in kept["report"]["problems"]] == ["encoding"]
+    small = _reports(GOOD)
+    assert create_submission(store, "reports", "r.csv", small, submitted_by="city1", max_bytes=len(small))["id"]
+    with pytest.raises(SeimonError) as err:
+        create_submission(store, "reports", "r.csv", small, submitted_by="city1", max_bytes=len(small) - 1)
+    limit_mb = f"{(len(small) - 1) / (1024 * 1024):g} MB"
+    assert _code(err) == "too_large" and limit_mb in err.value.message_en and limit_mb in err.value.message_zh
+    assert _counts(store)["submissions"] == 2
+
+
 def test_upload_limits_and_names(store: Store) -> None:
     with pytest.raises(SeimonError) as err:
         create_submission(store, "reports", "big.csv", bytes(MAX_UPLOAD_BYTES + 1), submitted_by="city1")

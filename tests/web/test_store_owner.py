@@ -16,7 +16,8 @@ import time
 from pathlib import Path
 
 from seimon.store import open_store
-from seimon.web.storeowner import StoreOwner, serve_marker
+from seimon.web.niced import NICER_BY, run_niced
+from seimon.web.storeowner import StoreOwner, serve_marker, validation_threads
 
 REPO = Path(__file__).resolve().parents[2]
 SEIMON = REPO / ".venv" / "bin" / "seimon"
@@ -202,3 +203,84 @@ def test_second_process_is_refused_while_the_server_holds_the_file(tmp_path: Pat
     assert after.stdout.strip() == "opened", "once the server lets go, other processes may open the store"
     with open_store(url) as store:
         assert store.fetchone("SELECT count(*) FROM batches") == (0,), "the refused import landed nothing"
+
+
+def test_a_dry_run_excludes_data_writes_but_not_the_writer_and_leaves_a_core(tmp_path: Path) -> None:
+    """While a thread is in :meth:`StoreOwner.validating`, another thread can take the writer for a login or an
+    audit entry, but a data-changing write waits for the dry run; DuckDB runs on one fewer threads meanwhile."""
+    owner = StoreOwner(f"duckdb://{tmp_path / 'store.duckdb'}")
+    try:
+        before = owner.reader().fetchone("SELECT current_setting('threads')")
+        entered, release = threading.Event(), threading.Event()
+        seen_threads: list[int] = []
+
+        def dry_run() -> None:
+            with owner.validating() as store:
+                row = store.fetchone("SELECT current_setting('threads')")
+                seen_threads.append(int(row[0]) if row else -1)
+                entered.set()
+                release.wait(30)
+
+        done: list[str] = []
+
+        def write(changes_data: bool) -> None:
+            with owner.writer(changes_data=changes_data):
+                done.append("data" if changes_data else "audit")
+
+        validating = threading.Thread(target=dry_run)
+        validating.start()
+        assert entered.wait(30)
+        audit = threading.Thread(target=write, args=(False,))
+        audit.start()
+        audit.join(30)
+        data = threading.Thread(target=write, args=(True,))
+        data.start()
+        data.join(0.5)  # not a timing assertion: the data write must still be waiting, however long this took
+        assert done == ["audit"] and data.is_alive()
+        release.set()
+        validating.join(30)
+        data.join(30)
+        assert done == ["audit", "data"]
+        assert before is not None and seen_threads == [min(int(before[0]), validation_threads())]
+        assert owner.reader().fetchone("SELECT current_setting('threads')") == before
+    finally:
+        owner.close()
+
+
+def test_the_dry_run_thread_is_niced_and_its_errors_reach_the_caller() -> None:
+    def nice_of_this_thread() -> int:
+        stat = Path(f"/proc/self/task/{threading.get_native_id()}/stat").read_text()
+        return int(stat.rsplit(")", 1)[1].split()[16])  # field 19 of proc(5), counted after "pid (comm)"
+
+    assert run_niced(nice_of_this_thread) == min(19, nice_of_this_thread() + NICER_BY)
+    assert nice_of_this_thread() == os.getpriority(os.PRIO_PROCESS, 0)  # the caller keeps its priority
+
+    def fails() -> None:
+        raise ValueError("bad file")
+
+    try:
+        run_niced(fails)
+    except ValueError as err:
+        assert str(err) == "bad file"
+    else:
+        raise AssertionError("the worker's error was swallowed")
+
+
+def test_connections_of_ended_threads_are_closed_not_kept(tmp_path: Path) -> None:
+    """The server's thread pool ends idle workers and starts new ones: their connections must not pile up."""
+    owner = StoreOwner(f"duckdb://{tmp_path / 'store.duckdb'}")
+    try:
+        owner.reader().execute("CREATE TABLE t AS SELECT 1 AS x")
+        ended = []
+        for _ in range(20):
+            thread = threading.Thread(target=lambda: ended.append(owner.reader().fetchall("SELECT x FROM t")))
+            thread.start()
+            thread.join()
+        assert ended == [[(1,)]] * 20
+        assert owner.clone_count() == 2  # this thread's and the last ended thread's (closed at the next new one)
+        final = threading.Thread(target=owner.reader)
+        final.start()
+        final.join()
+        assert owner.clone_count() == 2
+    finally:
+        owner.close()

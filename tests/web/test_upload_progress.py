@@ -95,6 +95,44 @@ def test_progress_rises_by_rows_and_health_answers_before_validation_finishes(
     assert created["rows_read"] == total
 
 
+def test_a_login_and_an_audit_entry_complete_while_an_upload_is_validated(
+    server: LiveServer, demo_store_file: Path, accounts: dict[str, DemoAccount]
+) -> None:
+    """The dry run does not hold the store's writer: a login (a session written) and a quarantine read (an audit
+    entry written) are answered while the upload's progress still says "validating" (nothing is timed)."""
+    content, _ = big_report_file(demo_store_file)
+    auth = bearer(server, accounts["analyst"])
+    accepted = httpx.post(
+        server.url + API + "/submissions",
+        headers=auth,
+        data={"kind": "reports", "wait": "false"},
+        files={"file": ("big.csv", content)},
+        timeout=120,
+    )
+    assert accepted.status_code == 202, accepted.text
+    url = server.url + accepted.json()["progress_url"]
+    progress = httpx.get(url, headers=auth, timeout=30).json()
+    while progress["state"] in ("queued", "reading", "checking"):
+        time.sleep(0.05)
+        progress = httpx.get(url, headers=auth, timeout=30).json()
+    assert progress["state"] == "validating", progress
+    city = accounts["city"]
+    login = httpx.post(
+        server.url + API + "/auth/login", json={"username": city.username, "password": city.password}, timeout=120
+    )
+    assert login.status_code == 200, login.text
+    audited = httpx.get(server.url + API + "/quarantine", headers=auth, timeout=120)
+    assert audited.status_code == 200, audited.text
+    during = httpx.get(url, headers=auth, timeout=30).json()
+    assert during["state"] == "validating", during  # under the old writer lock both waited for "done"
+    while during["state"] not in ("done", "failed"):
+        time.sleep(0.1)
+        during = httpx.get(url, headers=auth, timeout=30).json()
+    assert during["state"] == "done", during
+    events = server.app.state.seimon.owner.reader().fetchall("SELECT action FROM audit_log ORDER BY id")
+    assert ("read_quarantine",) in events
+
+
 def test_someone_elses_or_an_unknown_upload_is_not_shown(server: LiveServer, accounts: dict[str, DemoAccount]) -> None:
     city = bearer(server, accounts["city"])
     unknown = httpx.get(server.url + API + "/submissions/uploads/nosuchupload", headers=city)

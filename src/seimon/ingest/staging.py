@@ -27,6 +27,7 @@ from typing import Any
 from seimon.ingest.headers import Problem, Record
 from seimon.ingest.known import KnownFrom
 from seimon.ingest.loaders import KindSpec
+from seimon.ingest.memory import no_gc_pauses
 from seimon.ingest.outliers import jump_outliers
 from seimon.ingest.rules import RowError, RuleFile, ValidationContext, validate_rows
 from seimon.periods import parse_period
@@ -402,13 +403,25 @@ class Staging:
         self.store.execute(f"DROP TABLE IF EXISTS {SERIES}")
         self.store.execute(f"CREATE TEMP TABLE {SERIES} AS {candidates}")
         found = self.store.fetchone(f"SELECT count(*) FROM {SERIES}")
-        rows = []
-        if found and int(found[0]):
-            rows = self.store.fetchall(
+        if not (found and int(found[0])):
+            self.store.execute(f"DROP TABLE IF EXISTS {SERIES}")
+            return warnings
+        # up to a few million Python objects (a 1M-row upload): without the collector's full passes over them,
+        # which would stop every other thread of a server for 100–300 ms each time
+        with no_gc_pauses():
+            fetched = self.store.fetchall(
                 f"SELECT s.credit_code, s.end_month, s.year, s.row_number, {', '.join('s.' + f for f in JUMP_FIELDS)}"
                 f" FROM ({series_sql}) s JOIN {SERIES} c ON {join} ORDER BY s.credit_code, s.end_month, s.year"
             )
-        self.store.execute(f"DROP TABLE IF EXISTS {SERIES}")
+            self.store.execute(f"DROP TABLE IF EXISTS {SERIES}")
+            warnings.extend(self._jumps(context, fetched))
+            del fetched
+        return warnings
+
+    @staticmethod
+    def _jumps(context: ValidationContext, rows: list[tuple[Any, ...]]) -> list[RowError]:
+        """Jump warnings of the file's rows among the fetched series points (store rows have row number -1)."""
+        warnings: list[RowError] = []
         series: dict[tuple[str, int], list[tuple[int, int, tuple[Any, ...]]]] = {}
         for code, end_month, year, row_number, *values in rows:
             series.setdefault((code, end_month), []).append((year, row_number, tuple(values)))

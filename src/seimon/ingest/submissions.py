@@ -39,7 +39,8 @@ from seimon.store import Store
 logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-"""The largest file accepted for upload (50 MB); larger files go through ``seimon import``."""
+"""The upload size limit when the caller configures none (50 MB, the web setting ``max_upload_mb``'s default);
+larger files go through ``seimon import``."""
 
 STATES = ("validated", "submitted", "approved", "returned")
 """A submission's states, in the order it moves through them (approved and returned are final)."""
@@ -99,64 +100,65 @@ def safe_filename(filename: str) -> str:
     return name
 
 
-def check_size(filename: str, size: int) -> None:
-    """Refuse a file larger than :data:`MAX_UPLOAD_BYTES` (a bilingual error naming the file).
+def check_size(filename: str, size: int, limit: int = MAX_UPLOAD_BYTES) -> None:
+    """Refuse a file larger than ``limit`` bytes (a bilingual error naming the file and the limit).
+
+    The web server passes its configured ``max_upload_mb``; :data:`MAX_UPLOAD_BYTES` is only the default for
+    callers without a setting, never a second cap above the configured one.
 
     >>> check_size("r.csv", MAX_UPLOAD_BYTES)
     >>> try:
-    ...     check_size("r.csv", MAX_UPLOAD_BYTES + 1)
+    ...     check_size("r.csv", 2 * 1024 * 1024, limit=1024 * 1024)
     ... except SeimonError as err:
-    ...     err.code, err.message_en[:25]
-    ('too_large', 'the file is too large (50')
+    ...     err.code, err.message_en[:59]
+    ('too_large', 'the file is too large (2.0 MB); uploads are limited to 1 MB')
     """
-    if size > MAX_UPLOAD_BYTES:
-        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+    if size > limit:
         shown = f"{size / (1024 * 1024):.1f} MB"
+        cap = f"{limit / (1024 * 1024):g} MB"
         raise SeimonError(
-            f"文件过大（{shown}），上传上限为 {limit} MB；更大的文件请由管理员用 seimon import 导入",
-            f"the file is too large ({shown}); uploads are limited to {limit} MB — larger files are imported"
+            f"文件过大（{shown}），上传上限为 {cap}；更大的文件请由管理员用 seimon import 导入",
+            f"the file is too large ({shown}); uploads are limited to {cap} — larger files are imported"
             " by an administrator with seimon import",
             Location(file=filename),
             code="too_large",
         )
 
 
-def create_submission(
+@dataclasses.dataclass(frozen=True)
+class CheckedUpload:
+    """An uploaded file after its dry run, not yet kept: what :func:`keep_checked` writes as a submission."""
+
+    kind: str
+    name: str
+    content: bytes
+    sheet: str | None
+    report: ValidationReport
+    report_json: str
+
+
+def dry_run_upload(
     store: Store,
     kind: str,
     filename: str,
     content: bytes,
     *,
     submitted_by: str,
-    region: str | None = None,
-    credit_code: str | None = None,
     sheet: str | None = None,
     replaces: int | None = None,
     quota_bytes: int | None = None,
-    keep_rejected: int | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
     progress: ProgressCallback | None = None,
-) -> dict[str, Any]:
-    """Keep an uploaded file and its dry-run report; the new submission is ``validated``.
+) -> CheckedUpload:
+    """The reading half of an upload: refuse it early (size, submitter, ``replaces``, quota) and dry-run it.
 
-    ``replaces`` names a returned submission of the same kind that this file corrects. The file is
-    refused (nothing stored) when larger than :data:`MAX_UPLOAD_BYTES`, or when the files the submitter
-    has kept would then exceed ``quota_bytes``; a file rejected whole is stored, with its report, but cannot
-    be submitted, and only the submitter's ``keep_rejected`` newest rejected files keep their bytes (older
-    ones keep their metadata and report: :func:`drop_rejected_files`). Rows that move a registered
-    enterprise to another city get a ``region_reassigned`` warning of their own. ``progress`` is told the
-    rows validated so far (the upload page's progress bar).
-
-    >>> from seimon.store import open_store
-    >>> store = open_store("duckdb:///:memory:")
-    >>> s = create_submission(store, "deflators", "d.csv", "行业代码,时期,价格指数\\n38,2020年1-9月,101.2\\n".encode(),
-    ...                       submitted_by="city1")
-    >>> s["status"], s["validation_status"], s["rows_valid"], s["report"]["problems"], s["size"]
-    ('validated', 'loaded', 1, [], 56)
+    Nothing is kept: the dry run rolls its own transaction back, so this half needs no exclusive write access
+    to the store (the web server runs it beside logins and audit writes) — only :func:`keep_checked` does.
     """
     kind_spec(kind)
     content = bytes(content)
     name = safe_filename(filename)
-    check_size(name, len(content))
+    check_size(name, len(content), max_bytes)
     if not (submitted_by or "").strip():
         raise SeimonError(
             "缺少提交人", "the submitter is missing", Location(field="submitted_by"), code="missing_submitter"
@@ -175,6 +177,30 @@ def create_submission(
             raise _without_folder(exc, folder, name) from None
         _add_warnings(report, moves)
         report_json = _scrub(json.dumps(report.to_dict(), ensure_ascii=False, default=str), folder, name)
+    return CheckedUpload(kind, name, content, sheet, report, report_json)
+
+
+def keep_checked(
+    store: Store,
+    checked: CheckedUpload,
+    *,
+    submitted_by: str,
+    region: str | None = None,
+    credit_code: str | None = None,
+    replaces: int | None = None,
+    quota_bytes: int | None = None,
+    keep_rejected: int | None = None,
+) -> dict[str, Any]:
+    """The writing half of an upload: keep the file and its report as a ``validated`` submission.
+
+    ``replaces`` and the quota are checked again here, where the row is written: another upload of the same
+    submitter may have been kept while this one was dry-run.
+    """
+    if replaces is not None:
+        _check_replaces(store, replaces, checked.kind)
+    if quota_bytes is not None:
+        check_quota(store, submitted_by, len(checked.content), quota_bytes)
+    report, content = checked.report, checked.content
     row = store.fetchone("SELECT nextval('submission_id_seq')")
     assert row is not None
     submission_id = int(row[0])
@@ -184,9 +210,9 @@ def create_submission(
         " created_at, report) VALUES (?, ?, ?, ?, ?, ?, ?, 'validated', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             submission_id,
-            kind,
-            name,
-            sheet,
+            checked.kind,
+            checked.name,
+            checked.sheet,
             content,
             hashlib.sha256(content).hexdigest(),
             len(content),
@@ -200,7 +226,7 @@ def create_submission(
             credit_code,
             replaces,
             now(),
-            report_json,
+            checked.report_json,
         ),
     )
     if keep_rejected is not None and report.status == "rejected":
@@ -208,13 +234,70 @@ def create_submission(
     logger.info(
         "submission %d: %s %s by %s, %d bytes, validation %s",
         submission_id,
-        kind,
-        name,
+        checked.kind,
+        checked.name,
         submitted_by,
         len(content),
         report.status,
     )
     return get_submission(store, submission_id)
+
+
+def create_submission(
+    store: Store,
+    kind: str,
+    filename: str,
+    content: bytes,
+    *,
+    submitted_by: str,
+    region: str | None = None,
+    credit_code: str | None = None,
+    sheet: str | None = None,
+    replaces: int | None = None,
+    quota_bytes: int | None = None,
+    keep_rejected: int | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Keep an uploaded file and its dry-run report; the new submission is ``validated``.
+
+    :func:`dry_run_upload` then :func:`keep_checked` on one store. ``replaces`` names a returned submission of
+    the same kind that this file corrects. The file is refused (nothing stored) when larger than ``max_bytes``,
+    or when the files the submitter has kept would then exceed ``quota_bytes``; a file rejected whole is stored,
+    with its report, but cannot be submitted, and only the submitter's ``keep_rejected`` newest rejected files
+    keep their bytes (older ones keep their metadata and report: :func:`drop_rejected_files`). Rows that move a
+    registered enterprise to another city get a ``region_reassigned`` warning of their own. ``progress`` is told
+    the rows validated so far (the upload page's progress bar).
+
+    >>> from seimon.store import open_store
+    >>> store = open_store("duckdb:///:memory:")
+    >>> s = create_submission(store, "deflators", "d.csv", "行业代码,时期,价格指数\\n38,2020年1-9月,101.2\\n".encode(),
+    ...                       submitted_by="city1")
+    >>> s["status"], s["validation_status"], s["rows_valid"], s["report"]["problems"], s["size"]
+    ('validated', 'loaded', 1, [], 56)
+    """
+    checked = dry_run_upload(
+        store,
+        kind,
+        filename,
+        content,
+        submitted_by=submitted_by,
+        sheet=sheet,
+        replaces=replaces,
+        quota_bytes=quota_bytes,
+        max_bytes=max_bytes,
+        progress=progress,
+    )
+    return keep_checked(
+        store,
+        checked,
+        submitted_by=submitted_by,
+        region=region,
+        credit_code=credit_code,
+        replaces=replaces,
+        quota_bytes=quota_bytes,
+        keep_rejected=keep_rejected,
+    )
 
 
 def check_quota(store: Store, submitted_by: str, size: int, quota_bytes: int) -> None:
@@ -522,12 +605,15 @@ def _check_replaces(store: Store, replaces: int, kind: str) -> None:
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "STATES",
+    "CheckedUpload",
     "approve",
     "check_quota",
     "check_size",
     "create_submission",
     "drop_rejected_files",
+    "dry_run_upload",
     "get_submission",
+    "keep_checked",
     "list_submissions",
     "return_submission",
     "safe_filename",

@@ -110,6 +110,59 @@ def check_file(
     return rows
 
 
+def dry_run(
+    store: Store,
+    principal: Principal,
+    kind: str,
+    name: str,
+    content: bytes,
+    *,
+    sheet: str | None,
+    quota_bytes: int,
+    max_bytes: int,
+    progress: Callable[[int], None] | None = None,
+) -> workflow.CheckedUpload:
+    """The reading half of an upload: the file's dry run (nothing kept, nothing audited yet); ``progress`` is told
+    the rows validated so far. It needs no exclusive write access: its transaction is its own and rolled back.
+    """
+    return workflow.dry_run_upload(
+        store,
+        kind,
+        name,
+        content,
+        submitted_by=principal.username,
+        sheet=sheet,
+        quota_bytes=quota_bytes,
+        max_bytes=max_bytes,
+        progress=progress,
+    )
+
+
+def keep(
+    store: Store,
+    principal: Principal,
+    checked: workflow.CheckedUpload,
+    *,
+    quota_bytes: int,
+    keep_rejected: int,
+    ip: str | None = None,
+) -> dict[str, Any]:
+    """The writing half of an upload: keep the checked file with its report and audit the upload (brief)."""
+    created = workflow.keep_checked(
+        store,
+        checked,
+        submitted_by=principal.username,
+        region=principal.region,
+        credit_code=principal.credit_code,
+        quota_bytes=quota_bytes,
+        keep_rejected=keep_rejected,
+    )
+    audit.record(
+        store, principal, UploadSubmission(created["id"], checked.kind, checked.name, len(checked.content)), ip=ip
+    )
+    return created
+
+
 def upload(
     store: Store,
     principal: Principal,
@@ -120,29 +173,27 @@ def upload(
     sheet: str | None,
     quota_bytes: int,
     keep_rejected: int,
+    max_bytes: int = workflow.MAX_UPLOAD_BYTES,
     ip: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
-    """Keep a checked file with its validation report (nothing lands yet) and audit the upload; ``progress`` is
-    told the rows validated so far.
+    """Keep a checked file with its validation report (nothing lands yet) and audit the upload, on one store:
+    :func:`dry_run` then :func:`keep` (a server runs the two halves under different locks).
 
     No transaction is opened around the steps: the dry run inside must be able to roll its own back.
     """
-    created = workflow.create_submission(
+    checked = dry_run(
         store,
+        principal,
         kind,
         name,
         content,
-        submitted_by=principal.username,
-        region=principal.region,
-        credit_code=principal.credit_code,
         sheet=sheet,
         quota_bytes=quota_bytes,
-        keep_rejected=keep_rejected,
+        max_bytes=max_bytes,
         progress=progress,
     )
-    audit.record(store, principal, UploadSubmission(created["id"], kind, name, len(content)), ip=ip)
-    return created
+    return keep(store, principal, checked, quota_bytes=quota_bytes, keep_rejected=keep_rejected, ip=ip)
 
 
 def submit(store: Store, principal: Principal, submission_id: int, *, ip: str | None = None) -> dict[str, Any]:
