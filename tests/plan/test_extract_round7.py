@@ -1,0 +1,49 @@
+"""The rules of round 7 (tuned on real_plans_r6.yaml), each shown on sentences written for the test, not quoted
+from the labelled sets, and each with the case it must leave alone (docs/plan.md, "Round 7")."""
+
+from __future__ import annotations
+
+from seimon.plan.achieved import is_past_dated_level
+from seimon.plan.extract import Commitment, extract_commitments
+
+
+def _by_number(found: list[Commitment]) -> dict[str, Commitment]:
+    return {c.number_text: c for c in found}
+
+
+def test_a_paragraph_opening_on_an_earlier_year_reviews_that_year_until_it_turns_ahead() -> None:
+    text = "2023年，全市上下团结奋斗，经济稳中向好。全年工业增加值增长6.1%、总量达1.2万亿元。今年，工业增加值增长6%。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["6.1%"].role, found["1.2万亿元"].role) == ("status", "status")
+    assert found["6%"].role == "commitment"
+    # The document's own year (or a later one) opening the paragraph is a plan, not a review.
+    ahead = _by_number(extract_commitments("2024年，全市上下团结奋斗。全年工业增加值增长6%左右。", 2024))
+    assert ahead["6%"].role == "commitment"
+
+
+def test_a_meeting_since_which_opens_a_review() -> None:
+    text = "市发展改革委介绍，市委三届七次全会以来，全市加快发展。全市地区生产总值增长6.3%，总量迈上2万亿台阶。"
+    found = _by_number(extract_commitments(text, 2025))
+    assert found["6.3%"].role == "status"
+    goal = _by_number(extract_commitments("全会要求，全市地区生产总值增长6%左右。", 2025))
+    assert goal["6%"].role == "commitment"
+
+
+def test_a_level_at_a_month_of_this_year_is_a_status() -> None:
+    text = "据介绍，截至今年6月底，全省储能装机180万千瓦，同比增长40%。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["180万千瓦"].role, found["40%"].role) == ("status", "status")
+    # 到今年底 is still ahead.
+    goal = _by_number(extract_commitments("力争到今年底，全省储能装机达到200万千瓦。", 2024))
+    assert goal["200万千瓦"].role == "commitment"
+
+
+def test_a_change_between_relative_dates_already_seen_is_a_status() -> None:
+    text = "全省高新技术企业从去年底的1200家增长到今年9月底的1350家。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["1200家"].role, found["1350家"].role) == ("status", "status")
+    assert is_past_dated_level("从上年末的", "提高到今年3月的42%", 2024)
+    # A change to a year ahead stays a target.
+    assert not is_past_dated_level("从去年底的", "增长到2027年的2000家", 2024)
+    goal = _by_number(extract_commitments("全省高新技术企业从去年底的1200家增长到2027年的2000家。", 2024))
+    assert goal["2000家"].role == "commitment"
