@@ -47,3 +47,39 @@ def test_a_change_between_relative_dates_already_seen_is_a_status() -> None:
     assert not is_past_dated_level("从去年底的", "增长到2027年的2000家", 2024)
     goal = _by_number(extract_commitments("全省高新技术企业从去年底的1200家增长到2027年的2000家。", 2024))
     assert goal["2000家"].role == "commitment"
+
+
+def test_a_documents_parts_counted_after_gong_or_fenwei_are_structure() -> None:
+    found = _by_number(extract_commitments("《意见》共四大板块、十个部分、36条。", 2025))
+    assert all(c.role == "descriptor" for c in found.values())
+    assert _by_number(extract_commitments("报告分为四部分。", 2025))["四部"].role == "descriptor"
+    # A count whose subject is no document stays a target.
+    goal = _by_number(extract_commitments("到2027年，全省共建成5G基站10万个。", 2025))
+    assert goal["10万个"].role == "commitment"
+
+
+def test_a_figure_inside_an_example_of_a_counted_list_names_it() -> None:
+    text = "推动某某集团年产200兆瓦光伏组件项目、某某公司三期项目等30个重大项目开工建设。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert found["200兆瓦"].role == "descriptor"
+    assert found["30个"].role == "commitment"
+    assert "三期" not in found
+    # A figure with no 等N after it in its clause stays a target.
+    goal = _by_number(extract_commitments("推动光伏组件产能达到200兆瓦，培育重点企业30个。", 2024))
+    assert goal["200兆瓦"].role == "commitment"
+
+
+def test_a_session_number_and_the_three_sectors_are_not_counts() -> None:
+    text = "按照市委七届六次全会部署，优化三次产业结构，地区生产总值增长6%。"
+    found = _by_number(extract_commitments(text, 2025))
+    assert found["六次"].role != "commitment"
+    assert "三次" not in found
+    assert found["6%"].role == "commitment"
+    assert _by_number(extract_commitments("全年开展执法检查三次。", 2025))["三次"].role == "commitment"
+
+
+def test_an_annual_work_focus_title_names_its_year() -> None:
+    from seimon.plan.annual_plan import annual_plan_year
+
+    assert annual_plan_year("某省新材料产业2021年度工作重点") == 2021
+    assert annual_plan_year("某省新材料产业发展重点（2021-2025年）") is None

@@ -184,6 +184,12 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     # "《纲要》围绕重点领域战略任务提出102项重大工程项目": a count of the programmes a document sets out (its
     # structure), when no deadline stands in the clause; not "《方案》明确到2025年培育100家企业".
     ("structure", lambda a: _is_count(a) and _is_document_count(a)),
+    # "《建议》共三大板块、十二个部分、42条", "报告分为三部分": a document's parts, counted after 共/分为 (round 7).
+    ("structure", lambda a: bool(_DOCUMENT_PARTS.match(a.head))),
+    # "…年产300兆瓦碲化镉薄膜发电玻璃等57个重大项目": a figure naming an example of a counted list (round 7).
+    ("enumeration", lambda a: not _is_count_of_sample(a) and bool(_SAMPLE_ITEM.match(a.folded, a.token.end))),
+    # "十二届八次全会": the number of a session (round 7).
+    ("rank", lambda a: a.token.unit == "次" and bool(_SESSION.match(a.after))),
     # "3 大创新高地和 5 个集群占新材料产值比重达 90%": the count names what the share is of, not a target.
     ("share_subject", lambda a: _is_count(a) and bool(_SHARE_OF_AFTER.match(a.folded, a.token.end))),
     # "提出了6类共23项指标": a count of groups the total that follows is split into.
@@ -242,6 +248,18 @@ _DOCUMENT_SETS_OUT = re.compile(
 )
 
 
+# A document's parts, counted after 共/分为 with the document as the subject: "《建议》共三大板块、十二个部分、42条",
+# "报告分为三部分"; not "全省共建成5G基站10万个" (the subject is no document).
+_DOCUMENT_PARTS = re.compile(
+    r"^\s*(?:《[^》]{1,40}》|报告|纲要|方案|意见|建议)\s*(?:共|分为|共分为)\s*[^，,。；;：:]*$"
+)
+
+
+def _is_count_of_sample(a: _Around) -> bool:
+    """Whether the figure is the count closing the sample, "等57个" itself, not an item before it."""
+    return a.head.rstrip(SPACES).endswith("等")
+
+
 # A deadline or year in a clause: "到2025年", "2027年前", "“十五五”时期".
 _CLAUSE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五]五|今年|明年|年底")
 
@@ -260,10 +278,20 @@ _SHARE_OF_AFTER = re.compile(r"[\u4e00-\u9fff\s]{0,10}?占[^，,。；;\d]{0,16}
 _GROUPED_TOTAL = re.compile(r"^[\u4e00-\u9fff]{0,4}?共\s*(?:\d|[一二两三四五六七八九十])")
 
 
-# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则"; not "实施100项工程".
+# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则", "十二个部分", "3类产业板块" (round 7);
+# not "实施100项工程".
 _STRUCTURE_NOUN = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
+    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征|部分|板块)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
 )
+
+
+# A figure inside an item of a sample list closed by 等 and its count, later in the clause: "雅安中建材年产300兆瓦…
+# 玻璃等57个重大项目" (300兆瓦 names the project, the count 57 is the target); not the count itself.
+_SAMPLE_ITEM = re.compile(r"[^，,。；;：:！？!?\n]*?等\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|家|座|条|批)")
+
+
+# The number of a party or congress session: "省委十二届八次全会", "市委六届五次全体会议", "十四届人大二次会议".
+_SESSION = re.compile(r"^\s*(?:全会|全体会议|会议|常委会|代表大会)")
 
 
 # Verbs taking existing things as their object: "依托3个国家级基地", "推动4个国家级集群…发展".
