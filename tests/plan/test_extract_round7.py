@@ -83,3 +83,23 @@ def test_an_annual_work_focus_title_names_its_year() -> None:
 
     assert annual_plan_year("某省新材料产业2021年度工作重点") == 2021
     assert annual_plan_year("某省新材料产业发展重点（2021-2025年）") is None
+
+
+def test_year_end_will_and_the_years_planned_spending_are_the_documents_year() -> None:
+    text = "截至目前，全区风电已建成并网50万千瓦，年底将建成80万千瓦。"
+    found = _by_number(extract_commitments(text, 2012))
+    assert (found["80万千瓦"].role, found["80万千瓦"].year) == ("commitment", 2012)
+    news = _by_number(extract_commitments("全区重点项目共20项，当年计划投资30亿元。", 2019))
+    assert (news["30亿元"].year, news["30亿元"].kind) == (2019, "flow")
+    # A year named before 年底 keeps its own year.
+    dated = _by_number(extract_commitments("力争2027年底将建成100万千瓦。", 2024))
+    assert dated["100万千瓦"].year == 2027
+
+
+def test_planned_spending_projects_starting_and_expansion_are_flows() -> None:
+    text = "到2026年，完成产业规划投资500亿元以上，推动某某项目等20个重大项目开工建设，扩建码头6座。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["500亿元"].kind, found["20个"].kind, found["6座"].kind) == ("flow", "flow", "flow")
+    # A level stays a stock.
+    level = _by_number(extract_commitments("到2026年，产业投资规模达到500亿元，在建项目20个。", 2024))
+    assert (level["500亿元"].kind, level["20个"].kind) == ("stock", "stock")
