@@ -103,3 +103,21 @@ def test_planned_spending_projects_starting_and_expansion_are_flows() -> None:
     # A level stays a stock.
     level = _by_number(extract_commitments("到2026年，产业投资规模达到500亿元，在建项目20个。", 2024))
     assert (level["500亿元"].kind, level["20个"].kind) == ("stock", "stock")
+
+
+def test_counts_a_plan_sets_out_by_aspect_its_lists_and_its_named_goals_are_structure() -> None:
+    text = "行动方案从产业投资、人才引进等5个方面提出了30项重点任务，并列出120项重大项目清单。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert all(c.role == "descriptor" for c in found.values())
+    goals = _by_number(extract_commitments("全市要努力实现以下目标，包括三个“走在前列”的目标：", 2024))
+    assert goals["三个"].role == "descriptor"
+    # Counts to reach stay targets.
+    tasks = _by_number(extract_commitments("到2026年，完成重点任务30项，新增目标企业120家。", 2024))
+    assert (tasks["30项"].role, tasks["120家"].role) == ("commitment", "commitment")
+
+
+def test_two_round_amounts_before_ji_are_size_classes() -> None:
+    found = _by_number(extract_commitments("培育壮大百亿千亿元级产业集群。", 2024))
+    assert found["百亿"].role == "descriptor"
+    goal = _by_number(extract_commitments("到2027年，培育形成2至3个千亿级产业集群。", 2024))
+    assert goal["2至3个"].role == "commitment"

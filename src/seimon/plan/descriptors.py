@@ -154,6 +154,8 @@ def _is_count(a: _Around) -> bool:
 
 # The rules in order, first match wins: (descriptor kind, test).
 _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
+    # "千亿万亿元级": a round amount written in words, then another before 级; not "4至5个万亿级" (a count).
+    ("size_class", lambda a: bool(_ROUND_WORD.match(a.token.text)) and bool(_CHAINED_CLASS.match(a.after))),
     # "5兆瓦级", "百万千瓦级", "新增7000亿级"; not "规模双双达到7000亿级" (达到 governs a size class: a target).
     ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级") and not _is_class_reached(a)),
     ("size", lambda a: a.token.unit in ("吋", "英寸", "纳米", "微米")),  # "8吋", "12英寸"
@@ -184,6 +186,8 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     # "《纲要》围绕重点领域战略任务提出102项重大工程项目": a count of the programmes a document sets out (its
     # structure), when no deadline stands in the clause; not "《方案》明确到2025年培育100家企业".
     ("structure", lambda a: _is_count(a) and _is_document_count(a)),
+    ("structure", lambda a: _is_count(a) and bool(_BY_ASPECT.search(a.head))),  # "6个方面提出了23项具体任务"
+    ("structure", lambda a: _is_count(a) and bool(_COUNTED_GOALS.match(a.folded, a.token.end))),  # "四个…的目标:"
     # "《建议》共三大板块、十二个部分、42条", "报告分为三部分": a document's parts, counted after 共/分为 (round 7).
     ("structure", lambda a: bool(_DOCUMENT_PARTS.match(a.head))),
     # "…年产300兆瓦碲化镉薄膜发电玻璃等57个重大项目": a figure naming an example of a counted list (round 7).
@@ -248,6 +252,19 @@ _DOCUMENT_SETS_OUT = re.compile(
 )
 
 
+# Counts a document sets out by its aspects: "从…等6个方面提出了23项具体任务" (round 7); and goals counted by their
+# name before a colon: "包括四个“高于全国”的目标:"; not "到2025年新增目标企业30家".
+_BY_ASPECT = re.compile(r"(?:方面|领域)[^，,。；;\d]{0,4}?(?:提出|明确|部署|列出)了?\s*$")
+_COUNTED_GOALS = re.compile(r"[^，,。；;\d]{0,12}?的?目标\s*[:：]")
+
+
+# A round amount joined to another before 级: "千亿万亿元级产业集群" (both size classes).
+_CHAINED_CLASS = re.compile(r"\s*(?:[、和与及至到]?\s*(?:十|百|千|万)+亿?元?)\s*级")
+
+
+_ROUND_WORD = re.compile(r"^(?:十|百|千|万)+亿?元?$")
+
+
 # A document's parts, counted after 共/分为 with the document as the subject: "《建议》共三大板块、十二个部分、42条",
 # "报告分为三部分"; not "全省共建成5G基站10万个" (the subject is no document).
 _DOCUMENT_PARTS = re.compile(
@@ -278,10 +295,11 @@ _SHARE_OF_AFTER = re.compile(r"[\u4e00-\u9fff\s]{0,10}?占[^，,。；;\d]{0,16}
 _GROUPED_TOTAL = re.compile(r"^[\u4e00-\u9fff]{0,4}?共\s*(?:\d|[一二两三四五六七八九十])")
 
 
-# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则", "十二个部分", "3类产业板块" (round 7);
+# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则", "十二个部分", "3类产业板块", "238项重点
+# 项目清单" (round 7);
 # not "实施100项工程".
 _STRUCTURE_NOUN = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征|部分|板块)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
+    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征|部分|板块|清单)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
 )
 
 
