@@ -121,3 +121,20 @@ def test_two_round_amounts_before_ji_are_size_classes() -> None:
     assert found["百亿"].role == "descriptor"
     goal = _by_number(extract_commitments("到2027年，培育形成2至3个千亿级产业集群。", 2024))
     assert goal["2至3个"].role == "commitment"
+
+
+def test_a_size_made_by_a_creation_verb_is_a_target_not_a_threshold() -> None:
+    found = _by_number(extract_commitments("到2027年，打造总体规模超500亿元的产业投资基金群。", 2024))
+    assert (found["500亿元"].role, found["500亿元"].kind) == ("commitment", "stock")
+    # A count of things of that size keeps the amount a threshold.
+    count = _by_number(extract_commitments("到2027年，培育规模超500亿元的企业10家。", 2024))
+    assert count["500亿元"].role == "qualifier"
+
+
+def test_square_kilometres_and_a_year_after_jiyu_are_read() -> None:
+    text = "到2035年，湿地面积不低于80.5平方千米，建设用地规模控制在基于2020年规模的1.2倍以内。"
+    found = _by_number(extract_commitments(text, 2023))
+    assert (found["80.5平方千米"].unit, found["80.5平方千米"].year) == ("平方千米", 2035)
+    assert (found["1.2倍"].role, found["1.2倍"].year, found["1.2倍"].base_year) == ("commitment", 2035, 2020)
+    # 于 as a time word stays a deadline.
+    assert _by_number(extract_commitments("力争于2027年建成湿地30平方千米。", 2023))["30平方千米"].year == 2027

@@ -53,7 +53,7 @@ DEADLINE = re.compile(
 NEXT_FIVE_YEARS = frozenset({"未来五年", "今后五年"})
 
 
-_BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由")
+_BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由", "基于")  # round 7: "基于2020年…规模的1.3倍"
 
 
 # A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year right
@@ -66,7 +66,7 @@ _BASE_AFTER = re.compile(
 
 # Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末", "在2020年基础上", "以2020年为基数".
 _BASE_YEAR = re.compile(
-    r"(?:比|较|与|同|从|由)\s*(?:(?P<year>" + YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+    r"(?:比|较|与|同|从|由|基于)\s*(?:(?P<year>" + YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
     r"|(?:在|以)\s*(?P<year2>" + YEAR_DIGITS + r")\s*年[末底]?\s*(?:的?基础上|为基[数期准])"
 )
 
@@ -102,7 +102,9 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     """The deadline a match of :data:`DEADLINE` states in its ``segment``, or None when it is not one."""
     head = segment[: match.start()]
     tail = segment[match.end() :]
-    if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
+    # "基于2020年": the 于 of 基于 is read as a deadline's 于; the word before it says the year is a base.
+    based = (head + (match.group("pre") or "")).rstrip().endswith(_BASE_BEFORE)
+    if head.rstrip().endswith(_BASE_BEFORE) or based or _BASE_AFTER.match(tail):
         return None
     bare_year = match.group("year") and not match.group("pre") and not match.group("post")
     if bare_year and _bare_year_names_other(match, head, tail, document_year):

@@ -40,7 +40,10 @@ _COUNTED_DIMENSIONS = frozenset({"share", "percentage_point", "count"})
 
 
 # The size of a thing being set up, not a threshold: "设立总规模1000亿元的产业基金", "总投资50亿元的项目".
+# Round 7: "打造总体规模超3000亿元的…基金集群" (a creation verb right before 规模超: the size of the one thing made,
+# a target); not "培育规模超千亿元的企业10家" (a count of things of that size).
 _SIZE_OF_NEW = re.compile(r"(?:总规模|规模|总额|总投资|资金)(?:达|为|约)?\s*$")
+_MADE_AT_SIZE = re.compile(r"(?:打造|设立|组建|建成|形成)(?:总体|总)?规模(?:超过|超)\s*$")
 
 
 # A bound right after the unit: "1亿元以上的项目" (then the amount is a threshold after all).
@@ -107,7 +110,8 @@ def _is_threshold(a: _Around) -> bool:
     """ "超百亿元企业", "亿元以上项目", "1000M及以上速率的光纤接入用户"; not "设立总规模1000亿元的基金"."""
     if a.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(a.after):
         before = a.folded[max(0, a.token.start - 6) : a.token.start]
-        return not (_SIZE_OF_NEW.search(before) and not _BOUND_AFTER.match(a.after))
+        sized = _SIZE_OF_NEW.search(before) or _MADE_AT_SIZE.search(a.head)
+        return not (sized and not _BOUND_AFTER.match(a.after))
     return a.info is not None and a.dimension not in _COUNTED_DIMENSIONS and bool(_OPEN_BOUND_OF_NOUN.match(a.after))
 
 

@@ -223,11 +223,17 @@ class _Scanner:
                 self.claim_quantity(match.start(), match.end() + 1, value, "代", descriptor="generation")
             else:
                 self.claim_span(match.start(), match.end(), "identifier", "ordinal")
+        self._unit_names_alone()
+
+    def _unit_names_alone(self) -> None:
+        """Unit names with no number before them ("每千瓦时") are not numbers."""
         for unit_name in _UNITS_STARTING_WITH_NUMERAL:
             for match in re.finditer(re.escape(unit_name), self.folded):
                 before = self.folded[max(0, match.start() - 2) : match.start()]
                 if before[-1:] == "个":
                     before = before[:-1]  # "5个百分点"
+                if before == "平方" and self.folded[max(0, match.start() - 3) : match.start() - 2].isdigit():
+                    continue  # "150.89平方千米": the unit 平方千米 after a number (round 7)
                 if before and (before[-1].isdigit() or before[-1] in CHINESE_NUMERAL_CHARS or before[-1] in "多余/"):
                     continue
                 self.claim_span(match.start(), match.end(), "idiom", "unit_name")
