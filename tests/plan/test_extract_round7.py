@@ -138,3 +138,13 @@ def test_square_kilometres_and_a_year_after_jiyu_are_read() -> None:
     assert (found["1.2倍"].role, found["1.2倍"].year, found["1.2倍"].base_year) == ("commitment", 2035, 2020)
     # 于 as a time word stays a deadline.
     assert _by_number(extract_commitments("力争于2027年建成湿地30平方千米。", 2023))["30平方千米"].year == 2027
+
+
+def test_a_news_item_on_something_done_reports_it() -> None:
+    text = "近日，全市秋季集中开工项目共25项，投资总额120亿元，当年计划投资40亿元。"
+    found = _by_number(extract_commitments(text, 2019))
+    assert (found["25项"].role, found["120亿元"].role) == ("status", "status")
+    assert found["40亿元"].role == "commitment"
+    # A news item on a plan keeps its targets.
+    plan = _by_number(extract_commitments("近日，市政府印发方案，新增高新技术企业100家。", 2019))
+    assert plan["100家"].role == "commitment"

@@ -74,8 +74,11 @@ PAST_FORM = re.compile(
 # "数据显示，…", "据统计，…" (a news report on a mid-term review); then its figures are reached unless it looks ahead.
 _REPORTED_OPENING = re.compile(
     r"^\s*(?:[^，,。；;！？!?]{0,12}?(?:报告|评估|数据|统计|监测|公报)[^，,。；;]{0,3}?(?:显示|表明|指出|称|认为)"
-    r"|据(?:初步|不完全)?统计)"
+    r"|据(?:初步|不完全)?统计"
+    r"|(?:近日|日前)[，,](?![^。；;]*?(?:印发|出台|发布|公布|方案|规划|意见|纲要|明确|部署|签约|签署|协议)))"
 )
+# (Round 7: a news item opening 近日/日前 on something done, "近日，全区春季集中开工项目共31项，…投资总额254.4亿元",
+# reports it; not "近日，省政府印发《方案》，…" (a plan reported) — and not "当年计划投资59.7亿元" (looks ahead).)
 
 
 # Words by which a reported sentence states goals, not results: "报告提出，2026年…主要预期目标是", "报告指出，今年要…",
