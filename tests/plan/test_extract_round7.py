@@ -148,3 +148,10 @@ def test_a_news_item_on_something_done_reports_it() -> None:
     # A news item on a plan keeps its targets.
     plan = _by_number(extract_commitments("近日，市政府印发方案，新增高新技术企业100家。", 2019))
     assert plan["100家"].role == "commitment"
+
+
+def test_a_ratio_to_one_is_a_unitless_rate() -> None:
+    found = _by_number(extract_commitments("到2027年，城乡居民收入比缩小至2.2∶1。", 2024))
+    assert (found["2.2"].role, found["2.2"].kind, found["2.2"].year) == ("commitment", "rate", 2027)
+    # A proportion of two terms is not a bound.
+    assert "25" not in _by_number(extract_commitments("轻重工业比达到25:75。", 2024))

@@ -13,6 +13,7 @@ import re
 from seimon.plan.comparators import PREFIX_RE, RELATION_RE
 from seimon.plan.deadlines import DEADLINE, YEAR_DIGITS, Deadline, is_status, year_value
 from seimon.plan.number_token import QUALIFIER_KINDS, NumberToken
+from seimon.plan.quantity_scan import PER_ONE
 from seimon.plan.text_layout import SPACES
 from seimon.units import unit_info
 
@@ -114,7 +115,9 @@ def target_kind_of(role: str, token: NumberToken, relation: str | None, clause_h
         return "range"
     if relation == "cagr" and token.unit and token.unit not in _RATE_UNITS:
         return "annual_flow"  # "全员劳动生产率年均增长1万元": an amount added every year, not a growth rate
-    if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply"):
+    # "收入比缩小至2.3∶1": a ratio to one is a rate (round 7); an index ("指数达到95") stays a level.
+    per_one = not token.unit and PER_ONE.match(after) is not None
+    if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply") or per_one:
         return "rate"
     if any(not re.search(r"\d", clause_head[m.end() :]) for m in _ANNUAL_RE.finditer(clause_head)):
         return "annual_flow"  # "平均每年带动新增就业100万人"; not "年均增长25%、2025年规模3万亿元"
