@@ -155,3 +155,10 @@ def test_a_ratio_to_one_is_a_unitless_rate() -> None:
     assert (found["2.2"].role, found["2.2"].kind, found["2.2"].year) == ("commitment", "rate", 2027)
     # A proportion of two terms is not a bound.
     assert "25" not in _by_number(extract_commitments("轻重工业比达到25:75。", 2024))
+
+
+def test_a_fraction_with_a_bound_is_a_share() -> None:
+    found = _by_number(extract_commitments("到2027年，制造业增加值占比达到2/5以上。", 2024))
+    assert (round(found["2/5"].value, 6), found["2/5"].unit, found["2/5"].kind) == (40.0, "%", "rate")
+    # A date or a bare fraction without a bound is left alone.
+    assert "6/30" not in _by_number(extract_commitments("截止日期为6/30，届时提交材料。", 2024))

@@ -118,6 +118,10 @@ _DOUBLING = re.compile(r"翻([一二两三四])?番")
 _ORDINAL = re.compile(r"第(\d+|[零〇一二两三四五六七八九十百千]+)")
 
 
+# A fraction with a bound after it: "1/3以上", "2/3左右"; not a date "6/30" nor a share written "1/3" bare.
+_FRACTION = re.compile(r"(?<![\d./])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d./])(?=\s*(?:及?以[上下]|左右))")
+
+
 # Unit names that begin with a numeral character; alone (no number before) they are not numbers: "每千瓦时".
 _UNITS_STARTING_WITH_NUMERAL = ("亿千瓦时", "万千瓦", "千瓦时", "百分点", "千瓦", "千伏", "千克", "千米")
 
@@ -223,7 +227,15 @@ class _Scanner:
                 self.claim_quantity(match.start(), match.end() + 1, value, "代", descriptor="generation")
             else:
                 self.claim_span(match.start(), match.end(), "identifier", "ordinal")
+        self._fractions()
         self._unit_names_alone()
+
+    def _fractions(self) -> None:
+        """A fraction bound as a share, "二产占比达到1/3以上" -> 33.33 % (round 7)."""
+        for match in _FRACTION.finditer(self.folded):
+            numerator, denominator = int(match.group("num")), int(match.group("den"))
+            if 0 < numerator < denominator:
+                self.claim_quantity(match.start(), match.end("den"), numerator / denominator * 100, "%")
 
     def _unit_names_alone(self) -> None:
         """Unit names with no number before them ("每千瓦时") are not numbers."""
