@@ -162,3 +162,14 @@ def test_a_fraction_with_a_bound_is_a_share() -> None:
     assert (round(found["2/5"].value, 6), found["2/5"].unit, found["2/5"].kind) == (40.0, "%", "rate")
     # A date or a bare fraction without a bound is left alone.
     assert "6/30" not in _by_number(extract_commitments("截止日期为6/30，届时提交材料。", 2024))
+
+
+def test_a_class_with_ji_yishang_before_a_noun_and_listed_thresholds_are_qualifiers() -> None:
+    found = _by_number(extract_commitments("加快10兆瓦及以上大容量机组规模化应用。", 2024))
+    assert found["10兆瓦"].role == "qualifier"
+    goal = _by_number(extract_commitments("到2027年，海上风电装机达到800万千瓦以上。", 2024))
+    assert goal["800万千瓦"].role == "commitment"
+    text = "到2027年，培育3家营业收入超200亿元、8家营业收入超80亿元的龙头企业。"
+    listed = _by_number(extract_commitments(text, 2024))
+    assert (listed["200亿元"].role, listed["80亿元"].role) == ("qualifier", "qualifier")
+    assert (listed["3家"].role, listed["8家"].role) == ("commitment", "commitment")

@@ -52,7 +52,11 @@ _BOUND_AFTER = re.compile(r"^\s*(?:及)?以[上下]")
 
 # An open bound qualifying a noun: "1000M及以上速率的光纤接入用户"; not for shares and counts, where the bound
 # is the target's ("宽带网络覆盖90%以上的贫困村", "建设10个以上的产业基地").
-_OPEN_BOUND_OF_NOUN = re.compile(r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\u4e00-\u9fff]")
+_OPEN_BOUND_OF_NOUN = re.compile(
+    r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\u4e00-\u9fff]|^及以[上下](?![\u4e00-\u9fff]{0,6}?(?:达|超|提高|增长))[\u4e00-\u9fff]"
+)
+# (Round 7: "加快8兆瓦及以上大容量机组规模化应用" — 及以上 right before a noun names a class of things; a target's bound
+# is written 以上 and ends its clause: "装机达到800万千瓦以上".)
 
 
 # An age followed by the people it delimits: "3岁以下婴幼儿", "65岁及以上的老年人", "0-6岁儿童"; not "80岁左右".
