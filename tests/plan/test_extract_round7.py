@@ -173,3 +173,15 @@ def test_a_class_with_ji_yishang_before_a_noun_and_listed_thresholds_are_qualifi
     listed = _by_number(extract_commitments(text, 2024))
     assert (listed["200亿元"].role, listed["80亿元"].role) == ("qualifier", "qualifier")
     assert (listed["3家"].role, listed["8家"].role) == ("commitment", "commitment")
+
+
+def test_a_paragraph_going_on_from_a_goal_paragraph_keeps_its_last_year_ahead() -> None:
+    text = (
+        "首先，经济实力迈上新台阶。2024年增速赶上全国，2026年如期实现规划目标。\n"
+        "此外，产业结构持续优化。工业营业收入达到3万亿元。"
+    )
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["3万亿元"].role, found["3万亿元"].year) == ("commitment", 2026)
+    # A paragraph not going on (no 此外/同时 …) does not inherit it.
+    alone = "首先，经济实力迈上新台阶。2026年如期实现规划目标。\n产业结构持续优化。工业营业收入达到3万亿元。"
+    assert _by_number(extract_commitments(alone, 2024))["3万亿元"].year is None

@@ -214,6 +214,7 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
     """
     spans: list[tuple[int, int, Deadline | None, bool]] = []
     carry: tuple[Deadline | None, bool] | None = None
+    last_ahead: Deadline | None = None
     offset = 0
     for line in folded.split("\n"):
         stripped = line.strip(SPACES)
@@ -221,6 +222,9 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
             carry = None
         elif carry is not None:
             spans.append((offset, offset + len(line), carry[0], carry[1]))
+        elif last_ahead is not None and _CONTINUES.match(stripped):
+            spans.append((offset, offset + len(line), last_ahead, False))
+        last_ahead = _last_ahead(stripped, document_year)
         if stripped and not any(ch in BOX_CHARS for ch in line):
             if stripped.endswith(("：", ":")):
                 last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
@@ -233,6 +237,17 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
                 carry = _goal_carry(stripped, document_year, carry)
         offset += len(line) + 1
     return spans
+
+
+# A paragraph going on from the one before: "此外，结构调整迈出新步伐。…" (round 7: the goals of a three-year plan,
+# listed 首先…此外…, keep the last year ahead the paragraph before named, "…2025年如期实现“十四五”目标").
+_CONTINUES = re.compile(r"^(?:此外|另外|同时|其次|再次|再者|最后)[，,]")
+
+
+def _last_ahead(paragraph: str, document_year: int | None) -> Deadline | None:
+    """The last deadline of ``paragraph`` if it is not before ``document_year`` (None without the year)."""
+    found = find_deadline(paragraph, document_year) if document_year is not None else None
+    return found if found is not None and found.year is not None and found.year >= document_year else None
 
 
 def _goal_carry(
