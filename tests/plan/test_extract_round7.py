@@ -103,6 +103,8 @@ def test_planned_spending_projects_starting_and_expansion_are_flows() -> None:
     # A level stays a stock.
     level = _by_number(extract_commitments("到2026年，产业投资规模达到500亿元，在建项目20个。", 2024))
     assert (level["500亿元"].kind, level["20个"].kind) == ("stock", "stock")
+    results = _by_number(extract_commitments("到2026年，力争产生5项重大科技成果。", 2024))
+    assert results["5项"].kind == "flow"
 
 
 def test_counts_a_plan_sets_out_by_aspect_its_lists_and_its_named_goals_are_structure() -> None:

@@ -56,9 +56,10 @@ _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 _FLOW_RE = re.compile(
     r"开工|投产|治理|新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
     r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资|撬动|^投资|选树|立项|获得[^，,；;。]{0,10}?奖"
-    r"|(?:计划|规划)投资|扩建"
+    r"|(?:计划|规划)投资|扩建|产生"
 )
-# (Round 7: "规划投资1000亿元以上", "当年计划投资59.7亿元" — planned spending, a flow; "扩建渔港15座".)
+# (Round 7: "规划投资1000亿元以上", "当年计划投资59.7亿元" — planned spending, a flow; "扩建渔港15座"; "产生3项重大科学
+# 发现" — results counted as they come, like awards.)
 
 
 # A flow verb after the count in its clause: "实现600万农业转移人口…落户城镇" (people who settle over the period).
