@@ -13,10 +13,10 @@ committed after round 3; tuned on in round 4) as ``r3``, and a sixth (``real_pla
 further documents, labelled and committed before the extractor was ever run on them; tuned on in round 5) as ``r4``,
 and a seventh (``real_plans_r5.yaml``, 99 sentences of 37 further documents, labelled and committed before the
 extractor was ever run on them; tuned on in round 6) as ``r5``, and an eighth (``real_plans_r6.yaml``, 89 sentences
-of 42 further documents, labelled and committed before the extractor was ever run on them) as ``r6``, and a ninth
-(``real_plans_r7.yaml``, 83 sentences of 34 further documents, labelled and committed before the extractor was ever
-run on them) as ``r7``. Goal: targets found with the right value, unit and deadline, recall ≥ 0.95 and
-precision ≥ 0.95.
+of 42 further documents, labelled and committed before the extractor was ever run on them; tuned on in round 7) as
+``r6``, and a ninth (``real_plans_r7.yaml``, 83 sentences of 34 further documents, labelled and committed before the
+extractor was ever run on them) as ``r7``. Goal: targets found with the right value, unit and deadline, recall ≥ 0.95
+and precision ≥ 0.95.
 
 Prints a table per part, the misses and false positives of one part with ``--verbose --part``, and as its last
 line a JSON object ``{"dev": {...}, "heldout": {...}, "all": {...}, "fresh": {...}, "new": {...}, "r2": {...},

@@ -165,12 +165,18 @@ def test_seventh_held_out_set_keeps_its_tuned_level() -> None:
     assert (r5["targets"]["recall"], r5["targets"]["precision"]) == (1.0, 1.0), r5["misses"] + r5["false_positives"]
 
 
-def test_eighth_held_out_set_keeps_its_first_measurement() -> None:
+def test_eighth_held_out_set_keeps_its_tuned_level() -> None:
     """real_plans_r6.yaml was measured once unseen after round 6: targets recall 0.895, precision 0.722 (value
-    0.973 / 0.790, unit 0.966 / 0.784, year 0.905 / 0.735, kind 0.898 / 0.729). Until it is tuned on, that first
-    measurement is its floor: a change that loses a hit on text it was not written for shows here."""
+    0.973 / 0.790, unit 0.966 / 0.784, year 0.905 / 0.735, base year 0.973 / 0.790, kind 0.898 / 0.729). It was then
+    tuned on in round 7 (a paragraph opening on an earlier year, a meeting since which, 截至今年N月, changes between
+    relative dates, news of something done, a document's parts and lists, figures inside an example of a counted
+    list, session numbers, 年底将/当年计划, a paragraph going on from a goal paragraph, fractions, ratios to one,
+    平方千米, 基于 base years, 及以上 classes, planned spending and projects starting as flows). It meets the goal on
+    every field but does not read every label: 3 wrong fields and 4 false positives are left (docs/plan.md, "Round
+    7"), so it is held at its tuned figures, not at 1.000."""
     r6 = score_corpus(R6)["heldout"]
     assert r6["sentences"] >= 85
-    assert r6["targets"]["recall"] >= 0.895 and r6["targets"]["precision"] >= 0.721, r6["misses"] + r6[
-        "false_positives"
-    ]
+    assert not goal_failures(r6), goal_failures(r6)
+    assert r6["targets"]["recall"] >= 0.985 and r6["targets"]["precision"] >= 0.965, (
+        r6["misses"] + r6["false_positives"]
+    )

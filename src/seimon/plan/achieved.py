@@ -74,8 +74,11 @@ PAST_FORM = re.compile(
 # "数据显示，…", "据统计，…" (a news report on a mid-term review); then its figures are reached unless it looks ahead.
 _REPORTED_OPENING = re.compile(
     r"^\s*(?:[^，,。；;！？!?]{0,12}?(?:报告|评估|数据|统计|监测|公报)[^，,。；;]{0,3}?(?:显示|表明|指出|称|认为)"
-    r"|据(?:初步|不完全)?统计)"
+    r"|据(?:初步|不完全)?统计"
+    r"|(?:近日|日前)[，,](?![^。；;]*?(?:印发|出台|发布|公布|方案|规划|意见|纲要|明确|部署|签约|签署|协议)))"
 )
+# (Round 7: a news item opening 近日/日前 on something done, "近日，全区春季集中开工项目共31项，…投资总额254.4亿元",
+# reports it; not "近日，省政府印发《方案》，…" (a plan reported) — and not "当年计划投资59.7亿元" (looks ahead).)
 
 
 # Words by which a reported sentence states goals, not results: "报告提出，2026年…主要预期目标是", "报告指出，今年要…",
@@ -156,10 +159,15 @@ def is_reported_review(sentence_head: str) -> bool:
 
 
 # A level dated to a year, after the verb of a change: "由2020年的74.7%提高到2022年的82.9%" (then both figures are
-# that year's, reached when the year is past); the start of such a change: "由2020年的74.7%提高到2022年".
-_DATED_LEVEL = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20)\d{2})\s*年[末底]?\s*的\s*$")
+# that year's, reached when the year is past); the start of such a change: "由2020年的74.7%提高到2022年". The date
+# may be relative to the document: "从去年底的428家增长到今年6月底的458家" (去年/上年, or a month of 今年) is a change
+# already seen, both ends at or before the document's date.
+_DATE_OF_LEVEL = (
+    r"(?:(?P<year>(?:19|20)\d{2})\s*年[末底]?|(?P<relative>(?:去年|上年)[末底]?|今年\s*\d{1,2}\s*月[末底份]?))"
+)
+_DATED_LEVEL = re.compile(r"(?:到|至)\s*" + _DATE_OF_LEVEL + r"\s*的\s*$")
 _CHANGE_TO_DATED = re.compile(
-    r"^[^，,。；;]{0,4}?(?:提高|提升|增长|增加|上升|扩大|下降|降低|减少)(?:到|至)\s*(?P<year>(?:19|20)\d{2})\s*年"
+    r"^[^，,。；;]{0,4}?(?:提高|提升|增长|增加|上升|扩大|下降|降低|减少)(?:到|至)\s*" + _DATE_OF_LEVEL
 )
 
 
@@ -174,6 +182,8 @@ def is_past_dated_level(before: str, after: str, document_year: int | None) -> b
     if document_year is None:
         return False
     dated = _DATED_LEVEL.search(before) or _CHANGE_TO_DATED.match(after)
+    if dated is not None and dated.group("relative"):
+        return True
     return dated is not None and int(dated.group("year")) < document_year
 
 

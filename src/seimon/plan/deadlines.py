@@ -40,8 +40,11 @@ DEADLINE = re.compile(
     + r")\s*年"
     r"(?P<post>底|末|前|以前|之前|间|内|度)?"
     r"|(?P<ppre>到|至)?[“\"]?十(?P<plan>[一二三四五])五[”\"]?(?P<ppost>时期|期间|期末|末|内|时)?"
-    r"|(?P<rel>到年底|年底前|(?<![\d一二三四五六七八九十两几])年内|今年|本年度|本年|全年|明年|未来五年|今后五年)"
+    r"|(?P<rel>到年底|年底前|(?<![\d一二三四五六七八九十两几])年内|今年|本年度|本年|全年|明年|未来五年|今后五年"
+    r"|(?<![\d〇○零一二三四五六七八九十两几])年底(?=将|要)|当年(?=计划))"
 )
+# (Round 7: "年底将建成111万千瓦" in a 2011 report is for 2011, the document's year; so is "当年计划投资59.7亿元" in a
+# report of projects started, the year's planned spending.)
 # ("三年内" is not "年内", this year: "研究提出2025-2027年…目标，预计三年内新增…" keeps 2027.)
 
 
@@ -50,7 +53,7 @@ DEADLINE = re.compile(
 NEXT_FIVE_YEARS = frozenset({"未来五年", "今后五年"})
 
 
-_BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由")
+_BASE_BEFORE = ("比", "较", "与", "同", "对比", "从", "由", "基于")  # round 7: "基于2020年…规模的1.3倍"
 
 
 # A year that is a base, not a deadline: "2015年相比", "2020年基础上", "2020年水平", "2020年为基数", a year right
@@ -63,7 +66,7 @@ _BASE_AFTER = re.compile(
 
 # Base years: "比2015年", "较2015年末", "与2015年相比", "比“十二五”末", "在2020年基础上", "以2020年为基数".
 _BASE_YEAR = re.compile(
-    r"(?:比|较|与|同|从|由)\s*(?:(?P<year>" + YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
+    r"(?:比|较|与|同|从|由|基于)\s*(?:(?P<year>" + YEAR_DIGITS + r")\s*年|[“\"]?十(?P<plan>[一二三四五])五[”\"]?末)"
     r"|(?:在|以)\s*(?P<year2>" + YEAR_DIGITS + r")\s*年[末底]?\s*(?:的?基础上|为基[数期准])"
 )
 
@@ -99,7 +102,9 @@ def _deadline_of(match: re.Match[str], segment: str, document_year: int | None) 
     """The deadline a match of :data:`DEADLINE` states in its ``segment``, or None when it is not one."""
     head = segment[: match.start()]
     tail = segment[match.end() :]
-    if head.rstrip().endswith(_BASE_BEFORE) or _BASE_AFTER.match(tail):
+    # "基于2020年": the 于 of 基于 is read as a deadline's 于; the word before it says the year is a base.
+    based = (head + (match.group("pre") or "")).rstrip().endswith(_BASE_BEFORE)
+    if head.rstrip().endswith(_BASE_BEFORE) or based or _BASE_AFTER.match(tail):
         return None
     bare_year = match.group("year") and not match.group("pre") and not match.group("post")
     if bare_year and _bare_year_names_other(match, head, tail, document_year):
@@ -209,6 +214,7 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
     """
     spans: list[tuple[int, int, Deadline | None, bool]] = []
     carry: tuple[Deadline | None, bool] | None = None
+    last_ahead: Deadline | None = None
     offset = 0
     for line in folded.split("\n"):
         stripped = line.strip(SPACES)
@@ -216,6 +222,9 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
             carry = None
         elif carry is not None:
             spans.append((offset, offset + len(line), carry[0], carry[1]))
+        elif last_ahead is not None and _CONTINUES.match(stripped):
+            spans.append((offset, offset + len(line), last_ahead, False))
+        last_ahead = _last_ahead(stripped, document_year)
         if stripped and not any(ch in BOX_CHARS for ch in line):
             if stripped.endswith(("：", ":")):
                 last = re.split(r"[。；;！？!?]", stripped.rstrip("：:"))[-1]
@@ -228,6 +237,17 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
                 carry = _goal_carry(stripped, document_year, carry)
         offset += len(line) + 1
     return spans
+
+
+# A paragraph going on from the one before: "此外，结构调整迈出新步伐。…" (round 7: the goals of a three-year plan,
+# listed 首先…此外…, keep the last year ahead the paragraph before named, "…2025年如期实现“十四五”目标").
+_CONTINUES = re.compile(r"^(?:此外|另外|同时|其次|再次|再者|最后)[，,]")
+
+
+def _last_ahead(paragraph: str, document_year: int | None) -> Deadline | None:
+    """The last deadline of ``paragraph`` if it is not before ``document_year`` (None without the year)."""
+    found = find_deadline(paragraph, document_year) if document_year is not None else None
+    return found if found is not None and found.year is not None and found.year >= document_year else None
 
 
 def _goal_carry(

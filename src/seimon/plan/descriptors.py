@@ -40,7 +40,10 @@ _COUNTED_DIMENSIONS = frozenset({"share", "percentage_point", "count"})
 
 
 # The size of a thing being set up, not a threshold: "设立总规模1000亿元的产业基金", "总投资50亿元的项目".
+# Round 7: "打造总体规模超3000亿元的…基金集群" (a creation verb right before 规模超: the size of the one thing made,
+# a target); not "培育规模超千亿元的企业10家" (a count of things of that size).
 _SIZE_OF_NEW = re.compile(r"(?:总规模|规模|总额|总投资|资金)(?:达|为|约)?\s*$")
+_MADE_AT_SIZE = re.compile(r"(?:打造|设立|组建|建成|形成)(?:总体|总)?规模(?:超过|超)\s*$")
 
 
 # A bound right after the unit: "1亿元以上的项目" (then the amount is a threshold after all).
@@ -49,7 +52,11 @@ _BOUND_AFTER = re.compile(r"^\s*(?:及)?以[上下]")
 
 # An open bound qualifying a noun: "1000M及以上速率的光纤接入用户"; not for shares and counts, where the bound
 # is the target's ("宽带网络覆盖90%以上的贫困村", "建设10个以上的产业基地").
-_OPEN_BOUND_OF_NOUN = re.compile(r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\u4e00-\u9fff]")
+_OPEN_BOUND_OF_NOUN = re.compile(
+    r"^(?:及)?以[上下][\u4e00-\u9fff]{0,4}的[\u4e00-\u9fff]|^及以[上下](?![\u4e00-\u9fff]{0,6}?(?:达|超|提高|增长))[\u4e00-\u9fff]"
+)
+# (Round 7: "加快8兆瓦及以上大容量机组规模化应用" — 及以上 right before a noun names a class of things; a target's bound
+# is written 以上 and ends its clause: "装机达到800万千瓦以上".)
 
 
 # An age followed by the people it delimits: "3岁以下婴幼儿", "65岁及以上的老年人", "0-6岁儿童"; not "80岁左右".
@@ -107,7 +114,8 @@ def _is_threshold(a: _Around) -> bool:
     """ "超百亿元企业", "亿元以上项目", "1000M及以上速率的光纤接入用户"; not "设立总规模1000亿元的基金"."""
     if a.dimension in ("money", "money_usd", "number") and _THRESHOLD_TAIL.match(a.after):
         before = a.folded[max(0, a.token.start - 6) : a.token.start]
-        return not (_SIZE_OF_NEW.search(before) and not _BOUND_AFTER.match(a.after))
+        sized = _SIZE_OF_NEW.search(before) or _MADE_AT_SIZE.search(a.head)
+        return not (sized and not _BOUND_AFTER.match(a.after))
     return a.info is not None and a.dimension not in _COUNTED_DIMENSIONS and bool(_OPEN_BOUND_OF_NOUN.match(a.after))
 
 
@@ -154,6 +162,8 @@ def _is_count(a: _Around) -> bool:
 
 # The rules in order, first match wins: (descriptor kind, test).
 _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
+    # "千亿万亿元级": a round amount written in words, then another before 级; not "4至5个万亿级" (a count).
+    ("size_class", lambda a: bool(_ROUND_WORD.match(a.token.text)) and bool(_CHAINED_CLASS.match(a.after))),
     # "5兆瓦级", "百万千瓦级", "新增7000亿级"; not "规模双双达到7000亿级" (达到 governs a size class: a target).
     ("size_class", lambda a: a.after.lstrip(SPACES).startswith("级") and not _is_class_reached(a)),
     ("size", lambda a: a.token.unit in ("吋", "英寸", "纳米", "微米")),  # "8吋", "12英寸"
@@ -184,6 +194,14 @@ _RULES: tuple[tuple[str, Callable[[_Around], bool]], ...] = (
     # "《纲要》围绕重点领域战略任务提出102项重大工程项目": a count of the programmes a document sets out (its
     # structure), when no deadline stands in the clause; not "《方案》明确到2025年培育100家企业".
     ("structure", lambda a: _is_count(a) and _is_document_count(a)),
+    ("structure", lambda a: _is_count(a) and bool(_BY_ASPECT.search(a.head))),  # "6个方面提出了23项具体任务"
+    ("structure", lambda a: _is_count(a) and bool(_COUNTED_GOALS.match(a.folded, a.token.end))),  # "四个…的目标:"
+    # "《建议》共三大板块、十二个部分、42条", "报告分为三部分": a document's parts, counted after 共/分为 (round 7).
+    ("structure", lambda a: bool(_DOCUMENT_PARTS.match(a.head))),
+    # "…年产300兆瓦碲化镉薄膜发电玻璃等57个重大项目": a figure naming an example of a counted list (round 7).
+    ("enumeration", lambda a: not _is_count_of_sample(a) and bool(_SAMPLE_ITEM.match(a.folded, a.token.end))),
+    # "十二届八次全会": the number of a session (round 7).
+    ("rank", lambda a: a.token.unit == "次" and bool(_SESSION.match(a.after))),
     # "3 大创新高地和 5 个集群占新材料产值比重达 90%": the count names what the share is of, not a target.
     ("share_subject", lambda a: _is_count(a) and bool(_SHARE_OF_AFTER.match(a.folded, a.token.end))),
     # "提出了6类共23项指标": a count of groups the total that follows is split into.
@@ -242,6 +260,31 @@ _DOCUMENT_SETS_OUT = re.compile(
 )
 
 
+# Counts a document sets out by its aspects: "从…等6个方面提出了23项具体任务" (round 7); and goals counted by their
+# name before a colon: "包括四个“高于全国”的目标:"; not "到2025年新增目标企业30家".
+_BY_ASPECT = re.compile(r"(?:方面|领域)[^，,。；;\d]{0,4}?(?:提出|明确|部署|列出)了?\s*$")
+_COUNTED_GOALS = re.compile(r"[^，,。；;\d]{0,12}?的?目标\s*[:：]")
+
+
+# A round amount joined to another before 级: "千亿万亿元级产业集群" (both size classes).
+_CHAINED_CLASS = re.compile(r"\s*(?:[、和与及至到]?\s*(?:十|百|千|万)+亿?元?)\s*级")
+
+
+_ROUND_WORD = re.compile(r"^(?:十|百|千|万)+亿?元?$")
+
+
+# A document's parts, counted after 共/分为 with the document as the subject: "《建议》共三大板块、十二个部分、42条",
+# "报告分为三部分"; not "全省共建成5G基站10万个" (the subject is no document).
+_DOCUMENT_PARTS = re.compile(
+    r"^\s*(?:《[^》]{1,40}》|报告|纲要|方案|意见|建议)\s*(?:共|分为|共分为)\s*[^，,。；;：:]*$"
+)
+
+
+def _is_count_of_sample(a: _Around) -> bool:
+    """Whether the figure is the count closing the sample, "等57个" itself, not an item before it."""
+    return a.head.rstrip(SPACES).endswith("等")
+
+
 # A deadline or year in a clause: "到2025年", "2027年前", "“十五五”时期".
 _CLAUSE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|十[一二三四五]五|今年|明年|年底")
 
@@ -260,10 +303,21 @@ _SHARE_OF_AFTER = re.compile(r"[\u4e00-\u9fff\s]{0,10}?占[^，,。；;\d]{0,16}
 _GROUPED_TOTAL = re.compile(r"^[\u4e00-\u9fff]{0,4}?共\s*(?:\d|[一二两三四五六七八九十])")
 
 
-# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则"; not "实施100项工程".
+# Counts of the document's own parts: "11项核心指标", "五个方面", "三项原则", "十二个部分", "3类产业板块", "238项重点
+# 项目清单" (round 7);
+# not "实施100项工程".
 _STRUCTURE_NOUN = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
+    r"^[\u4e00-\u9fff]{0,4}?(?:指标|原则|方面|特点|特征|部分|板块|清单)(?![\u4e00-\u9fff]{0,2}(?:达|超|提高))"
 )
+
+
+# A figure inside an item of a sample list closed by 等 and its count, later in the clause: "雅安中建材年产300兆瓦…
+# 玻璃等57个重大项目" (300兆瓦 names the project, the count 57 is the target); not the count itself.
+_SAMPLE_ITEM = re.compile(r"[^，,。；;：:！？!?\n]*?等\s*(?:\d+|[一二两三四五六七八九十百]+)\s*(?:个|项|家|座|条|批)")
+
+
+# The number of a party or congress session: "省委十二届八次全会", "市委六届五次全体会议", "十四届人大二次会议".
+_SESSION = re.compile(r"^\s*(?:全会|全体会议|会议|常委会|代表大会)")
 
 
 # Verbs taking existing things as their object: "依托3个国家级基地", "推动4个国家级集群…发展".

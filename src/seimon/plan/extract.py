@@ -165,7 +165,12 @@ def _sentence_flow_kind(results: list[Commitment], folded: str, position: int) -
 
 
 # An amount whose clause goes on "的" + a count: "年营业收入超1000亿元的2个，超500亿元的5个" (round 6).
-_THRESHOLD_OF_COUNT = re.compile(r"^\s*(?:以上|以下|左右)?的\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个家项条座所]")
+_THRESHOLD_OF_COUNT = re.compile(
+    r"^\s*(?:以上|以下|左右)?的\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个家项条座所]"
+    # Round 7: the first of counts listed with their thresholds, sharing the noun after the last one: "培育5家销售收入
+    # 超100亿元、10家销售收入超50亿元的企业集团" (100亿元 qualifies the 5, as 50亿元 the 10).
+    r"|^\s*(?:以上)?、\s*(?:\d+|[一二两三四五六七八九十]+)\s*[个家项条座所][^，,。；;、]{0,10}?(?:超过|超|过)\s*[\d.]+\s*[万亿]*元(?:以上)?的"
+)
 
 
 def _is_restatement(folded: str, previous: NumberToken, token: NumberToken) -> bool:

@@ -118,6 +118,10 @@ _DOUBLING = re.compile(r"翻([一二两三四])?番")
 _ORDINAL = re.compile(r"第(\d+|[零〇一二两三四五六七八九十百千]+)")
 
 
+# A fraction with a bound after it: "1/3以上", "2/3左右"; not a date "6/30" nor a share written "1/3" bare.
+_FRACTION = re.compile(r"(?<![\d./])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d./])(?=\s*(?:及?以[上下]|左右))")
+
+
 # Unit names that begin with a numeral character; alone (no number before) they are not numbers: "每千瓦时".
 _UNITS_STARTING_WITH_NUMERAL = ("亿千瓦时", "万千瓦", "千瓦时", "百分点", "千瓦", "千伏", "千克", "千米")
 
@@ -223,11 +227,25 @@ class _Scanner:
                 self.claim_quantity(match.start(), match.end() + 1, value, "代", descriptor="generation")
             else:
                 self.claim_span(match.start(), match.end(), "identifier", "ordinal")
+        self._fractions()
+        self._unit_names_alone()
+
+    def _fractions(self) -> None:
+        """A fraction bound as a share, "二产占比达到1/3以上" -> 33.33 % (round 7)."""
+        for match in _FRACTION.finditer(self.folded):
+            numerator, denominator = int(match.group("num")), int(match.group("den"))
+            if 0 < numerator < denominator:
+                self.claim_quantity(match.start(), match.end("den"), numerator / denominator * 100, "%")
+
+    def _unit_names_alone(self) -> None:
+        """Unit names with no number before them ("每千瓦时") are not numbers."""
         for unit_name in _UNITS_STARTING_WITH_NUMERAL:
             for match in re.finditer(re.escape(unit_name), self.folded):
                 before = self.folded[max(0, match.start() - 2) : match.start()]
                 if before[-1:] == "个":
                     before = before[:-1]  # "5个百分点"
+                if before == "平方" and self.folded[max(0, match.start() - 3) : match.start() - 2].isdigit():
+                    continue  # "150.89平方千米": the unit 平方千米 after a number (round 7)
                 if before and (before[-1].isdigit() or before[-1] in CHINESE_NUMERAL_CHARS or before[-1] in "多余/"):
                     continue
                 self.claim_span(match.start(), match.end(), "idiom", "unit_name")

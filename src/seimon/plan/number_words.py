@@ -30,6 +30,8 @@ IDIOMS: tuple[str, ...] = (
     "下一代", "零部件", "零件", "零散", "零售", "零星", "零距离", "零容忍", "零碎", "零配件",
     "新一轮",  # "新一轮科技革命", "实施新一轮技改": a new round, not a count
     "长三角", "珠三角",  # regions: "推进数字长三角合作" names a place, not three of anything
+    "三次产业",  # the three sectors of an economy ("三次产业结构"), a fixed term, not three of anything
+    "一期", "二期", "三期", "四期",  # a project's phase ("单晶硅拉棒二期项目"), a name, not a count
     "一场",  # the article, as in "一场深刻变革", "打好一场攻坚战"; a number of events is written 5场, 十场
 )  # fmt: skip
 

@@ -221,6 +221,10 @@ def scan_quantity(text: str, folded: str, pos: int) -> NumberToken:
 
 
 # What may follow a unitless ratio: a bound suffix, then the end of the clause. "降到1.25以下。", "不高于1.3，".
+# A ratio written against one: "2.3∶1", "2.5:1" (then the first term is the ratio).
+PER_ONE = re.compile(r"[:：∶]\s*1(?![\d.])")
+
+
 _RATIO_TAIL = re.compile(r"[ \t\u3000]*(?:及?以[上下]|以内|之内|左右|上下)?[ \t\u3000]*(?:[。；;，,：:！？!?\n\r]|$)")
 
 
@@ -239,7 +243,10 @@ def _is_unitless_ratio(folded: str, start: int, end: int) -> bool:
     "小鹰500飞机" (a model name) has neither.
     """
     before = folded[max(0, start - 4) : start].rstrip(SPACES)
-    if re.match(r"[:：]\d", folded[end : end + 2]):
+    per_one = PER_ONE.match(folded, end)
+    if per_one is not None:
+        end = per_one.end()  # "收入比缩小至2.3∶1": a ratio to one, read as its first term (round 7)
+    elif re.match(r"[:：∶]\d", folded[end : end + 2]):
         return False  # "轻重工业比达到25:75": a proportion, not a bound
     if _UNITLESS_BASELINE_BEFORE.search(folded[max(0, start - 12) : start]) and _CHANGE_TO.match(folded, end):
         return True  # "数字中国发展指数从2020年的85提高到95": the index's starting level

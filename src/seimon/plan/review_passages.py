@@ -27,8 +27,14 @@ REVIEW_OPENING = re.compile(
     r"(?:^|(?<=[。；;！？!?\n，,：:]))[\s\u3000]*"
     r"(?:(?:刚刚|刚)?过去(?:的)?[一二三四五六七八九十几两]年|去年|上年|前年|近[一二三四五几两]?年来|[一二三四五六七八九十两]年多?来"
     r"|[“\"]?十[一二三四五]五[”\"]?以来|(?:19|20)\d{2}年以来|预计(?:(?:19|20)\d{2}年)?全年"
-    r"|[^，,。；;！？!?\n]{0,12}?(?:规划|纲要|方案|计划)[^，,。；;！？!?\n]{0,4}?(?:实施|印发|出台)以来)"
+    r"|[^，,。；;！？!?\n]{0,12}?(?:规划|纲要|方案|计划)[^，,。；;！？!?\n]{0,4}?(?:实施|印发|出台)以来"
+    r"|[^，,。；;！？!?\n]{0,16}?(?:全会|会议|大会)(?:召开)?以来|截至(?:今年|本年)\s*\d{1,2}\s*月)"
 )
+
+
+# A paragraph opening on a year before the document's, "2024年，我省坚持…" in the 2025 plan: what follows is that
+# year's outcome ("全年地区生产总值增长4.8%"), until a sentence turns ahead.
+_PAST_YEAR_OPENING = re.compile(r"(?:^|(?<=[。；;！？!?\n]))[\s\u3000]*(?P<year>(?:19|20)\d{2})\s*年\s*[，,]")
 
 
 # A clause opening on a named five-year period, "“十三五”时期，…" / "“十三五”期间，…": a review when the period had
@@ -85,6 +91,7 @@ def _review_opening(paragraph: str, document_year: int | None) -> re.Match[str] 
     found = [REVIEW_OPENING.search(paragraph)]
     if document_year is not None:
         found += [m for m in _PERIOD_OPENING.finditer(paragraph) if period_end_year(m.group("plan")) <= document_year]
+        found += [m for m in _PAST_YEAR_OPENING.finditer(paragraph) if int(m.group("year")) < document_year]
     matches = [m for m in found if m is not None]
     return min(matches, key=lambda m: m.start()) if matches else None
 

@@ -13,6 +13,7 @@ import re
 from seimon.plan.comparators import PREFIX_RE, RELATION_RE
 from seimon.plan.deadlines import DEADLINE, YEAR_DIGITS, Deadline, is_status, year_value
 from seimon.plan.number_token import QUALIFIER_KINDS, NumberToken
+from seimon.plan.quantity_scan import PER_ONE
 from seimon.plan.text_layout import SPACES
 from seimon.units import unit_info
 
@@ -55,12 +56,16 @@ _ANNUAL_RE = re.compile(r"每年|年均|平均每年")
 _FLOW_RE = re.compile(
     r"开工|投产|治理|新建|新增|新培育|新认定|新引进|引进|引入|培养|累计|净增|节约|推广|安排|投入|供应(?!商)|减负|制修订|制定|完成|实施"
     r"|举办|淘汰|整治|建设里程|新建里程|孵化|发行|带动[^，,；;。]{0,6}投资|撬动|^投资|选树|立项|获得[^，,；;。]{0,10}?奖"
+    r"|(?:计划|规划)投资|扩建|产生"
 )
+# (Round 7: "规划投资1000亿元以上", "当年计划投资59.7亿元" — planned spending, a flow; "扩建渔港15座"; "产生3项重大科学
+# 发现" — results counted as they come, like awards.)
 
 
 # A flow verb after the count in its clause: "实现600万农业转移人口…落户城镇" (people who settle over the period).
 # Round 6: "2727万千瓦新能源项目全部投产" (capacity coming on line in the year).
-_FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业|投产)")
+# Round 7: "…等57个重大项目开工建设" (projects starting in the year).
+_FLOW_AFTER = re.compile(r"^[^，,；;。]*?(?:落户|转移就业|投产|开工)")
 
 
 # A flow verb used as the noun that a level verb then measures: "研发投入达到300亿元" is a level of spending, not
@@ -111,7 +116,9 @@ def target_kind_of(role: str, token: NumberToken, relation: str | None, clause_h
         return "range"
     if relation == "cagr" and token.unit and token.unit not in _RATE_UNITS:
         return "annual_flow"  # "全员劳动生产率年均增长1万元": an amount added every year, not a growth rate
-    if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply"):
+    # "收入比缩小至2.3∶1": a ratio to one is a rate (round 7); an index ("指数达到95") stays a level.
+    per_one = not token.unit and PER_ONE.match(after) is not None
+    if token.unit in _RATE_UNITS or relation in ("cagr", "pp_change", "multiply") or per_one:
         return "rate"
     if any(not re.search(r"\d", clause_head[m.end() :]) for m in _ANNUAL_RE.finditer(clause_head)):
         return "annual_flow"  # "平均每年带动新增就业100万人"; not "年均增长25%、2025年规模3万亿元"
