@@ -22,6 +22,7 @@ R3 = Path(__file__).parent / "corpus" / "real_plans_r3.yaml"
 R4 = Path(__file__).parent / "corpus" / "real_plans_r4.yaml"
 R5 = Path(__file__).parent / "corpus" / "real_plans_r5.yaml"
 R6 = Path(__file__).parent / "corpus" / "real_plans_r6.yaml"
+R7 = Path(__file__).parent / "corpus" / "real_plans_r7.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -180,3 +181,13 @@ def test_eighth_held_out_set_keeps_its_tuned_level() -> None:
     assert r6["targets"]["recall"] >= 0.985 and r6["targets"]["precision"] >= 0.965, (
         r6["misses"] + r6["false_positives"]
     )
+
+
+def test_ninth_held_out_set_keeps_its_measurement() -> None:
+    """real_plans_r7.yaml was measured unseen after round 6 (targets 0.820 / 0.735) and again after round 7, which was
+    tuned on r6 without seeing it (0.820 / 0.755). Until it is tuned on, that is its floor."""
+    r7 = score_corpus(R7)["heldout"]
+    assert r7["sentences"] >= 80
+    assert r7["targets"]["recall"] >= 0.819 and r7["targets"]["precision"] >= 0.755, r7["misses"] + r7[
+        "false_positives"
+    ]
