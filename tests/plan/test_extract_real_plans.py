@@ -23,6 +23,7 @@ R4 = Path(__file__).parent / "corpus" / "real_plans_r4.yaml"
 R5 = Path(__file__).parent / "corpus" / "real_plans_r5.yaml"
 R6 = Path(__file__).parent / "corpus" / "real_plans_r6.yaml"
 R7 = Path(__file__).parent / "corpus" / "real_plans_r7.yaml"
+R8 = Path(__file__).parent / "corpus" / "real_plans_r8.yaml"
 GOAL = 0.95  # issue 20: recall and precision of targets (right value, unit and deadline), and of every field
 FIELDS = ("value", "unit", "year", "base_year", "kind")
 KINDS = TARGET_KINDS | {"qualifier", "baseline"}
@@ -190,4 +191,14 @@ def test_ninth_held_out_set_keeps_its_measurement() -> None:
     assert r7["sentences"] >= 80
     assert r7["targets"]["recall"] >= 0.819 and r7["targets"]["precision"] >= 0.755, (
         r7["misses"] + r7["false_positives"]
+    )
+
+
+def test_tenth_held_out_set_keeps_its_first_measurement() -> None:
+    """real_plans_r8.yaml (strategic emerging industry plans and their sub-fields) was measured once unseen after round
+    7: targets 0.911 / 0.863. Until it is tuned on, that first measurement is its floor."""
+    r8 = score_corpus(R8)["heldout"]
+    assert r8["sentences"] >= 90
+    assert r8["targets"]["recall"] >= 0.910 and r8["targets"]["precision"] >= 0.862, (
+        r8["misses"] + r8["false_positives"]
     )
