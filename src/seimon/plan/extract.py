@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from seimon.numerals import to_halfwidth
 from seimon.plan.achieved import (
@@ -384,4 +384,33 @@ def extract_commitments(
         )
         results.append(commitment)
         previous = (token, commitment)
+    return _year_by_year(results, folded)
+
+
+# A span of years and one figure for each year, in order: "2017-2020年,分别达到 2480 亿元、2950 亿元、3500 亿元、
+# 4000 亿元" -> 2017, 2018, 2019, 2020 (round 8; before, all four read as 2020).
+_YEAR_SPAN_EACH = re.compile(
+    r"(?P<start>(?:19|20)\d{2})\s*[-—–~～至]\s*(?P<end>(?:19|20)\d{2})\s*年[^。；;\n]{0,20}?分别"
+)
+
+
+def _year_by_year(results: list[Commitment], folded: str) -> list[Commitment]:
+    """Give each figure of a "2017-2020年…分别达到A、B、C、D" list its own year, when the counts match."""
+    for match in _YEAR_SPAN_EACH.finditer(folded):
+        start, end = int(match.group("start")), int(match.group("end"))
+        listed = [i for i, c in enumerate(results) if c.value_start >= match.end()]
+        run: list[int] = []
+        cursor = match.end()
+        for i in listed:
+            gap = folded[cursor : results[i].value_start]
+            if run and (gap.strip(SPACES) not in _ENUM_SEPARATORS or results[i].unit != results[run[0]].unit):
+                break
+            if not run and re.search(r"[，,。；;]", gap):
+                break
+            run.append(i)
+            cursor = results[i].value_end
+        if len(run) != end - start + 1 or end <= start:
+            continue
+        for year, i in zip(range(start, end + 1), run, strict=True):
+            results[i] = replace(results[i], year=year)
     return results

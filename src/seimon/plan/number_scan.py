@@ -103,6 +103,8 @@ _EVENT_NAME = re.compile(
 # Vague amounts, not figures: "引进数十家", "数百亿元", "几十个", "十几项"; but in "企业总数十万家" 数 ends a noun.
 _VAGUE_AMOUNT = re.compile(
     r"(?:(?<=^数)|(?<=[^总人户家个指系次件项台辆位名数]数)|(?<=几))[十百千万亿]+|[一二三四五六七八九]?[十百千](?=几)"
+    # A count of digits, no figure (round 8): "年均增速保持两位数以上", "力争超过两位数".
+    r"|[一两二三四五六七八九](?=位数)"
 )
 
 

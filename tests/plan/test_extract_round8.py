@@ -1,0 +1,66 @@
+"""The rules of round 8 (tuned on real_plans_r7.yaml), each shown on sentences written for the test, not quoted
+from the labelled sets, and each with the case it must leave alone (docs/plan.md, "Round 8")."""
+
+from __future__ import annotations
+
+from seimon.plan.extract import Commitment, extract_commitments
+
+
+def _by_number(found: list[Commitment]) -> dict[str, Commitment]:
+    return {c.number_text: c for c in found}
+
+
+def test_a_colon_paragraph_with_a_deadline_before_its_last_sentence_announces_the_items_under_it() -> None:
+    text = "《方案》明确，到2027年，基本建成数字经济强市。具体包括：\n数字产业强。核心产业营业收入力争突破5000亿元。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["5000亿元"].role, found["5000亿元"].year) == ("commitment", 2027)
+    # A colon paragraph on a year before the document's reviews, announces nothing.
+    past = "2021年，全市基本建成数字经济强市。主要成绩有：\n数字产业强。核心产业营业收入突破3000亿元。"
+    assert _by_number(extract_commitments(past, 2024))["3000亿元"].year is None
+
+
+def test_a_heading_titling_the_goals_then_their_deadline_carries_it() -> None:
+    text = "（三）主要目标。到2027年，建成现代化产业强县。\n工业规模更大。规模以上工业企业达到500家。"
+    assert _by_number(extract_commitments(text, 2024))["500家"].year == 2027
+    # A heading whose deadline stands after a sentence of its own does not carry it.
+    text = "（三）主要目标。全县上下奋力拼搏，成效显著。到2027年的任务很重。\n工业规模更大。规上工业企业达到500家。"
+    assert _by_number(extract_commitments(text, 2024))["500家"].year is None
+
+
+def test_a_span_of_years_with_one_figure_each_gives_each_its_year() -> None:
+    text = "2024-2026年，全市数字经济核心产业增加值分别达到800亿元、900亿元、1000亿元，年均增长12%。"
+    found = _by_number(extract_commitments(text, 2023))
+    assert [found[n].year for n in ("800亿元", "900亿元", "1000亿元")] == [2024, 2025, 2026]
+    assert found["12%"].year == 2026
+    # Counts that do not match the span keep the span's end.
+    text = "2024-2026年，全市数字经济核心产业增加值分别达到800亿元、1000亿元。"
+    found = _by_number(extract_commitments(text, 2023))
+    assert [found[n].year for n in ("800亿元", "1000亿元")] == [2026, 2026]
+
+
+def test_a_clause_turning_to_this_year_ends_a_review_inside_its_sentence() -> None:
+    text = "去年全县签约亿元以上项目60个的成绩还在眼前，今年再加压：计划全年新签约亿元以上项目70个。"
+    title = "某县招商引资攻坚行动方案（2025年）"
+    found = _by_number(extract_commitments(text, 2025, title=title))
+    assert found["60个"].role == "status"
+    assert (found["70个"].role, found["70个"].year) == ("commitment", 2025)
+    # 今年以来 and 今年1-6月 are still the past.
+    text = "去年全县签约亿元以上项目60个，今年1-6月又签约亿元以上项目35个。"
+    assert _by_number(extract_commitments(text, 2025, title=title))["35个"].role == "status"
+
+
+def test_an_estimate_of_a_year_before_the_documents_is_its_outcome() -> None:
+    text = "据初步预计，全县2024年全年实现地区生产总值210亿元，增长6.5%。"
+    found = _by_number(extract_commitments(text, 2025))
+    assert (found["210亿元"].role, found["6.5%"].role) == ("status", "status")
+    # An estimate of the document's own year is a goal.
+    ahead = _by_number(extract_commitments("预计，全县2025年全年实现地区生产总值225亿元。", 2025))
+    assert ahead["225亿元"].role == "commitment"
+
+
+def test_a_count_of_digits_is_no_figure() -> None:
+    found = _by_number(extract_commitments("到2027年，软件业务收入年均增速保持两位数以上。", 2024))
+    assert "两位" not in found
+    # A count of people (位) stays a figure.
+    found = _by_number(extract_commitments("到2027年，引进两位院士。", 2024))
+    assert found["两位"].role == "commitment"
