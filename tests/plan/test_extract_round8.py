@@ -64,3 +64,16 @@ def test_a_count_of_digits_is_no_figure() -> None:
     # A count of people (位) stays a figure.
     found = _by_number(extract_commitments("到2027年，引进两位院士。", 2024))
     assert found["两位"].role == "commitment"
+
+
+def test_a_count_restating_how_many_items_were_just_named_is_no_target() -> None:
+    text = "到2027年，打造100亿级新材料、80亿级食品和60亿级纺织的三大产业集群，规上工业产值突破900亿元。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert found["三大"].role == "descriptor"
+    assert found["900亿元"].role == "commitment"
+    text = "到2027年，形成化工、建材2个产值过百亿元和机械1个产值过50亿元的产业集群。"
+    assert _by_number(extract_commitments(text, 2024))["2个"].role == "descriptor"
+    # A count after 等 (more than named), after a list of figures, or with nothing listed stays a target.
+    text = "到2027年，建成新材料、食品等5个产业园，新建特色街区6个、休闲街区2个，新增省级园区2个。"
+    found = extract_commitments(text, 2024)
+    assert [c.role for c in found if c.number_text in ("5个", "2个")] == ["commitment"] * 3

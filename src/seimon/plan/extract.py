@@ -229,7 +229,32 @@ def _round6_role(
         return "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
     if _TEXT_LENGTH.match(after) or _FOCUS_BEFORE.search(clause_head) or _FOCUS_AFTER.match(after):
         return "descriptor"
+    left = token.start - len(clause_head)
+    after_figure = previous is not None and previous.end > left and not previous.descriptor
+    since = folded[previous.end : token.start] if previous is not None and after_figure else clause_head
+    if _counts_the_list_before(since, token):
+        return "descriptor"
     return role
+
+
+# Items named one after another: "农产品加工、建材", "生物医药、电子信息和智能装备".
+_ITEM_SEPARATOR = re.compile(r"、|和|及|与")
+
+
+def _counts_the_list_before(clause_head: str, token: NumberToken) -> bool:
+    """Whether a count only restates how many items the clause (since the figure before) has just named (round 8).
+
+    "打造200亿级生物医药、300亿级电子信息和500亿级智能装备的三大战略性新兴产业", "农产品加工、建材2个产值过1000亿元"
+    (three named, 三大; two named, 2个) say what the items are, not a number to reach; not "建成A、B等5个" (等: more
+    than named) nor "新增2个" (nothing listed).
+    """
+    if token.value is None or token.value < 2 or token.value != int(token.value) or token.value_max is not None:
+        return False
+    head = clause_head.strip(SPACES + "、和及与")  # after the figure before: "…500亿元、装备和光电子信息2个"
+    head = head[:-1] if head.endswith("的") else head
+    if not head or head.endswith(("等", "等等")) or not _ITEM_SEPARATOR.search(head):
+        return False
+    return len(_ITEM_SEPARATOR.split(head)) == int(token.value)
 
 
 # Words by which a clause states its own measure (it does not go on the list of the clause before): "达到", "超过".
