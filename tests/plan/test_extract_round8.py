@@ -77,3 +77,22 @@ def test_a_count_restating_how_many_items_were_just_named_is_no_target() -> None
     text = "到2027年，建成新材料、食品等5个产业园，新建特色街区6个、休闲街区2个，新增省级园区2个。"
     found = extract_commitments(text, 2024)
     assert [c.role for c in found if c.number_text in ("5个", "2个")] == ["commitment"] * 3
+
+
+def test_a_quotation_stating_a_figure_to_reach_is_no_name() -> None:
+    text = "到2027年，全区落实“产业引导基金规模超50亿元”的要求。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["50亿元"].role, found["50亿元"].year) == ("commitment", 2027)
+    # A slogan or programme name in quotes stays a name.
+    found = _by_number(extract_commitments("到2027年，实施“双百”工程和“1+3+1”集群计划。", 2024))
+    assert found == {}
+
+
+def test_a_title_naming_one_year_in_brackets_dates_the_undated_goals() -> None:
+    text = "新引进亿元以上项目40个。"
+    found = _by_number(extract_commitments(text, 2026, title="某区招商引资攻坚行动方案（2026年）"))
+    assert found["40个"].year == 2026
+    # A span in brackets does not: a multi-year plan's undated goals keep no year (labels disagree on its end).
+    span = "某区招商三年行动计划（2024—2026年）"
+    found = _by_number(extract_commitments("新引进亿元以上项目40个。", 2024, title=span))
+    assert found["40个"].year is None
