@@ -96,3 +96,20 @@ def test_a_title_naming_one_year_in_brackets_dates_the_undated_goals() -> None:
     span = "某区招商三年行动计划（2024—2026年）"
     found = _by_number(extract_commitments("新引进亿元以上项目40个。", 2024, title=span))
     assert found["40个"].year is None
+
+
+def test_zhaoyin_attracting_projects_is_a_flow() -> None:
+    found = _by_number(extract_commitments("到2027年，全县招引亿元以上项目60个。", 2024))
+    assert found["60个"].kind == "flow"
+    # A level of projects is not.
+    found = _by_number(extract_commitments("到2027年，全县在库亿元以上项目达到60个。", 2024))
+    assert found["60个"].kind == "stock"
+
+
+def test_a_clause_stating_only_the_base_gives_it_to_the_figure_after_the_comma() -> None:
+    text = "到2027年，全县规上工业营业收入在2023年的基础上实现翻番，突破800亿元。"
+    assert _by_number(extract_commitments(text, 2024))["800亿元"].base_year == 2023
+    # A base clause with a figure of its own keeps it to itself.
+    text = "到2027年，全县规上工业营业收入在2023年的基础上增长50%，利润突破80亿元。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["50%"].base_year, found["80亿元"].base_year) == (2023, None)

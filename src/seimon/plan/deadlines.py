@@ -343,9 +343,19 @@ def clause_base_year(folded: str, left: int, clause_head: str) -> int | None:
     "在2022年的基础上实现“双倍增”，分别超过90家和870家": 90家 and 870家 are counted from 2022.
     """
     base_year = _base_year(clause_head)
-    if base_year is None and clause_head.lstrip(SPACES).startswith("分别") and left > 0:
+    if base_year is None and left > 0:
         prev_left, _ = clause_bounds(folded, left - 1, left - 1)
-        base_year = _base_year(folded[prev_left:left])
+        before = folded[prev_left:left]
+        base = _BASE_YEAR.search(before)
+        # Round 8: a clause stating the base and no figure of its own governs the figure after the comma: "在 2015 年的
+        # 基础上实现倍增,突破 1000 亿元" -> 1000亿元 counted from 2015.
+        if clause_head.lstrip(SPACES).startswith("分别") or (
+            folded[left - 1] in "，,"
+            and base is not None
+            and base.group("year2")
+            and not re.search(r"\d", before[base.end() :])
+        ):
+            base_year = _base_year(before)
     return base_year
 
 
