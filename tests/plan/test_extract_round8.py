@@ -77,6 +77,9 @@ def test_a_count_restating_how_many_items_were_just_named_is_no_target() -> None
     text = "到2027年，建成新材料、食品等5个产业园，新建特色街区6个、休闲街区2个，新增省级园区2个。"
     found = extract_commitments(text, 2024)
     assert [c.role for c in found if c.number_text in ("5个", "2个")] == ["commitment"] * 3
+    # A bound after the count makes it a number to reach.
+    found = _by_number(extract_commitments("到2027年，打造100亿级新材料、80亿级食品产业集群2个以上。", 2024))
+    assert found["2个"].role == "commitment"
 
 
 def test_a_quotation_stating_a_figure_to_reach_is_no_name() -> None:

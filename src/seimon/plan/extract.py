@@ -232,9 +232,13 @@ def _round6_role(
     left = token.start - len(clause_head)
     after_figure = previous is not None and previous.end > left and not previous.descriptor
     since = folded[previous.end : token.start] if previous is not None and after_figure else clause_head
-    if _counts_the_list_before(since, token):
+    if _counts_the_list_before(since, token) and not _AT_LEAST_AFTER.match(after):
         return "descriptor"
     return role
+
+
+# A bound after a count makes it a number to reach, not a restatement of the list before: "技术中心、设计中心2家以上".
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:及?以上|左右|多)")
 
 
 # Items named one after another: "农产品加工、建材", "生物医药、电子信息和智能装备".
