@@ -185,12 +185,12 @@ def test_eighth_held_out_set_keeps_its_tuned_level() -> None:
 
 def test_ninth_held_out_set_at_its_tuned_level() -> None:
     """real_plans_r7.yaml was measured unseen after round 6 (targets 0.820 / 0.735) and again after round 7, which was
-    tuned on r6 without seeing it (0.820 / 0.755). Round 8 was tuned on it: 0.9942 / 0.9389 measured (value, unit,
-    year and base year 0.990 / 0.965, kind 0.923 / 0.900); docs/plan.md lists what is left."""
+    tuned on r6 without seeing it (0.820 / 0.755). Round 8 was tuned on it: 0.9942 / 0.9441 measured (value, unit,
+    year and base year 0.990 / 0.970, kind 0.923 / 0.905); docs/plan.md lists what is left."""
     r7 = score_corpus(R7)["heldout"]
     assert r7["sentences"] >= 80
-    assert r7["targets"]["recall"] >= 0.994 and r7["targets"]["precision"] >= 0.938, (
+    assert r7["targets"]["recall"] >= 0.994 and r7["targets"]["precision"] >= 0.944, (
         r7["misses"] + r7["false_positives"]
     )
     for field in ("value", "unit", "year", "base_year"):
-        assert r7["fields"][field]["recall"] >= 0.989 and r7["fields"][field]["precision"] >= 0.964, field
+        assert r7["fields"][field]["recall"] >= 0.989 and r7["fields"][field]["precision"] >= 0.969, field

@@ -116,3 +116,11 @@ def test_a_clause_stating_only_the_base_gives_it_to_the_figure_after_the_comma()
     text = "到2027年，全县规上工业营业收入在2023年的基础上增长50%，利润突破80亿元。"
     found = _by_number(extract_commitments(text, 2024))
     assert (found["50%"].base_year, found["80亿元"].base_year) == (2023, None)
+
+
+def test_a_figure_inside_a_zuowei_apposition_describes_the_subject() -> None:
+    text = "作为GDP突破800亿元、占据全省区县经济前列的都市圈极核，该区该如何作答？"
+    assert _by_number(extract_commitments(text, 2025))["800亿元"].role == "status"
+    # A goal after an opening 作为 clause stays a goal.
+    text = "作为工业强县，到2027年全县规上工业产值突破800亿元。"
+    assert _by_number(extract_commitments(text, 2025))["800亿元"].role == "commitment"

@@ -229,12 +229,27 @@ def _round6_role(
         return "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
     if _TEXT_LENGTH.match(after) or _FOCUS_BEFORE.search(clause_head) or _FOCUS_AFTER.match(after):
         return "descriptor"
+    return _round8_role(role, folded, token, previous, clause_head=clause_head, after=after)
+
+
+def _round8_role(
+    role: str, folded: str, token: NumberToken, previous: NumberToken | None, *, clause_head: str, after: str
+) -> str:
+    """The role once attributes after 作为 and counts restating a list just named are told from targets."""
+    if _AS_ATTRIBUTE.match(clause_head) and "的" in after:
+        return "status"  # "作为GDP突破3200亿元、…的宁波都市圈极核": what the subject is, not a goal
     left = token.start - len(clause_head)
     after_figure = previous is not None and previous.end > left and not previous.descriptor
     since = folded[previous.end : token.start] if previous is not None and after_figure else clause_head
     if _counts_the_list_before(since, token) and not _AT_LEAST_AFTER.match(after):
         return "descriptor"
     return role
+
+
+# A clause opening 作为 on what the subject is (round 8): "作为GDP突破3200亿元、占据…前列的宁波都市圈极核,鄞州区该如何
+# 作答?" — the figure, inside the relative clause before the noun, describes; not "作为重点,力争突破500亿元" (no 作为 at
+# the clause start before the figure's noun phrase ends in 的).
+_AS_ATTRIBUTE = re.compile(r"^\s*作为[^，,；;。的]*$")
 
 
 # A bound after a count makes it a number to reach, not a restatement of the list before: "技术中心、设计中心2家以上".
