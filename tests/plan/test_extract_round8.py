@@ -77,6 +77,11 @@ def test_a_count_restating_how_many_items_were_just_named_is_no_target() -> None
     text = "到2027年，建成新材料、食品等5个产业园，新建特色街区6个、休闲街区2个，新增省级园区2个。"
     found = extract_commitments(text, 2024)
     assert [c.role for c in found if c.number_text in ("5个", "2个")] == ["commitment"] * 3
+    # 及 inside a word (惠及) lists nothing; shares of the items named are no count of them.
+    found = _by_number(extract_commitments("到2027年，光伏装机达到30万千瓦，惠及农户2万户。", 2024))
+    assert found["2万户"].role == "commitment"
+    found = _by_number(extract_commitments("到2027年，化学需氧量、氨氮排放量分别下降2%和3%。", 2024))
+    assert found["2%"].role == "commitment"
     # A bound after the count makes it a number to reach.
     found = _by_number(extract_commitments("到2027年，打造100亿级新材料、80亿级食品产业集群2个以上。", 2024))
     assert found["2个"].role == "commitment"

@@ -57,7 +57,7 @@ from seimon.plan.number_words import IDIOMS
 from seimon.plan.review_passages import is_review_document, review_passage_spans
 from seimon.plan.target_kind import TARGET_KINDS, role_of, subject_of, target_kind_of
 from seimon.plan.text_layout import SPACES, Reading, clause_bounds
-from seimon.units import normalize_quantity
+from seimon.units import normalize_quantity, unit_info
 
 logger = logging.getLogger(__name__)
 
@@ -257,7 +257,7 @@ _AT_LEAST_AFTER = re.compile(r"^\s*(?:及?以上|左右|多)")
 
 
 # Items named one after another: "农产品加工、建材", "生物医药、电子信息和智能装备".
-_ITEM_SEPARATOR = re.compile(r"、|和|及|与")
+_ITEM_SEPARATOR = re.compile(r"、|和")  # not 及/与, inside words: 惠及, 涉及, 参与
 
 
 def _counts_the_list_before(clause_head: str, token: NumberToken) -> bool:
@@ -269,7 +269,10 @@ def _counts_the_list_before(clause_head: str, token: NumberToken) -> bool:
     """
     if token.value is None or token.value < 2 or token.value != int(token.value) or token.value_max is not None:
         return False
-    head = clause_head.strip(SPACES + "、和及与")  # after the figure before: "…500亿元、装备和光电子信息2个"
+    info = unit_info(token.unit) if token.unit else None
+    if info is None or info.dimension != "count":
+        return False  # "化学需氧量、氨氮排放量分别下降2%和3%": shares of the items, not their count
+    head = clause_head.strip(SPACES + "、和")  # after the figure before: "…500亿元、装备和光电子信息2个"
     head = head[:-1] if head.endswith("的") else head
     if not head or head.endswith(("等", "等等")) or not _ITEM_SEPARATOR.search(head):
         return False
