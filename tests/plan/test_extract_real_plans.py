@@ -185,11 +185,11 @@ def test_eighth_held_out_set_keeps_its_tuned_level() -> None:
 
 def test_ninth_held_out_set_at_its_tuned_level() -> None:
     """real_plans_r7.yaml was measured unseen after round 6 (targets 0.820 / 0.735) and again after round 7, which was
-    tuned on r6 without seeing it (0.820 / 0.755). Round 8 was tuned on it: 0.9942 / 0.9441 measured (value, unit,
-    year and base year 0.990 / 0.970, kind 0.923 / 0.905); docs/plan.md lists what is left."""
+    tuned on r6 without seeing it (0.820 / 0.755). Round 8 was tuned on it: 0.9942 / 0.9602 measured (value, unit,
+    year and base year 0.990 / 0.970, kind 0.938 / 0.920); docs/plan.md lists what is left."""
     r7 = score_corpus(R7)["heldout"]
     assert r7["sentences"] >= 80
-    assert r7["targets"]["recall"] >= 0.994 and r7["targets"]["precision"] >= 0.944, (
+    assert r7["targets"]["recall"] >= 0.994 and r7["targets"]["precision"] >= 0.960, (
         r7["misses"] + r7["false_positives"]
     )
     for field in ("value", "unit", "year", "base_year"):

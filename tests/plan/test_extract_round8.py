@@ -129,3 +129,12 @@ def test_a_figure_inside_a_zuowei_apposition_describes_the_subject() -> None:
     # A goal after an opening 作为 clause stays a goal.
     text = "作为工业强县，到2027年全县规上工业产值突破800亿元。"
     assert _by_number(extract_commitments(text, 2025))["800亿元"].role == "commitment"
+
+
+def test_an_amount_after_a_count_and_guo_is_the_size_each_item_passes() -> None:
+    text = "到2027年，形成新材料3个产值过100亿元、食品2个产值过50亿元的产业集群。"
+    found = _by_number(extract_commitments(text, 2024))
+    assert (found["100亿元"].role, found["50亿元"].role) == ("qualifier", "qualifier")
+    # An amount that ends the clause is the target of what the clause counts.
+    text = "到2027年，新增规上企业30家，产值超过100亿元。"
+    assert _by_number(extract_commitments(text, 2024))["100亿元"].role == "commitment"

@@ -57,7 +57,7 @@ from seimon.plan.number_words import IDIOMS
 from seimon.plan.review_passages import is_review_document, review_passage_spans
 from seimon.plan.target_kind import TARGET_KINDS, role_of, subject_of, target_kind_of
 from seimon.plan.text_layout import SPACES, Reading, clause_bounds
-from seimon.units import normalize_quantity, unit_info
+from seimon.units import is_unit, normalize_quantity, unit_info
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +238,8 @@ def _round8_role(
     """The role once attributes after 作为 and counts restating a list just named are told from targets."""
     if _AS_ATTRIBUTE.match(clause_head) and "的" in after:
         return "status"  # "作为GDP突破3200亿元、…的宁波都市圈极核": what the subject is, not a goal
+    if previous is not None and _is_size_of_each_counted(folded, previous, token, after):
+        return "qualifier"  # "建材2个产值过1000亿元、…的…产业集群": the size of each of the 2
     left = token.start - len(clause_head)
     after_figure = previous is not None and previous.end > left and not previous.descriptor
     since = folded[previous.end : token.start] if previous is not None and after_figure else clause_head
@@ -250,6 +252,24 @@ def _round8_role(
 # 作答?" — the figure, inside the relative clause before the noun, describes; not "作为重点,力争突破500亿元" (no 作为 at
 # the clause start before the figure's noun phrase ends in 的).
 _AS_ATTRIBUTE = re.compile(r"^\s*作为[^，,；;。的]*$")
+
+
+# A measure and 过/超 between a count and an amount (round 8): "建材2个产值过1000亿元、医药化工1个产值过500亿元…的“212”
+# 产业集群", "培育1-2家营业收入过千亿、3-4家营业收入过百亿的龙头企业" — the amount is the size each counted item passes.
+_EACH_PASSES = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}?(?:过|超过?)\s*$")
+_LIST_GOES_ON = re.compile(r"^\s*(?:以上)?\s*(?:、|的)")
+
+
+def _is_size_of_each_counted(folded: str, previous: NumberToken, token: NumberToken, after: str) -> bool:
+    """Whether ``token`` is the threshold each of the items ``previous`` counts passes, in a list of sized items."""
+    if not _is_count_unit(previous.unit) or not _LIST_GOES_ON.match(after):
+        return False
+    return bool(_EACH_PASSES.match(folded[previous.end : token.start]))
+
+
+def _is_count_unit(unit: str) -> bool:
+    """Whether ``unit`` is a known counter (个, 家, 大, 万户); unknown units ("级") are not."""
+    return bool(unit) and is_unit(unit) and unit_info(unit).dimension == "count"
 
 
 # A bound after a count makes it a number to reach, not a restatement of the list before: "技术中心、设计中心2家以上".
@@ -269,8 +289,7 @@ def _counts_the_list_before(clause_head: str, token: NumberToken) -> bool:
     """
     if token.value is None or token.value < 2 or token.value != int(token.value) or token.value_max is not None:
         return False
-    info = unit_info(token.unit) if token.unit else None
-    if info is None or info.dimension != "count":
+    if not _is_count_unit(token.unit):
         return False  # "化学需氧量、氨氮排放量分别下降2%和3%": shares of the items, not their count
     head = clause_head.strip(SPACES + "、和")  # after the figure before: "…500亿元、装备和光电子信息2个"
     head = head[:-1] if head.endswith("的") else head
