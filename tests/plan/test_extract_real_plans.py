@@ -184,19 +184,23 @@ def test_eighth_held_out_set_keeps_its_tuned_level() -> None:
     )
 
 
-def test_ninth_held_out_set_keeps_its_measurement() -> None:
+def test_ninth_held_out_set_at_its_tuned_level() -> None:
     """real_plans_r7.yaml was measured unseen after round 6 (targets 0.820 / 0.735) and again after round 7, which was
-    tuned on r6 without seeing it (0.820 / 0.755). Until it is tuned on, that is its floor."""
+    tuned on r6 without seeing it (0.820 / 0.755). Round 8 was tuned on it: 0.9942 / 0.9602 measured (value, unit,
+    year and base year 0.990 / 0.970, kind 0.938 / 0.920); docs/plan.md lists what is left."""
     r7 = score_corpus(R7)["heldout"]
     assert r7["sentences"] >= 80
-    assert r7["targets"]["recall"] >= 0.819 and r7["targets"]["precision"] >= 0.755, (
+    assert r7["targets"]["recall"] >= 0.994 and r7["targets"]["precision"] >= 0.960, (
         r7["misses"] + r7["false_positives"]
     )
+    for field in ("value", "unit", "year", "base_year"):
+        assert r7["fields"][field]["recall"] >= 0.989 and r7["fields"][field]["precision"] >= 0.969, field
 
 
 def test_tenth_held_out_set_keeps_its_first_measurement() -> None:
-    """real_plans_r8.yaml (strategic emerging industry plans and their sub-fields) was measured once unseen after round
-    7: targets 0.911 / 0.863. Until it is tuned on, that first measurement is its floor."""
+    """real_plans_r8.yaml (strategic emerging industry plans and their sub-fields) was measured unseen after round 7
+    and after round 8 (tuned on r7 without seeing it): targets 0.911 / 0.863 both times. Until it is tuned on, that is
+    its floor."""
     r8 = score_corpus(R8)["heldout"]
     assert r8["sentences"] >= 90
     assert r8["targets"]["recall"] >= 0.910 and r8["targets"]["precision"] >= 0.862, (

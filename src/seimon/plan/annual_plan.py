@@ -32,6 +32,13 @@ _PLANNED_AFTER_REVIEW = re.compile(
 )
 
 
+# A plan's title naming one year in brackets at its end (round 8): "…六大攻坚行动方案（2026年）" -> 2026; not a span
+# "行动计划（2023—2025年）".
+_YEAR_IN_BRACKETS = re.compile(
+    r"(?:方案|计划|要点|安排|清单|任务)\s*[（(]\s*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*[）)]\s*$", re.M
+)
+
+
 def annual_plan_year(title: str) -> int | None:
     """The year an annual document's undated targets are for, or None when ``title`` names no single year.
 
@@ -39,11 +46,13 @@ def annual_plan_year(title: str) -> int | None:
     (2024, None)
     >>> annual_plan_year("关于安徽省2025年国民经济和社会发展计划执行情况与2026年计划草案的报告")
     2026
+    >>> annual_plan_year("某区招商攻坚行动方案（2026年）"), annual_plan_year("某省三年行动计划（2024—2026年）")
+    (2026, None)
     """
     planned = _PLANNED_AFTER_REVIEW.search(title)
     if planned is not None:
         return int(planned.group("year"))
-    match = ANNUAL_TITLE.search(title)
+    match = ANNUAL_TITLE.search(title) or _YEAR_IN_BRACKETS.search(title)
     return int(match.group("year")) if match else None
 
 

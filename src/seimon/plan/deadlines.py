@@ -232,11 +232,25 @@ def paragraph_context(folded: str, document_year: int | None) -> list[tuple[int,
                 goals = _PERIOD_GOALS.search(last) if found is None else None
                 if goals is not None:
                     found = Deadline(period_end_year(goals.group("plan")), goals.group())
+                if found is None:
+                    found = _announcing_deadline(stripped, document_year)
                 carry = (found, bool(ASPIRATION_RE.search(last))) if found or carry is None else carry
             else:
                 carry = _goal_carry(stripped, document_year, carry)
         offset += len(line) + 1
     return spans
+
+
+def _announcing_deadline(paragraph: str, document_year: int | None) -> Deadline | None:
+    """The deadline of a colon-ended paragraph stated before its last sentence, if it is ahead, not a review.
+
+    Round 8: "《行动计划》提出，到2025年，初步建成…先进制造业强省。主要体现在：" announces the goals of 2025 listed
+    under it ("产业能级高。…力争达到40%"); not "2020年，全市取得以下成绩：" (a year before the document's: a review).
+    """
+    found = find_deadline(paragraph.rstrip("：:"), document_year)
+    if found is None or found.year is None or is_status(found, document_year):
+        return None
+    return found
 
 
 # A paragraph going on from the one before: "此外，结构调整迈出新步伐。…" (round 7: the goals of a three-year plan,
@@ -274,6 +288,9 @@ def _goal_carry(
         return carry  # "“十四五”主要目标\n今后五年的主要任务": the named period is the more precise
     opening = paragraph[: _OPENING_DEADLINE_CHARS + len(first.group())]
     lead = paragraph[: first.start()]
+    if is_heading(paragraph) and "。" in lead and len(lead.split("。", 1)[0]) <= _OPENING_DEADLINE_CHARS:
+        # Round 8: a heading titling the goals, then their deadline: "（二）发展目标。到2025年，初步建成…强市。"
+        lead = lead.split("。", 1)[1]
     if (first.start() <= _OPENING_DEADLINE_CHARS or _GOAL_LEAD.search(lead)) and "。" not in lead:
         return find_deadline(paragraph, document_year), bool(ASPIRATION_RE.search(opening))
     return None
@@ -326,9 +343,19 @@ def clause_base_year(folded: str, left: int, clause_head: str) -> int | None:
     "在2022年的基础上实现“双倍增”，分别超过90家和870家": 90家 and 870家 are counted from 2022.
     """
     base_year = _base_year(clause_head)
-    if base_year is None and clause_head.lstrip(SPACES).startswith("分别") and left > 0:
+    if base_year is None and left > 0:
         prev_left, _ = clause_bounds(folded, left - 1, left - 1)
-        base_year = _base_year(folded[prev_left:left])
+        before = folded[prev_left:left]
+        base = _BASE_YEAR.search(before)
+        # Round 8: a clause stating the base and no figure of its own governs the figure after the comma: "在 2015 年的
+        # 基础上实现倍增,突破 1000 亿元" -> 1000亿元 counted from 2015.
+        if clause_head.lstrip(SPACES).startswith("分别") or (
+            folded[left - 1] in "，,"
+            and base is not None
+            and base.group("year2")
+            and not re.search(r"\d", before[base.end() :])
+        ):
+            base_year = _base_year(before)
     return base_year
 
 

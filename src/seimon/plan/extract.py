@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from seimon.numerals import to_halfwidth
 from seimon.plan.achieved import (
@@ -57,7 +57,7 @@ from seimon.plan.number_words import IDIOMS
 from seimon.plan.review_passages import is_review_document, review_passage_spans
 from seimon.plan.target_kind import TARGET_KINDS, role_of, subject_of, target_kind_of
 from seimon.plan.text_layout import SPACES, Reading, clause_bounds
-from seimon.units import normalize_quantity
+from seimon.units import is_unit, normalize_quantity, unit_info
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +229,73 @@ def _round6_role(
         return "descriptor"  # "建成投产600万千瓦(6GW)": the same amount in another unit
     if _TEXT_LENGTH.match(after) or _FOCUS_BEFORE.search(clause_head) or _FOCUS_AFTER.match(after):
         return "descriptor"
+    return _round8_role(role, folded, token, previous, clause_head=clause_head, after=after)
+
+
+def _round8_role(
+    role: str, folded: str, token: NumberToken, previous: NumberToken | None, *, clause_head: str, after: str
+) -> str:
+    """The role once attributes after 作为 and counts restating a list just named are told from targets."""
+    if _AS_ATTRIBUTE.match(clause_head) and "的" in after:
+        return "status"  # "作为GDP突破3200亿元、…的宁波都市圈极核": what the subject is, not a goal
+    if previous is not None and _is_size_of_each_counted(folded, previous, token, after):
+        return "qualifier"  # "建材2个产值过1000亿元、…的…产业集群": the size of each of the 2
+    left = token.start - len(clause_head)
+    after_figure = previous is not None and previous.end > left and not previous.descriptor
+    since = folded[previous.end : token.start] if previous is not None and after_figure else clause_head
+    if _counts_the_list_before(since, token) and not _AT_LEAST_AFTER.match(after):
+        return "descriptor"
     return role
+
+
+# A clause opening 作为 on what the subject is (round 8): "作为GDP突破3200亿元、占据…前列的宁波都市圈极核,鄞州区该如何
+# 作答?" — the figure, inside the relative clause before the noun, describes; not "作为重点,力争突破500亿元" (no 作为 at
+# the clause start before the figure's noun phrase ends in 的).
+_AS_ATTRIBUTE = re.compile(r"^\s*作为[^，,；;。的]*$")
+
+
+# A measure and 过/超 between a count and an amount (round 8): "建材2个产值过1000亿元、医药化工1个产值过500亿元…的“212”
+# 产业集群", "培育1-2家营业收入过千亿、3-4家营业收入过百亿的龙头企业" — the amount is the size each counted item passes.
+_EACH_PASSES = re.compile(r"^\s*[\u4e00-\u9fff]{1,6}?(?:过|超过?)\s*$")
+_LIST_GOES_ON = re.compile(r"^\s*(?:以上)?\s*(?:、|的)")
+
+
+def _is_size_of_each_counted(folded: str, previous: NumberToken, token: NumberToken, after: str) -> bool:
+    """Whether ``token`` is the threshold each of the items ``previous`` counts passes, in a list of sized items."""
+    if not _is_count_unit(previous.unit) or not _LIST_GOES_ON.match(after):
+        return False
+    return bool(_EACH_PASSES.match(folded[previous.end : token.start]))
+
+
+def _is_count_unit(unit: str) -> bool:
+    """Whether ``unit`` is a known counter (个, 家, 大, 万户); unknown units ("级") are not."""
+    return bool(unit) and is_unit(unit) and unit_info(unit).dimension == "count"
+
+
+# A bound after a count makes it a number to reach, not a restatement of the list before: "技术中心、设计中心2家以上".
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:及?以上|左右|多)")
+
+
+# Items named one after another: "农产品加工、建材", "生物医药、电子信息和智能装备".
+_ITEM_SEPARATOR = re.compile(r"、|和")  # not 及/与, inside words: 惠及, 涉及, 参与
+
+
+def _counts_the_list_before(clause_head: str, token: NumberToken) -> bool:
+    """Whether a count only restates how many items the clause (since the figure before) has just named (round 8).
+
+    "打造200亿级生物医药、300亿级电子信息和500亿级智能装备的三大战略性新兴产业", "农产品加工、建材2个产值过1000亿元"
+    (three named, 三大; two named, 2个) say what the items are, not a number to reach; not "建成A、B等5个" (等: more
+    than named) nor "新增2个" (nothing listed).
+    """
+    if token.value is None or token.value < 2 or token.value != int(token.value) or token.value_max is not None:
+        return False
+    if not _is_count_unit(token.unit):
+        return False  # "化学需氧量、氨氮排放量分别下降2%和3%": shares of the items, not their count
+    head = clause_head.strip(SPACES + "、和")  # after the figure before: "…500亿元、装备和光电子信息2个"
+    head = head[:-1] if head.endswith("的") else head
+    if not head or head.endswith(("等", "等等")) or not _ITEM_SEPARATOR.search(head):
+        return False
+    return len(_ITEM_SEPARATOR.split(head)) == int(token.value)
 
 
 # Words by which a clause states its own measure (it does not go on the list of the clause before): "达到", "超过".
@@ -384,4 +450,33 @@ def extract_commitments(
         )
         results.append(commitment)
         previous = (token, commitment)
+    return _year_by_year(results, folded)
+
+
+# A span of years and one figure for each year, in order: "2017-2020年,分别达到 2480 亿元、2950 亿元、3500 亿元、
+# 4000 亿元" -> 2017, 2018, 2019, 2020 (round 8; before, all four read as 2020).
+_YEAR_SPAN_EACH = re.compile(
+    r"(?P<start>(?:19|20)\d{2})\s*[-—–~～至]\s*(?P<end>(?:19|20)\d{2})\s*年[^。；;\n]{0,20}?分别"
+)
+
+
+def _year_by_year(results: list[Commitment], folded: str) -> list[Commitment]:
+    """Give each figure of a "2017-2020年…分别达到A、B、C、D" list its own year, when the counts match."""
+    for match in _YEAR_SPAN_EACH.finditer(folded):
+        start, end = int(match.group("start")), int(match.group("end"))
+        listed = [i for i, c in enumerate(results) if c.value_start >= match.end()]
+        run: list[int] = []
+        cursor = match.end()
+        for i in listed:
+            gap = folded[cursor : results[i].value_start]
+            if run and (gap.strip(SPACES) not in _ENUM_SEPARATORS or results[i].unit != results[run[0]].unit):
+                break
+            if not run and re.search(r"[，,。；;]", gap):
+                break
+            run.append(i)
+            cursor = results[i].value_end
+        if len(run) != end - start + 1 or end <= start:
+            continue
+        for year, i in zip(range(start, end + 1), run, strict=True):
+            results[i] = replace(results[i], year=year)
     return results

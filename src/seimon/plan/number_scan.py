@@ -28,6 +28,11 @@ CATEGORIES = ("quantity", "year", "date", "list_marker", "box_number", "period_n
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{1,30})[”\"」』]")
 
 
+# A quotation stating a figure to reach is no name (round 8): "“未来产业基金规模超100亿元”的设定" quotes a target; the
+# figure follows a verb of reaching and a subject of at least two characters; "“双百”行动", "“1+3+1”集群" stay names.
+_QUOTED_FIGURE = re.compile(r"^[^0-9]{2,}?(?:超过?|达到?|突破|不低于|不少于)\s*\d+(?:\.\d+)?\s*[万亿]*[^\d\s]")
+
+
 # Fractions written in words are shares: "三分之一" -> 33.3%; not 百分之/千分之 (see _CN_PERCENT).
 _CN_FRACTION = re.compile(r"(?<![百千万])([一二三四五六七八九十]{1,2})分之([一二三四五六七八九十]{1,2})")
 
@@ -103,6 +108,8 @@ _EVENT_NAME = re.compile(
 # Vague amounts, not figures: "引进数十家", "数百亿元", "几十个", "十几项"; but in "企业总数十万家" 数 ends a noun.
 _VAGUE_AMOUNT = re.compile(
     r"(?:(?<=^数)|(?<=[^总人户家个指系次件项台辆位名数]数)|(?<=几))[十百千万亿]+|[一二三四五六七八九]?[十百千](?=几)"
+    # A count of digits, no figure (round 8): "年均增速保持两位数以上", "力争超过两位数".
+    r"|[一两二三四五六七八九](?=位数)"
 )
 
 
@@ -192,7 +199,7 @@ class _Scanner:
             self.claim_span(match.start(), match.end(), "identifier", "latin")
         for match in _QUOTED.finditer(self.folded):
             inner = match.group(1)
-            if has_numeral(inner):
+            if has_numeral(inner) and not _QUOTED_FIGURE.match(inner):
                 for run in re.finditer(r"[0-9.]+|[" + NUMERAL_RUN_CHARS + "]+", inner):
                     start = match.start(1) + run.start()
                     self.claim_span(start, start + len(run.group()), "identifier", "quoted")

@@ -37,6 +37,13 @@ REVIEW_OPENING = re.compile(
 _PAST_YEAR_OPENING = re.compile(r"(?:^|(?<=[。；;！？!?\n]))[\s\u3000]*(?P<year>(?:19|20)\d{2})\s*年\s*[，,]")
 
 
+# A sentence estimating a year before the document's, after a short lead-in (round 8): "经初步预计,五莲县2012年全年实现
+# 生产总值163亿元" in the 2013 report is that year's outcome; not "预计2026年全年增长5%" in a plan of 2026.
+_ESTIMATED_PAST = re.compile(
+    r"(?:^|(?<=[。；;！？!?\n]))[^，,。；;！？!?\n]{0,6}?预计[，,]?[^，,。；;！？!?\n]{0,10}?(?P<year>(?:19|20)\d{2})\s*年"
+)
+
+
 # A clause opening on a named five-year period, "“十三五”时期，…" / "“十三五”期间，…": a review when the period had
 # ended by the document's year (a 14th-period proposal of 2020 looking back), a goal when it lies ahead
 # ("“十二五”期间，全省工业增加值年均增长15%左右" in a plan of 2011).
@@ -69,6 +76,12 @@ _BOOK_TITLE = re.compile(r"《[^》]*》")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
+# A clause turning to this year or what is ahead inside a review sentence (round 8): "去年鄞州引进…112个的成绩单还墨迹
+# 未干,今年已然火力全开:计划全年招引…100个" -> the review ends at the comma; not "今年以来" / "今年1-6月" (still past).
+_CLAUSE_END = re.compile(r"[，,：:]")
+_AHEAD_CLAUSE = re.compile(r"^(?:今年|明年|新的一年|今后|下一步)(?!以来|上半年|前|\s*\d{1,2}\s*[-—至~～月])")
+
+
 def is_review_document(title: str | None) -> bool:
     """Whether a document's title says it is a review only: "全国工业和信息化工作会议（2022年工作回顾）" -> True.
 
@@ -92,6 +105,7 @@ def _review_opening(paragraph: str, document_year: int | None) -> re.Match[str] 
     if document_year is not None:
         found += [m for m in _PERIOD_OPENING.finditer(paragraph) if period_end_year(m.group("plan")) <= document_year]
         found += [m for m in _PAST_YEAR_OPENING.finditer(paragraph) if int(m.group("year")) < document_year]
+        found += [m for m in _ESTIMATED_PAST.finditer(paragraph) if int(m.group("year")) < document_year]
     matches = [m for m in found if m is not None]
     return min(matches, key=lambda m: m.start()) if matches else None
 
@@ -115,11 +129,20 @@ def review_passage_spans(folded: str, document_year: int | None = None) -> list[
         if opening is not None:
             start = opening.start()
             end = len(paragraph)
-            for sentence_end in _SENTENCE_END.finditer(paragraph, opening.end()):
-                following = paragraph[sentence_end.end() :].lstrip(SPACES)
-                if _AHEAD_OPENING.match(following):
-                    end = sentence_end.end()
-                    break
+            end = _review_end(paragraph, opening.end())
             spans.append((offset + start, offset + end))
         offset += len(paragraph) + 1
     return spans
+
+
+def _review_end(paragraph: str, start: int) -> int:
+    """Where a review opened before ``start`` ends: at a sentence looking ahead, or a clause turning to 今年/明年."""
+    ends = sorted(
+        [(m.end(), False) for m in _SENTENCE_END.finditer(paragraph, start)]
+        + [(m.end(), True) for m in _CLAUSE_END.finditer(paragraph, start)]
+    )
+    for end, clause in ends:
+        following = paragraph[end:].lstrip(SPACES)
+        if (_AHEAD_CLAUSE if clause else _AHEAD_OPENING).match(following):
+            return end
+    return len(paragraph)
