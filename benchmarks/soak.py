@@ -60,14 +60,15 @@ about 20 MB per minute)."""
 HEADER = "credit_code,period,revenue,value_added,value_added_prior,profit,rd_expenditure,employees\n"
 
 
-def build_store(folder: Path, enterprises: int) -> Path:
+def build_store(folder: Path, enterprises: int, years: tuple[int, int] = (2018, 2020)) -> Path:
+    """A demo store of ``enterprises`` enterprises over ``years``, the cube computed, the demo accounts seeded."""
     from seimon.access.demo_accounts import seed_demo_accounts
     from seimon.demo import generate_demo
     from seimon.indicators.cube import compute_cube
     from seimon.ingest.directory import load_directory
     from seimon.store import open_store
 
-    generate_demo(folder / "demo", enterprises=enterprises, years=(2018, 2020), seed=1)
+    generate_demo(folder / "demo", enterprises=enterprises, years=years, seed=1)
     path = folder / "demo.duckdb"
     with open_store(f"duckdb://{path}", create=True) as store:
         load_directory(store, folder / "demo")

@@ -35,29 +35,12 @@ import httpx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from soak import free_port, start_server  # a sibling script, not a package
+from soak import build_store, free_port, start_server  # a sibling script, not a package
 
 logger = logging.getLogger(__name__)
 
 LIMIT_MS = 200.0
 HEADER = "credit_code,period,revenue,value_added,value_added_prior\n"  # the required columns: 1M rows fit in 50 MB
-
-
-def build_store(folder: Path, enterprises: int) -> Path:
-    """A demo store of ``enterprises`` enterprises with 2020's data, the cube computed, the demo accounts seeded."""
-    from seimon.access.demo_accounts import seed_demo_accounts
-    from seimon.demo import generate_demo
-    from seimon.indicators.cube import compute_cube
-    from seimon.ingest.directory import load_directory
-    from seimon.store import open_store
-
-    generate_demo(folder / "demo", enterprises=enterprises, years=(2020, 2020), seed=1)
-    path = folder / "demo.duckdb"
-    with open_store(f"duckdb://{path}", create=True) as store:
-        load_directory(store, folder / "demo")
-        compute_cube(store)
-        seed_demo_accounts(store)
-    return path
 
 
 def report_file(store: Path, rows: int, target: Path) -> int:
@@ -148,7 +131,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         print(f"generating a demo store of {args.enterprises} enterprises", flush=True)
-        store = build_store(folder, args.enterprises)
+        store = build_store(folder, args.enterprises, years=(2020, 2020))
         upload = folder / "reports-1m.csv"
         rows = report_file(store, args.rows, upload)
         size_mb = upload.stat().st_size / 2**20

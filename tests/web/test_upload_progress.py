@@ -54,11 +54,8 @@ def bearer(server: LiveServer, account: DemoAccount) -> dict[str, str]:
     return {"Authorization": f"Bearer {answer.json()['token']}"}
 
 
-def test_progress_rises_by_rows_and_health_answers_before_validation_finishes(
-    server: LiveServer, demo_store_file: Path, accounts: dict[str, DemoAccount]
-) -> None:
-    content, total = big_report_file(demo_store_file)
-    auth = bearer(server, accounts["analyst"])
+def start_upload(server: LiveServer, auth: dict[str, str], content: bytes) -> str:
+    """Send ``content`` as a reports file without waiting (``wait=false``): the address of its progress."""
     accepted = httpx.post(
         server.url + API + "/submissions",
         headers=auth,
@@ -67,7 +64,15 @@ def test_progress_rises_by_rows_and_health_answers_before_validation_finishes(
         timeout=120,
     )
     assert accepted.status_code == 202, accepted.text
-    url = server.url + accepted.json()["progress_url"]
+    return server.url + accepted.json()["progress_url"]
+
+
+def test_progress_rises_by_rows_and_health_answers_before_validation_finishes(
+    server: LiveServer, demo_store_file: Path, accounts: dict[str, DemoAccount]
+) -> None:
+    content, total = big_report_file(demo_store_file)
+    auth = bearer(server, accounts["analyst"])
+    url = start_upload(server, auth, content)
     seen: list[dict[str, Any]] = []
     health_while_validating = 0
     deadline = time.monotonic() + 600
@@ -102,15 +107,7 @@ def test_a_login_and_an_audit_entry_complete_while_an_upload_is_validated(
     entry written) are answered while the upload's progress still says "validating" (nothing is timed)."""
     content, _ = big_report_file(demo_store_file)
     auth = bearer(server, accounts["analyst"])
-    accepted = httpx.post(
-        server.url + API + "/submissions",
-        headers=auth,
-        data={"kind": "reports", "wait": "false"},
-        files={"file": ("big.csv", content)},
-        timeout=120,
-    )
-    assert accepted.status_code == 202, accepted.text
-    url = server.url + accepted.json()["progress_url"]
+    url = start_upload(server, auth, content)
     progress = httpx.get(url, headers=auth, timeout=30).json()
     while progress["state"] in ("queued", "reading", "checking"):
         time.sleep(0.05)
